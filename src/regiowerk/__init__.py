@@ -1,0 +1,1 @@
+"""regiowerk: the Django project for regional labour-market services."""

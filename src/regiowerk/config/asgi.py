@@ -1,0 +1,8 @@
+"""ASGI entry point (production = base settings + environment)."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regiowerk.config.settings.base")
+application = get_asgi_application()

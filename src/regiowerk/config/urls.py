@@ -1,0 +1,19 @@
+"""URL map: web UI per app, /api/v1/ (each app's api/urls.py), OpenAPI schema and docs."""
+
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+api_v1: list[URLPattern | URLResolver] = [
+    path("", include("regiowerk.organisations.api.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("", include("regiowerk.organisations.urls")),
+]

@@ -1,0 +1,84 @@
+"""Changes to organisations, users and memberships."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from regiowerk.organisations.constants import OrganisationType, Role
+from regiowerk.organisations.models import Membership, Organisation, Region, User
+
+
+def create_region(*, name: str, code: str) -> Region:
+    """Create a labour-market region."""
+    region = Region(name=name, code=code)
+    region.full_clean()
+    region.save()
+    return region
+
+
+def create_organisation(
+    *, name: str, type: OrganisationType | str, region: Region
+) -> Organisation:
+    """Register a partner organisation; raises ValidationError naming the bad field."""
+    organisation = Organisation(name=name.strip(), type=type, region=region)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def create_user(
+    *,
+    username: str,
+    password: str,
+    organisation: Organisation,
+    roles: list[Role | str],
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+) -> User:
+    """Create a user with one or more roles in an organisation.
+
+    Raises ValidationError (field ``password`` or ``roles``) when the password is weak or
+    no valid role is given; nothing is saved then.
+    """
+    if not roles:
+        raise ValidationError({"roles": _("Choose at least one role.")})
+    user = User(
+        username=username, first_name=first_name, last_name=last_name, email=email
+    )
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    for role in roles:
+        grant_role(user=user, organisation=organisation, role=role)
+    return user
+
+
+def grant_role(
+    *, user: User, organisation: Organisation, role: Role | str
+) -> Membership:
+    """Give ``user`` a role in ``organisation`` (idempotent)."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role: %(role)s") % {"role": role}})
+    membership, _created = Membership.objects.get_or_create(
+        user=user, organisation=organisation, role=role
+    )
+    return membership
+
+
+def revoke_role(*, user: User, organisation: Organisation, role: Role | str) -> None:
+    """Take a role away; the user keeps their other memberships."""
+    Membership.objects.filter(user=user, organisation=organisation, role=role).delete()
+
+
+def deactivate_user(*, user: User) -> User:
+    """Stop a user from logging in; their history (access log, records) stays."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    return user

@@ -1,0 +1,70 @@
+"""Reads about organisations and users, and who a request acts as."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.organisations.constants import CASEWORK_ROLES, Role
+from regiowerk.organisations.models import Membership, Organisation, User
+
+
+class NoOrganisationError(Exception):
+    """The user has no (active) membership of the requested organisation."""
+
+    message = _("You are not a member of this organisation.")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A user acting on behalf of one organisation, with their roles there."""
+
+    user: User
+    organisation: Organisation
+    roles: frozenset[str]
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def does_casework(self) -> bool:
+        """May work with individual people's dossiers (not analysts only)."""
+        return bool(self.roles & CASEWORK_ROLES)
+
+    @property
+    def is_administrator(self) -> bool:
+        return Role.ADMINISTRATOR in self.roles
+
+
+def organisations_of(user: User) -> QuerySet[Organisation]:
+    """The active organisations a user is a member of."""
+    return Organisation.objects.filter(
+        memberships__user=user, is_active=True
+    ).distinct()
+
+
+def get_actor(*, user: User, organisation_id: int | None = None) -> Actor:
+    """The actor for ``user`` in ``organisation_id`` (default: their first organisation).
+
+    Raises NoOrganisationError when the user is inactive or not a member there.
+    """
+    memberships = Membership.objects.filter(
+        user=user, user__is_active=True, organisation__is_active=True
+    ).select_related("organisation")
+    if organisation_id is not None:
+        memberships = memberships.filter(organisation_id=organisation_id)
+    rows = list(memberships.order_by("organisation__name", "role"))
+    if not rows:
+        raise NoOrganisationError(str(NoOrganisationError.message))
+    organisation = rows[0].organisation
+    roles = frozenset(m.role for m in rows if m.organisation_id == organisation.pk)
+    return Actor(user=user, organisation=organisation, roles=roles)
+
+
+def users_of(organisation: Organisation) -> QuerySet[User]:
+    """Users with a membership in ``organisation``."""
+    return (
+        User.objects.filter(memberships__organisation=organisation)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )

@@ -1,0 +1,45 @@
+"""Resolve the acting organisation for web and API requests (adapters only)."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, cast
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.request import Request
+
+from regiowerk.organisations.models import User
+from regiowerk.organisations.queries import Actor, NoOrganisationError, get_actor
+
+ORGANISATION_HEADER = "X-Organisation"
+
+
+def actor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Log-in required; sets ``request.actor`` from the organisation chosen in the session."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            request.actor = get_actor(  # type: ignore[attr-defined]
+                user=request.user,  # type: ignore[arg-type]
+                organisation_id=request.session.get("organisation_id"),
+            )
+        except NoOrganisationError as exc:
+            raise PermissionDenied(str(exc)) from exc
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def api_actor(request: Request) -> Actor:
+    """The actor of an API request; the ``X-Organisation`` header picks the organisation."""
+    raw = request.headers.get(ORGANISATION_HEADER)
+    try:
+        organisation_id = int(raw) if raw else None
+        return get_actor(user=cast(User, request.user), organisation_id=organisation_id)
+    except (ValueError, NoOrganisationError) as exc:
+        raise ApiPermissionDenied(str(NoOrganisationError.message)) from exc
