@@ -1,0 +1,40 @@
+from datetime import date
+
+import pytest
+
+from regiowerk.organisations.tests.factories import make_user
+from regiowerk.people.models import AccessLog, AppendOnlyError
+from regiowerk.people.tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_person_is_50_plus_from_their_fiftieth_birthday():
+    young = PersonFactory(birth_date=date(2000, 1, 1))
+    old = PersonFactory(birth_date=date(1960, 1, 1))
+
+    assert not young.is_50_plus
+    assert old.is_50_plus
+
+
+def test_the_access_log_refuses_changes_and_deletion():
+    person = PersonFactory()
+    user = make_user(organisation=person.organisation)
+    entry = AccessLog.objects.create(
+        user=user,
+        organisation=person.organisation,
+        person=person,
+        purpose="casework",
+        what="person",
+    )
+
+    entry.what = "something else"
+    with pytest.raises(AppendOnlyError):
+        entry.save()
+    with pytest.raises(AppendOnlyError):
+        entry.delete()
+    with pytest.raises(AppendOnlyError):
+        AccessLog.objects.filter(pk=entry.pk).update(what="x")
+    with pytest.raises(AppendOnlyError):
+        AccessLog.objects.all().delete()
+    assert AccessLog.objects.get(pk=entry.pk).what == "person"
