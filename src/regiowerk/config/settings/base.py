@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "axes",
     "regiowerk.common",
     "regiowerk.organisations",
+    "regiowerk.employers",
     "regiowerk.people",
 ]
 

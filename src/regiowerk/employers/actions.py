@@ -1,0 +1,221 @@
+"""Changes to employers and vacancies.
+
+Employer account managers, consultants, project leaders and administrators of any
+partner organisation may register employers and vacancies; these are not personal data
+and are shared across the region.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from regiowerk.common.locking import save_versioned
+from regiowerk.employers import rules
+from regiowerk.employers.constants import OccupationStatus, VacancyStatus
+from regiowerk.employers.models import Employer, Vacancy, VacancySkill
+from regiowerk.organisations.constants import Role
+from regiowerk.organisations.models import Region
+from regiowerk.organisations.queries import Actor
+
+EMPLOYER_ROLES = (
+    Role.ACCOUNT_MANAGER,
+    Role.CONSULTANT,
+    Role.PROJECT_LEADER,
+    Role.ADMINISTRATOR,
+)
+VACANCY_FIELDS = [
+    "title",
+    "description",
+    "hours_min",
+    "hours_max",
+    "contract_type",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+    "opens_on",
+    "closes_on",
+    "source",
+]
+
+
+def _require_employer_role(actor: Actor) -> None:
+    if not actor.has_role(*EMPLOYER_ROLES):
+        raise PermissionDenied(_("Your role may not register employers or vacancies."))
+
+
+def _check_vacancy(vacancy: Vacancy) -> None:
+    errors: dict[str, str] = {}
+    if not rules.hours_are_valid(vacancy.hours_min or 0, vacancy.hours_max or 0):
+        errors["hours_max"] = _(
+            "Hours per week must be between 1 and 60, the minimum not above the maximum."
+        )
+    if vacancy.closes_on and vacancy.opens_on and vacancy.closes_on < vacancy.opens_on:
+        errors["closes_on"] = _("The closing date lies before the opening date.")
+    if errors:
+        raise ValidationError(errors)
+    vacancy.full_clean(exclude=["employer", "organisation", "occupation_confirmed_by"])
+
+
+def register_employer(
+    *,
+    actor: Actor,
+    name: str,
+    kvk_number: str,
+    sector: str,
+    region: Region,
+    employees: int | None = None,
+    size_class: str = "",
+    postcode: str = "",
+    city: str = "",
+) -> Employer:
+    """Register an employer; the KvK number must be valid and not yet registered.
+
+    The size class follows from ``employees`` when given. Raises ValidationError naming
+    the field, or PermissionDenied for roles that may not register employers.
+    """
+    _require_employer_role(actor)
+    kvk = rules.normalise_kvk_number(kvk_number)
+    if not rules.is_valid_kvk_number(kvk):
+        raise ValidationError({"kvk_number": _("A KvK number has exactly 8 digits.")})
+    if Employer.objects.filter(kvk_number=kvk).exists():
+        raise ValidationError(
+            {"kvk_number": _("An employer with this KvK number is already registered.")}
+        )
+    if employees is not None:
+        size_class = rules.size_class_for(employees)
+    employer = Employer(
+        name=name.strip(),
+        kvk_number=kvk,
+        sector=sector,
+        size_class=size_class,
+        employees=employees,
+        region=region,
+        postcode=postcode.strip().upper(),
+        city=city.strip(),
+        account_organisation=actor.organisation,
+    )
+    employer.full_clean()
+    employer.save()
+    return employer
+
+
+@transaction.atomic
+def create_vacancy(
+    *,
+    actor: Actor,
+    employer: Employer,
+    title: str,
+    hours_min: int,
+    hours_max: int,
+    contract_type: str,
+    opens_on: date,
+    closes_on: date | None = None,
+    description: str = "",
+    postcode: str = "",
+    city: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+    source: str = "employer",
+    skills: Iterable[tuple[str, str, bool]] = (),
+) -> Vacancy:
+    """Register a vacancy; ``skills`` are (ESCO skill URI, label, is_essential) triples.
+
+    Raises ValidationError naming the field (hours, dates, choices); nothing is saved then.
+    """
+    _require_employer_role(actor)
+    vacancy = Vacancy(
+        employer=employer,
+        organisation=actor.organisation,
+        title=title.strip(),
+        description=description,
+        hours_min=hours_min,
+        hours_max=hours_max,
+        contract_type=contract_type,
+        postcode=postcode.strip().upper(),
+        city=city.strip(),
+        latitude=latitude,
+        longitude=longitude,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        source=source,
+    )
+    _check_vacancy(vacancy)
+    vacancy.save()
+    set_vacancy_skills(actor=actor, vacancy=vacancy, skills=skills)
+    return vacancy
+
+
+def update_vacancy(
+    *, actor: Actor, vacancy: Vacancy, expected_version: int, **changes: object
+) -> Vacancy:
+    """Change a vacancy's fields; refuses (ConcurrentEditError) when someone saved first."""
+    _require_employer_role(actor)
+    unknown = set(changes) - set(VACANCY_FIELDS)
+    if unknown:
+        raise ValidationError(
+            {name: _("This field cannot be changed here.") for name in unknown}
+        )
+    for name, value in changes.items():
+        setattr(vacancy, name, value)
+    _check_vacancy(vacancy)
+    return save_versioned(
+        vacancy, expected_version=expected_version, fields=list(changes)
+    )
+
+
+def set_vacancy_occupation(
+    *, actor: Actor, vacancy: Vacancy, occupation_uri: str, label: str, confirmed: bool
+) -> Vacancy:
+    """Link a vacancy to an ESCO occupation: a suggestion, or confirmed by this user."""
+    _require_employer_role(actor)
+    if not occupation_uri:
+        raise ValidationError({"occupation_uri": _("Choose an occupation.")})
+    vacancy.occupation_uri = occupation_uri
+    vacancy.occupation_label = label
+    vacancy.occupation_status = (
+        OccupationStatus.CONFIRMED if confirmed else OccupationStatus.SUGGESTED
+    )
+    vacancy.occupation_confirmed_by = actor.user if confirmed else None
+    vacancy.save(
+        update_fields=[
+            "occupation_uri",
+            "occupation_label",
+            "occupation_status",
+            "occupation_confirmed_by",
+            "updated_at",
+        ]
+    )
+    return vacancy
+
+
+@transaction.atomic
+def set_vacancy_skills(
+    *, actor: Actor, vacancy: Vacancy, skills: Iterable[tuple[str, str, bool]]
+) -> list[VacancySkill]:
+    """Replace the vacancy's skills with ``skills`` ((uri, label, is_essential) triples)."""
+    _require_employer_role(actor)
+    rows: dict[str, VacancySkill] = {}
+    for uri, label, is_essential in skills:
+        if not uri:
+            raise ValidationError({"skills": _("Every skill needs an ESCO URI.")})
+        rows[uri] = VacancySkill(
+            vacancy=vacancy,
+            skill_uri=uri,
+            skill_label=label or uri,
+            is_essential=is_essential,
+        )
+    VacancySkill.objects.filter(vacancy=vacancy).delete()
+    return VacancySkill.objects.bulk_create(rows.values())
+
+
+def close_vacancy(*, actor: Actor, vacancy: Vacancy, filled: bool, on: date) -> Vacancy:
+    """Close a vacancy (filled or withdrawn) as of ``on``."""
+    _require_employer_role(actor)
+    vacancy.status = VacancyStatus.FILLED if filled else VacancyStatus.CLOSED
+    vacancy.closes_on = on
+    vacancy.save(update_fields=["status", "closes_on", "updated_at"])
+    return vacancy

@@ -1,0 +1,187 @@
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+import pytest
+
+from regiowerk.common.locking import ConcurrentEditError
+from regiowerk.employers import actions
+from regiowerk.employers.constants import OccupationStatus, VacancyStatus
+from regiowerk.employers.models import Employer, Vacancy
+from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
+from regiowerk.organisations.constants import Role
+from regiowerk.organisations.queries import get_actor
+from regiowerk.organisations.tests.factories import RegionFactory, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def account_manager():
+    return get_actor(user=make_user(role=Role.ACCOUNT_MANAGER))
+
+
+def _employer_kwargs(**overrides):
+    return {
+        "name": "Transportbedrijf De Vries",
+        "kvk_number": "1234 5678",
+        "sector": "H",
+        "region": RegionFactory(),
+        "employees": 35,
+    } | overrides
+
+
+def test_register_employer_normalises_kvk_and_derives_size(account_manager):
+    employer = actions.register_employer(actor=account_manager, **_employer_kwargs())
+
+    assert employer.kvk_number == "12345678"
+    assert employer.size_class == "small"
+    assert employer.account_organisation == account_manager.organisation
+
+
+def test_register_employer_refuses_an_invalid_kvk_number(account_manager):
+    with pytest.raises(ValidationError) as excinfo:
+        actions.register_employer(
+            actor=account_manager, **_employer_kwargs(kvk_number="123")
+        )
+
+    assert "kvk_number" in excinfo.value.message_dict
+    assert not Employer.objects.exists()
+
+
+def test_register_employer_refuses_a_duplicate_kvk_number(account_manager):
+    actions.register_employer(actor=account_manager, **_employer_kwargs())
+    with pytest.raises(ValidationError) as excinfo:
+        actions.register_employer(
+            actor=account_manager, **_employer_kwargs(name="Ander")
+        )
+    assert "kvk_number" in excinfo.value.message_dict
+
+
+def test_analyst_may_not_register_employers():
+    analyst = get_actor(user=make_user(role=Role.ANALYST))
+    with pytest.raises(PermissionDenied):
+        actions.register_employer(actor=analyst, **_employer_kwargs())
+
+
+def test_create_vacancy_stores_its_skills(account_manager):
+    vacancy = actions.create_vacancy(
+        actor=account_manager,
+        employer=EmployerFactory(),
+        title="Vrachtwagenchauffeur",
+        hours_min=32,
+        hours_max=40,
+        contract_type="permanent",
+        opens_on=date(2026, 11, 1),
+        skills=[
+            ("uri:drive", "vrachtwagen besturen", True),
+            ("uri:plan", "route plannen", False),
+        ],
+    )
+
+    assert {(s.skill_uri, s.is_essential) for s in vacancy.skills.all()} == {
+        ("uri:drive", True),
+        ("uri:plan", False),
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "overrides"),
+    [
+        ("hours_max", {"hours_min": 40, "hours_max": 20}),
+        ("hours_max", {"hours_min": 0, "hours_max": 20}),
+        ("closes_on", {"closes_on": date(2026, 10, 1)}),
+        ("contract_type", {"contract_type": "forever"}),
+    ],
+)
+def test_create_vacancy_names_the_bad_field_and_saves_nothing(
+    account_manager, field, overrides
+):
+    kwargs = {
+        "actor": account_manager,
+        "employer": EmployerFactory(),
+        "title": "Magazijnmedewerker",
+        "hours_min": 24,
+        "hours_max": 38,
+        "contract_type": "temporary",
+        "opens_on": date(2026, 11, 1),
+    } | overrides
+
+    with pytest.raises(ValidationError) as excinfo:
+        actions.create_vacancy(**kwargs)
+
+    assert field in excinfo.value.message_dict
+    assert not Vacancy.objects.exists()
+
+
+def test_update_vacancy_refuses_a_stale_version(account_manager):
+    vacancy = VacancyFactory()
+    actions.update_vacancy(
+        actor=account_manager, vacancy=vacancy, expected_version=1, title="Chauffeur CE"
+    )
+
+    stale = Vacancy.objects.get(pk=vacancy.pk)
+    stale.version = 1
+    with pytest.raises(ConcurrentEditError):
+        actions.update_vacancy(
+            actor=account_manager,
+            vacancy=stale,
+            expected_version=1,
+            title="Buschauffeur",
+        )
+    assert Vacancy.objects.get(pk=vacancy.pk).title == "Chauffeur CE"
+
+
+def test_update_vacancy_refuses_fields_it_does_not_own(account_manager):
+    vacancy = VacancyFactory()
+    with pytest.raises(ValidationError) as excinfo:
+        actions.update_vacancy(
+            actor=account_manager, vacancy=vacancy, expected_version=1, employer_id=3
+        )
+    assert "employer_id" in excinfo.value.message_dict
+
+
+def test_confirming_an_occupation_records_who_confirmed(account_manager):
+    vacancy = actions.set_vacancy_occupation(
+        actor=account_manager,
+        vacancy=VacancyFactory(),
+        occupation_uri="http://data.europa.eu/esco/occupation/x",
+        label="vrachtwagenchauffeur",
+        confirmed=True,
+    )
+    assert vacancy.occupation_status == OccupationStatus.CONFIRMED
+    assert vacancy.occupation_confirmed_by == account_manager.user
+
+
+def test_suggested_occupation_has_no_confirmer(account_manager):
+    vacancy = actions.set_vacancy_occupation(
+        actor=account_manager,
+        vacancy=VacancyFactory(),
+        occupation_uri="u",
+        label="l",
+        confirmed=False,
+    )
+    assert vacancy.occupation_status == OccupationStatus.SUGGESTED
+    assert vacancy.occupation_confirmed_by is None
+
+
+def test_set_skills_replaces_the_previous_skills(account_manager):
+    vacancy = VacancyFactory()
+    actions.set_vacancy_skills(
+        actor=account_manager, vacancy=vacancy, skills=[("a", "A", True)]
+    )
+    actions.set_vacancy_skills(
+        actor=account_manager, vacancy=vacancy, skills=[("b", "B", False)]
+    )
+    assert [s.skill_uri for s in vacancy.skills.all()] == ["b"]
+
+
+def test_close_vacancy_as_filled(account_manager):
+    vacancy = actions.close_vacancy(
+        actor=account_manager,
+        vacancy=VacancyFactory(),
+        filled=True,
+        on=date(2026, 11, 20),
+    )
+    assert vacancy.status == VacancyStatus.FILLED
+    assert vacancy.closes_on == date(2026, 11, 20)
