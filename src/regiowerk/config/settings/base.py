@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "regiowerk.organisations",
     "regiowerk.employers",
     "regiowerk.people",
+    "regiowerk.services",
 ]
 
 MIDDLEWARE = [
