@@ -98,6 +98,11 @@ class Person(VersionedModel):
     has_duplicate_elsewhere = models.BooleanField(
         _("also registered at another partner"), default=False, editable=False
     )
+    # False when the same BSN was registered earlier at another partner in the region:
+    # region figures then count the human once. Kept on erasure, so counts stay intact.
+    counts_in_region = models.BooleanField(
+        _("counted in region figures"), default=True, editable=False
+    )
     is_anonymised = models.BooleanField(_("anonymised"), default=False, editable=False)
     anonymised_on = models.DateField(
         _("anonymised on"), null=True, blank=True, editable=False
@@ -116,6 +121,14 @@ class Person(VersionedModel):
         verbose_name_plural = _("persons")
         ordering = ["last_name", "first_name"]
         indexes = [models.Index(fields=["organisation", "last_name"])]
+        constraints = [
+            # Two simultaneous registrations of one BSN in one organisation: one fails.
+            models.UniqueConstraint(
+                fields=["organisation", "bsn_pseudonym"],
+                condition=~models.Q(bsn_pseudonym=""),
+                name="person_unique_bsn_per_organisation",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name or str(_("Anonymised person"))
@@ -186,7 +199,12 @@ class Dossier(VersionedModel):
                 condition=models.Q(status=DossierStatus.OPEN, closed_on__isnull=True)
                 | models.Q(status=DossierStatus.CLOSED, closed_on__isnull=False),
                 name="dossier_closed_on_matches_status",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["person", "organisation"],
+                condition=models.Q(status=DossierStatus.OPEN),
+                name="dossier_one_open_per_person_and_organisation",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -76,6 +76,11 @@ def retention_deadline(closed_on: date, retention_days: int) -> date:
     return closed_on + timedelta(days=retention_days)
 
 
+def retention_cutoff(today: date, retention_days: int) -> date:
+    """Dossiers closed before this date are past retention on ``today``."""
+    return today - timedelta(days=retention_days)
+
+
 def is_past_retention(
     closed_on: date | None, *, today: date, retention_days: int
 ) -> bool:

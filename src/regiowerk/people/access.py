@@ -1,0 +1,181 @@
+"""The one place that decides who may read personal data, and that logs every read.
+
+Rules (DESIGN.md, privacy model):
+
+    actor's roles           holding organisation    partner with ACTIVE sharing consent
+    ───────────────────     ────────────────────    ───────────────────────────────────
+    casework (consultant,   read + write            read only
+    labour expert,
+    project leader)
+    analyst, account        denied                  denied        (aggregates: queries.py)
+    manager, administrator
+
+A denial raises :class:`AccessDenied` with the same message whether the person exists
+or not, so ids cannot be probed. Every allowed read appends AccessLog rows. Consents are
+read at each call, so a withdrawal takes effect at once.
+"""
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.organisations.queries import Actor
+from regiowerk.people import bsn as bsn_crypto
+from regiowerk.people.constants import AccessPurpose, ConsentPurpose
+from regiowerk.people.models import AccessLog, Consent, Dossier, Person
+from regiowerk.people.rules import mask_bsn
+
+
+class AccessDenied(Exception):  # noqa: N818 - the name the plan and other apps use
+    """No such person/dossier, or no right to it: deliberately indistinguishable."""
+
+    message = _("Person not found or no access.")
+
+    def __init__(self) -> None:
+        super().__init__(str(self.message))
+
+
+def _check_purpose(purpose: str) -> None:
+    if purpose not in AccessPurpose.values:
+        raise ValueError(f"Unknown access purpose: {purpose!r}")
+
+
+def _as_uuid(value: Any) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise AccessDenied from None
+
+
+def accessible_persons(
+    *, actor: Actor, purpose: str, search: str = "", write: bool = False
+) -> QuerySet[Person]:
+    """Persons ``actor`` may read (``write``: may change), optionally filtered by name.
+
+    Does not log: a list view logs the rows it actually shows with :func:`log_access`.
+    """
+    _check_purpose(purpose)
+    if not actor.does_casework:
+        return Person.objects.none()
+    allowed = Q(organisation=actor.organisation)
+    if not write:
+        shared = Consent.objects.active().filter(
+            purpose=ConsentPurpose.SHARING, partner=actor.organisation
+        )
+        allowed |= Q(pk__in=shared.values("person_id"))
+    persons = Person.objects.filter(allowed)
+    for term in search.split():
+        persons = persons.filter(
+            Q(first_name__icontains=term)
+            | Q(last_name__icontains=term)
+            | Q(name_prefix__iexact=term)
+            | Q(email__icontains=term)
+            | Q(city__icontains=term)
+            | Q(postcode__istartswith=term)
+        )
+    return persons.select_related("organisation", "region")
+
+
+def log_access(
+    *, actor: Actor, persons: Iterable[Person], purpose: str, what: str
+) -> None:
+    """Append one access-log row per person read by ``actor``."""
+    _check_purpose(purpose)
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            user=actor.user,
+            organisation=actor.organisation,
+            person=person,
+            purpose=purpose,
+            what=what[:100],
+        )
+        for person in persons
+    )
+
+
+def access_person(
+    *,
+    actor: Actor,
+    person_id: uuid.UUID | str,
+    purpose: str,
+    what: str = "person",
+    write: bool = False,
+) -> Person:
+    """The person ``person_id`` if ``actor`` may read it (``write``: change it); logged.
+
+    Raises AccessDenied (same message for unknown and forbidden).
+    """
+    pk = _as_uuid(person_id)
+    person = (
+        accessible_persons(actor=actor, purpose=purpose, write=write)
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise AccessDenied
+    log_access(actor=actor, persons=[person], purpose=purpose, what=what)
+    return person
+
+
+def access_dossier(
+    *,
+    actor: Actor,
+    dossier_id: uuid.UUID | str,
+    purpose: str,
+    what: str = "dossier",
+    write: bool = False,
+) -> Dossier:
+    """The dossier ``dossier_id`` if ``actor`` may read its person; logged.
+
+    Writing a dossier is for its own organisation only. Raises AccessDenied.
+    """
+    pk = _as_uuid(dossier_id)
+    persons = accessible_persons(actor=actor, purpose=purpose, write=write)
+    dossiers = Dossier.objects.filter(pk=pk, person__in=persons)
+    if write:
+        dossiers = dossiers.filter(organisation=actor.organisation)
+    dossier = dossiers.select_related("person", "organisation").first()
+    if dossier is None:
+        raise AccessDenied
+    log_access(actor=actor, persons=[dossier.person], purpose=purpose, what=what)
+    return dossier
+
+
+def require_write(*, actor: Actor, person: Person) -> None:
+    """Raise AccessDenied unless ``actor`` does casework for the person's organisation.
+
+    Actions call this as a second line of defence, after the view used access_person.
+    """
+    if not (actor.does_casework and person.organisation_id == actor.organisation.pk):
+        raise AccessDenied
+
+
+def may_register_persons(actor: Actor) -> bool:
+    """Casework roles register persons (for their own organisation)."""
+    return actor.does_casework
+
+
+def display_bsn(*, actor: Actor, person: Person) -> str:
+    """What ``actor`` may see of the BSN: ``*****1234``, "BSN registered", or "".
+
+    Digits (masked) only for casework roles of the holding organisation, and only when
+    an encrypted copy exists (i.e. the person consented to BSN reporting).
+    """
+    if not person.has_bsn:
+        return ""
+    may_see_digits = (
+        actor.does_casework
+        and person.organisation_id == actor.organisation.pk
+        and person.bsn_encrypted
+    )
+    if may_see_digits:
+        try:
+            return mask_bsn(bsn_crypto.decrypt_bsn(person.bsn_encrypted or ""))
+        except bsn_crypto.InvalidToken:
+            pass  # a retired key: fall back to the digit-free text
+    return str(_("BSN registered"))

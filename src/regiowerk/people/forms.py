@@ -1,0 +1,372 @@
+"""Web forms of the people pages: they parse and validate input, nothing more.
+
+Saving is the job of ``people.actions``; the views pass ``cleaned_data`` on. A BSN typed
+into a form is never sent back to the browser: its widget does not render the value and
+its error messages name the reason, never the digits.
+"""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.organisations.models import Organisation
+from regiowerk.people import rules
+from regiowerk.people.constants import (
+    INTAKE_QUESTIONS,
+    ConsentPurpose,
+    LabourStatus,
+)
+from regiowerk.people.models import (
+    ContactMoment,
+    LabourStatusObservation,
+    Person,
+    PlanAction,
+)
+from regiowerk.people.rules import AnswerKind, IntakeQuestion
+
+BSN_INVALID = _("The BSN is not valid (elfproef).")
+SHORT_TEXT_MAX = 200  # intake answers up to this length get a one-line input
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; the value is ISO, which every locale's DateField accepts."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class NonEchoingInput(forms.TextInput):
+    """A text input that never renders its value: a BSN is not sent back to the browser."""
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        return super().get_context(name, None, attrs)
+
+
+class BsnField(forms.CharField):
+    """An optional BSN: spaces, dots and hyphens allowed; checked with the elfproef.
+
+    Cleans to the normalised 9 digits, or "" when left empty.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("BSN"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Optional. Stored only as a pseudonym; shown masked, and only with "
+                "the person's consent for BSN reporting."
+            ),
+        )
+        kwargs.setdefault(
+            "widget",
+            NonEchoingInput(
+                attrs={
+                    "autocomplete": "off",
+                    "inputmode": "numeric",
+                    "spellcheck": "false",
+                }
+            ),
+        )
+        super().__init__(max_length=20, **kwargs)
+        # The default max-length message is value-free, but keep all BSN messages ours.
+        self.error_messages["max_length"] = BSN_INVALID
+
+    def clean(self, value: Any) -> str:
+        raw = super().clean(value)
+        if not raw:
+            return ""
+        bsn = rules.normalise_bsn(raw)
+        if not rules.is_valid_bsn(bsn):
+            raise forms.ValidationError(BSN_INVALID, code="invalid_bsn")
+        return bsn
+
+
+# --- Persons -------------------------------------------------------------------------------
+
+PERSON_FIELDS = [
+    "first_name",
+    "name_prefix",
+    "last_name",
+    "birth_date",
+    "gender",
+    "email",
+    "phone",
+    "postcode",
+    "city",
+    "education_level",
+    "labour_status",
+    "labour_status_since",
+    "has_occupational_disability",
+    "is_banenafspraak",
+    "current_occupation",
+    "previous_occupations",
+]
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    postcode = forms.CharField(label=_("Postcode"), required=False, max_length=10)
+    labour_status = forms.ChoiceField(
+        label=_("Labour status"),
+        required=False,
+        choices=[("", _("All")), *LabourStatus.choices],
+    )
+
+
+class PersonForm(forms.ModelForm):
+    """The fields a consultant fills in about a person. Parsing only: not saved here."""
+
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+        widgets = {
+            "birth_date": DateInput(),
+            "labour_status_since": DateInput(),
+            "previous_occupations": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def person_data(self) -> dict[str, Any]:
+        """The cleaned person fields (without the BSN or the version)."""
+        return {name: self.cleaned_data[name] for name in PERSON_FIELDS}
+
+
+class PersonCreateForm(PersonForm):
+    bsn = BsnField()
+
+    field_order = ["bsn", *PERSON_FIELDS]
+
+
+class PersonEditForm(PersonForm):
+    """Editing: the form carries the version it was loaded at (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+# --- Labour status, consent ------------------------------------------------------------------
+
+
+class ObservationForm(forms.ModelForm):
+    class Meta:
+        model = LabourStatusObservation
+        fields = ["observed_on", "status", "contract_type", "source"]
+        widgets = {"observed_on": DateInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"observed_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=ConsentPurpose.choices)
+    partner = forms.ModelChoiceField(
+        label=_("Partner organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Only for sharing: the organisation the person shares with."),
+    )
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput())
+
+    def __init__(self, *args: Any, holder: Organisation, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"given_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        # Sharing is with partners in the same region, never with the holder itself.
+        self.fields["partner"].queryset = (  # type: ignore[attr-defined]
+            Organisation.objects.filter(region=holder.region, is_active=True)
+            .exclude(pk=holder.pk)
+            .order_by("name")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        purpose, partner = data.get("purpose"), data.get("partner")
+        if purpose == ConsentPurpose.SHARING and partner is None:
+            self.add_error(
+                "partner", _("Choose the partner organisation the person shares with.")
+            )
+        elif purpose and purpose != ConsentPurpose.SHARING and partner is not None:
+            self.add_error(
+                "partner", _("A partner organisation only applies to sharing.")
+            )
+        return data
+
+
+# --- Dossiers --------------------------------------------------------------------------------
+
+
+class DossierOpenForm(forms.Form):
+    opened_on = forms.DateField(label=_("Opened on"), widget=DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"opened_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class DossierCloseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    closed_on = forms.DateField(label=_("Closed on"), widget=DateInput())
+    closing_reason = forms.CharField(
+        label=_("Closing reason"),
+        max_length=200,
+        help_text=_("For example: found work, moved, stopped on own request."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        initial = {"closed_on": timezone.localdate(), **kwargs.pop("initial", {})}
+        super().__init__(*args, initial=initial, **kwargs)
+
+
+class GoalsForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    goals = forms.CharField(
+        label=_("Goals"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What the person wants to achieve, in their own words."),
+    )
+
+
+_YES_NO = [("", _("Not answered")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def _intake_field(question: IntakeQuestion) -> forms.Field:
+    """The form field for one intake question; every question may stay unanswered."""
+    label = question.label
+    if question.kind is AnswerKind.BOOLEAN:
+        return forms.TypedChoiceField(
+            label=label,
+            choices=_YES_NO,
+            required=False,
+            coerce=lambda value: value == "yes",
+            empty_value=None,
+        )
+    if question.kind is AnswerKind.INTEGER:
+        return forms.IntegerField(
+            label=label,
+            required=False,
+            min_value=question.minimum,
+            max_value=question.maximum,
+        )
+    if question.kind is AnswerKind.CHOICE:
+        return forms.ChoiceField(
+            label=label,
+            required=False,
+            choices=[("", _("Not answered")), *((c, c) for c in question.choices)],
+        )
+    widget = (
+        forms.TextInput()
+        if question.max_length <= SHORT_TEXT_MAX
+        else forms.Textarea(attrs={"rows": 3})
+    )
+    return forms.CharField(
+        label=label, required=False, max_length=question.max_length, widget=widget
+    )
+
+
+def intake_initial(answers: dict[str, Any]) -> dict[str, Any]:
+    """Stored intake answers as form initial values (booleans become yes/no)."""
+    initial: dict[str, Any] = {}
+    for question in INTAKE_QUESTIONS:
+        value = answers.get(question.key)
+        if question.kind is AnswerKind.BOOLEAN and value is not None:
+            value = "yes" if value else "no"
+        initial[question.key] = value
+    return initial
+
+
+class IntakeForm(forms.Form):
+    """The structured intake questions (constants.INTAKE_QUESTIONS), grouped by section."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for question in INTAKE_QUESTIONS:
+            self.fields[question.key] = _intake_field(question)
+
+    def answers(self) -> dict[str, Any]:
+        """Answers keyed by question; unanswered questions are ``None`` (cleared)."""
+        answers: dict[str, Any] = {}
+        for question in INTAKE_QUESTIONS:
+            value = self.cleaned_data.get(question.key)
+            answers[question.key] = None if value in ("", None) else value
+        return answers
+
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The visible fields grouped by their question's section, in question order."""
+        from regiowerk.people.constants import IntakeSection
+
+        labels = dict(IntakeSection.choices)
+        grouped: dict[str, list[forms.BoundField]] = {}
+        for question in INTAKE_QUESTIONS:
+            grouped.setdefault(question.section, []).append(self[question.key])
+        return [(labels.get(key, key), fields) for key, fields in grouped.items()]
+
+
+class PlanActionForm(forms.ModelForm):
+    class Meta:
+        model = PlanAction
+        fields = ["description", "due_on", "responsible"]
+        widgets = {
+            "due_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ContactMomentForm(forms.ModelForm):
+    class Meta:
+        model = ContactMoment
+        fields = ["type", "occurred_at", "notes"]
+        widgets = {
+            "occurred_at": DateTimeInput(),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial", {"occurred_at": timezone.localtime().replace(second=0)}
+        )
+        super().__init__(*args, **kwargs)
+
+
+# --- Data-subject rights, import ---------------------------------------------------------------
+
+
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that the personal data of this person will be removed "
+            "for good; only anonymous counts remain."
+        ),
+        required=True,
+    )
+
+
+class PersonImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A .csv (UTF-8, separated by ; or ,) or .xlsx file."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Only check the file, do not import"), required=False
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        name = (upload.name or "").lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(
+                _("Unsupported file type: upload a .csv or .xlsx file.")
+            )
+        return upload

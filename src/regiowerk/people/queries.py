@@ -1,0 +1,183 @@
+"""Reads about people that are not single permission-checked records.
+
+Reads of one person's data go through access.py first (which logs); the helpers here
+take an already-accessed person or dossier. Aggregates for analysts suppress small
+cells (k ≥ 5) and count a person registered by two partners once in region figures.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.organisations.constants import Role
+from regiowerk.organisations.models import Organisation
+from regiowerk.organisations.queries import Actor
+from regiowerk.people import rules
+from regiowerk.people.constants import (
+    ConsentPurpose,
+    DossierStatus,
+    EducationLevel,
+    Gender,
+    LabourStatus,
+)
+from regiowerk.people.models import (
+    AccessLog,
+    Consent,
+    ContactMoment,
+    Dossier,
+    LabourStatusObservation,
+    Person,
+    PlanAction,
+)
+
+# --- One person's records (the caller has accessed the person) ----------------------------
+
+
+def dossiers_of(*, person: Person) -> QuerySet[Dossier]:
+    """The person's dossiers, newest first."""
+    return person.dossiers.select_related("organisation").order_by(
+        "-opened_on", "-created_at"
+    )
+
+
+def open_dossier_of(*, person: Person, organisation: Organisation) -> Dossier | None:
+    """The organisation's open dossier for the person, if any."""
+    return person.dossiers.filter(
+        organisation=organisation, status=DossierStatus.OPEN
+    ).first()
+
+
+def plan_actions_of(*, dossier: Dossier) -> QuerySet[PlanAction]:
+    """Plan actions: open ones first by due date, then the done ones."""
+    return dossier.plan_actions.order_by("done_on", "due_on", "created_at")
+
+
+def contact_moments_of(*, dossier: Dossier) -> QuerySet[ContactMoment]:
+    """Contact moments, newest first."""
+    return dossier.contact_moments.select_related("recorded_by").order_by(
+        "-occurred_at"
+    )
+
+
+def consents_of(*, person: Person) -> QuerySet[Consent]:
+    """All consents (active and withdrawn), newest first."""
+    return person.consents.select_related(
+        "partner", "recorded_by", "withdrawn_by"
+    ).order_by("-given_on", "-created_at")
+
+
+def labour_status_history(*, person: Person) -> QuerySet[LabourStatusObservation]:
+    """Labour-status observations, newest first."""
+    return person.labour_status_observations.select_related("recorded_by").order_by(
+        "-observed_on", "-created_at"
+    )
+
+
+def access_log_of(*, person: Person) -> QuerySet[AccessLog]:
+    """Who read this person's data (for the data-subject export and the dossier)."""
+    return person.access_log.select_related("user", "organisation").order_by("-at")
+
+
+def has_active_consent(
+    *, person: Person, purpose: str, partner: Organisation | None = None
+) -> bool:
+    """True when the person has an active consent for ``purpose`` (and ``partner``)."""
+    consents = Consent.objects.active().filter(person=person, purpose=purpose)
+    if partner is not None:
+        consents = consents.filter(partner=partner)
+    return consents.exists()
+
+
+def sharing_partners_of(*, person: Person) -> QuerySet[Organisation]:
+    """Organisations the person currently shares their data with."""
+    return Organisation.objects.filter(
+        pk__in=Consent.objects.active()
+        .filter(person=person, purpose=ConsentPurpose.SHARING)
+        .values("partner_id")
+    )
+
+
+# --- Aggregates (analysts, project leaders) ---------------------------------------------
+
+AGGREGATE_DIMENSIONS = (
+    "labour_status",
+    "gender",
+    "education_level",
+    "age_group",
+    "is_50_plus",
+    "has_occupational_disability",
+    "is_banenafspraak",
+)
+AGE_GROUPS = ("under_27", "27_to_49", "50_plus", "unknown")
+_AGGREGATE_ROLES = (Role.ANALYST, Role.PROJECT_LEADER)
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Counts per value of one dimension; cells below k shown as "<5"."""
+
+    by: str
+    cells: dict[str, int | str]
+    total: int | str
+    scope: str  # "organisation" or "region"
+
+
+def _age_group(birth_date: date | None, birth_year: int | None, today: date) -> str:
+    if birth_date is not None:
+        age = rules.age_on(birth_date, today)
+    elif birth_year is not None:
+        age = today.year - birth_year - 1  # coarsened: the conservative (younger) age
+    else:
+        return "unknown"
+    if age < 27:  # youth (jongeren) boundary used in Dutch programmes
+        return "under_27"
+    return "50_plus" if age >= rules.FIFTY_PLUS_AGE else "27_to_49"
+
+
+def _counted_persons(actor: Actor) -> tuple[QuerySet[Person], str]:
+    if actor.has_role(Role.PROJECT_LEADER):
+        persons = Person.objects.filter(
+            organisation__region=actor.organisation.region, counts_in_region=True
+        )
+        return persons, "region"
+    return Person.objects.filter(organisation=actor.organisation), "organisation"
+
+
+def person_aggregates(*, actor: Actor, by: str, today: date | None = None) -> Aggregate:
+    """Counts of persons per value of ``by`` (see AGGREGATE_DIMENSIONS).
+
+    Scope: the actor's organisation; the whole region for project leaders. Raises
+    PermissionDenied for actors without an analyst or project-leader role, ValueError
+    for an unknown dimension.
+    """
+    if not actor.has_role(*_AGGREGATE_ROLES):
+        raise PermissionDenied(_("Aggregates are for analysts and project leaders."))
+    if by not in AGGREGATE_DIMENSIONS:
+        raise ValueError(f"Unknown dimension: {by!r}")
+    today = today or timezone.localdate()
+    persons, scope = _counted_persons(actor)
+    counts: Counter[str] = Counter()
+    if by in ("age_group", "is_50_plus"):
+        for birth_date, birth_year in persons.values_list("birth_date", "birth_year"):
+            group = _age_group(birth_date, birth_year, today)
+            counts[group if by == "age_group" else str(group == "50_plus").lower()] += 1
+        keys: tuple[str, ...] = AGE_GROUPS if by == "age_group" else ("true", "false")
+    else:
+        for value in persons.values_list(by, flat=True):
+            counts[str(value).lower() if isinstance(value, bool) else value] += 1
+        keys = {
+            "labour_status": tuple(LabourStatus.values),
+            "gender": tuple(Gender.values),
+            "education_level": tuple(EducationLevel.values),
+        }.get(by, ("true", "false"))
+    full = {key: counts.get(key, 0) for key in keys}
+    total = sum(full.values())
+    cells = rules.suppress_small_cells(full)
+    # A total below k would let small cells be recovered by subtraction; suppress it too.
+    shown_total: int | str = rules.suppress_small_cells({"t": total})["t"]
+    return Aggregate(by=by, cells=cells, total=shown_total, scope=scope)
