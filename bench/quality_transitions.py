@@ -22,7 +22,6 @@ import argparse
 import hashlib
 import itertools
 import json
-import math
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -33,7 +32,7 @@ import scipy.sparse as sp
 
 from bench.metrics import SHARED_DATA, Scores, evaluate
 from skillmatch.taxonomy import Taxonomy
-from skillmatch.transitions import TransitionModel, TransitionWeights
+from skillmatch.transitions import TransitionModel
 
 BENCH = SHARED_DATA / "benchmarks" / "occupation-transitions" / "onet_related_dev.json"
 ESCO = SHARED_DATA / "esco" / "v1.1.1" / "en"
@@ -53,7 +52,9 @@ def baseline_scores(taxonomy: Taxonomy, uris: Sequence[str]) -> sp.csr_matrix:
     cols: dict[str, int] = {}
     rows, data, indices = [0], [], []
     for uri in uris:
-        skills = set(taxonomy.essential_skills(uri)) | set(taxonomy.optional_skills(uri))
+        skills = set(taxonomy.essential_skills(uri)) | set(
+            taxonomy.optional_skills(uri)
+        )
         for s in sorted(skills):
             indices.append(cols.setdefault(s, len(cols)))
             data.append(1.0)
@@ -106,9 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for n, row in enumerate(json.loads(BENCH.read_text())):
         items.append((str(n), row["source"], set(row["relevant"])))
     known = [it for it in items if it[1] in taxonomy.occupations]
-    print(f"{len(items)} items, {len(known)} with a source in the taxonomy; "
-          f"half A {sum(half_of(s) == 'A' for _, s, _ in items)}, "
-          f"half B {sum(half_of(s) == 'B' for _, s, _ in items)}")
+    print(
+        f"{len(items)} items, {len(known)} with a source in the taxonomy; "
+        f"half A {sum(half_of(s) == 'A' for _, s, _ in items)}, "
+        f"half B {sum(half_of(s) == 'B' for _, s, _ in items)}"
+    )
 
     def isco_of(uri: str) -> str:
         occ = taxonomy.occupations.get(uri)
@@ -127,9 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report("baseline: IDF skill cosine", base_rank, items, isco_of)
 
     t1 = time.perf_counter()
-    model_rank = {
-        q: [t.uri for t in model.transitions(s, k=K)] for q, s, _ in known
-    }
+    model_rank = {q: [t.uri for t in model.transitions(s, k=K)] for q, s, _ in known}
     per_query = (time.perf_counter() - t1) / max(1, len(known)) * 1000
     report("TransitionModel (default weights)", model_rank, items, isco_of)
     print(f"TransitionModel: {per_query:.1f} ms per query (with shared/gap)")
@@ -137,8 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Each signal on its own, to show what it brings.
     signals = {q: model.signals(s) for q, s, _ in known}
     for name in SIGNALS:
-        alone = {q: top_k(sig[name] + 1e-9 * sig["skills"], uris, row[s])
-                 for (q, s, _), sig in zip(known, signals.values(), strict=True)}
+        alone = {
+            q: top_k(sig[name] + 1e-9 * sig["skills"], uris, row[s])
+            for (q, s, _), sig in zip(known, signals.values(), strict=True)
+        }
         report(f"signal alone: {name}", alone, items, isco_of)
 
     if args.tune:
@@ -159,24 +162,27 @@ def tune(
     half_a = [it for it in known if half_of(it[1]) == "A"]
     rel_a = {q: r for q, _, r in half_a}
     grid = itertools.product(
-        (0.0, 0.1, 0.2, 0.3, 0.5), (0.0, 0.1, 0.2, 0.3), (0.0, 0.05, 0.1),
+        (0.0, 0.1, 0.2, 0.3, 0.5),
+        (0.0, 0.1, 0.2, 0.3),
+        (0.0, 0.05, 0.1),
         (0.0, 0.05, 0.1, 0.2),
     )
     best: tuple[float, tuple[float, ...]] = (-1.0, ())
     for titles, isco, family, breadth in grid:
         w = (1.0, titles, isco, family, breadth)
         ranks = {
-            q: top_k(sum(wi * signals[q][n] for wi, n in zip(w, SIGNALS, strict=True)),
-                     uris, row[s])
+            q: top_k(
+                sum(wi * signals[q][n] for wi, n in zip(w, SIGNALS, strict=True)),
+                uris,
+                row[s],
+            )
             for q, s, _ in half_a
         }
         s = evaluate(ranks, rel_a, isco_of, k=K)  # type: ignore[arg-type]
         objective = s.mrr + s.recall_at_k
         if objective > best[0]:
             best = (objective, w)
-    weights = replace(
-        model.weights, **dict(zip(SIGNALS, best[1], strict=True))
-    )
+    weights = replace(model.weights, **dict(zip(SIGNALS, best[1], strict=True)))
     print(f"best on half A (MRR+R@10): {weights}")
     tuned = TransitionModel(model.taxonomy, weights)
     ranks = {q: [t.uri for t in tuned.transitions(s, k=K)] for q, s, _ in known}

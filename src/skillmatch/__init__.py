@@ -4,10 +4,40 @@ Pure Python: no Django, no database, no network. Pass profiles and a taxonomy in
 get ranked matches, each with the reasons for its score, back.
 """
 
+from skillmatch.explain import Explanation, MatchedSkill, ScoreBreakdown, SkillRef
+from skillmatch.profiles import CandidateProfile, Location, VacancyProfile
+from skillmatch.ranking import (
+    CandidateIndex,
+    Filters,
+    Match,
+    VacancyIndex,
+    rank_candidates,
+    rank_vacancies,
+)
+from skillmatch.scoring import ProfileVectoriser, ScoringConfig
 from skillmatch.taxonomy import Occupation, Skill, Taxonomy
+from skillmatch.transitions import Transition, TransitionModel, TransitionWeights
 
 __all__ = [
+    "CandidateIndex",
+    "CandidateProfile",
+    "Explanation",
+    "Filters",
+    "Location",
+    "Match",
+    "MatchedSkill",
     "Occupation",
+    "ProfileVectoriser",
+    "ScoreBreakdown",
+    "ScoringConfig",
     "Skill",
+    "SkillRef",
     "Taxonomy",
+    "Transition",
+    "TransitionModel",
+    "TransitionWeights",
+    "VacancyIndex",
+    "VacancyProfile",
+    "rank_candidates",
+    "rank_vacancies",
 ]

@@ -157,7 +157,9 @@ def explain(
     for c in credits:
         label = _label(taxonomy, c.skill)
         if c.credit <= 0:
-            (missing_req if c.is_required else missing_opt).append(SkillRef(c.skill, label))
+            (missing_req if c.is_required else missing_opt).append(
+                SkillRef(c.skill, label)
+            )
             continue
         matched.append(
             MatchedSkill(

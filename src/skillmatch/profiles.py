@@ -164,7 +164,7 @@ class CandidateProfile:
     @classmethod
     def from_occupations(
         cls,
-        id: str,  # noqa: A002 - mirrors the field name
+        id: str,
         *,
         taxonomy: Taxonomy,
         occupations: Iterable[str] = (),
@@ -254,7 +254,7 @@ class VacancyProfile:
     @classmethod
     def from_occupation(
         cls,
-        id: str,  # noqa: A002 - mirrors the field name
+        id: str,
         occupation: str,
         *,
         taxonomy: Taxonomy,
@@ -279,7 +279,9 @@ class VacancyProfile:
             msg = f"occupation: unknown occupation URI {occupation!r}"
             raise ValueError(msg)
         req = frozenset(taxonomy.essential_skills(occupation)) | frozenset(required)
-        opt = (frozenset(taxonomy.optional_skills(occupation)) | frozenset(optional)) - req
+        opt = (
+            frozenset(taxonomy.optional_skills(occupation)) | frozenset(optional)
+        ) - req
         return cls(
             id=id,
             occupation=occupation,

@@ -201,16 +201,18 @@ class _Index(Generic[_P]):
         if origin is None:
             msg = "filters.max_distance_km needs the location of the profile ranked for"
             raise ValueError(msg)
-        unknown = np.isnan(self._lat)
+        unknown: _Mask = np.isnan(self._lat)
         # Cheap latitude band first; haversine only for what is left.
         near = np.abs(self._lat - origin.latitude) <= max_km / _KM_PER_DEGREE + 1e-9
         idx = np.flatnonzero(near)
         dist = _haversine(origin, self._lat[idx], self._lon[idx])
-        mask = unknown.copy()
+        mask: _Mask = unknown.copy()
         mask[idx[dist <= max_km]] = True
         return mask
 
-    def distances(self, origin: Location | None, rows: Sequence[int]) -> list[float | None]:
+    def distances(
+        self, origin: Location | None, rows: Sequence[int]
+    ) -> list[float | None]:
         """Haversine distance from ``origin`` to each row (None when unknown)."""
         out: list[float | None] = []
         for i in rows:
@@ -259,7 +261,9 @@ class VacancyIndex(_Index[VacancyProfile]):
         self._hours = np.array(
             [np.nan if p.hours is None else p.hours for p in self.profiles]
         ).reshape(n)
-        self._contract = np.array([p.contract_type for p in self.profiles], dtype=object)
+        self._contract = np.array(
+            [p.contract_type for p in self.profiles], dtype=object
+        )
 
     def _vectorise(self, profiles: Sequence[VacancyProfile]) -> sp.csr_matrix:
         return self.vectoriser.vacancies_matrix(profiles)
@@ -300,10 +304,16 @@ class CandidateIndex(_Index[CandidateProfile]):
         """Vectorise and index the candidates."""
         super().__init__(candidates, taxonomy, config, vectoriser)
         self._low = np.array(
-            [np.nan if p.hours_wanted is None else p.hours_wanted[0] for p in self.profiles]
+            [
+                np.nan if p.hours_wanted is None else p.hours_wanted[0]
+                for p in self.profiles
+            ]
         ).reshape(len(self))
         self._high = np.array(
-            [np.nan if p.hours_wanted is None else p.hours_wanted[1] for p in self.profiles]
+            [
+                np.nan if p.hours_wanted is None else p.hours_wanted[1]
+                for p in self.profiles
+            ]
         ).reshape(len(self))
 
     def _vectorise(self, profiles: Sequence[CandidateProfile]) -> sp.csr_matrix:
@@ -320,8 +330,10 @@ class CandidateIndex(_Index[CandidateProfile]):
         if filters.contract_types is not None:
             wanted = filters.contract_types
             mask &= np.fromiter(
-                (not p.contract_types or bool(p.contract_types & wanted)
-                 for p in self.profiles),
+                (
+                    not p.contract_types or bool(p.contract_types & wanted)
+                    for p in self.profiles
+                ),
                 dtype=bool,
                 count=len(self),
             )

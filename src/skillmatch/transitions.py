@@ -189,7 +189,9 @@ class TransitionModel:
             for key in row:
                 df[key] = df.get(key, 0) + 1
         n = len(rows)
-        self._idf = {key: math.log((n + 1) / (count + 1)) + 1 for key, count in df.items()}
+        self._idf = {
+            key: math.log((n + 1) / (count + 1)) + 1 for key, count in df.items()
+        }
         for key in sorted(df):
             self._skill_col[key] = len(self._skill_col)
         return self._sparse(rows, self._skill_col, self._idf)
@@ -358,7 +360,9 @@ class TransitionModel:
             factors = np.ones(len(self.uris))
             for uri, factor in demand.items():
                 if not (math.isfinite(factor) and factor >= 0):
-                    msg = f"demand[{uri!r}] must be a finite number >= 0, not {factor!r}"
+                    msg = (
+                        f"demand[{uri!r}] must be a finite number >= 0, not {factor!r}"
+                    )
                     raise ValueError(msg)
                 row = self._row.get(uri)
                 if row is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from skillmatch.explain import Explanation, explain
 from skillmatch.profiles import CandidateProfile, VacancyProfile
@@ -25,7 +24,9 @@ from tests.skillmatch.test_scoring import candidates, vacancies
 VEC = ProfileVectoriser(TAXONOMY)
 
 
-def explained(candidate: CandidateProfile, vacancy: VacancyProfile) -> tuple[float, Explanation]:
+def explained(
+    candidate: CandidateProfile, vacancy: VacancyProfile
+) -> tuple[float, Explanation]:
     score, credits = score_pair(candidate, vacancy, VEC)
     return score, explain(credits, TAXONOMY)
 
@@ -45,7 +46,9 @@ def test_matched_and_missing_required_skills_make_up_the_required_skills(
     assert expl.breakdown.total == pytest.approx(score, abs=1e-12)
 
 
-def test_the_reason_counts_required_skills_and_names_the_gap_in_both_languages() -> None:
+def test_the_reason_counts_required_skills_and_names_the_gap_in_both_languages() -> (
+    None
+):
     job = VacancyProfile.from_occupation("v", WELDER, taxonomy=TAXONOMY)
     person = CandidateProfile("c", skills={WELD: 1.0, ENGLISH: 0.5})
     _, credits = score_pair(person, job, VEC)
@@ -88,7 +91,9 @@ def test_singular_nouns_and_long_gaps_read_naturally() -> None:
     assert expl.reason_nl.startswith(
         "heeft 0 van de 1 vereiste vaardigheid en 1 van de 1 optionele vaardigheid"
     )
-    many = VacancyProfile("v", required=frozenset({WELD, SAFETY, FORKLIFT, ENGLISH, EXCEL}))
+    many = VacancyProfile(
+        "v", required=frozenset({WELD, SAFETY, FORKLIFT, ENGLISH, EXCEL})
+    )
     _, expl = explained(CandidateProfile("c", skills={}), many)
     assert expl.reason_en.endswith("missing: English, forklift, spreadsheets (+2)")
 

@@ -82,8 +82,12 @@ def tiny_taxonomy() -> Taxonomy:
 TAXONOMY = tiny_taxonomy()
 
 
-def test_candidate_from_occupations_weighs_essential_skills_above_optional_ones() -> None:
-    person = CandidateProfile.from_occupations("p1", taxonomy=TAXONOMY, occupations=[WELDER])
+def test_candidate_from_occupations_weighs_essential_skills_above_optional_ones() -> (
+    None
+):
+    person = CandidateProfile.from_occupations(
+        "p1", taxonomy=TAXONOMY, occupations=[WELDER]
+    )
     assert person.skills == {
         WELD: ESSENTIAL_WEIGHT,
         SAFETY: ESSENTIAL_WEIGHT,
@@ -123,8 +127,12 @@ def test_candidate_keeps_practical_wishes() -> None:
 
 
 def test_candidate_from_an_unknown_occupation_is_rejected_by_name() -> None:
-    with pytest.raises(ValueError, match=r"occupations: unknown occupation URI 'o:nope'"):
-        CandidateProfile.from_occupations("p1", taxonomy=TAXONOMY, occupations=["o:nope"])
+    with pytest.raises(
+        ValueError, match=r"occupations: unknown occupation URI 'o:nope'"
+    ):
+        CandidateProfile.from_occupations(
+            "p1", taxonomy=TAXONOMY, occupations=["o:nope"]
+        )
 
 
 @pytest.mark.parametrize("bad_id", ["", "   "])
@@ -137,7 +145,9 @@ def test_a_profile_needs_an_id(bad_id: str) -> None:
 
 @pytest.mark.parametrize("weight", [0.0, -0.1, 1.01, math.nan])
 def test_skill_weights_must_lie_in_the_half_open_unit_interval(weight: float) -> None:
-    with pytest.raises(ValueError, match=r"skills\['s:weld'\] must be a weight in \(0, 1\]"):
+    with pytest.raises(
+        ValueError, match=r"skills\['s:weld'\] must be a weight in \(0, 1\]"
+    ):
         CandidateProfile("p1", skills={WELD: weight})
 
 
@@ -206,7 +216,9 @@ def test_vacancy_from_occupation_takes_its_skills_and_adds_listed_ones() -> None
 
 
 def test_vacancy_from_an_unknown_occupation_is_rejected_by_name() -> None:
-    with pytest.raises(ValueError, match=r"occupation: unknown occupation URI 'o:nope'"):
+    with pytest.raises(
+        ValueError, match=r"occupation: unknown occupation URI 'o:nope'"
+    ):
         VacancyProfile.from_occupation("v1", "o:nope", taxonomy=TAXONOMY)
 
 

@@ -39,13 +39,15 @@ WELDER_PERSON = CandidateProfile.from_occupations(
 )
 
 
-def job(id: str, occupation: str, **kwargs: object) -> VacancyProfile:  # noqa: A002
+def job(id: str, occupation: str, **kwargs: object) -> VacancyProfile:
     return VacancyProfile.from_occupation(id, occupation, taxonomy=TAXONOMY, **kwargs)  # type: ignore[arg-type]
 
 
 JOBS = [
     job("v-weld", WELDER, location=ROTTERDAM, hours=38, contract_type="permanent"),
-    job("v-metal", METALWORKER, location=AMSTERDAM, hours=24, contract_type="temporary"),
+    job(
+        "v-metal", METALWORKER, location=AMSTERDAM, hours=24, contract_type="temporary"
+    ),
     job("v-store", WAREHOUSE, location=GRONINGEN, hours=40),
     job("v-clerk", CLERK),
 ]
@@ -53,12 +55,18 @@ JOBS = [
 
 def test_the_best_fitting_vacancy_comes_first_and_unrelated_ones_are_left_out() -> None:
     matches = rank_vacancies(WELDER_PERSON, JOBS, TAXONOMY)
-    assert [m.vacancy_id for m in matches] == ["v-weld", "v-store", "v-metal", "v-clerk"]
+    assert [m.vacancy_id for m in matches] == [
+        "v-weld",
+        "v-store",
+        "v-metal",
+        "v-clerk",
+    ]
     scores = [m.score for m in matches]
     assert scores == sorted(scores, reverse=True)
     assert all(m.candidate_id == "p1" for m in matches)
-    assert matches[0].score == pytest.approx(score_pair(
-        WELDER_PERSON, JOBS[0], ProfileVectoriser(TAXONOMY))[0])
+    assert matches[0].score == pytest.approx(
+        score_pair(WELDER_PERSON, JOBS[0], ProfileVectoriser(TAXONOMY))[0]
+    )
     assert matches[0].explanation.breakdown.total == pytest.approx(matches[0].score)
     assert matches[0].distance_km == 0.0
     assert matches[3].distance_km is None
@@ -78,7 +86,9 @@ def test_equal_scores_are_ordered_by_id_whatever_the_input_order() -> None:
     for seed in range(3):
         random.Random(seed).shuffle(twins)
         index = VacancyIndex(twins, TAXONOMY)
-        assert [m.vacancy_id for m in rank_vacancies(WELDER_PERSON, index, k=5)] == expected
+        assert [
+            m.vacancy_id for m in rank_vacancies(WELDER_PERSON, index, k=5)
+        ] == expected
 
 
 @given(candidate_profiles, st.randoms())
@@ -142,8 +152,12 @@ def test_filters_reject_nonsense(kwargs: dict[str, object], message: str) -> Non
 PEOPLE = [
     WELDER_PERSON,
     CandidateProfile.from_occupations(
-        "p-metal", taxonomy=TAXONOMY, occupations=[METALWORKER], location=AMSTERDAM,
-        hours_wanted=(20, 30), contract_types=["temporary"],
+        "p-metal",
+        taxonomy=TAXONOMY,
+        occupations=[METALWORKER],
+        location=AMSTERDAM,
+        hours_wanted=(20, 30),
+        contract_types=["temporary"],
     ),
     CandidateProfile.from_occupations(
         "p-clerk", taxonomy=TAXONOMY, occupations=[CLERK], location=GRONINGEN
@@ -158,7 +172,11 @@ def test_rank_candidates_uses_the_same_score_as_rank_vacancies() -> None:
     assert [m.candidate_id for m in matches] == ["p-metal", "p1", "p-clerk"]
     for m in matches:
         person = next(p for p in PEOPLE if p.id == m.candidate_id)
-        (same,) = [x for x in rank_vacancies(person, JOBS, TAXONOMY) if x.vacancy_id == "v-metal"]
+        (same,) = [
+            x
+            for x in rank_vacancies(person, JOBS, TAXONOMY)
+            if x.vacancy_id == "v-metal"
+        ]
         assert same.score == pytest.approx(m.score)
     assert matches[0].distance_km == 0.0
 
@@ -186,7 +204,9 @@ def test_an_index_brings_its_own_taxonomy() -> None:
 
 
 def test_profile_ids_must_be_unique_in_an_index() -> None:
-    with pytest.raises(ValueError, match=r"ids must be unique; duplicated: \['v-weld'\]"):
+    with pytest.raises(
+        ValueError, match=r"ids must be unique; duplicated: \['v-weld'\]"
+    ):
         VacancyIndex([JOBS[0], JOBS[0]], TAXONOMY)
 
 
@@ -196,3 +216,8 @@ def test_a_candidate_without_known_skills_matches_nothing() -> None:
     empty = VacancyProfile("v", optional=frozenset({ENGLISH, EXCEL}))
     assert rank_candidates(empty, [CandidateProfile("p")]) == []
     assert Location(0, 0).distance_km(Location(0, 0)) == 0
+
+
+def test_min_score_drops_weak_candidates_too() -> None:
+    matches = rank_candidates(JOBS[1], PEOPLE, TAXONOMY, filters=Filters(min_score=0.9))
+    assert [m.candidate_id for m in matches] == ["p-metal"]

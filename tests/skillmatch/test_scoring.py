@@ -72,7 +72,9 @@ def test_vector_dot_product_equals_the_pair_score(
     product = (c @ v.T).toarray()
     for i, person in enumerate(people):
         for j, job in enumerate(jobs):
-            assert product[i, j] == pytest.approx(score_pair(person, job, vec)[0], abs=1e-6)
+            assert product[i, j] == pytest.approx(
+                score_pair(person, job, vec)[0], abs=1e-6
+            )
 
 
 def test_a_candidate_with_every_required_and_optional_skill_scores_one() -> None:
@@ -95,9 +97,12 @@ def test_with_only_optional_skills_those_earn_the_whole_score() -> None:
 
 
 def test_a_vacancy_without_skills_scores_zero() -> None:
-    assert score_pair(CandidateProfile("c", skills={WELD: 1.0}), VacancyProfile("v"), VEC)[
-        0
-    ] == 0.0
+    assert (
+        score_pair(CandidateProfile("c", skills={WELD: 1.0}), VacancyProfile("v"), VEC)[
+            0
+        ]
+        == 0.0
+    )
 
 
 def test_rare_skills_weigh_more_than_common_ones() -> None:
@@ -114,7 +119,11 @@ def test_a_narrower_skill_earns_partial_credit_for_its_broader_skill() -> None:
     job = VacancyProfile("v", required=frozenset({METAL}))
     score, (credit,) = score_pair(CandidateProfile("c", skills={WELD: 0.8}), job, VEC)
     assert score == pytest.approx(0.4)
-    assert (credit.skill, credit.via, credit.credit) == (METAL, WELD, pytest.approx(0.4))
+    assert (credit.skill, credit.via, credit.credit) == (
+        METAL,
+        WELD,
+        pytest.approx(0.4),
+    )
 
 
 def test_a_broader_skill_and_a_sibling_earn_partial_credit() -> None:
@@ -138,13 +147,17 @@ def test_an_exact_skill_beats_related_credit_and_the_best_source_is_named() -> N
 
 
 def test_hierarchy_credit_can_be_switched_off() -> None:
-    vec = ProfileVectoriser(TAXONOMY, ScoringConfig(hierarchy_credit=0, sibling_credit=0))
+    vec = ProfileVectoriser(
+        TAXONOMY, ScoringConfig(hierarchy_credit=0, sibling_credit=0)
+    )
     job = VacancyProfile("v", required=frozenset({METAL}))
     assert score_pair(CandidateProfile("c", skills={WELD: 1.0}), job, vec)[0] == 0.0
     assert vec.related(WELD) == ()
 
 
-def test_without_a_taxonomy_every_skill_weighs_the_same_and_nothing_is_related() -> None:
+def test_without_a_taxonomy_every_skill_weighs_the_same_and_nothing_is_related() -> (
+    None
+):
     vec = ProfileVectoriser()
     assert vec.idf(WELD) == vec.idf("anything") == 1.0
     assert vec.related(WELD) == ()
@@ -155,16 +168,22 @@ def test_without_a_taxonomy_every_skill_weighs_the_same_and_nothing_is_related()
 def test_unknown_skills_get_new_columns_and_old_matrices_can_be_aligned() -> None:
     vec = ProfileVectoriser(TAXONOMY)
     width = vec.n_features
-    jobs = vec.vacancies_matrix([VacancyProfile.from_occupation("v", CLERK, taxonomy=TAXONOMY)])
+    jobs = vec.vacancies_matrix(
+        [VacancyProfile.from_occupation("v", CLERK, taxonomy=TAXONOMY)]
+    )
     assert jobs.shape == (1, width)
     people = vec.candidates_matrix([CandidateProfile("c", skills={"s:new": 1.0})])
     assert people.shape == (1, width + 1)
     assert vec.aligned(jobs).shape == (1, width + 1)
     assert vec.aligned(people) is people
-    assert vec.idf("s:new") == pytest.approx(math.log(len(TAXONOMY.occupations) + 1) + 1)
+    assert vec.idf("s:new") == pytest.approx(
+        math.log(len(TAXONOMY.occupations) + 1) + 1
+    )
 
 
-@pytest.mark.parametrize("name", ["required_share", "hierarchy_credit", "sibling_credit"])
+@pytest.mark.parametrize(
+    "name", ["required_share", "hierarchy_credit", "sibling_credit"]
+)
 def test_scoring_knobs_must_lie_in_the_unit_interval(name: str) -> None:
     with pytest.raises(ValueError, match=f"{name} must lie in"):
         ScoringConfig(**{name: 1.5})

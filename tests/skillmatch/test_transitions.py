@@ -50,9 +50,13 @@ def test_shared_and_gap_split_the_targets_skills_with_essential_gaps_first() -> 
 def test_regional_demand_reorders_transitions() -> None:
     boosted = MODEL.transitions(WELDER, k=1, demand={CLERK: 10.0, "o:elsewhere": 2.0})
     assert boosted[0].uri == CLERK
-    zeroed = MODEL.transitions(WELDER, demand=dict.fromkeys([METALWORKER, WAREHOUSE], 0.0))
+    zeroed = MODEL.transitions(
+        WELDER, demand=dict.fromkeys([METALWORKER, WAREHOUSE], 0.0)
+    )
     assert [t.uri for t in zeroed] == [CLERK]
-    with pytest.raises(ValueError, match=r"demand\['o:clerk'\] must be a finite number"):
+    with pytest.raises(
+        ValueError, match=r"demand\['o:clerk'\] must be a finite number"
+    ):
         MODEL.transitions(WELDER, demand={CLERK: -1.0})
 
 
@@ -105,8 +109,9 @@ def test_the_occupation_hierarchy_links_parents_children_and_siblings() -> None:
             (loner, loner),
         ],
     )
-    model = TransitionModel(taxonomy, TransitionWeights(skills=0, family=1, breadth=0,
-                                                        titles=0, isco=0))
+    model = TransitionModel(
+        taxonomy, TransitionWeights(skills=0, family=1, breadth=0, titles=0, isco=0)
+    )
     assert {t.uri for t in model.transitions(child)} == {parent, sibling}
     assert {t.uri for t in model.transitions(parent)} == {child, sibling}
     signals = model.signals(child)
