@@ -219,5 +219,5 @@ def test_a_candidate_without_known_skills_matches_nothing() -> None:
 
 
 def test_min_score_drops_weak_candidates_too() -> None:
-    matches = rank_candidates(JOBS[1], PEOPLE, TAXONOMY, filters=Filters(min_score=0.9))
+    matches = rank_candidates(JOBS[1], PEOPLE, TAXONOMY, filters=Filters(min_score=0.5))
     assert [m.candidate_id for m in matches] == ["p-metal"]
