@@ -1,0 +1,267 @@
+"""Numba kernels behind :mod:`skillmatch.batch` (private: no stable API).
+
+One call of :func:`score_chunk` scores every candidate against one chunk of
+vacancies and updates two kinds of top-k lists in one pass over the pairs:
+
+* the running top-k vacancies of each candidate (kept across chunks), and
+* the complete top-k candidates of each vacancy in the chunk (final when the
+  call returns, because the call sees every candidate).
+
+How a chunk is scored (Gustavson's row-by-row sparse product)::
+
+    for each block of candidate rows (in parallel, one dense accumulator per thread)
+        for each candidate i in the block
+            acc[:] += C[i, s] * Vchunk[:, s]      for each skill s of i (sparse scatter)
+            scan acc against two thresholds:      the candidate's k-th best score and
+                                                  each vacancy's k-th best (per thread)
+            insert the rare pairs that pass, then zero acc
+
+The scan is the only work that touches every pair; it is written so LLVM
+vectorises it (an OR-reduction over a short segment, then a scalar slow path
+for the few segments that hold a pair worth inserting). Skill profiles are
+sparse (ESCO profiles share about 0.4 skills per pair), so the scatter costs
+less than a dense product would.
+
+Ties and order: a list is sorted by (score descending, index ascending) and an
+insertion compares on exactly that key, so the result does not depend on the
+order in which threads see the pairs. A pair's score is accumulated in the order
+of the candidate's skill columns, which does not depend on chunking either.
+
+Lists are padded with score 0 and index -1; only pairs with a score > 0 enter.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+from numba import njit, prange
+from numpy.typing import NDArray
+
+F32 = NDArray[np.float32]
+I32 = NDArray[np.int32]
+I64 = NDArray[np.int64]
+
+# The smallest positive float32: ``x >= TINY`` is ``x > 0`` for any float32 x.
+# It is the threshold of a list that is not yet full.
+TINY = np.float32(np.finfo(np.float32).smallest_subnormal)
+# Pairs scanned per vectorised segment before the scalar slow path is considered.
+SEGMENT = 64
+
+
+@njit(cache=True, inline="always")
+def _insert(scores: F32, indices: I32, row: int, score: np.float32, index: int) -> bool:
+    """Insert (score, index) into the sorted list ``row``; return whether it entered."""
+    k = scores.shape[1]
+    worst = scores[row, k - 1]
+    worst_index = indices[row, k - 1]
+    if not (
+        score > worst or (score == worst and (worst_index < 0 or index < worst_index))
+    ):
+        return False
+    pos = k - 1
+    while pos > 0:
+        above = scores[row, pos - 1]
+        above_index = indices[row, pos - 1]
+        if score > above or (
+            score == above and (above_index < 0 or index < above_index)
+        ):
+            scores[row, pos] = above
+            indices[row, pos] = above_index
+            pos -= 1
+        else:
+            break
+    scores[row, pos] = score
+    indices[row, pos] = index
+    return True
+
+
+@njit(cache=True, inline="always")
+def _threshold(scores: F32, indices: I32, row: int) -> np.float32:
+    """The score a pair must reach (>=) to be considered for list ``row``."""
+    k = scores.shape[1]
+    if indices[row, k - 1] < 0:
+        return TINY
+    return np.float32(scores[row, k - 1])
+
+
+@njit(cache=True)
+def _score_rows(
+    first: int,
+    last: int,
+    c_indptr: I64,
+    c_indices: I32,
+    c_data: F32,
+    v_indptr: I64,
+    v_indices: I32,
+    v_data: F32,
+    vacancy_offset: int,
+    cand_scores: F32,
+    cand_indices: I32,
+    cand_thresholds: F32,
+    acc: F32,
+    vac_scores: F32,
+    vac_indices: I32,
+    vac_thresholds: F32,
+) -> None:
+    """Score candidate rows ``first..last-1`` against the chunk (one thread)."""
+    n_vac = acc.shape[0]  # a multiple of SEGMENT (padded by the caller)
+    for i in range(first, last):
+        p0 = c_indptr[i]
+        p1 = c_indptr[i + 1]
+        if p0 == p1:
+            continue
+        for p in range(p0, p1):
+            skill = c_indices[p]
+            weight = c_data[p]
+            for q in range(v_indptr[skill], v_indptr[skill + 1]):
+                acc[v_indices[q]] += weight * v_data[q]
+        cand_threshold = cand_thresholds[i]
+        for j0 in range(0, n_vac, SEGMENT):
+            # Unsigned indices let LLVM drop the negative-index wraparound and
+            # vectorise this loop; it is the one loop that touches every pair.
+            base = np.uint64(j0)
+            hit = np.int32(0)
+            for u in range(SEGMENT):
+                x = acc[base + np.uint64(u)]
+                hit |= np.int32(x >= cand_threshold) | np.int32(
+                    x >= vac_thresholds[base + np.uint64(u)]
+                )
+            if hit:
+                for u in range(SEGMENT):
+                    j = j0 + u
+                    x = acc[j]
+                    if x > 0:
+                        if x >= cand_threshold and _insert(
+                            cand_scores, cand_indices, i, x, vacancy_offset + j
+                        ):
+                            cand_threshold = _threshold(cand_scores, cand_indices, i)
+                        if x >= vac_thresholds[j] and _insert(
+                            vac_scores, vac_indices, j, x, i
+                        ):
+                            vac_thresholds[j] = _threshold(vac_scores, vac_indices, j)
+            for u in range(SEGMENT):
+                acc[base + np.uint64(u)] = 0
+        cand_thresholds[i] = cand_threshold
+
+
+@njit(cache=True, parallel=True)
+def score_chunk(
+    c_indptr: I64,
+    c_indices: I32,
+    c_data: F32,
+    v_indptr: I64,
+    v_indices: I32,
+    v_data: F32,
+    vacancy_offset: int,
+    cand_scores: F32,
+    cand_indices: I32,
+    cand_thresholds: F32,
+    vac_scores: F32,
+    vac_indices: I32,
+    block_rows: int,
+    n_threads: int,
+) -> None:
+    """Score all candidates against one vacancy chunk; see the module docstring.
+
+    ``v_*`` is the chunk in CSC form (per skill, the chunk-local vacancy rows).
+    ``cand_*`` are updated in place (vacancy indices get ``vacancy_offset``
+    added). ``vac_scores``/``vac_indices`` (chunk rows x kv) receive the chunk's
+    final top-k candidate lists. ``n_threads`` must be numba's current thread
+    count (read outside: ``numba.get_num_threads`` would stop the caching).
+    """
+    n_cand = c_indptr.shape[0] - 1
+    n_vac = vac_scores.shape[0]
+    kv = vac_scores.shape[1]
+    # Padded to whole segments; padding entries stay 0 and never pass a threshold.
+    padded = (n_vac + SEGMENT - 1) // SEGMENT * SEGMENT
+    # One accumulator and one set of vacancy lists per thread: no shared writes.
+    acc = np.zeros((n_threads, padded), dtype=np.float32)
+    t_scores = np.zeros((n_threads, padded, kv), dtype=np.float32)
+    t_indices = np.full((n_threads, padded, kv), -1, dtype=np.int32)
+    t_thresholds = np.full((n_threads, padded), TINY, dtype=np.float32)
+    n_blocks = (n_cand + block_rows - 1) // block_rows
+    for b in prange(n_blocks):
+        t = numba.get_thread_id()  # type: ignore[attr-defined]
+        _score_rows(
+            b * block_rows,
+            min(n_cand, (b + 1) * block_rows),
+            c_indptr,
+            c_indices,
+            c_data,
+            v_indptr,
+            v_indices,
+            v_data,
+            vacancy_offset,
+            cand_scores,
+            cand_indices,
+            cand_thresholds,
+            acc[t],
+            t_scores[t],
+            t_indices[t],
+            t_thresholds[t],
+        )
+    for j in prange(n_vac):
+        for t in range(n_threads):
+            for e in range(kv):
+                if t_indices[t, j, e] < 0:
+                    break
+                _insert(
+                    vac_scores, vac_indices, j, t_scores[t, j, e], t_indices[t, j, e]
+                )
+
+
+@njit(cache=True)
+def score_chunk_serial(
+    c_indptr: I64,
+    c_indices: I32,
+    c_data: F32,
+    v_indptr: I64,
+    v_indices: I32,
+    v_data: F32,
+    vacancy_offset: int,
+    cand_scores: F32,
+    cand_indices: I32,
+    cand_thresholds: F32,
+    vac_scores: F32,
+    vac_indices: I32,
+) -> None:
+    """:func:`score_chunk` on the calling thread only (no threading layer)."""
+    n_vac = vac_scores.shape[0]
+    padded = (n_vac + SEGMENT - 1) // SEGMENT * SEGMENT
+    _score_rows(
+        0,
+        c_indptr.shape[0] - 1,
+        c_indptr,
+        c_indices,
+        c_data,
+        v_indptr,
+        v_indices,
+        v_data,
+        vacancy_offset,
+        cand_scores,
+        cand_indices,
+        cand_thresholds,
+        np.zeros(padded, dtype=np.float32),
+        vac_scores,
+        vac_indices,
+        np.full(padded, TINY, dtype=np.float32),
+    )
+
+
+@njit(cache=True, parallel=True)
+def merge_lists(
+    scores: F32, indices: I32, other_scores: F32, other_indices: I32
+) -> None:
+    """Merge the lists ``other_*`` into ``scores``/``indices`` in place, row by row.
+
+    Both sides are sorted, padded lists over disjoint index sets; the result is
+    the top-k of their union under (score descending, index ascending).
+    """
+    for row in prange(scores.shape[0]):
+        for e in range(other_scores.shape[1]):
+            if other_indices[row, e] < 0:
+                break
+            if not _insert(
+                scores, indices, row, other_scores[row, e], other_indices[row, e]
+            ):
+                break
