@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "regiowerk.employers",
     "regiowerk.people",
     "regiowerk.services",
+    "regiowerk.matching",
 ]
 
 MIDDLEWARE = [
