@@ -26,6 +26,8 @@ from regiowerk.services.constants import (
     Theme,
 )
 
+EVIDENCE_MAX_LENGTH = 200
+
 
 def _validate_codes(value: Any, choices: type[models.TextChoices]) -> None:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -217,7 +219,7 @@ class Enrolment(VersionedModel):
     drop_out_reason = models.TextField(_("reason for dropping out"), blank=True)
     completion_evidence = models.CharField(
         _("completion evidence"),
-        max_length=200,
+        max_length=EVIDENCE_MAX_LENGTH,
         blank=True,
         help_text=_("Certificate or diploma number, or another reference."),
     )
