@@ -4,6 +4,7 @@ Pure Python: no Django, no database, no network. Pass profiles and a taxonomy in
 get ranked matches, each with the reasons for its score, back.
 """
 
+from skillmatch.batch import BatchResult, TopK, match_vacancy_chunk, top_k_both_ways
 from skillmatch.explain import Explanation, MatchedSkill, ScoreBreakdown, SkillRef
 from skillmatch.profiles import CandidateProfile, Location, VacancyProfile
 from skillmatch.ranking import (
@@ -19,6 +20,7 @@ from skillmatch.taxonomy import Occupation, Skill, Taxonomy
 from skillmatch.transitions import Transition, TransitionModel, TransitionWeights
 
 __all__ = [
+    "BatchResult",
     "CandidateIndex",
     "CandidateProfile",
     "Explanation",
@@ -33,11 +35,14 @@ __all__ = [
     "Skill",
     "SkillRef",
     "Taxonomy",
+    "TopK",
     "Transition",
     "TransitionModel",
     "TransitionWeights",
     "VacancyIndex",
     "VacancyProfile",
+    "match_vacancy_chunk",
     "rank_candidates",
     "rank_vacancies",
+    "top_k_both_ways",
 ]
