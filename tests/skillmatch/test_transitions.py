@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import io
 import json
 from pathlib import Path
 
@@ -9,7 +11,12 @@ import pytest
 
 from skillmatch.profiles import CandidateProfile
 from skillmatch.taxonomy import Occupation, Taxonomy
-from skillmatch.transitions import TransitionModel, TransitionWeights, transitions_jsonl
+from skillmatch.transitions import (
+    TransitionModel,
+    TransitionWeights,
+    add_transitions_command,
+    transitions_jsonl,
+)
 from tests.skillmatch.test_profiles import (
     CLERK,
     CUT,
@@ -148,3 +155,36 @@ def test_on_real_esco_an_advertising_manager_can_move_into_public_relations(
     assert "public relations manager" in labels
     assert all(t.gap or t.shared for t in found)
     assert WELD not in esco_model.taxonomy.skills  # real URIs, not the tiny ones
+
+
+def _cli(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="skillmatch")
+    add_transitions_command(parser.add_subparsers(dest="command", required=True))
+    return parser.parse_args(argv)
+
+
+def test_the_cli_command_streams_json_lines_and_survives_unknown_uris(
+    shared_data: Path,
+) -> None:
+    folder = str(shared_data / "esco" / "v1.1.1" / "en")
+    args = _cli(["transitions", "--taxonomy", folder, "-k", "3"])
+    source = (
+        "http://data.europa.eu/esco/occupation/4ebf2dae-c326-4627-befe-fbc91410f432"
+    )
+    out = io.StringIO()
+    status = args.handler(args, io.StringIO(f"{source}\nnot-a-uri\n"), out)
+    first, second = (json.loads(line) for line in out.getvalue().splitlines())
+    assert status == 0
+    assert first["source"] == source
+    assert len(first["occupations"]) == 3
+    assert second == {
+        "source": "not-a-uri",
+        "error": "unknown occupation URI: not-a-uri",
+    }
+
+
+def test_the_cli_command_rejects_a_k_below_one() -> None:
+    args = _cli(["transitions", "--taxonomy", "unused", "-k", "0"])
+    out = io.StringIO()
+    assert args.handler(args, io.StringIO(""), out) == 2
+    assert json.loads(out.getvalue()) == {"error": "-k must be at least 1, not 0"}
