@@ -1,0 +1,140 @@
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+
+import pytest
+
+from regiowerk.organisations.constants import Role
+from regiowerk.organisations.tests.factories import OrganisationFactory, RegionFactory
+from regiowerk.people import actions, queries
+from regiowerk.people.constants import ConsentPurpose, Gender, LabourStatus
+from regiowerk.people.tests.factories import (
+    ConsentFactory,
+    DossierFactory,
+    PersonFactory,
+    make_bsns,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = date(2026, 6, 1)
+
+
+def test_aggregates_suppress_cells_below_five(organisation, make_actor):
+    PersonFactory.create_batch(
+        6, organisation=organisation, labour_status=LabourStatus.WW_BENEFIT
+    )
+    PersonFactory.create_batch(
+        2, organisation=organisation, labour_status=LabourStatus.EMPLOYED
+    )
+    analyst = make_actor(organisation, Role.ANALYST)
+
+    result = queries.person_aggregates(actor=analyst, by="labour_status", today=TODAY)
+
+    assert result.scope == "organisation"
+    assert result.cells["ww_benefit"] == 6
+    assert result.cells["employed"] == "<5"
+    assert result.cells["job_seeker"] == 0
+    assert result.total == 8
+
+
+def test_a_total_below_five_is_suppressed_too(organisation, make_actor):
+    PersonFactory.create_batch(3, organisation=organisation, gender=Gender.FEMALE)
+    analyst = make_actor(organisation, Role.ANALYST)
+
+    result = queries.person_aggregates(actor=analyst, by="gender")
+
+    assert result.total == "<5"
+    assert result.cells["female"] == "<5"
+
+
+def test_50_plus_and_age_groups_come_from_the_birth_date_or_the_kept_year(
+    organisation, make_actor
+):
+    PersonFactory.create_batch(
+        5, organisation=organisation, birth_date=date(1960, 1, 1)
+    )
+    PersonFactory.create_batch(
+        5, organisation=organisation, birth_date=date(1990, 1, 1)
+    )
+    PersonFactory.create_batch(
+        5, organisation=organisation, birth_date=None, birth_year=1950
+    )
+    analyst = make_actor(organisation, Role.ANALYST)
+
+    fifty = queries.person_aggregates(actor=analyst, by="is_50_plus", today=TODAY)
+    groups = queries.person_aggregates(actor=analyst, by="age_group", today=TODAY)
+
+    assert fifty.cells == {"true": 10, "false": 5}
+    assert groups.cells == {"under_27": 0, "27_to_49": 5, "50_plus": 10, "unknown": 0}
+
+
+def test_project_leaders_see_the_region_with_duplicates_counted_once(
+    organisation, partner, consultant, partner_consultant, make_actor
+):
+    bsns = make_bsns(5, seed=8)
+    for number in bsns:
+        actions.register_person(
+            actor=consultant,
+            first_name="A",
+            last_name="B",
+            labour_status="job_seeker",
+            bsn=number,
+        )
+        actions.register_person(
+            actor=partner_consultant,
+            first_name="A",
+            last_name="B",
+            labour_status="job_seeker",
+            bsn=number,
+        )
+    elsewhere = OrganisationFactory(region=RegionFactory(code="elders", name="Elders"))
+    PersonFactory.create_batch(5, organisation=elsewhere)
+    leader = make_actor(organisation, Role.PROJECT_LEADER)
+
+    result = queries.person_aggregates(actor=leader, by="labour_status")
+
+    assert result.scope == "region"
+    assert result.total == 5
+    assert result.cells["job_seeker"] == 5
+
+
+@pytest.mark.parametrize(
+    "role", [Role.CONSULTANT, Role.ACCOUNT_MANAGER, Role.ADMINISTRATOR]
+)
+def test_aggregates_are_for_analysts_and_project_leaders(
+    organisation, make_actor, role
+):
+    with pytest.raises(PermissionDenied):
+        queries.person_aggregates(actor=make_actor(organisation, role), by="gender")
+
+
+def test_an_unknown_dimension_is_refused(organisation, make_actor):
+    with pytest.raises(ValueError, match="dimension"):
+        queries.person_aggregates(
+            actor=make_actor(organisation, Role.ANALYST), by="bsn_pseudonym"
+        )
+
+
+def test_dossiers_and_consents_of_a_person(organisation, partner):
+    person = PersonFactory(organisation=organisation)
+    newer = DossierFactory(person=person, opened_on=date(2026, 3, 1))
+    older = DossierFactory(
+        person=person,
+        opened_on=date(2025, 3, 1),
+        status="closed",
+        closed_on=date(2025, 9, 1),
+    )
+    consent = ConsentFactory(
+        person=person, purpose=ConsentPurpose.SHARING, partner=partner
+    )
+
+    assert list(queries.dossiers_of(person=person)) == [newer, older]
+    assert queries.open_dossier_of(person=person, organisation=organisation) == newer
+    assert list(queries.consents_of(person=person)) == [consent]
+    assert list(queries.sharing_partners_of(person=person)) == [partner]
+    assert queries.has_active_consent(
+        person=person, purpose=ConsentPurpose.SHARING, partner=partner
+    )
+    assert not queries.has_active_consent(
+        person=person, purpose=ConsentPurpose.RESEARCH
+    )
