@@ -1,0 +1,393 @@
+"""The services REST API: translation only, the same rules and errors as the actions."""
+
+import uuid
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+from rest_framework.test import APIClient
+
+from regiowerk.organisations.constants import Role
+from regiowerk.organisations.queries import Actor
+from regiowerk.people.models import AccessLog
+from regiowerk.people.tests.factories import PersonFactory
+from regiowerk.services.constants import EnrolmentStatus
+from regiowerk.services.models import Enrolment, Service
+from regiowerk.services.tests.factories import (
+    EnrolmentFactory,
+    EventFactory,
+    EventRegistrationFactory,
+    ServiceFactory,
+    make_actor,
+    share_with,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(actor: Actor) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(actor.user)
+    client.credentials(HTTP_X_ORGANISATION=str(actor.organisation.pk))
+    return client
+
+
+def _fields(response) -> set[str | None]:
+    return {error["field"] for error in response.json()["errors"]}
+
+
+# --- Services ----------------------------------------------------------------------------
+
+
+def test_the_catalogue_is_listed_with_filters_and_places_left():
+    actor = make_actor(role=Role.ANALYST)
+    ServiceFactory(name="Vitaliteit", themes=["healthy_vital_work"], capacity=3)
+    ServiceFactory(name="Mobiliteit", themes=["mobility"])
+
+    response = _client(actor).get(
+        reverse("api-service-list"), {"theme": "healthy_vital_work"}
+    )
+
+    assert response.status_code == 200
+    (service,) = response.json()["results"]
+    assert (service["name"], service["places_left"]) == ("Vitaliteit", 3)
+
+
+def test_a_bad_filter_names_the_parameter():
+    response = _client(make_actor()).get(reverse("api-service-list"), {"theme": "x"})
+
+    assert response.status_code == 400
+    assert _fields(response) == {"theme"}
+
+
+def test_a_project_leader_creates_a_service_through_the_api():
+    actor = make_actor(role=Role.PROJECT_LEADER)
+
+    response = _client(actor).post(
+        reverse("api-service-create"),
+        {
+            "name": "Budgetcoaching",
+            "type": "financial_coaching",
+            "price_cents": 25000,
+            "target_groups": ["job_seekers"],
+        },
+        format="json",
+    )
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["provider"]["id"] == actor.organisation.pk
+    assert Service.objects.get().name == "Budgetcoaching"
+
+
+def test_creating_a_service_reports_bad_fields_in_the_one_error_format():
+    actor = make_actor(role=Role.PROJECT_LEADER)
+
+    response = _client(actor).post(
+        reverse("api-service-create"),
+        {
+            "name": "X",
+            "type": "coaching",
+            "active_from": "2026-05-01",
+            "active_until": "2026-04-01",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert _fields(response) == {"active_until"}
+
+
+def test_a_consultant_gets_403_when_creating_a_service():
+    response = _client(make_actor(role=Role.CONSULTANT)).post(
+        reverse("api-service-create"), {"name": "X", "type": "coaching"}, format="json"
+    )
+
+    assert response.status_code == 403
+
+
+def test_a_service_is_retrieved_and_updated():
+    actor = make_actor(role=Role.ADMINISTRATOR)
+    service = ServiceFactory(provider=actor.organisation)
+    client = _client(actor)
+
+    detail = client.get(reverse("api-service-detail", args=[service.pk]))
+    updated = client.post(
+        reverse("api-service-update", args=[service.pk]),
+        {"is_active": False},
+        format="json",
+    )
+    missing = client.get(reverse("api-service-detail", args=[999_999]))
+
+    assert detail.json()["name"] == service.name
+    assert updated.status_code == 200
+    assert updated.json()["is_active"] is False
+    assert missing.status_code == 404
+
+
+def test_the_provider_sees_only_participants_who_share_with_it_and_the_read_is_logged():
+    provider = make_actor(role=Role.CONSULTANT)
+    service = ServiceFactory(provider=provider.organisation)
+    sharing = EnrolmentFactory(service=service)
+    share_with(sharing.person, provider.organisation)
+    EnrolmentFactory(service=service)  # not shared
+
+    response = _client(provider).get(
+        reverse("api-service-participants", args=[service.pk])
+    )
+
+    assert [row["person_id"] for row in response.json()] == [str(sharing.person.pk)]
+    assert AccessLog.objects.filter(
+        person=sharing.person, user=provider.user, what="service participants"
+    ).exists()
+
+
+# --- Enrolments ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def consultant():
+    return make_actor(role=Role.CONSULTANT)
+
+
+def test_a_consultant_enrols_a_person_through_the_api(consultant):
+    person = PersonFactory(organisation=consultant.organisation)
+    service = ServiceFactory(provider=consultant.organisation)
+
+    response = _client(consultant).post(
+        reverse("api-enrolment-create"),
+        {"person_id": str(person.pk), "service_id": service.pk},
+        format="json",
+    )
+
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["status"], body["person_id"], body["version"]) == (
+        "registered",
+        str(person.pk),
+        1,
+    )
+
+
+def test_enrolling_without_a_sharing_consent_names_the_consent_and_provider(consultant):
+    person = PersonFactory(organisation=consultant.organisation)
+    service = ServiceFactory(provider__name="Werkfit BV")
+
+    response = _client(consultant).post(
+        reverse("api-enrolment-create"),
+        {"person_id": str(person.pk), "service_id": service.pk},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert error["field"] == "service"
+    assert "Werkfit BV" in error["message"]
+
+
+def test_an_inaccessible_person_answers_exactly_like_an_unknown_one(consultant):
+    stranger = PersonFactory()
+    service = ServiceFactory(provider=consultant.organisation)
+    client = _client(consultant)
+
+    forbidden = client.post(
+        reverse("api-enrolment-create"),
+        {"person_id": str(stranger.pk), "service_id": service.pk},
+        format="json",
+    )
+    unknown = client.post(
+        reverse("api-enrolment-create"),
+        {"person_id": str(uuid.uuid4()), "service_id": service.pk},
+        format="json",
+    )
+
+    assert forbidden.status_code == unknown.status_code == 404
+    assert forbidden.json() == unknown.json()
+    assert not Enrolment.objects.exists()
+
+
+def test_a_persons_enrolments_are_listed(consultant):
+    enrolment = EnrolmentFactory(person__organisation=consultant.organisation)
+
+    response = _client(consultant).get(
+        reverse("api-enrolment-list"), {"person": str(enrolment.person.pk)}
+    )
+
+    assert [row["id"] for row in response.json()] == [enrolment.pk]
+
+
+def test_status_changes_carry_the_version_and_a_stale_one_answers_409(consultant):
+    enrolment = EnrolmentFactory(person__organisation=consultant.organisation)
+    client = _client(consultant)
+
+    started = client.post(
+        reverse("api-enrolment-start", args=[enrolment.pk]), {"version": 1}
+    )
+    stale = client.post(
+        reverse("api-enrolment-drop-out", args=[enrolment.pk]),
+        {"version": 1, "drop_out_reason": "Ziek"},
+    )
+
+    assert started.status_code == 200
+    assert started.json()["status"] == "started"
+    assert stale.status_code == 409
+    assert _fields(stale) == {"version"}
+
+
+def test_dropping_out_without_a_reason_names_the_field(consultant):
+    enrolment = EnrolmentFactory(person__organisation=consultant.organisation)
+
+    response = _client(consultant).post(
+        reverse("api-enrolment-drop-out", args=[enrolment.pk]),
+        {"version": 1, "drop_out_reason": " "},
+    )
+
+    assert response.status_code == 400
+    assert _fields(response) == {"drop_out_reason"}
+
+
+def test_attendance_completion_and_rating_through_the_api(consultant):
+    enrolment = EnrolmentFactory(
+        person__organisation=consultant.organisation,
+        status=EnrolmentStatus.STARTED,
+        started_on=timezone.localdate() - timedelta(days=7),
+    )
+    client = _client(consultant)
+    attendance_url = reverse("api-enrolment-attendance", args=[enrolment.pk])
+
+    recorded = client.post(
+        attendance_url,
+        {"session_on": str(timezone.localdate()), "is_present": True},
+    )
+    listed = client.get(attendance_url)
+    completed = client.post(
+        reverse("api-enrolment-complete", args=[enrolment.pk]),
+        {"version": 1, "evidence": "Certificaat 77"},
+    )
+    rated = client.post(
+        reverse("api-enrolment-rate", args=[enrolment.pk]),
+        {"version": 2, "satisfaction_score": 9},
+    )
+
+    assert recorded.status_code == 201
+    assert listed.json() == [
+        {"session_on": str(timezone.localdate()), "is_present": True}
+    ]
+    assert completed.json()["status"] == "completed"
+    assert rated.json()["satisfaction_score"] == 9
+
+
+def test_another_organisation_gets_404_for_an_enrolment(consultant):
+    enrolment = EnrolmentFactory(person__organisation=consultant.organisation)
+
+    response = _client(make_actor(role=Role.CONSULTANT)).get(
+        reverse("api-enrolment-detail", args=[enrolment.pk])
+    )
+
+    assert response.status_code == 404
+
+
+# --- Events ----------------------------------------------------------------------------------
+
+
+def test_an_event_is_created_and_listed_as_upcoming(consultant):
+    starts_at = timezone.now() + timedelta(days=3)
+    client = _client(consultant)
+
+    created = client.post(
+        reverse("api-event-create"),
+        {
+            "title": "Masterclass vitaal werken",
+            "type": "masterclass",
+            "starts_at": starts_at.isoformat(),
+            "ends_at": (starts_at + timedelta(hours=2)).isoformat(),
+            "place": "Provinciehuis",
+        },
+        format="json",
+    )
+    upcoming = client.get(reverse("api-event-list"), {"when": "upcoming"})
+    past = client.get(reverse("api-event-list"), {"when": "past"})
+
+    assert created.status_code == 201, created.json()
+    assert [e["title"] for e in upcoming.json()["results"]] == [
+        "Masterclass vitaal werken"
+    ]
+    assert past.json()["results"] == []
+
+
+def test_an_event_that_ends_before_it_starts_names_the_field(consultant):
+    starts_at = timezone.now() + timedelta(days=3)
+
+    response = _client(consultant).post(
+        reverse("api-event-create"),
+        {
+            "title": "X",
+            "type": "regional",
+            "starts_at": starts_at.isoformat(),
+            "ends_at": (starts_at - timedelta(hours=2)).isoformat(),
+            "place": "Y",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert _fields(response) == {"ends_at"}
+
+
+def test_registering_counting_walk_ins_and_attendance_give_the_reach(consultant):
+    event = EventFactory(organiser=consultant.organisation)
+    person = PersonFactory(organisation=consultant.organisation)
+    client = _client(consultant)
+
+    registered = client.post(
+        reverse("api-event-registration-create", args=[event.pk]),
+        {"person_id": str(person.pk)},
+    )
+    attended = client.post(
+        reverse("api-event-registration-attendance", args=[registered.json()["id"]]),
+        {"has_attended": True},
+    )
+    counted = client.post(
+        reverse("api-event-head-count", args=[event.pk]), {"anonymous_head_count": 14}
+    )
+    registrations = client.get(reverse("api-event-registration-list", args=[event.pk]))
+
+    assert registered.status_code == 201
+    assert attended.json()["has_attended"] is True
+    assert counted.json()["reach"] == 15
+    assert [r["person_id"] for r in registrations.json()] == [str(person.pk)]
+
+
+def test_another_organisation_cannot_set_the_head_count(consultant):
+    event = EventFactory()
+
+    response = _client(consultant).post(
+        reverse("api-event-head-count", args=[event.pk]), {"anonymous_head_count": 3}
+    )
+
+    assert response.status_code == 403
+
+
+def test_an_outsider_gets_404_for_a_registration():
+    registration = EventRegistrationFactory()
+
+    response = _client(make_actor(role=Role.CONSULTANT)).post(
+        reverse("api-event-registration-attendance", args=[registration.pk]),
+        {"has_attended": True},
+    )
+
+    assert response.status_code == 404
+
+
+def test_the_api_needs_a_login():
+    assert APIClient().get(reverse("api-service-list")).status_code in (401, 403)
+
+
+def test_the_openapi_schema_describes_the_services_endpoints(consultant):
+    response = _client(consultant).get(reverse("api-schema"))
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/api/v1/enrolments/{enrolment_id}/drop-out/" in body
+    assert "/api/v1/events/{event_id}/head-count/" in body
