@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "regiowerk.people",
     "regiowerk.services",
     "regiowerk.matching",
+    "regiowerk.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,112 @@
+"""``manage.py load_demo_region``: build the generated demo region and print the logins.
+
+Idempotent: when the demo region exists it is left as it is and the logins are printed
+again. ``--reset`` empties the database first (development databases only).
+"""
+
+import logging
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from regiowerk.demo import builder
+
+WARNING = (
+    "DEMO — niet voor echte gegevens (demo data only: never enter real personal data)"
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the generated demo region (partner organisations, one user per role, "
+        "fictitious persons, services, events) and print the demo logins."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Empty the whole database first (flush), then build the demo region.",
+        )
+        parser.add_argument(
+            "--persons",
+            type=int,
+            default=builder.DEFAULT_PERSON_COUNT,
+            help="Number of persons to generate (default %(default)s).",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=builder.DEFAULT_SEED,
+            help="Random seed; the same seed gives the same region (default %(default)s).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["persons"] < 0:
+            raise CommandError("--persons: give a number of 0 or more.")
+        if builder.foreign_organisations():
+            raise CommandError(
+                "This database holds organisations outside the demo region. The demo "
+                "region is only loaded into a development database of its own; "
+                "nothing was changed."
+            )
+        if options["reset"]:
+            self.stdout.write("Emptying the database (--reset)…")
+            call_command("flush", interactive=False, verbosity=0)
+        # One log line per registered person is noise here; -v 2 shows it.
+        app_logger = logging.getLogger("regiowerk")
+        previous_level = app_logger.level
+        if options["verbosity"] < 2:
+            app_logger.setLevel(logging.WARNING)
+        try:
+            result = builder.build_demo_region(
+                seed=options["seed"],
+                person_count=options["persons"],
+                progress=lambda step: self.stdout.write(f"  demo region: {step}…"),
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        finally:
+            app_logger.setLevel(previous_level)
+        if result.created:
+            self.stdout.write(
+                self.style.SUCCESS(f"Demo region “{result.region}” loaded.")
+            )
+        else:
+            self.stdout.write(
+                f"Demo region “{result.region}” already exists; nothing was changed "
+                "(use --reset to rebuild it)."
+            )
+        self._print_counts(result.counts)
+        self._print_logins(result.logins)
+
+    def _print_counts(self, counts: dict[str, int]) -> None:
+        self.stdout.write(
+            "  " + ", ".join(f"{count} {name}" for name, count in counts.items())
+        )
+
+    def _print_logins(self, logins: list[builder.DemoLogin]) -> None:
+        headers = ("Rol / role", "Gebruikersnaam", "Wachtwoord", "Organisatie")
+        rows = [
+            (login.role, login.username, login.password, login.organisation)
+            for login in logins
+        ]
+        widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(4)]
+        line = "  ".join("-" * w for w in widths)
+        self.stdout.write("")
+        self.stdout.write(self.style.WARNING(f"!! {WARNING} !!"))
+        self.stdout.write("Demo logins (http://127.0.0.1:8000/inloggen/):")
+        self.stdout.write(line)
+        self.stdout.write(self._row(headers, widths))
+        self.stdout.write(line)
+        for row in rows:
+            self.stdout.write(self._row(row, widths))
+        self.stdout.write(line)
+        self.stdout.write(self.style.WARNING(f"!! {WARNING} !!"))
+
+    @staticmethod
+    def _row(cells: tuple[str, ...], widths: list[int]) -> str:
+        return "  ".join(
+            str(c).ljust(w) for c, w in zip(cells, widths, strict=True)
+        ).rstrip()

@@ -1,0 +1,102 @@
+"""The demo region: it loads, it is about the promised size, loading twice changes
+nothing, and every printed login works."""
+
+from io import StringIO
+
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+
+import pytest
+
+from regiowerk.demo import builder
+from regiowerk.organisations.models import Organisation
+from regiowerk.people.models import Consent, Person
+from regiowerk.services.constants import EnrolmentStatus
+from regiowerk.services.models import Enrolment, Event, EventRegistration, Service
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """Load the full demo region once for this module; roll it back afterwards."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("load_demo_region", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+pytestmark = [pytest.mark.slow]
+
+
+@pytest.mark.django_db
+def test_the_demo_region_has_about_the_promised_size(loaded):
+    in_region = {"organisation__region__code": builder.REGION_CODE}
+
+    assert (
+        8 <= Organisation.objects.filter(region__code=builder.REGION_CODE).count() <= 10
+    )
+    assert Person.objects.filter(**in_region).count() == builder.DEFAULT_PERSON_COUNT
+    assert 35 <= Service.objects.count() <= 45
+    assert Event.objects.count() == 20
+    assert EventRegistration.objects.count() > 100
+
+
+@pytest.mark.django_db
+def test_the_demo_region_has_histories_in_every_state(loaded):
+    statuses = set(Enrolment.objects.values_list("status", flat=True))
+    purposes = set(Consent.objects.values_list("purpose", flat=True))
+
+    assert statuses == set(EnrolmentStatus.values)
+    assert purposes >= {"service_delivery", "sharing", "bsn_reporting", "research"}
+    assert Consent.objects.filter(withdrawn_on__isnull=False).exists()
+    assert Person.objects.exclude(bsn_pseudonym="").count() > 50
+    assert Person.objects.filter(has_duplicate_elsewhere=True).exists()
+    assert Event.objects.filter(anonymous_head_count__gt=0).exists()
+
+
+@pytest.mark.django_db
+def test_the_command_prints_every_role_its_login_and_the_demo_warning(loaded):
+    for login in builder.demo_logins():
+        assert login.username in loaded
+    assert builder.DEMO_PASSWORD in loaded
+    assert "DEMO — niet voor echte gegevens" in loaded
+    for role in ("Trajectadviseur", "Arbeidsdeskundige", "Analist", "Beheerder"):
+        assert role in loaded
+
+
+@pytest.mark.django_db
+def test_one_user_per_role_is_printed(loaded):
+    roles_printed = {
+        role.strip()
+        for login in builder.demo_logins()
+        for role in login.role.split(",")
+    }
+
+    assert len(roles_printed) == 6
+
+
+@pytest.mark.django_db
+def test_loading_twice_changes_nothing(loaded):
+    before = builder.demo_counts()
+    out = StringIO()
+
+    call_command("load_demo_region", stdout=out)
+
+    assert builder.demo_counts() == before
+    assert "already exists" in out.getvalue()
+    assert builder.DEMO_PASSWORD in out.getvalue()  # the logins are printed again
+
+
+@pytest.mark.django_db
+def test_every_demo_user_can_log_in(loaded, client):
+    for login in builder.demo_logins():
+        client.logout()
+
+        response = client.post(
+            reverse("login"),
+            {"username": login.username, "password": login.password},
+        )
+
+        assert response.status_code == 302, login.username
+        assert client.get(reverse("home")).status_code == 200, login.username
