@@ -16,6 +16,7 @@ from regiowerk.people import rules
 from regiowerk.people.constants import (
     INTAKE_QUESTIONS,
     ConsentPurpose,
+    IntakeSection,
     LabourStatus,
 )
 from regiowerk.people.models import (
@@ -144,14 +145,24 @@ class PersonForm(forms.ModelForm):
 
 class PersonCreateForm(PersonForm):
     bsn = BsnField()
+    bsn_reporting_consent = forms.BooleanField(
+        label=_("The person consents to BSN-based reporting to the funder"),
+        required=False,
+        help_text=_("Only with this consent is the BSN kept (encrypted)."),
+    )
 
-    field_order = ["bsn", *PERSON_FIELDS]
+    field_order = [*PERSON_FIELDS, "bsn", "bsn_reporting_consent"]
 
 
 class PersonEditForm(PersonForm):
     """Editing: the form carries the version it was loaded at (optimistic locking)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    bsn = BsnField(
+        help_text=_(
+            "Leave empty to keep the registered BSN (if any); it is never shown."
+        )
+    )
 
 
 # --- Labour status, consent ------------------------------------------------------------------
@@ -177,6 +188,12 @@ class ConsentForm(forms.Form):
         help_text=_("Only for sharing: the organisation the person shares with."),
     )
     given_on = forms.DateField(label=_("Given on"), widget=DateInput())
+    bsn = BsnField(
+        help_text=_(
+            "Only for BSN-based reporting, and only when no BSN is kept yet: "
+            "it is then stored encrypted."
+        )
+    )
 
     def __init__(self, *args: Any, holder: Organisation, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"given_on": timezone.localdate()})
@@ -187,19 +204,6 @@ class ConsentForm(forms.Form):
             .exclude(pk=holder.pk)
             .order_by("name")
         )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        purpose, partner = data.get("purpose"), data.get("partner")
-        if purpose == ConsentPurpose.SHARING and partner is None:
-            self.add_error(
-                "partner", _("Choose the partner organisation the person shares with.")
-            )
-        elif purpose and purpose != ConsentPurpose.SHARING and partner is not None:
-            self.add_error(
-                "partner", _("A partner organisation only applies to sharing.")
-            )
-        return data
 
 
 # --- Dossiers --------------------------------------------------------------------------------
@@ -222,9 +226,15 @@ class DossierCloseForm(forms.Form):
         help_text=_("For example: found work, moved, stopped on own request."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        initial = {"closed_on": timezone.localdate(), **kwargs.pop("initial", {})}
-        super().__init__(*args, initial=initial, **kwargs)
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        initial: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        initial = {"closed_on": timezone.localdate(), **(initial or {})}
+        super().__init__(data, initial=initial, **kwargs)
 
 
 class GoalsForm(forms.Form):
@@ -303,10 +313,8 @@ class IntakeForm(forms.Form):
             answers[question.key] = None if value in ("", None) else value
         return answers
 
-    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def sections(self) -> list[tuple[Any, list[forms.BoundField]]]:
         """The visible fields grouped by their question's section, in question order."""
-        from regiowerk.people.constants import IntakeSection
-
         labels = dict(IntakeSection.choices)
         grouped: dict[str, list[forms.BoundField]] = {}
         for question in INTAKE_QUESTIONS:

@@ -1,0 +1,700 @@
+"""The people web pages: who sees what, and that every form does what it says."""
+
+import json
+import uuid
+from datetime import date, timedelta
+
+from django.apps import apps
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from regiowerk.organisations.constants import Role
+from regiowerk.organisations.tests.factories import make_user
+from regiowerk.people import bsn as bsn_crypto
+from regiowerk.people.constants import ConsentPurpose, DossierStatus, LabourStatus
+from regiowerk.people.models import (
+    AccessLog,
+    Consent,
+    ContactMoment,
+    Dossier,
+    LabourStatusObservation,
+    Person,
+    PlanAction,
+)
+from regiowerk.people.tests.factories import (
+    ConsentFactory,
+    DossierFactory,
+    PersonFactory,
+    PlanActionFactory,
+    make_bsn,
+)
+
+pytestmark = pytest.mark.django_db
+
+CONFLICT_NL = "Iemand anders heeft dit gegeven gewijzigd"
+
+
+# --- helpers (``organisation`` and ``partner`` come from conftest.py) --------------------
+
+
+def login(client, organisation, role=Role.CONSULTANT):
+    user = make_user(organisation=organisation, role=role)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def consultant_client(client, organisation):
+    login(client, organisation)
+    return client
+
+
+def person_form_data(**overrides):
+    data = {
+        "first_name": "Noor",
+        "name_prefix": "van",
+        "last_name": "Dijk",
+        "birth_date": "1971-03-02",
+        "gender": "female",
+        "email": "noor@example.org",
+        "phone": "",
+        "postcode": "4811 AB",
+        "city": "Breda",
+        "education_level": "mbo_2_4",
+        "labour_status": LabourStatus.AT_RISK_OF_DISMISSAL,
+        "labour_status_since": "2026-01-05",
+        "current_occupation": "Orderpicker",
+        "previous_occupations": "",
+        "bsn": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def invalid_bsn() -> str:
+    """A 9-digit number that fails the elfproef (the last digit of a valid one, +1)."""
+    valid = make_bsn()
+    return valid[:8] + str((int(valid[8]) + 1) % 10)
+
+
+# --- list and search -------------------------------------------------------------------------
+
+
+def test_the_person_list_shows_only_the_own_organisations_people(
+    consultant_client, organisation
+):
+    mine = PersonFactory(organisation=organisation, last_name="Bakker")
+    PersonFactory(last_name="Visser")  # another organisation
+
+    response = consultant_client.get(reverse("person-list"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Bakker" in html
+    assert "Visser" not in html
+    assert AccessLog.objects.filter(person=mine, what="person list").count() == 1
+
+
+def test_the_person_list_searches_by_name_postcode_and_labour_status(
+    consultant_client, organisation
+):
+    PersonFactory(
+        organisation=organisation,
+        last_name="Bakker",
+        postcode="4811 AB",
+        labour_status=LabourStatus.WW_BENEFIT,
+    )
+    PersonFactory(
+        organisation=organisation,
+        last_name="Smit",
+        postcode="5011 CD",
+        labour_status=LabourStatus.JOB_SEEKER,
+    )
+    url = reverse("person-list")
+
+    by_name = consultant_client.get(url, {"q": "bakk"}).content.decode()
+    by_postcode = consultant_client.get(url, {"postcode": "4811ab"}).content.decode()
+    by_status = consultant_client.get(
+        url, {"labour_status": LabourStatus.JOB_SEEKER}
+    ).content.decode()
+
+    assert "Bakker" in by_name and "Smit" not in by_name
+    assert "Bakker" in by_postcode and "Smit" not in by_postcode
+    assert "Smit" in by_status and "Bakker" not in by_status
+
+
+def test_the_person_list_is_paginated(consultant_client, organisation):
+    PersonFactory.create_batch(30, organisation=organisation)
+
+    first = consultant_client.get(reverse("person-list"))
+    second = consultant_client.get(reverse("person-list"), {"page": 2})
+
+    assert len(first.context["page_obj"].object_list) == 25
+    assert len(second.context["page_obj"].object_list) == 5
+
+
+def test_an_analyst_is_sent_from_the_person_list_to_the_overviews(client, organisation):
+    login(client, organisation, Role.ANALYST)
+
+    response = client.get(reverse("person-list"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("person-aggregates")
+
+
+def test_an_account_manager_may_not_see_the_person_list(client, organisation):
+    login(client, organisation, Role.ACCOUNT_MANAGER)
+
+    assert client.get(reverse("person-list")).status_code == 403
+    assert client.get(reverse("person-create")).status_code == 403
+
+
+# --- register ----------------------------------------------------------------------------------
+
+
+def test_a_consultant_registers_a_person(consultant_client, organisation):
+    response = consultant_client.post(reverse("person-create"), person_form_data())
+
+    person = Person.objects.get(last_name="Dijk")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("person-detail", args=[person.pk])
+    assert person.organisation == organisation
+    assert person.postcode == "4811 AB"
+    assert person.labour_status_observations.count() == 1
+
+
+def test_registering_with_an_invalid_bsn_names_the_field_and_never_echoes_the_digits(
+    consultant_client,
+):
+    bad = invalid_bsn()
+
+    response = consultant_client.post(
+        reverse("person-create"), person_form_data(bsn=bad)
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["form"].errors["bsn"]
+    assert "elfproef" in html
+    assert bad not in html
+    assert not Person.objects.exists()
+
+
+def test_the_bsn_input_is_not_rendered_back_after_another_error(consultant_client):
+    good = make_bsn()
+
+    response = consultant_client.post(
+        reverse("person-create"), person_form_data(bsn=good, last_name="")
+    )
+
+    assert response.status_code == 200
+    assert good not in response.content.decode()
+
+
+def test_a_registered_bsn_is_shown_masked_only_with_bsn_reporting_consent(
+    consultant_client,
+):
+    bsn = make_bsn()
+
+    response = consultant_client.post(
+        reverse("person-create"),
+        person_form_data(bsn=bsn, bsn_reporting_consent="on"),
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "*****" + bsn[-4:] in html
+    assert bsn not in html
+    person = Person.objects.get()
+    assert person.bsn_pseudonym == bsn_crypto.pseudonymise_bsn(bsn)
+
+
+def test_registering_a_bsn_known_at_another_partner_shows_the_notice_only(
+    consultant_client, partner
+):
+    bsn = make_bsn()
+    elsewhere = PersonFactory(
+        organisation=partner,
+        last_name="Geheim",
+        bsn_pseudonym=bsn_crypto.pseudonymise_bsn(bsn),
+    )
+
+    response = consultant_client.post(
+        reverse("person-create"), person_form_data(bsn=bsn), follow=True
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    notices = [str(m) for m in response.context["messages"]]
+    assert any("another partner" in n or "andere partner" in n for n in notices)
+    assert all(partner.name not in n for n in notices)  # which partner stays secret
+    assert elsewhere.last_name not in html
+    assert Person.objects.filter(last_name="Dijk").get().has_duplicate_elsewhere
+
+
+# --- the dossier page and who sees it ---------------------------------------------------------
+
+
+def test_the_dossier_page_renders_every_section_for_the_holder(
+    consultant_client, organisation
+):
+    person = PersonFactory(organisation=organisation, last_name="Bakker")
+    dossier = DossierFactory(person=person, goals="Werk in de logistiek")
+    PlanActionFactory(dossier=dossier, description="Cv bijwerken")
+    ConsentFactory(person=person)
+
+    response = consultant_client.get(reverse("person-detail", args=[person.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for expected in ("Bakker", "Werk in de logistiek", "Cv bijwerken"):
+        assert expected in html
+    for form in ("observation_form", "consent_form"):
+        assert response.context[form] is not None
+    assert response.context["dossiers"][0].contact_form is not None
+    assert AccessLog.objects.filter(person=person, what="dossier page").exists()
+
+
+def test_a_consultant_of_another_organisation_gets_the_same_404_as_for_no_person(
+    client, organisation, partner
+):
+    person = PersonFactory(organisation=organisation)
+    login(client, partner)
+
+    forbidden = client.get(reverse("person-detail", args=[person.pk]))
+    missing = client.get(reverse("person-detail", args=[uuid.uuid4()]))
+
+    assert forbidden.status_code == missing.status_code == 404
+    assert forbidden.content == missing.content
+    assert not AccessLog.objects.filter(person=person).exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "person-edit",
+        "person-export",
+        "person-erase",
+    ],
+)
+def test_other_person_pages_are_404_for_another_organisation(
+    client, organisation, partner, name
+):
+    person = PersonFactory(organisation=organisation)
+    login(client, partner)
+
+    assert client.get(reverse(name, args=[person.pk])).status_code == 404
+
+
+def test_a_partner_with_a_sharing_consent_reads_the_dossier_but_cannot_change_it(
+    client, organisation, partner
+):
+    person = PersonFactory(organisation=organisation, last_name="Bakker")
+    DossierFactory(person=person)
+    ConsentFactory(person=person, purpose=ConsentPurpose.SHARING, partner=partner)
+    login(client, partner)
+
+    page = client.get(reverse("person-detail", args=[person.pk]))
+    edit = client.get(reverse("person-edit", args=[person.pk]))
+
+    assert page.status_code == 200
+    assert "Bakker" in page.content.decode()
+    assert not page.context["may_write"]
+    assert "observation_form" not in page.context
+    assert page.context["dossiers"][0].contact_form is None
+    assert edit.status_code == 404
+
+
+def test_withdrawing_the_sharing_consent_ends_the_partners_access_at_once(
+    client, organisation, partner
+):
+    person = PersonFactory(organisation=organisation)
+    consent = ConsentFactory(
+        person=person, purpose=ConsentPurpose.SHARING, partner=partner
+    )
+    login(client, partner)
+    assert client.get(reverse("person-detail", args=[person.pk])).status_code == 200
+
+    consent.withdrawn_on = timezone.localdate()
+    consent.save()
+
+    assert client.get(reverse("person-detail", args=[person.pk])).status_code == 404
+
+
+def test_an_analyst_gets_404_on_person_pages(client, organisation):
+    person = PersonFactory(organisation=organisation)
+    login(client, organisation, Role.ANALYST)
+
+    assert client.get(reverse("person-detail", args=[person.pk])).status_code == 404
+    assert client.get(reverse("person-edit", args=[person.pk])).status_code == 404
+
+
+def test_the_dossier_page_lists_the_persons_enrolments(consultant_client, organisation):
+    person = PersonFactory(organisation=organisation)
+    # people must not import services (layers): build the rows through the app registry.
+    service_model = apps.get_model("services", "Service")
+    enrolment_model = apps.get_model("services", "Enrolment")
+    service = service_model.objects.create(
+        name="Loopbaanscan", type="career_research", provider=organisation
+    )
+    enrolment_model.objects.create(
+        person=person,
+        service=service,
+        enrolling_organisation=organisation,
+        registered_on=date(2026, 2, 1),
+    )
+
+    response = consultant_client.get(reverse("person-detail", args=[person.pk]))
+
+    assert "Loopbaanscan" in response.content.decode()
+    assert len(response.context["enrolments"]) == 1
+
+
+# --- editing with optimistic locking -------------------------------------------------------------
+
+
+def test_editing_a_person_saves_the_changes(consultant_client, organisation):
+    person = PersonFactory(organisation=organisation, last_name="Bakker")
+
+    response = consultant_client.post(
+        reverse("person-edit", args=[person.pk]),
+        person_form_data(last_name="Bakker-Smit", version=person.version),
+    )
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.last_name == "Bakker-Smit"
+    assert person.version == 2
+
+
+def test_editing_a_stale_version_shows_the_conflict_and_keeps_the_input(
+    consultant_client, organisation
+):
+    person = PersonFactory(organisation=organisation, last_name="Bakker")
+    stale = person.version
+    Person.objects.filter(pk=person.pk).update(version=stale + 1, city="Tilburg")
+
+    response = consultant_client.post(
+        reverse("person-edit", args=[person.pk]),
+        person_form_data(last_name="Mijn-Invoer", version=stale),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert CONFLICT_NL in html
+    assert 'value="Mijn-Invoer"' in html
+    person.refresh_from_db()
+    assert person.last_name == "Bakker"
+
+
+def test_editing_the_intake_with_a_stale_version_is_refused(
+    consultant_client, organisation
+):
+    dossier = DossierFactory(person__organisation=organisation)
+    Dossier.objects.filter(pk=dossier.pk).update(version=dossier.version + 1)
+
+    response = consultant_client.post(
+        reverse("dossier-intake", args=[dossier.pk]),
+        {"version": dossier.version, "wishes": "Buiten werken"},
+    )
+
+    html = response.content.decode()
+    assert CONFLICT_NL in html
+    assert "Buiten werken" in html
+    dossier.refresh_from_db()
+    assert dossier.intake == {}
+
+
+def test_the_intake_form_saves_structured_answers(consultant_client, organisation):
+    dossier = DossierFactory(person__organisation=organisation)
+
+    get = consultant_client.get(reverse("dossier-intake", args=[dossier.pk]))
+    response = consultant_client.post(
+        reverse("dossier-intake", args=[dossier.pk]),
+        {
+            "version": dossier.version,
+            "wishes": "Buiten werken",
+            "has_driving_licence": "yes",
+            "max_travel_minutes": "45",
+        },
+    )
+
+    assert get.status_code == 200
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.intake == {
+        "wishes": "Buiten werken",
+        "has_driving_licence": True,
+        "max_travel_minutes": 45,
+    }
+
+
+def test_an_intake_answer_out_of_range_names_the_question(
+    consultant_client, organisation
+):
+    dossier = DossierFactory(person__organisation=organisation)
+
+    response = consultant_client.post(
+        reverse("dossier-intake", args=[dossier.pk]),
+        {"version": dossier.version, "max_travel_minutes": "999"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["max_travel_minutes"]
+
+
+def test_editing_the_goals_saves_them_and_refuses_a_stale_version(
+    consultant_client, organisation
+):
+    dossier = DossierFactory(person__organisation=organisation)
+    url = reverse("dossier-goals", args=[dossier.pk])
+
+    saved = consultant_client.post(url, {"version": 1, "goals": "Vast contract"})
+    stale = consultant_client.post(url, {"version": 1, "goals": "Iets anders"})
+
+    assert saved.status_code == 302
+    assert CONFLICT_NL in stale.content.decode()
+    dossier.refresh_from_db()
+    assert dossier.goals == "Vast contract"
+
+
+# --- POST flows on the dossier page ---------------------------------------------------------------
+
+
+def test_recording_a_labour_status_observation(consultant_client, organisation):
+    person = PersonFactory(organisation=organisation)
+
+    response = consultant_client.post(
+        reverse("person-observation-create", args=[person.pk]),
+        {
+            "observation-observed_on": "2026-03-01",
+            "observation-status": LabourStatus.EMPLOYED,
+            "observation-contract_type": "temporary",
+            "observation-source": "self_report",
+        },
+    )
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.labour_status == LabourStatus.EMPLOYED
+    assert LabourStatusObservation.objects.filter(person=person).count() == 1
+
+
+def test_an_observation_in_the_future_is_refused_on_the_dossier_page(
+    consultant_client, organisation
+):
+    person = PersonFactory(organisation=organisation)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+
+    response = consultant_client.post(
+        reverse("person-observation-create", args=[person.pk]),
+        {
+            "observation-observed_on": tomorrow.isoformat(),
+            "observation-status": LabourStatus.EMPLOYED,
+            "observation-contract_type": "none",
+            "observation-source": "consultant",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["observation_form"].errors["observed_on"]
+    assert not LabourStatusObservation.objects.filter(person=person).exists()
+
+
+def test_opening_a_dossier_adding_an_action_a_contact_and_closing_it(
+    consultant_client, organisation
+):
+    person = PersonFactory(organisation=organisation)
+
+    consultant_client.post(
+        reverse("dossier-open", args=[person.pk]), {"open-opened_on": "2026-02-02"}
+    )
+    dossier = Dossier.objects.get(person=person)
+    consultant_client.post(
+        reverse("dossier-action-add", args=[dossier.pk]),
+        {
+            "action-description": "Sollicitatiebrief schrijven",
+            "action-due_on": "2026-03-01",
+            "action-responsible": "Noor",
+        },
+    )
+    action = PlanAction.objects.get(dossier=dossier)
+    consultant_client.post(reverse("dossier-action-done", args=[dossier.pk, action.pk]))
+    consultant_client.post(
+        reverse("dossier-contact-add", args=[dossier.pk]),
+        {
+            "contact-type": "coaching",
+            "contact-occurred_at": "2026-02-10T10:30",
+            "contact-notes": "Eerste gesprek",
+        },
+    )
+    consultant_client.post(
+        reverse("dossier-close", args=[dossier.pk]),
+        {
+            "close-version": dossier.version,
+            "close-closed_on": timezone.localdate().isoformat(),
+            "close-closing_reason": "Werk gevonden",
+        },
+    )
+
+    action.refresh_from_db()
+    dossier.refresh_from_db()
+    assert action.done_on == timezone.localdate()
+    assert ContactMoment.objects.get(dossier=dossier).notes == "Eerste gesprek"
+    assert dossier.status == DossierStatus.CLOSED
+    assert dossier.closing_reason == "Werk gevonden"
+
+
+def test_an_action_without_description_shows_the_error_on_the_dossier_page(
+    consultant_client, organisation
+):
+    dossier = DossierFactory(person__organisation=organisation)
+
+    response = consultant_client.post(
+        reverse("dossier-action-add", args=[dossier.pk]),
+        {"action-description": "", "action-due_on": ""},
+    )
+
+    assert response.status_code == 200
+    assert response.context["dossiers"][0].action_form.errors["description"]
+
+
+def test_a_partner_cannot_write_to_a_shared_dossier(client, organisation, partner):
+    dossier = DossierFactory(person__organisation=organisation)
+    ConsentFactory(
+        person=dossier.person, purpose=ConsentPurpose.SHARING, partner=partner
+    )
+    login(client, partner)
+
+    response = client.post(
+        reverse("dossier-contact-add", args=[dossier.pk]),
+        {"contact-type": "phone", "contact-occurred_at": "2026-02-10T10:30"},
+    )
+
+    assert response.status_code == 404
+    assert not ContactMoment.objects.exists()
+
+
+def test_giving_a_sharing_consent_and_withdrawing_it(
+    consultant_client, organisation, partner
+):
+    person = PersonFactory(organisation=organisation)
+
+    given = consultant_client.post(
+        reverse("consent-give", args=[person.pk]),
+        {
+            "consent-purpose": ConsentPurpose.SHARING,
+            "consent-partner": partner.pk,
+            "consent-given_on": "2026-02-01",
+        },
+    )
+    consent = Consent.objects.get(person=person)
+    withdrawn = consultant_client.post(
+        reverse("consent-withdraw", args=[person.pk, consent.pk])
+    )
+
+    assert given.status_code == withdrawn.status_code == 302
+    assert consent.partner == partner
+    consent.refresh_from_db()
+    assert consent.withdrawn_on == timezone.localdate()
+
+
+def test_a_sharing_consent_without_partner_names_the_partner_field(
+    consultant_client, organisation
+):
+    person = PersonFactory(organisation=organisation)
+
+    response = consultant_client.post(
+        reverse("consent-give", args=[person.pk]),
+        {"consent-purpose": ConsentPurpose.SHARING, "consent-given_on": "2026-02-01"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["consent_form"].errors["partner"]
+    assert not Consent.objects.exists()
+
+
+# --- data-subject rights ---------------------------------------------------------------------
+
+
+def test_the_export_downloads_json_without_the_bsn(consultant_client, organisation):
+    bsn = make_bsn()
+    person = PersonFactory(
+        organisation=organisation,
+        bsn_pseudonym=bsn_crypto.pseudonymise_bsn(bsn),
+        bsn_encrypted=bsn_crypto.encrypt_bsn(bsn),
+    )
+
+    response = consultant_client.get(reverse("person-export", args=[person.pk]))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert "attachment" in response["Content-Disposition"]
+    assert str(person.pk) in response["Content-Disposition"]
+    assert json.loads(body)["person"]["bsn_registered"] is True
+    assert bsn not in body
+    assert person.bsn_pseudonym not in body
+
+
+def test_a_consultant_may_not_erase_a_person(consultant_client, organisation):
+    person = PersonFactory(organisation=organisation)
+
+    response = consultant_client.post(
+        reverse("person-erase", args=[person.pk]), {"confirm": "on"}
+    )
+
+    assert response.status_code == 403
+    person.refresh_from_db()
+    assert not person.is_anonymised
+
+
+def test_a_project_leader_erases_a_person_after_confirming(client, organisation):
+    person = PersonFactory(organisation=organisation, last_name="Bakker")
+    login(client, organisation, Role.PROJECT_LEADER)
+    url = reverse("person-erase", args=[person.pk])
+
+    confirm_page = client.get(url)
+    unconfirmed = client.post(url, {})
+    confirmed = client.post(url, {"confirm": "on"})
+
+    assert confirm_page.status_code == 200
+    assert unconfirmed.status_code == 200
+    assert confirmed.status_code == 302
+    person.refresh_from_db()
+    assert person.is_anonymised
+    assert person.last_name == ""
+
+
+# --- aggregates ---------------------------------------------------------------------------
+
+
+def test_an_analyst_sees_the_overviews_with_small_cells_suppressed(
+    client, organisation
+):
+    PersonFactory.create_batch(
+        6, organisation=organisation, labour_status=LabourStatus.WW_BENEFIT
+    )
+    PersonFactory.create_batch(
+        2, organisation=organisation, labour_status=LabourStatus.EMPLOYED
+    )
+    login(client, organisation, Role.ANALYST)
+
+    response = client.get(reverse("person-aggregates"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    status_table = next(
+        t for t in response.context["tables"] if t.by == "labour_status"
+    )
+    counts = {str(label): count for label, count in status_table.rows}
+    assert 6 in counts.values()
+    assert "<5" in counts.values()
+    assert 2 not in counts.values()
+    assert "&lt;5" in html
+
+
+def test_a_consultant_does_not_see_the_overviews(consultant_client):
+    assert consultant_client.get(reverse("person-aggregates")).status_code == 403

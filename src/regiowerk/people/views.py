@@ -1,0 +1,800 @@
+"""Web pages about people: search, register, the person's dossier page, consents,
+data-subject rights, aggregates and the persons import.
+
+Views only translate: a form parses the request, ``people.access`` fetches (and logs)
+the person or dossier, an action in ``people.actions`` makes the change. ``AccessDenied``
+becomes the same 404 for a missing and a forbidden record, so ids cannot be probed.
+"""
+
+import importlib
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from regiowerk.common.locking import ConcurrentEditError
+from regiowerk.organisations.constants import Role
+from regiowerk.organisations.queries import Actor
+from regiowerk.organisations.web import actor_required
+from regiowerk.people import actions, queries
+from regiowerk.people.access import (
+    AccessDenied,
+    access_dossier,
+    access_person,
+    accessible_persons,
+    display_bsn,
+    log_access,
+    may_register_persons,
+)
+from regiowerk.people.constants import INTAKE_QUESTIONS, AccessPurpose, DossierStatus
+from regiowerk.people.forms import (
+    ConsentForm,
+    ContactMomentForm,
+    DossierCloseForm,
+    DossierOpenForm,
+    EraseForm,
+    GoalsForm,
+    IntakeForm,
+    ObservationForm,
+    PersonCreateForm,
+    PersonEditForm,
+    PersonImportForm,
+    PersonSearchForm,
+    PlanActionForm,
+    intake_initial,
+)
+from regiowerk.people.models import Dossier, Person
+from regiowerk.people.rules import AnswerKind
+
+PAGE_SIZE = 25
+CASEWORK = AccessPurpose.CASEWORK
+# Erasure removes a person's data for good: a decision for a project leader or an
+# administrator (who also needs a casework role at the holding organisation).
+ERASE_ROLES = (Role.PROJECT_LEADER, Role.ADMINISTRATOR)
+# Form prefixes keep the ids of the several forms on the dossier page unique.
+OBSERVATION_PREFIX = "observation"
+CONSENT_PREFIX = "consent"
+OPEN_PREFIX = "open"
+ACTION_PREFIX = "action"
+CONTACT_PREFIX = "contact"
+CLOSE_PREFIX = "close"
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return request.actor  # type: ignore[attr-defined, no-any-return]
+
+
+def denied_is_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Turn AccessDenied into a 404 that looks the same for missing and forbidden."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except AccessDenied:
+            raise Http404(str(AccessDenied.message)) from None
+
+    return wrapped
+
+
+def _get_person(
+    request: HttpRequest, person_id: uuid.UUID, *, write: bool = False, what: str
+) -> Person:
+    return access_person(
+        actor=_actor(request),
+        person_id=person_id,
+        purpose=CASEWORK,
+        what=what,
+        write=write,
+    )
+
+
+def _get_dossier(request: HttpRequest, dossier_id: uuid.UUID, *, what: str) -> Dossier:
+    """A dossier the actor may change (its own organisation's)."""
+    return access_dossier(
+        actor=_actor(request),
+        dossier_id=dossier_id,
+        purpose=CASEWORK,
+        what=what,
+        write=True,
+    )
+
+
+def may_write(actor: Actor, person: Person) -> bool:
+    """The same rule as access.require_write: casework at the holding organisation."""
+    return (
+        actor.does_casework
+        and person.organisation_id == actor.organisation.pk
+        and not person.is_anonymised
+    )
+
+
+def may_erase(actor: Actor, person: Person) -> bool:
+    return may_write(actor, person) and actor.has_role(*ERASE_ROLES)
+
+
+def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put an action's ValidationError on the form: on its field, else on the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for name, errors in exc.message_dict.items():
+        target = name if name in form.fields else None
+        if name != NON_FIELD_ERRORS and target is None:
+            errors = [f"{_field_label(name)}: {error}" for error in errors]
+        form.add_error(target, errors)
+
+
+def _field_label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _conflict(form: forms.BaseForm) -> None:
+    form.add_error(None, str(ConcurrentEditError.message))
+
+
+def _enrol_url(person: Person) -> str | None:
+    """The services UI's enrolment page for this person, when that app provides one."""
+    try:
+        return f"{reverse('enrolment-create')}?{urlencode({'person': str(person.pk)})}"
+    except NoReverseMatch:
+        return None
+
+
+def _enrolments_of(person: Person) -> list[Any]:
+    """The person's enrolments in services, newest first.
+
+    people sits below services in the layers (import-linter), so it follows the reverse
+    relation services declares instead of importing services' queries.
+    """
+    related = getattr(person, "enrolments", None)
+    if related is None:
+        return []
+    return list(related.select_related("service").order_by("-registered_on"))
+
+
+# --- List, search, register --------------------------------------------------------------------
+
+
+def _postcode_prefix(raw: str) -> str:
+    compact = raw.replace(" ", "").upper()
+    return f"{compact[:4]} {compact[4:]}" if len(compact) > 4 else compact
+
+
+@actor_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    if not actor.does_casework:
+        if actor.has_role(Role.ANALYST):
+            return redirect("person-aggregates")
+        raise PermissionDenied(_("Only casework roles see individual people."))
+    form = PersonSearchForm(request.GET or None)
+    search, postcode, status = "", "", ""
+    if form.is_bound and form.is_valid():
+        search = form.cleaned_data["q"]
+        postcode = form.cleaned_data["postcode"]
+        status = form.cleaned_data["labour_status"]
+    persons = accessible_persons(actor=actor, purpose=CASEWORK, search=search).filter(
+        is_anonymised=False
+    )
+    if postcode:
+        persons = persons.filter(postcode__istartswith=_postcode_prefix(postcode))
+    if status:
+        persons = persons.filter(labour_status=status)
+    page: Page = Paginator(
+        persons.order_by("last_name", "first_name", "pk"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    log_access(
+        actor=actor, persons=page.object_list, purpose=CASEWORK, what="person list"
+    )
+    query: dict[str, str] = {
+        key: str(value) for key, value in request.GET.items() if key != "page" and value
+    }
+    return render(
+        request,
+        "people/person_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query_string": urlencode(query),
+            "searched": bool(query),
+            "may_register": may_register_persons(actor),
+        },
+    )
+
+
+@sensitive_post_parameters("bsn")
+@actor_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    if not may_register_persons(actor):
+        raise PermissionDenied(_("Only casework roles register persons."))
+    form = PersonCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = actions.register_person(
+                actor=actor,
+                **form.person_data(),
+                bsn=form.cleaned_data["bsn"],
+                bsn_reporting_consent=form.cleaned_data["bsn_reporting_consent"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The person is registered."))
+            for notice in result.notices:
+                messages.warning(request, notice)
+            return redirect("person-detail", person_id=result.person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {
+            "form": form,
+            "title": _("Register a person"),
+            "submit_label": _("Register"),
+            "back_url": reverse("person-list"),
+        },
+    )
+
+
+# --- The dossier page --------------------------------------------------------------------------
+
+
+@dataclass
+class DossierPanel:
+    """One dossier with what the page shows of it, and its forms when it may change."""
+
+    dossier: Dossier
+    intake: list[tuple[str, Any]]
+    plan_actions: list[Any]
+    contact_moments: list[Any]
+    is_writable: bool
+    action_form: forms.BaseForm | None = None
+    contact_form: forms.BaseForm | None = None
+    close_form: forms.BaseForm | None = None
+
+
+def _intake_rows(dossier: Dossier) -> list[tuple[str, Any]]:
+    """(question, answer) for the answered intake questions, in question order."""
+    rows: list[tuple[str, Any]] = []
+    for question in INTAKE_QUESTIONS:
+        value = dossier.intake.get(question.key)
+        if value is None or value == "":
+            continue
+        if question.kind is AnswerKind.BOOLEAN:
+            value = _("Yes") if value else _("No")
+        rows.append((question.label, value))
+    return rows
+
+
+def _dossier_panels(
+    actor: Actor, person: Person, bound: dict[str, Any]
+) -> list[DossierPanel]:
+    panels = []
+    for dossier in queries.dossiers_of(person=person):
+        writable = (
+            may_write(actor, person)
+            and dossier.organisation_id == actor.organisation.pk
+            and dossier.status == DossierStatus.OPEN
+        )
+        panel = DossierPanel(
+            dossier=dossier,
+            intake=_intake_rows(dossier),
+            plan_actions=list(queries.plan_actions_of(dossier=dossier)),
+            contact_moments=list(queries.contact_moments_of(dossier=dossier)),
+            is_writable=writable,
+        )
+        if writable:
+            mine = bound.get("dossier_id") == dossier.pk
+            panel.action_form = (mine and bound.get("action_form")) or PlanActionForm(
+                prefix=ACTION_PREFIX
+            )
+            panel.contact_form = (
+                mine and bound.get("contact_form")
+            ) or ContactMomentForm(prefix=CONTACT_PREFIX)
+            panel.close_form = (mine and bound.get("close_form")) or DossierCloseForm(
+                prefix=CLOSE_PREFIX, initial={"version": dossier.version}
+            )
+        panels.append(panel)
+    return panels
+
+
+def _render_person(request: HttpRequest, person: Person, **bound: Any) -> HttpResponse:
+    """The dossier page; ``bound`` carries a submitted form that has errors."""
+    actor = _actor(request)
+    writable = may_write(actor, person)
+    context: dict[str, Any] = {
+        "person": person,
+        "bsn_display": display_bsn(actor=actor, person=person),
+        "is_holder": person.organisation_id == actor.organisation.pk,
+        "may_write": writable,
+        "may_erase": may_erase(actor, person),
+        "observations": list(queries.labour_status_history(person=person)),
+        "consents": list(queries.consents_of(person=person)),
+        "dossiers": _dossier_panels(actor, person, bound),
+        "enrolments": _enrolments_of(person),
+        "enrol_url": _enrol_url(person) if writable else None,
+        "target_groups": _target_groups(person),
+    }
+    if writable:
+        context["observation_form"] = bound.get("observation_form") or ObservationForm(
+            prefix=OBSERVATION_PREFIX
+        )
+        context["consent_form"] = bound.get("consent_form") or ConsentForm(
+            prefix=CONSENT_PREFIX, holder=person.organisation
+        )
+        has_open = queries.open_dossier_of(
+            person=person, organisation=actor.organisation
+        )
+        if has_open is None:
+            context["open_form"] = bound.get("open_form") or DossierOpenForm(
+                prefix=OPEN_PREFIX
+            )
+    return render(request, "people/person_detail.html", context)
+
+
+def _target_groups(person: Person) -> list[str]:
+    groups = []
+    if person.is_50_plus:
+        groups.append(_("50+"))
+    if person.has_occupational_disability:
+        groups.append(_("Occupational disability"))
+    if person.is_banenafspraak:
+        groups.append(_("Banenafspraak"))
+    return [str(group) for group in groups]
+
+
+@actor_required
+@denied_is_404
+def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = _get_person(request, person_id, what="dossier page")
+    return _render_person(request, person)
+
+
+@sensitive_post_parameters("bsn")
+@actor_required
+@denied_is_404
+def person_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    actor = _actor(request)
+    person = _get_person(request, person_id, write=True, what="edit person")
+    if person.is_anonymised:
+        raise Http404(str(AccessDenied.message))
+    form = PersonEditForm(
+        request.POST or None, instance=person, initial={"version": person.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_person(
+                actor=actor,
+                person=person,
+                version=form.cleaned_data["version"],
+                changes=form.person_data(),
+                bsn=form.cleaned_data["bsn"],
+            )
+        except ConcurrentEditError:
+            _conflict(form)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("person-detail", person_id=person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {
+            "form": form,
+            "person": person,
+            "title": _("Edit personal data"),
+            "submit_label": _("Save"),
+            "back_url": reverse("person-detail", args=[person.pk]),
+        },
+    )
+
+
+@require_POST
+@actor_required
+@denied_is_404
+def observation_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = _get_person(request, person_id, write=True, what="labour status")
+    form = ObservationForm(request.POST, prefix=OBSERVATION_PREFIX)
+    if form.is_valid():
+        try:
+            actions.record_labour_status(
+                actor=_actor(request), person=person, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The labour status is recorded."))
+            return _back_to(person, "labour-status")
+    return _render_person(request, person, observation_form=form)
+
+
+def _back_to(person: Person, anchor: str) -> HttpResponse:
+    return redirect(f"{reverse('person-detail', args=[person.pk])}#{anchor}")
+
+
+# --- Consents --------------------------------------------------------------------------------
+
+
+@sensitive_post_parameters("consent-bsn")
+@require_POST
+@actor_required
+@denied_is_404
+def consent_give(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = _get_person(request, person_id, write=True, what="consents")
+    form = ConsentForm(request.POST, prefix=CONSENT_PREFIX, holder=person.organisation)
+    if form.is_valid():
+        try:
+            actions.give_consent(
+                actor=_actor(request), person=person, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The consent is recorded."))
+            return _back_to(person, "consents")
+    return _render_person(request, person, consent_form=form)
+
+
+@require_POST
+@actor_required
+@denied_is_404
+def consent_withdraw(
+    request: HttpRequest, person_id: uuid.UUID, consent_id: int
+) -> HttpResponse:
+    person = _get_person(request, person_id, write=True, what="consents")
+    consent = person.consents.filter(pk=consent_id).first()
+    if consent is None:
+        raise Http404(str(AccessDenied.message))
+    try:
+        actions.withdraw_consent(actor=_actor(request), consent=consent)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The consent is withdrawn, effective at once."))
+    return _back_to(person, "consents")
+
+
+# --- Dossiers --------------------------------------------------------------------------------
+
+
+@require_POST
+@actor_required
+@denied_is_404
+def dossier_open(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = _get_person(request, person_id, write=True, what="open dossier")
+    form = DossierOpenForm(request.POST, prefix=OPEN_PREFIX)
+    if form.is_valid():
+        try:
+            actions.open_dossier(
+                actor=_actor(request),
+                person=person,
+                opened_on=form.cleaned_data["opened_on"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The dossier is opened."))
+            return _back_to(person, "dossiers")
+    return _render_person(request, person, open_form=form)
+
+
+@require_POST
+@actor_required
+@denied_is_404
+def dossier_close(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
+    dossier = _get_dossier(request, dossier_id, what="close dossier")
+    form = DossierCloseForm(request.POST, prefix=CLOSE_PREFIX)
+    if form.is_valid():
+        try:
+            actions.close_dossier(
+                actor=_actor(request),
+                dossier=dossier,
+                version=form.cleaned_data["version"],
+                closed_on=form.cleaned_data["closed_on"],
+                reason=form.cleaned_data["closing_reason"],
+            )
+        except ConcurrentEditError:
+            _conflict(form)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The dossier is closed."))
+            return _back_to(dossier.person, "dossiers")
+    return _render_person(
+        request, dossier.person, dossier_id=dossier.pk, close_form=form
+    )
+
+
+@require_POST
+@actor_required
+@denied_is_404
+def plan_action_add(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
+    dossier = _get_dossier(request, dossier_id, what="plan")
+    form = PlanActionForm(request.POST, prefix=ACTION_PREFIX)
+    if form.is_valid():
+        try:
+            actions.add_plan_action(
+                actor=_actor(request), dossier=dossier, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The action is added to the plan."))
+            return _back_to(dossier.person, f"dossier-{dossier.pk}-plan")
+    return _render_person(
+        request, dossier.person, dossier_id=dossier.pk, action_form=form
+    )
+
+
+@require_POST
+@actor_required
+@denied_is_404
+def plan_action_done(
+    request: HttpRequest, dossier_id: uuid.UUID, action_id: int
+) -> HttpResponse:
+    dossier = _get_dossier(request, dossier_id, what="plan")
+    plan_action = dossier.plan_actions.filter(pk=action_id).first()
+    if plan_action is None:
+        raise Http404(str(AccessDenied.message))
+    try:
+        actions.complete_plan_action(actor=_actor(request), plan_action=plan_action)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The action is marked as done."))
+    return _back_to(dossier.person, f"dossier-{dossier.pk}-plan")
+
+
+@require_POST
+@actor_required
+@denied_is_404
+def contact_add(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
+    dossier = _get_dossier(request, dossier_id, what="contact moments")
+    form = ContactMomentForm(request.POST, prefix=CONTACT_PREFIX)
+    if form.is_valid():
+        try:
+            actions.record_contact(
+                actor=_actor(request), dossier=dossier, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The contact moment is recorded."))
+            return _back_to(dossier.person, f"dossier-{dossier.pk}-contacts")
+    return _render_person(
+        request, dossier.person, dossier_id=dossier.pk, contact_form=form
+    )
+
+
+def _dossier_page(
+    request: HttpRequest,
+    dossier: Dossier,
+    form: forms.Form,
+    *,
+    title: Any,
+    template: str = "people/person_form.html",
+) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "dossier": dossier,
+            "person": dossier.person,
+            "title": title,
+            "submit_label": _("Save"),
+            "back_url": reverse("person-detail", args=[dossier.person_id]),
+        },
+    )
+
+
+@actor_required
+@denied_is_404
+def dossier_intake(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
+    dossier = _get_dossier(request, dossier_id, what="intake")
+    initial = {"version": dossier.version, **intake_initial(dossier.intake)}
+    form = IntakeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_intake(
+                actor=_actor(request),
+                dossier=dossier,
+                version=form.cleaned_data["version"],
+                answers=form.answers(),
+            )
+        except ConcurrentEditError:
+            _conflict(form)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The intake is saved."))
+            return _back_to(dossier.person, f"dossier-{dossier.pk}-intake")
+    return _dossier_page(
+        request,
+        dossier,
+        form,
+        title=_("Intake"),
+        template="people/intake_form.html",
+    )
+
+
+@actor_required
+@denied_is_404
+def dossier_goals(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
+    dossier = _get_dossier(request, dossier_id, what="goals")
+    form = GoalsForm(
+        request.POST or None,
+        initial={"version": dossier.version, "goals": dossier.goals},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_goals(
+                actor=_actor(request),
+                dossier=dossier,
+                version=form.cleaned_data["version"],
+                goals=form.cleaned_data["goals"],
+            )
+        except ConcurrentEditError:
+            _conflict(form)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The goals are saved."))
+            return _back_to(dossier.person, f"dossier-{dossier.pk}-goals")
+    return _dossier_page(request, dossier, form, title=_("Goals"))
+
+
+# --- Data-subject rights -------------------------------------------------------------------------
+
+
+@actor_required
+@denied_is_404
+def person_export(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = access_person(
+        actor=_actor(request),
+        person_id=person_id,
+        purpose=AccessPurpose.DATA_SUBJECT_REQUEST,
+        what="export",
+        write=True,
+    )
+    data = actions.export_person(actor=_actor(request), person=person)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    # The file name carries the record's UUID only, never a name or BSN.
+    response["Content-Disposition"] = f'attachment; filename="persoon-{person.pk}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@actor_required
+@denied_is_404
+def person_erase(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    actor = _actor(request)
+    person = _get_person(request, person_id, write=True, what="erase")
+    if not may_erase(actor, person):
+        raise PermissionDenied(
+            _("Only a project leader or an administrator may erase a person.")
+        )
+    form = EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.erase_person(actor=actor, person=person)
+        messages.success(
+            request, _("The person's data is erased; only anonymous counts remain.")
+        )
+        return redirect("person-detail", person_id=person.pk)
+    return render(request, "people/person_erase.html", {"person": person, "form": form})
+
+
+# --- Aggregates, import --------------------------------------------------------------------------
+
+DIMENSION_LABELS = {
+    "labour_status": _("Labour status"),
+    "gender": _("Gender"),
+    "education_level": _("Education level"),
+    "age_group": _("Age group"),
+    "is_50_plus": _("50+"),
+    "has_occupational_disability": _("Occupational disability"),
+    "is_banenafspraak": _("Banenafspraak target group"),
+}
+_VALUE_LABELS = {
+    "true": _("Yes"),
+    "false": _("No"),
+    "under_27": _("Under 27"),
+    "27_to_49": _("27 to 49"),
+    "50_plus": _("50 and older"),
+    "unknown": _("Unknown"),
+}
+
+
+@dataclass
+class AggregateTable:
+    by: str
+    label: Any
+    rows: list[tuple[Any, int | str]] = field(default_factory=list)
+    total: int | str = 0
+
+
+def _value_label(by: str, value: str) -> Any:
+    choices = {
+        "labour_status": Person._meta.get_field("labour_status").choices,
+        "gender": Person._meta.get_field("gender").choices,
+        "education_level": Person._meta.get_field("education_level").choices,
+    }.get(by)
+    if choices:
+        return dict(choices).get(value, value)
+    return _VALUE_LABELS.get(value, value)
+
+
+@actor_required
+def person_aggregates(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    tables = []
+    scope = "organisation"
+    for by in queries.AGGREGATE_DIMENSIONS:
+        aggregate = queries.person_aggregates(actor=actor, by=by)
+        scope = aggregate.scope
+        tables.append(
+            AggregateTable(
+                by=by,
+                label=DIMENSION_LABELS.get(by, by),
+                rows=[(_value_label(by, k), n) for k, n in aggregate.cells.items()],
+                total=aggregate.total,
+            )
+        )
+    return render(
+        request,
+        "people/person_aggregates.html",
+        {"tables": tables, "scope": scope},
+    )
+
+
+@actor_required
+def person_import(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    if not may_register_persons(actor):
+        raise PermissionDenied(_("Only casework roles import persons."))
+    # TODO: import directly once people/imports.py (the people engineer's) has landed.
+    imports = importlib.import_module("regiowerk.people.imports")
+
+    form = PersonImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = imports.import_persons(
+            upload,
+            actor=actor,
+            dry_run=form.cleaned_data["dry_run"],
+            filename=upload.name,
+        )
+        if report.ok and not report.dry_run:
+            messages.success(request, report.summary())
+    return render(
+        request,
+        "people/person_import.html",
+        {
+            "form": form,
+            "report": report,
+            "columns": imports.PERSON_IMPORT_SPEC.describe(),
+        },
+    )
