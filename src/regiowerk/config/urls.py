@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 api_v1: list[URLPattern | URLResolver] = [
     path("", include("regiowerk.organisations.api.urls")),
+    path("", include("regiowerk.people.api.urls")),
     path("", include("regiowerk.services.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
@@ -18,4 +19,5 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("personen/", include("regiowerk.people.urls")),
     path("", include("regiowerk.organisations.urls")),
+    path("", include("regiowerk.services.urls")),
 ]

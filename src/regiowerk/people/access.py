@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from regiowerk.organisations.queries import Actor
 from regiowerk.people import bsn as bsn_crypto
 from regiowerk.people.constants import AccessPurpose, ConsentPurpose
-from regiowerk.people.models import AccessLog, Consent, Dossier, Person
+from regiowerk.people.models import AccessLog, Consent, Dossier, Person, PlanAction
 from regiowerk.people.rules import mask_bsn
 
 
@@ -49,6 +49,13 @@ def _as_uuid(value: Any) -> uuid.UUID:
     try:
         return uuid.UUID(str(value))
     except (TypeError, ValueError, AttributeError):
+        raise AccessDenied from None
+
+
+def _as_int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
         raise AccessDenied from None
 
 
@@ -144,6 +151,40 @@ def access_dossier(
         raise AccessDenied
     log_access(actor=actor, persons=[dossier.person], purpose=purpose, what=what)
     return dossier
+
+
+def access_plan_action(
+    *, actor: Actor, plan_action_id: int, purpose: str, write: bool = False
+) -> PlanAction:
+    """A plan action, if ``actor`` may read (``write``: change) its dossier; logged."""
+    plan_action = PlanAction.objects.filter(pk=_as_int(plan_action_id)).first()
+    if plan_action is None:
+        raise AccessDenied
+    plan_action.dossier = access_dossier(
+        actor=actor,
+        dossier_id=plan_action.dossier_id,
+        purpose=purpose,
+        what="plan-action",
+        write=write,
+    )
+    return plan_action
+
+
+def access_consent(
+    *, actor: Actor, consent_id: int, purpose: str, write: bool = False
+) -> Consent:
+    """A consent, if ``actor`` may read (``write``: change) its person; logged."""
+    consent = Consent.objects.filter(pk=_as_int(consent_id)).first()
+    if consent is None:
+        raise AccessDenied
+    consent.person = access_person(
+        actor=actor,
+        person_id=consent.person_id,
+        purpose=purpose,
+        what="consent",
+        write=write,
+    )
+    return consent
 
 
 def require_write(*, actor: Actor, person: Person) -> None:

@@ -1,0 +1,122 @@
+from django.urls import path
+
+from regiowerk.people.api import views
+
+urlpatterns = [
+    # Persons
+    path("persons/", views.PersonListApi.as_view(), name="api-person-list"),
+    path("persons/create/", views.PersonCreateApi.as_view(), name="api-person-create"),
+    path(
+        "persons/aggregates/",
+        views.PersonAggregatesApi.as_view(),
+        name="api-person-aggregates",
+    ),
+    path(
+        "persons/<uuid:person_id>/",
+        views.PersonDetailApi.as_view(),
+        name="api-person-detail",
+    ),
+    path(
+        "persons/<uuid:person_id>/update/",
+        views.PersonUpdateApi.as_view(),
+        name="api-person-update",
+    ),
+    path(
+        "persons/<uuid:person_id>/export/",
+        views.PersonExportApi.as_view(),
+        name="api-person-export",
+    ),
+    path(
+        "persons/<uuid:person_id>/erase/",
+        views.PersonEraseApi.as_view(),
+        name="api-person-erase",
+    ),
+    # Dossiers
+    path(
+        "persons/<uuid:person_id>/dossiers/",
+        views.DossierListApi.as_view(),
+        name="api-dossier-list",
+    ),
+    path(
+        "persons/<uuid:person_id>/dossiers/create/",
+        views.DossierCreateApi.as_view(),
+        name="api-dossier-create",
+    ),
+    path(
+        "dossiers/<uuid:dossier_id>/",
+        views.DossierDetailApi.as_view(),
+        name="api-dossier-detail",
+    ),
+    path(
+        "dossiers/<uuid:dossier_id>/intake/",
+        views.DossierIntakeApi.as_view(),
+        name="api-dossier-intake",
+    ),
+    path(
+        "dossiers/<uuid:dossier_id>/goals/",
+        views.DossierGoalsApi.as_view(),
+        name="api-dossier-goals",
+    ),
+    path(
+        "dossiers/<uuid:dossier_id>/close/",
+        views.DossierCloseApi.as_view(),
+        name="api-dossier-close",
+    ),
+    path(
+        "intake-questions/",
+        views.IntakeQuestionListApi.as_view(),
+        name="api-intake-question-list",
+    ),
+    # Plan actions and contact moments
+    path(
+        "dossiers/<uuid:dossier_id>/plan-actions/",
+        views.PlanActionListApi.as_view(),
+        name="api-plan-action-list",
+    ),
+    path(
+        "dossiers/<uuid:dossier_id>/plan-actions/create/",
+        views.PlanActionCreateApi.as_view(),
+        name="api-plan-action-create",
+    ),
+    path(
+        "plan-actions/<int:plan_action_id>/complete/",
+        views.PlanActionCompleteApi.as_view(),
+        name="api-plan-action-complete",
+    ),
+    path(
+        "dossiers/<uuid:dossier_id>/contact-moments/",
+        views.ContactMomentListApi.as_view(),
+        name="api-contact-moment-list",
+    ),
+    path(
+        "dossiers/<uuid:dossier_id>/contact-moments/create/",
+        views.ContactMomentCreateApi.as_view(),
+        name="api-contact-moment-create",
+    ),
+    # Consents and labour status
+    path(
+        "persons/<uuid:person_id>/consents/",
+        views.ConsentListApi.as_view(),
+        name="api-consent-list",
+    ),
+    path(
+        "persons/<uuid:person_id>/consents/create/",
+        views.ConsentGiveApi.as_view(),
+        name="api-consent-give",
+    ),
+    path(
+        "consents/<int:consent_id>/withdraw/",
+        views.ConsentWithdrawApi.as_view(),
+        name="api-consent-withdraw",
+    ),
+    path(
+        "persons/<uuid:person_id>/labour-status/",
+        views.LabourStatusListApi.as_view(),
+        name="api-labour-status-list",
+    ),
+    path(
+        "persons/<uuid:person_id>/labour-status/create/",
+        views.LabourStatusRecordApi.as_view(),
+        name="api-labour-status-record",
+    ),
+]

@@ -1,0 +1,635 @@
+"""REST API of the people app: one view per operation; views only translate.
+
+Every read goes through people.access (which checks the right and logs the read); every
+write through people.actions. A person, dossier, plan action or consent the actor may
+not reach answers 404 with the same message whether it exists or not. A BSN is accepted
+as write-only input and never returned.
+"""
+
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from regiowerk.organisations.models import Organisation, Region
+from regiowerk.organisations.web import api_actor
+from regiowerk.people import actions, queries
+from regiowerk.people.access import (
+    AccessDenied,
+    access_consent,
+    access_dossier,
+    access_person,
+    access_plan_action,
+    accessible_persons,
+    log_access,
+)
+from regiowerk.people.api.serializers import (
+    ConsentOutputSerializer,
+    ContactMomentOutputSerializer,
+    DossierDetailOutputSerializer,
+    DossierOutputSerializer,
+    LabourStatusOutputSerializer,
+    PersonListOutputSerializer,
+    PersonOutputSerializer,
+    PlanActionOutputSerializer,
+)
+from regiowerk.people.constants import (
+    INTAKE_QUESTIONS,
+    AccessPurpose,
+    ConsentPurpose,
+    ContactType,
+    ContractType,
+    EducationLevel,
+    Gender,
+    LabourStatus,
+    ObservationSource,
+)
+
+PURPOSE = AccessPurpose.CASEWORK
+NOT_FOUND = OpenApiResponse(description="Not found, or no access (indistinguishable).")
+CONFLICT = OpenApiResponse(description="The version is out of date: reload and retry.")
+
+
+class PeopleAutoSchema(AutoSchema):
+    """Name nested serializers after their view (``PersonCreateApi.InputSerializer``
+    becomes ``PersonCreateApiInput``), so the many ``InputSerializer`` classes do not
+    collide in the OpenAPI components."""
+
+    def get_serializer_name(self, serializer: Any, direction: Any) -> str:
+        return type(serializer).__qualname__.replace(".", "")
+
+
+class PeopleApiView(APIView):
+    """Base: AccessDenied becomes the same 404 for unknown and forbidden records."""
+
+    schema = PeopleAutoSchema()
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, AccessDenied):
+            exc = NotFound(str(AccessDenied.message))
+        return super().handle_exception(exc)
+
+
+def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+class BsnField(serializers.CharField):
+    """Write-only BSN input; never part of a response, never echoed in an error."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(
+            write_only=True,
+            allow_blank=True,
+            max_length=20,
+            trim_whitespace=True,
+            **kwargs,
+        )
+
+
+class PersonFieldsSerializer(serializers.Serializer):
+    """The editable person fields (all optional here; create makes some required)."""
+
+    first_name = serializers.CharField(max_length=100, required=False)
+    name_prefix = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=100, required=False)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    gender = serializers.ChoiceField(choices=Gender.choices, required=False)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    postcode = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    region = serializers.PrimaryKeyRelatedField(
+        queryset=Region.objects.all(), required=False, allow_null=True
+    )
+    education_level = serializers.ChoiceField(
+        choices=EducationLevel.choices, required=False
+    )
+    labour_status = serializers.ChoiceField(
+        choices=LabourStatus.choices, required=False
+    )
+    labour_status_since = serializers.DateField(required=False, allow_null=True)
+    has_occupational_disability = serializers.BooleanField(required=False)
+    is_banenafspraak = serializers.BooleanField(required=False)
+    current_occupation = serializers.CharField(
+        max_length=200, required=False, allow_blank=True
+    )
+    previous_occupations = serializers.CharField(required=False, allow_blank=True)
+    bsn = BsnField()
+
+
+# --- Persons ---------------------------------------------------------------------------------
+
+
+class PersonListApi(PeopleApiView):
+    class FilterSerializer(serializers.Serializer):
+        search = serializers.CharField(required=False, allow_blank=True, max_length=100)
+
+    @extend_schema(
+        parameters=[FilterSerializer],
+        responses=PersonListOutputSerializer(many=True),
+        summary="Persons the caller may read (own organisation, or shared by consent)",
+    )
+    def get(self, request: Request) -> Response:
+        actor = api_actor(request)
+        filters = _valid(self.FilterSerializer, request.query_params)
+        persons = accessible_persons(
+            actor=actor, purpose=PURPOSE, search=filters.get("search", "")
+        )
+        paginator = LimitOffsetPagination()
+        page = paginator.paginate_queryset(persons, request, view=self) or []
+        log_access(actor=actor, persons=page, purpose=PURPOSE, what="person-list")
+        return paginator.get_paginated_response(
+            PersonListOutputSerializer(page, many=True).data
+        )
+
+
+class PersonCreateApi(PeopleApiView):
+    class InputSerializer(PersonFieldsSerializer):
+        first_name = serializers.CharField(max_length=100)
+        last_name = serializers.CharField(max_length=100)
+        labour_status = serializers.ChoiceField(choices=LabourStatus.choices)
+        bsn_reporting_consent = serializers.BooleanField(required=False, default=False)
+
+    class OutputSerializer(PersonOutputSerializer):
+        notices = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+        class Meta(PersonOutputSerializer.Meta):
+            fields = [*PersonOutputSerializer.Meta.fields, "notices"]
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: OutputSerializer},
+        summary="Register a person (BSN optional, write-only)",
+    )
+    def post(self, request: Request) -> Response:
+        actor = api_actor(request)
+        data = _valid(self.InputSerializer, request.data)
+        result = actions.register_person(actor=actor, **data)
+        person = result.person
+        person.notices = result.notices  # type: ignore[attr-defined]
+        return Response(
+            self.OutputSerializer(person).data, status=status.HTTP_201_CREATED
+        )
+
+
+class PersonDetailApi(PeopleApiView):
+    @extend_schema(responses={200: PersonOutputSerializer, 404: NOT_FOUND})
+    def get(self, request: Request, person_id: str) -> Response:
+        person = access_person(
+            actor=api_actor(request), person_id=person_id, purpose=PURPOSE
+        )
+        return Response(PersonOutputSerializer(person).data)
+
+
+class PersonUpdateApi(PeopleApiView):
+    class InputSerializer(PersonFieldsSerializer):
+        version = serializers.IntegerField(min_value=1)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: PersonOutputSerializer, 404: NOT_FOUND, 409: CONFLICT},
+        summary="Change a person (send the version you read; 409 when it is stale)",
+    )
+    def post(self, request: Request, person_id: str) -> Response:
+        actor = api_actor(request)
+        person = access_person(
+            actor=actor, person_id=person_id, purpose=PURPOSE, write=True
+        )
+        data = _valid(self.InputSerializer, request.data)
+        version, bsn = data.pop("version"), data.pop("bsn", "")
+        person = actions.update_person(
+            actor=actor, person=person, version=version, changes=data, bsn=bsn
+        )
+        return Response(PersonOutputSerializer(person).data)
+
+
+class PersonExportApi(PeopleApiView):
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(description="Everything held about the person")
+        },
+        summary="Data-subject export (JSON); the BSN is never included",
+    )
+    def get(self, request: Request, person_id: str) -> Response:
+        actor = api_actor(request)
+        person = access_person(
+            actor=actor,
+            person_id=person_id,
+            purpose=AccessPurpose.DATA_SUBJECT_REQUEST,
+            write=True,
+        )
+        return Response(actions.export_person(actor=actor, person=person))
+
+
+class PersonEraseApi(PeopleApiView):
+    @extend_schema(
+        request=None,
+        responses={200: PersonOutputSerializer, 404: NOT_FOUND},
+        summary="Erase (anonymise) a person; aggregate counts are kept",
+    )
+    def post(self, request: Request, person_id: str) -> Response:
+        actor = api_actor(request)
+        person = access_person(
+            actor=actor,
+            person_id=person_id,
+            purpose=AccessPurpose.DATA_SUBJECT_REQUEST,
+            write=True,
+        )
+        person = actions.erase_person(actor=actor, person=person)
+        return Response(PersonOutputSerializer(person).data)
+
+
+class PersonAggregatesApi(PeopleApiView):
+    class FilterSerializer(serializers.Serializer):
+        by = serializers.ChoiceField(choices=queries.AGGREGATE_DIMENSIONS)
+
+    class OutputSerializer(serializers.Serializer):
+        by = serializers.CharField()
+        scope = serializers.CharField()
+        total = serializers.JSONField()
+        cells = serializers.DictField(child=serializers.JSONField())
+
+    @extend_schema(
+        parameters=[FilterSerializer],
+        responses=OutputSerializer,
+        summary="Counts per dimension for analysts; cells below 5 shown as '<5'",
+    )
+    def get(self, request: Request) -> Response:
+        actor = api_actor(request)
+        by = _valid(self.FilterSerializer, request.query_params)["by"]
+        return Response(
+            self.OutputSerializer(queries.person_aggregates(actor=actor, by=by)).data
+        )
+
+
+class IntakeQuestionListApi(PeopleApiView):
+    class OutputSerializer(serializers.Serializer):
+        key = serializers.CharField()
+        kind = serializers.CharField()
+        label = serializers.CharField()  # type: ignore[assignment]  # a field named "label"
+        section = serializers.CharField()
+        choices = serializers.ListField(child=serializers.CharField())
+        minimum = serializers.IntegerField(allow_null=True)
+        maximum = serializers.IntegerField(allow_null=True)
+
+    @extend_schema(
+        responses=OutputSerializer(many=True),
+        summary="The structured intake questions (keys of a dossier's intake)",
+    )
+    def get(self, request: Request) -> Response:
+        api_actor(request)
+        return Response(self.OutputSerializer(INTAKE_QUESTIONS, many=True).data)
+
+
+# --- Dossiers --------------------------------------------------------------------------------
+
+
+class DossierListApi(PeopleApiView):
+    @extend_schema(responses={200: DossierOutputSerializer(many=True), 404: NOT_FOUND})
+    def get(self, request: Request, person_id: str) -> Response:
+        person = access_person(
+            actor=api_actor(request),
+            person_id=person_id,
+            purpose=PURPOSE,
+            what="dossier-list",
+        )
+        dossiers = queries.dossiers_of(person=person)
+        return Response(DossierOutputSerializer(dossiers, many=True).data)
+
+
+class DossierCreateApi(PeopleApiView):
+    class InputSerializer(serializers.Serializer):
+        opened_on = serializers.DateField(required=False, allow_null=True)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: DossierOutputSerializer, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, person_id: str) -> Response:
+        actor = api_actor(request)
+        person = access_person(
+            actor=actor, person_id=person_id, purpose=PURPOSE, write=True
+        )
+        data = _valid(self.InputSerializer, request.data)
+        dossier = actions.open_dossier(
+            actor=actor, person=person, opened_on=data.get("opened_on")
+        )
+        return Response(
+            DossierOutputSerializer(dossier).data, status=status.HTTP_201_CREATED
+        )
+
+
+class DossierDetailApi(PeopleApiView):
+    @extend_schema(responses={200: DossierDetailOutputSerializer, 404: NOT_FOUND})
+    def get(self, request: Request, dossier_id: str) -> Response:
+        dossier = access_dossier(
+            actor=api_actor(request), dossier_id=dossier_id, purpose=PURPOSE
+        )
+        return Response(DossierDetailOutputSerializer(dossier).data)
+
+
+class DossierIntakeApi(PeopleApiView):
+    class InputSerializer(serializers.Serializer):
+        version = serializers.IntegerField(min_value=1)
+        answers = serializers.DictField(
+            help_text="Answers keyed by intake question (GET intake-questions/); "
+            "null clears an answer."
+        )
+        recorded_on = serializers.DateField(required=False, allow_null=True)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: DossierOutputSerializer, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def post(self, request: Request, dossier_id: str) -> Response:
+        actor = api_actor(request)
+        dossier = access_dossier(
+            actor=actor, dossier_id=dossier_id, purpose=PURPOSE, write=True
+        )
+        data = _valid(self.InputSerializer, request.data)
+        dossier = actions.record_intake(
+            actor=actor,
+            dossier=dossier,
+            version=data["version"],
+            answers=data["answers"],
+            recorded_on=data.get("recorded_on"),
+        )
+        return Response(DossierOutputSerializer(dossier).data)
+
+
+class DossierGoalsApi(PeopleApiView):
+    class InputSerializer(serializers.Serializer):
+        version = serializers.IntegerField(min_value=1)
+        goals = serializers.CharField(allow_blank=True)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: DossierOutputSerializer, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def post(self, request: Request, dossier_id: str) -> Response:
+        actor = api_actor(request)
+        dossier = access_dossier(
+            actor=actor, dossier_id=dossier_id, purpose=PURPOSE, write=True
+        )
+        data = _valid(self.InputSerializer, request.data)
+        dossier = actions.update_goals(
+            actor=actor, dossier=dossier, version=data["version"], goals=data["goals"]
+        )
+        return Response(DossierOutputSerializer(dossier).data)
+
+
+class DossierCloseApi(PeopleApiView):
+    class InputSerializer(serializers.Serializer):
+        version = serializers.IntegerField(min_value=1)
+        closed_on = serializers.DateField(required=False, allow_null=True)
+        reason = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: DossierOutputSerializer, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def post(self, request: Request, dossier_id: str) -> Response:
+        actor = api_actor(request)
+        dossier = access_dossier(
+            actor=actor, dossier_id=dossier_id, purpose=PURPOSE, write=True
+        )
+        data = _valid(self.InputSerializer, request.data)
+        dossier = actions.close_dossier(
+            actor=actor,
+            dossier=dossier,
+            version=data["version"],
+            closed_on=data.get("closed_on"),
+            reason=data.get("reason", ""),
+        )
+        return Response(DossierOutputSerializer(dossier).data)
+
+
+# --- Plan actions and contact moments ---------------------------------------------------------
+
+
+class PlanActionListApi(PeopleApiView):
+    @extend_schema(
+        responses={200: PlanActionOutputSerializer(many=True), 404: NOT_FOUND}
+    )
+    def get(self, request: Request, dossier_id: str) -> Response:
+        dossier = access_dossier(
+            actor=api_actor(request),
+            dossier_id=dossier_id,
+            purpose=PURPOSE,
+            what="plan",
+        )
+        return Response(
+            PlanActionOutputSerializer(
+                queries.plan_actions_of(dossier=dossier), many=True
+            ).data
+        )
+
+
+class PlanActionCreateApi(PeopleApiView):
+    class InputSerializer(serializers.Serializer):
+        description = serializers.CharField()
+        due_on = serializers.DateField(required=False, allow_null=True)
+        responsible = serializers.CharField(
+            required=False, allow_blank=True, max_length=100
+        )
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: PlanActionOutputSerializer, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, dossier_id: str) -> Response:
+        actor = api_actor(request)
+        dossier = access_dossier(
+            actor=actor, dossier_id=dossier_id, purpose=PURPOSE, write=True
+        )
+        plan_action = actions.add_plan_action(
+            actor=actor, dossier=dossier, **_valid(self.InputSerializer, request.data)
+        )
+        return Response(
+            PlanActionOutputSerializer(plan_action).data, status=status.HTTP_201_CREATED
+        )
+
+
+class PlanActionCompleteApi(PeopleApiView):
+    class InputSerializer(serializers.Serializer):
+        done_on = serializers.DateField(required=False, allow_null=True)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: PlanActionOutputSerializer, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, plan_action_id: int) -> Response:
+        actor = api_actor(request)
+        plan_action = access_plan_action(
+            actor=actor, plan_action_id=plan_action_id, purpose=PURPOSE, write=True
+        )
+        data = _valid(self.InputSerializer, request.data)
+        plan_action = actions.complete_plan_action(
+            actor=actor, plan_action=plan_action, done_on=data.get("done_on")
+        )
+        return Response(PlanActionOutputSerializer(plan_action).data)
+
+
+class ContactMomentListApi(PeopleApiView):
+    @extend_schema(
+        responses={200: ContactMomentOutputSerializer(many=True), 404: NOT_FOUND}
+    )
+    def get(self, request: Request, dossier_id: str) -> Response:
+        dossier = access_dossier(
+            actor=api_actor(request),
+            dossier_id=dossier_id,
+            purpose=PURPOSE,
+            what="contact-moments",
+        )
+        return Response(
+            ContactMomentOutputSerializer(
+                queries.contact_moments_of(dossier=dossier), many=True
+            ).data
+        )
+
+
+class ContactMomentCreateApi(PeopleApiView):
+    class InputSerializer(serializers.Serializer):
+        type = serializers.ChoiceField(choices=ContactType.choices)
+        occurred_at = serializers.DateTimeField()
+        notes = serializers.CharField(required=False, allow_blank=True)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: ContactMomentOutputSerializer, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, dossier_id: str) -> Response:
+        actor = api_actor(request)
+        dossier = access_dossier(
+            actor=actor, dossier_id=dossier_id, purpose=PURPOSE, write=True
+        )
+        moment = actions.record_contact(
+            actor=actor, dossier=dossier, **_valid(self.InputSerializer, request.data)
+        )
+        return Response(
+            ContactMomentOutputSerializer(moment).data, status=status.HTTP_201_CREATED
+        )
+
+
+# --- Consents and labour status -----------------------------------------------------------------
+
+
+class ConsentListApi(PeopleApiView):
+    @extend_schema(responses={200: ConsentOutputSerializer(many=True), 404: NOT_FOUND})
+    def get(self, request: Request, person_id: str) -> Response:
+        person = access_person(
+            actor=api_actor(request),
+            person_id=person_id,
+            purpose=PURPOSE,
+            what="consents",
+        )
+        return Response(
+            ConsentOutputSerializer(queries.consents_of(person=person), many=True).data
+        )
+
+
+class ConsentGiveApi(PeopleApiView):
+    class InputSerializer(serializers.Serializer):
+        purpose = serializers.ChoiceField(choices=ConsentPurpose.choices)
+        partner = serializers.PrimaryKeyRelatedField(
+            queryset=Organisation.objects.all(), required=False, allow_null=True
+        )
+        given_on = serializers.DateField(required=False, allow_null=True)
+        bsn = BsnField(
+            help_text="Only for bsn_reporting when no BSN is kept yet (write-only)."
+        )
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: ConsentOutputSerializer, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, person_id: str) -> Response:
+        actor = api_actor(request)
+        person = access_person(
+            actor=actor, person_id=person_id, purpose=PURPOSE, write=True
+        )
+        consent = actions.give_consent(
+            actor=actor, person=person, **_valid(self.InputSerializer, request.data)
+        )
+        return Response(
+            ConsentOutputSerializer(consent).data, status=status.HTTP_201_CREATED
+        )
+
+
+class ConsentWithdrawApi(PeopleApiView):
+    class InputSerializer(serializers.Serializer):
+        withdrawn_on = serializers.DateField(required=False, allow_null=True)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: ConsentOutputSerializer, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, consent_id: int) -> Response:
+        actor = api_actor(request)
+        consent = access_consent(
+            actor=actor, consent_id=consent_id, purpose=PURPOSE, write=True
+        )
+        data = _valid(self.InputSerializer, request.data)
+        consent = actions.withdraw_consent(
+            actor=actor, consent=consent, withdrawn_on=data.get("withdrawn_on")
+        )
+        return Response(ConsentOutputSerializer(consent).data)
+
+
+class LabourStatusListApi(PeopleApiView):
+    @extend_schema(
+        responses={200: LabourStatusOutputSerializer(many=True), 404: NOT_FOUND}
+    )
+    def get(self, request: Request, person_id: str) -> Response:
+        person = access_person(
+            actor=api_actor(request),
+            person_id=person_id,
+            purpose=PURPOSE,
+            what="labour-status",
+        )
+        return Response(
+            LabourStatusOutputSerializer(
+                queries.labour_status_history(person=person), many=True
+            ).data
+        )
+
+
+class LabourStatusRecordApi(PeopleApiView):
+    class InputSerializer(serializers.Serializer):
+        observed_on = serializers.DateField()
+        status = serializers.ChoiceField(choices=LabourStatus.choices)
+        contract_type = serializers.ChoiceField(
+            choices=ContractType.choices, required=False, default=ContractType.NONE
+        )
+        source = serializers.ChoiceField(  # type: ignore[assignment]
+            choices=ObservationSource.choices,
+            required=False,
+            default=ObservationSource.CONSULTANT,
+        )
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: LabourStatusOutputSerializer, 404: NOT_FOUND},
+    )
+    def post(self, request: Request, person_id: str) -> Response:
+        actor = api_actor(request)
+        person = access_person(
+            actor=actor, person_id=person_id, purpose=PURPOSE, write=True
+        )
+        observation = actions.record_labour_status(
+            actor=actor, person=person, **_valid(self.InputSerializer, request.data)
+        )
+        return Response(
+            LabourStatusOutputSerializer(observation).data,
+            status=status.HTTP_201_CREATED,
+        )
