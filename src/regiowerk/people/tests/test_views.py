@@ -698,3 +698,17 @@ def test_an_analyst_sees_the_overviews_with_small_cells_suppressed(
 
 def test_a_consultant_does_not_see_the_overviews(consultant_client):
     assert consultant_client.get(reverse("person-aggregates")).status_code == 403
+
+
+def test_the_menu_and_start_page_lead_a_consultant_to_the_people(consultant_client):
+    html = consultant_client.get(reverse("home")).content.decode()
+
+    assert html.count(f'href="{reverse("person-list")}"') == 2  # menu and card
+
+
+def test_the_start_page_leads_an_analyst_to_the_overviews(client, organisation):
+    login(client, organisation, Role.ANALYST)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert f'href="{reverse("person-aggregates")}"' in html
