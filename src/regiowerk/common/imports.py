@@ -33,6 +33,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import TextChoices
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -59,7 +60,7 @@ class Column:
     required: bool = False
     parse: Parser = str
     default: Any = None
-    help_text: str = ""
+    help_text: Any = ""  # str or a lazy translation
 
 
 RowCheck = Callable[[dict[str, Any]], None]
@@ -485,10 +486,14 @@ def boolean(value: str) -> bool:
 
 
 def _choice_lookup(choices: type[TextChoices]) -> Mapping[str, str]:
+    """Codes, labels in the active language and English source labels -> code."""
     lookup: dict[str, str] = {}
+    with translation.override(None):  # the English source labels
+        for value, label in choices.choices:
+            lookup[str(label).lower()] = str(value)
     for value, label in choices.choices:
-        lookup[str(value).lower()] = str(value)
         lookup[str(label).lower()] = str(value)
+        lookup[str(value).lower()] = str(value)
     return lookup
 
 

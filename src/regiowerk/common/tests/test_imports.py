@@ -9,12 +9,20 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 import pytest
 from openpyxl import Workbook
 
 from regiowerk.common import imports
 from regiowerk.common.imports import Column, ImportSpec, run_import, validate_file
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Assertions read the English source messages (the UI language is Dutch)."""
+    with translation.override("en"):
+        yield
 
 
 def _group_spec() -> ImportSpec:
@@ -315,6 +323,18 @@ def test_boolean_accepts_dutch_and_english():
     assert imports.boolean("no") is False
     with pytest.raises(ValidationError):
         imports.boolean("misschien")
+
+
+def test_choices_accept_the_dutch_label_too():
+    from django.db.models import TextChoices
+    from django.utils.translation import gettext_lazy
+
+    class Answer(TextChoices):
+        YES = "yes", gettext_lazy("Yes")
+
+    with translation.override("nl"):
+        parse = imports.choice(Answer)
+        assert parse("yes") == parse("Yes") == parse("ja") == "yes"
 
 
 def test_choices_accept_codes_and_labels_and_several_in_one_cell():

@@ -1,0 +1,121 @@
+"""Bulk import of a provider's services from CSV or Excel (all or nothing).
+
+Columns (header row, any order, names case-insensitive; * = required):
+
+    name*            the service's name (unique per provider)
+    type*            career_research | assessment | e_portfolio | workshop | training |
+                     coaching | vitality | job_search | work_to_work |
+                     financial_coaching (the code or the label)
+    description      free text
+    price            price per participant in euros: 1250 or 1.250,50 (default 0)
+    capacity         maximum number of participants (empty: unlimited)
+    duration_hours   duration in hours
+    session_count    number of sessions
+    themes           healthy_vital_work | mobility | good_employership, several
+                     separated by "|"
+    target_groups    50_plus | occupational_disability | women | low_educated |
+                     job_seekers | employees, several separated by "|"
+    active_from      first day it can be chosen (YYYY-MM-DD or DD-MM-YYYY)
+    active_until     last day it can be chosen
+    is_active        yes/no (ja/nee), default yes
+
+Every row is checked first; the report names each bad row and column. Only when all
+rows are valid are they written, in one transaction.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from regiowerk.common import imports
+from regiowerk.common.imports import Column, ImportReport, ImportSource, ImportSpec
+from regiowerk.organisations.models import Organisation
+from regiowerk.organisations.queries import Actor
+from regiowerk.services import actions, rules
+from regiowerk.services.constants import ServiceType, TargetGroup, Theme
+
+
+def _check_period(values: dict[str, Any]) -> None:
+    try:
+        rules.check_period(values["active_from"], values["active_until"])
+    except rules.RuleError as exc:
+        raise ValidationError(
+            {"active_until": _("The end date lies before the start date.")}
+        ) from exc
+
+
+_SEVERAL = _lazy("several separated by |: {}")
+
+SERVICE_SPEC = ImportSpec(
+    columns=[
+        Column("name", required=True, parse=imports.text(max_length=200)),
+        Column(
+            "type",
+            required=True,
+            parse=imports.choice(ServiceType),
+            help_text=format_lazy(_lazy("one of: {}"), ", ".join(ServiceType.values)),
+        ),
+        Column("description", default="", parse=imports.text()),
+        Column(
+            "price",
+            default=0,
+            parse=imports.amount_in_cents,
+            help_text=_lazy("euros per participant, e.g. 1.250,50"),
+        ),
+        Column("capacity", parse=imports.integer(min_value=1, max_value=100_000)),
+        Column("duration_hours", parse=imports.integer(min_value=0, max_value=10_000)),
+        Column("session_count", parse=imports.integer(min_value=0, max_value=1_000)),
+        Column(
+            "themes",
+            default=[],
+            parse=imports.multi_choice(Theme),
+            help_text=format_lazy(_SEVERAL, ", ".join(Theme.values)),
+        ),
+        Column(
+            "target_groups",
+            default=[],
+            parse=imports.multi_choice(TargetGroup),
+            help_text=format_lazy(_SEVERAL, ", ".join(TargetGroup.values)),
+        ),
+        Column("active_from", parse=imports.date_value),
+        Column("active_until", parse=imports.date_value),
+        Column("is_active", default=True, parse=imports.boolean),
+    ],
+    check_row=_check_period,
+)
+
+
+def import_services(
+    source: ImportSource,
+    *,
+    provider: Organisation,
+    actor: Actor | None = None,
+    dry_run: bool = False,
+    filename: str | None = None,
+) -> ImportReport:
+    """Add every service in ``source`` to ``provider``'s catalogue, or none of them.
+
+    ``actor`` (the web upload) must be allowed to keep ``provider``'s catalogue;
+    without an actor (the management command) the caller is trusted. Returns the
+    report (``report.ok``, ``report.errors``, ``report.created``). Raises
+    PermissionDenied when the actor may not change this catalogue.
+    """
+    if actor is not None and not actions.may_manage_catalogue(
+        actor=actor, provider=provider
+    ):
+        raise PermissionDenied(
+            _("Only administrators and project leaders may import services.")
+        )
+    created_by = actor.user if actor is not None else None
+
+    def apply(values: dict[str, Any]) -> None:
+        data = dict(values)
+        data["price_cents"] = data.pop("price")
+        actions.add_service(provider=provider, data=data, created_by=created_by)
+
+    return imports.run_import(
+        source, SERVICE_SPEC, apply, dry_run=dry_run, filename=filename
+    )
