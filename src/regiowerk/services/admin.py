@@ -43,7 +43,7 @@ class EnrolmentAdmin(ReadOnlyAdmin):
     # person is shown by id only: no names outside the access-logged dossier
     list_display = ["id", "service", "status", "registered_on", "completed_on"]
     list_filter = ["status", "service__provider"]
-    fields = [
+    fields: list[str] = [
         "person_id",
         "service",
         "enrolling_organisation",
@@ -62,13 +62,13 @@ class EnrolmentAdmin(ReadOnlyAdmin):
 @admin.register(Attendance)
 class AttendanceAdmin(ReadOnlyAdmin):
     list_display = ["enrolment_id", "session_on", "is_present"]
-    fields = ["enrolment_id", "session_on", "is_present"]
+    fields: list[str] = ["enrolment_id", "session_on", "is_present"]
     readonly_fields = fields
 
 
 class EventRegistrationInline(admin.TabularInline):
     model = EventRegistration
-    fields = ["id", "registering_organisation", "has_attended"]
+    fields: list[str] = ["id", "registering_organisation", "has_attended"]
     readonly_fields = fields
     extra = 0
     can_delete = False
