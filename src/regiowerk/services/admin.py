@@ -43,7 +43,7 @@ class EnrolmentAdmin(ReadOnlyAdmin):
     # person is shown by id only: no names outside the access-logged dossier
     list_display = ["id", "service", "status", "registered_on", "completed_on"]
     list_filter = ["status", "service__provider"]
-    fields: list[str] = [
+    fields = readonly_fields = (
         "person_id",
         "service",
         "enrolling_organisation",
@@ -54,22 +54,19 @@ class EnrolmentAdmin(ReadOnlyAdmin):
         "dropped_out_on",
         "satisfaction_score",
         "version",
-    ]
-    readonly_fields = fields
+    )
     list_select_related = ["service"]
 
 
 @admin.register(Attendance)
 class AttendanceAdmin(ReadOnlyAdmin):
     list_display = ["enrolment_id", "session_on", "is_present"]
-    fields: list[str] = ["enrolment_id", "session_on", "is_present"]
-    readonly_fields = fields
+    fields = readonly_fields = ("enrolment_id", "session_on", "is_present")
 
 
 class EventRegistrationInline(admin.TabularInline):
     model = EventRegistration
-    fields: list[str] = ["id", "registering_organisation", "has_attended"]
-    readonly_fields = fields
+    fields = readonly_fields = ("id", "registering_organisation", "has_attended")
     extra = 0
     can_delete = False
 
