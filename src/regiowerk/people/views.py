@@ -6,7 +6,6 @@ the person or dossier, an action in ``people.actions`` makes the change. ``Acces
 becomes the same 404 for a missing and a forbidden record, so ids cannot be probed.
 """
 
-import importlib
 import json
 import uuid
 from collections.abc import Callable
@@ -30,7 +29,7 @@ from regiowerk.common.locking import ConcurrentEditError
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import actor_required
-from regiowerk.people import actions, queries
+from regiowerk.people import actions, imports, queries
 from regiowerk.people.access import (
     AccessDenied,
     access_dossier,
@@ -774,8 +773,6 @@ def person_import(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     if not may_register_persons(actor):
         raise PermissionDenied(_("Only casework roles import persons."))
-    # TODO: import directly once people/imports.py (the people engineer's) has landed.
-    imports = importlib.import_module("regiowerk.people.imports")
 
     form = PersonImportForm(request.POST or None, request.FILES or None)
     report = None
