@@ -1,0 +1,720 @@
+"""Web pages of the service catalogue, enrolments and events.
+
+Views only translate: a form parses the request, a query or ``people.access`` fetches
+(and logs) what is shown, an action in ``services.actions`` makes the change and checks
+the right again. ``AccessDenied`` becomes the same 404 for a missing and a forbidden
+record, so ids cannot be probed; a role that may not do something at all gets 403.
+"""
+
+from collections.abc import Callable
+from decimal import Decimal
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from regiowerk.common.locking import ConcurrentEditError
+from regiowerk.organisations.queries import Actor
+from regiowerk.organisations.web import actor_required
+from regiowerk.people.access import (
+    AccessDenied,
+    access_person,
+    accessible_persons,
+    log_access,
+)
+from regiowerk.people.constants import AccessPurpose
+from regiowerk.services import actions, queries
+from regiowerk.services.constants import EnrolmentStatus
+from regiowerk.services.forms import (
+    AttendanceForm,
+    CompleteForm,
+    DropOutForm,
+    EnrolmentCreateForm,
+    EventFilterForm,
+    EventForm,
+    HeadCountForm,
+    PersonSearchForm,
+    SatisfactionForm,
+    ServiceFilterForm,
+    ServiceForm,
+    ServiceImportForm,
+    StartForm,
+    add_action_errors,
+)
+from regiowerk.services.models import Enrolment, Event, Service
+
+PURPOSE = AccessPurpose.SERVICE_DELIVERY
+PERSON_SEARCH_LIMIT = 10
+
+
+# --- Helpers ---------------------------------------------------------------------------
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return request.actor  # type: ignore[attr-defined, no-any-return]
+
+
+def denied_is_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Turn AccessDenied into a 404 that looks the same for missing and forbidden."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except AccessDenied:
+            raise Http404(str(AccessDenied.message)) from None
+
+    return wrapped
+
+
+def _service_or_404(service_id: int) -> Service:
+    try:
+        return queries.get_service(service_id=service_id)
+    except Service.DoesNotExist:
+        raise Http404 from None
+
+
+def _event_or_404(event_id: int) -> Event:
+    try:
+        return queries.get_event(event_id=event_id)
+    except Event.DoesNotExist:
+        raise Http404 from None
+
+
+def price_text(cents: int) -> str:
+    """A price for display: "€ 1.250,50" in Dutch, "free" for zero."""
+    if not cents:
+        return _("free")
+    amount = number_format(Decimal(cents) / 100, decimal_pos=2, force_grouping=True)
+    return f"€ {amount}"
+
+
+def _require_casework(actor: Actor) -> None:
+    if not actor.does_casework:
+        raise PermissionDenied(_("Only casework roles work with participants."))
+
+
+# --- Catalogue -------------------------------------------------------------------------
+
+
+@actor_required
+def service_list(request: HttpRequest) -> HttpResponse:
+    """The regional catalogue with filters; shows places left per service."""
+    actor = _actor(request)
+    form = ServiceFilterForm(request.GET or None)
+    services = queries.catalogue(active_on=timezone.localdate())
+    if form.is_valid():
+        data = form.cleaned_data
+        services = queries.catalogue(
+            search=data["q"],
+            type=data["type"] or None,
+            theme=data["theme"] or None,
+            target_group=data["target_group"] or None,
+            provider=data["provider"],
+            active_on=None if data["include_inactive"] else timezone.localdate(),
+        )
+    rows = [
+        (service, queries.places_left(service=service), price_text(service.price_cents))
+        for service in services
+    ]
+    return render(
+        request,
+        "services/service_list.html",
+        {
+            "form": form,
+            "rows": rows,
+            "filtered": form.is_bound
+            and form.is_valid()
+            and any(form.cleaned_data.values()),
+            "may_manage": actions.may_manage_catalogue(
+                actor=actor, provider=actor.organisation
+            ),
+        },
+    )
+
+
+@actor_required
+def service_detail(request: HttpRequest, service_id: int) -> HttpResponse:
+    actor = _actor(request)
+    service = _service_or_404(service_id)
+    is_provider = service.provider_id == actor.organisation.pk
+    return render(
+        request,
+        "services/service_detail.html",
+        {
+            "service": service,
+            "price": price_text(service.price_cents),
+            "places_left": queries.places_left(service=service),
+            "is_available": service.is_active_on(timezone.localdate()),
+            "may_manage": actions.may_manage_catalogue(
+                actor=actor, provider=service.provider
+            ),
+            # Counts per status carry no personal data: shown to the provider.
+            "counts": (
+                [
+                    (EnrolmentStatus(status).label, count)
+                    for status, count in queries.enrolment_counts(
+                        service=service
+                    ).items()
+                ]
+                if is_provider
+                else None
+            ),
+            "may_see_participants": actor.does_casework,
+        },
+    )
+
+
+@actor_required
+def service_create(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    if not actions.may_manage_catalogue(actor=actor, provider=actor.organisation):
+        raise PermissionDenied(
+            _("Only administrators and project leaders add services.")
+        )
+    form = ServiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service = actions.create_service(actor=actor, **form.action_data())
+        except ValidationError as exc:
+            add_action_errors(form, exc, ServiceForm.field_map)
+        else:
+            messages.success(
+                request, _("Service “%(name)s” was added.") % {"name": service.name}
+            )
+            return redirect("service-detail", service_id=service.pk)
+    return render(
+        request, "services/service_form.html", {"form": form, "service": None}
+    )
+
+
+@actor_required
+def service_update(request: HttpRequest, service_id: int) -> HttpResponse:
+    actor = _actor(request)
+    service = _service_or_404(service_id)
+    if not actions.may_manage_catalogue(actor=actor, provider=service.provider):
+        raise PermissionDenied(
+            _("Only administrators and project leaders of the provider change it.")
+        )
+    form = ServiceForm(
+        request.POST or None, initial=ServiceForm.initial_for(service), editing=True
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_service(
+                actor=actor, service=service, changes=form.action_data()
+            )
+        except ValidationError as exc:
+            add_action_errors(form, exc, ServiceForm.field_map)
+        else:
+            messages.success(request, _("The service was saved."))
+            return redirect("service-detail", service_id=service.pk)
+    return render(
+        request, "services/service_form.html", {"form": form, "service": service}
+    )
+
+
+@actor_required
+def service_participants(request: HttpRequest, service_id: int) -> HttpResponse:
+    """The participants of a service whom the actor may see (logged)."""
+    actor = _actor(request)
+    _require_casework(actor)
+    service = _service_or_404(service_id)
+    enrolments = list(
+        queries.participants_of_service(actor=actor, service=service).prefetch_related(
+            "attendances"
+        )
+    )
+    log_access(
+        actor=actor,
+        persons=[enrolment.person for enrolment in enrolments],
+        purpose=PURPOSE,
+        what="service participants",
+    )
+    rows = []
+    for enrolment in enrolments:
+        flags = [a.is_present for a in enrolment.attendances.all()]
+        rows.append((enrolment, sum(flags), len(flags)))
+    total = sum(queries.enrolment_counts(service=service).values())
+    return render(
+        request,
+        "services/service_participants.html",
+        {"service": service, "rows": rows, "hidden_count": total - len(rows)},
+    )
+
+
+@actor_required
+def service_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV/xlsx of services for the actor's organisation: a row report."""
+    from regiowerk.services import imports  # openpyxl is only needed for this page
+
+    actor = _actor(request)
+    if not actions.may_manage_catalogue(actor=actor, provider=actor.organisation):
+        raise PermissionDenied(
+            _("Only administrators and project leaders import services.")
+        )
+    form = ServiceImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        report = imports.import_services(
+            upload,
+            provider=actor.organisation,
+            actor=actor,
+            dry_run=form.cleaned_data["dry_run"],
+            filename=upload.name,
+        )
+        if report.ok and not report.dry_run:
+            messages.success(request, report.summary())
+    return render(
+        request,
+        "services/service_import.html",
+        {
+            "form": form,
+            "report": report,
+            "columns": imports.SERVICE_SPEC.describe(),
+        },
+    )
+
+
+# --- Enrolments ------------------------------------------------------------------------
+
+
+@actor_required
+@denied_is_404
+def enrolment_create(request: HttpRequest) -> HttpResponse:
+    """Choose a service for a person (``?person=<uuid>``) the actor may see."""
+    actor = _actor(request)
+    person = access_person(
+        actor=actor,
+        person_id=request.GET.get("person", ""),
+        purpose=PURPOSE,
+        what="enrolment",
+    )
+    services = queries.catalogue(active_on=timezone.localdate())
+    form = EnrolmentCreateForm(request.POST or None, services=services)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = actions.enrol_person(
+                actor=actor,
+                person=person,
+                service=form.cleaned_data["service"],
+                on=form.cleaned_data["registered_on"],
+            )
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(person)s is enrolled in “%(service)s”.")
+                % {"person": str(person), "service": enrolment.service.name},
+            )
+            return redirect("enrolment-detail", enrolment_id=enrolment.pk)
+    return render(
+        request,
+        "services/enrolment_create.html",
+        {"form": form, "person": person, "person_url": _person_url(person.pk)},
+    )
+
+
+def _person_url(person_id: Any) -> str | None:
+    """The person's page in the people app (casework view), if that page exists."""
+    try:
+        return reverse("person-detail", args=[person_id])
+    except NoReverseMatch:  # the people UI is not installed
+        return None
+
+
+def _may_change(actor: Actor, enrolment: Enrolment) -> bool:
+    """The rule of services.actions: casework at the holder or at the provider."""
+    return actor.does_casework and actor.organisation.pk in (
+        enrolment.person.organisation_id,
+        enrolment.service.provider_id,
+    )
+
+
+ENROLMENT_FORMS: dict[str, type[forms.Form]] = {
+    "start": StartForm,
+    "attendance": AttendanceForm,
+    "complete": CompleteForm,
+    "drop_out": DropOutForm,
+    "satisfaction": SatisfactionForm,
+}
+
+
+def _enrolment_forms(
+    enrolment: Enrolment, bound: dict[str, forms.Form] | None = None
+) -> dict[str, forms.Form]:
+    """The forms that fit the enrolment's status; ``bound`` replaces one with errors."""
+    status = enrolment.status
+    names = {
+        EnrolmentStatus.REGISTERED: ["start", "drop_out"],
+        EnrolmentStatus.STARTED: ["attendance", "complete", "drop_out", "satisfaction"],
+        EnrolmentStatus.COMPLETED: ["satisfaction"],
+        EnrolmentStatus.DROPPED_OUT: ["satisfaction"],
+    }[EnrolmentStatus(status)]
+    initial = {"version": enrolment.version, "score": enrolment.satisfaction_score}
+    result: dict[str, forms.Form] = {}
+    for name in names:
+        result[name] = (bound or {}).get(name) or ENROLMENT_FORMS[name](
+            initial=initial, prefix=name
+        )
+    return result
+
+
+def _render_enrolment(
+    request: HttpRequest,
+    enrolment: Enrolment,
+    bound: dict[str, forms.Form] | None = None,
+) -> HttpResponse:
+    actor = _actor(request)
+    attendances = list(queries.attendances_of(enrolment=enrolment))
+    may_change = _may_change(actor, enrolment)
+    return render(
+        request,
+        "services/enrolment_detail.html",
+        {
+            "enrolment": enrolment,
+            "person": enrolment.person,
+            "person_url": _person_url(enrolment.person.pk)
+            if enrolment.person.organisation_id == actor.organisation.pk
+            else None,
+            "attendances": attendances,
+            "present_count": sum(1 for a in attendances if a.is_present),
+            "may_change": may_change,
+            "forms": _enrolment_forms(enrolment, bound) if may_change else {},
+        },
+    )
+
+
+@actor_required
+@denied_is_404
+def enrolment_detail(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    enrolment = queries.access_enrolment(
+        actor=_actor(request), enrolment_id=enrolment_id
+    )
+    return _render_enrolment(request, enrolment)
+
+
+def _enrolment_change(
+    name: str,
+    apply: Callable[[Actor, Enrolment, dict[str, Any]], object],
+    done: Any,
+) -> Callable[..., HttpResponse]:
+    """A POST view that parses form ``name`` and applies one action to the enrolment."""
+
+    @require_POST
+    @actor_required
+    @denied_is_404
+    def view(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+        actor = _actor(request)
+        enrolment = queries.access_enrolment(
+            actor=actor, enrolment_id=enrolment_id, what=f"enrolment {name}"
+        )
+        if not _may_change(actor, enrolment):
+            raise AccessDenied
+        form = ENROLMENT_FORMS[name](request.POST, prefix=name)
+        if form.is_valid():
+            try:
+                apply(actor, enrolment, form.cleaned_data)
+            except ValidationError as exc:
+                add_action_errors(form, exc)
+            except ConcurrentEditError:
+                form.add_error(None, str(ConcurrentEditError.message))
+            else:
+                messages.success(request, done)
+                return redirect("enrolment-detail", enrolment_id=enrolment.pk)
+        enrolment.refresh_from_db()
+        return _render_enrolment(request, enrolment, bound={name: form})
+
+    return view
+
+
+enrolment_start = _enrolment_change(
+    "start",
+    lambda actor, enrolment, data: actions.start_enrolment(
+        actor=actor,
+        enrolment=enrolment,
+        started_on=data["started_on"],
+        expected_version=data["version"],
+    ),
+    done=gettext_lazy("The enrolment was started."),
+)
+enrolment_complete = _enrolment_change(
+    "complete",
+    lambda actor, enrolment, data: actions.complete_enrolment(
+        actor=actor,
+        enrolment=enrolment,
+        evidence=data["evidence"],
+        completed_on=data["completed_on"],
+        expected_version=data["version"],
+    ),
+    done=gettext_lazy("The enrolment was completed."),
+)
+enrolment_drop_out = _enrolment_change(
+    "drop_out",
+    lambda actor, enrolment, data: actions.drop_out(
+        actor=actor,
+        enrolment=enrolment,
+        reason=data["drop_out_reason"],
+        dropped_out_on=data["dropped_out_on"],
+        expected_version=data["version"],
+    ),
+    done=gettext_lazy("The drop-out was recorded."),
+)
+enrolment_satisfaction = _enrolment_change(
+    "satisfaction",
+    lambda actor, enrolment, data: actions.rate_enrolment(
+        actor=actor,
+        enrolment=enrolment,
+        score=data["score"],
+        expected_version=data["version"],
+    ),
+    done=gettext_lazy("The satisfaction score was saved."),
+)
+enrolment_attendance = _enrolment_change(
+    "attendance",
+    lambda actor, enrolment, data: actions.record_attendance(
+        actor=actor,
+        enrolment=enrolment,
+        session_on=data["session_on"],
+        is_present=data["is_present"],
+    ),
+    done=gettext_lazy("The attendance was recorded."),
+)
+
+
+# --- Events ----------------------------------------------------------------------------
+
+
+@actor_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    """Upcoming and past events with their reach (no personal data)."""
+    actor = _actor(request)
+    form = EventFilterForm(request.GET or None)
+    event_type = form.cleaned_data["type"] if form.is_valid() else ""
+    upcoming = queries.upcoming_events()
+    past = queries.past_events()
+    if event_type:
+        upcoming = upcoming.filter(type=event_type)
+        past = past.filter(type=event_type)
+    return render(
+        request,
+        "services/event_list.html",
+        {
+            "form": form,
+            "upcoming": upcoming,
+            "past": past,
+            "may_organise": actions.may_organise_events(actor),
+        },
+    )
+
+
+@actor_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    if not actions.may_organise_events(actor):
+        raise PermissionDenied(_("Analysts do not organise events."))
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = actions.create_event(actor=actor, **form.cleaned_data)
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Event “%(title)s” was created.") % {"title": event.title}
+            )
+            return redirect("event-detail", event_id=event.pk)
+    return render(request, "services/event_form.html", {"form": form, "event": None})
+
+
+def _is_organiser(actor: Actor, event: Event) -> bool:
+    return (
+        actions.may_organise_events(actor)
+        and event.organiser_id == actor.organisation.pk
+    )
+
+
+@actor_required
+def event_update(request: HttpRequest, event_id: int) -> HttpResponse:
+    actor = _actor(request)
+    event = _event_or_404(event_id)
+    if not _is_organiser(actor, event):
+        raise PermissionDenied(
+            _("Only the organising organisation may change this event.")
+        )
+    form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_event(actor=actor, event=event, changes=form.cleaned_data)
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            messages.success(request, _("The event was saved."))
+            return redirect("event-detail", event_id=event.pk)
+    return render(request, "services/event_form.html", {"form": form, "event": event})
+
+
+def _render_event(
+    request: HttpRequest,
+    event: Event,
+    *,
+    head_count_form: HeadCountForm | None = None,
+) -> HttpResponse:
+    actor = _actor(request)
+    registrations = list(queries.registrations_of_event(actor=actor, event=event))
+    shown = [r.person for r in registrations if r.person is not None]
+    log_access(actor=actor, persons=shown, purpose=PURPOSE, what="event registrations")
+    search_form = None
+    found: list[Any] = []
+    if actor.does_casework:
+        search_form = PersonSearchForm(request.GET or None)
+        if search_form.is_valid():
+            registered = {p.pk for p in shown}
+            found = [
+                person
+                for person in accessible_persons(
+                    actor=actor, purpose=PURPOSE, search=search_form.cleaned_data["q"]
+                ).filter(is_anonymised=False)[:PERSON_SEARCH_LIMIT]
+                if person.pk not in registered
+            ]
+            log_access(
+                actor=actor, persons=found, purpose=PURPOSE, what="event person search"
+            )
+    is_organiser = _is_organiser(actor, event)
+    reach = queries.event_reach(event=event)
+    return render(
+        request,
+        "services/event_detail.html",
+        {
+            "event": event,
+            "reach": reach,
+            "registrations": registrations,
+            "hidden_count": reach.registered - len(registrations),
+            "places_left": None
+            if event.capacity is None
+            else max(event.capacity - reach.registered, 0),
+            "is_past": event.ends_at < timezone.now(),
+            "is_organiser": is_organiser,
+            "search_form": search_form,
+            "found": found,
+            "head_count_form": head_count_form
+            or (
+                HeadCountForm(
+                    initial={"anonymous_head_count": event.anonymous_head_count}
+                )
+                if is_organiser
+                else None
+            ),
+        },
+    )
+
+
+@actor_required
+def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+    return _render_event(request, _event_or_404(event_id))
+
+
+@require_POST
+@actor_required
+@denied_is_404
+def event_register(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Register a person (chosen from the search on the event page) for the event."""
+    actor = _actor(request)
+    event = _event_or_404(event_id)
+    person = access_person(
+        actor=actor,
+        person_id=request.POST.get("person", ""),
+        purpose=PURPOSE,
+        what="event registration",
+    )
+    try:
+        actions.register_for_event(actor=actor, event=event, person=person)
+    except ValidationError as exc:
+        for message in _named_messages(exc):
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(person)s is registered for this event.") % {"person": str(person)},
+        )
+    return redirect("event-detail", event_id=event.pk)
+
+
+def _named_messages(exc: ValidationError) -> list[str]:
+    """An action's errors as text that names the field: "Person: already registered"."""
+    labels = {
+        "person": _("Person"),
+        "event": _("Event"),
+        "anonymous_head_count": _("Walk-ins (not registered)"),
+    }
+    if not hasattr(exc, "error_dict"):
+        return list(exc.messages)
+    return [
+        f"{labels.get(name, name)}: {message}"
+        for name, errors in exc.message_dict.items()
+        for message in errors
+    ]
+
+
+@require_POST
+@actor_required
+def event_attendance(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Save the attended boxes of the registrations the actor sees on the page."""
+    actor = _actor(request)
+    event = _event_or_404(event_id)
+    ticked = set(request.POST.getlist("attended"))
+    changed = 0
+    for registration in queries.registrations_of_event(actor=actor, event=event):
+        attended = str(registration.pk) in ticked
+        if registration.has_attended == attended:
+            continue
+        try:
+            actions.record_event_attendance(
+                actor=actor, registration=registration, has_attended=attended
+            )
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+            break
+        changed += 1
+    messages.success(
+        request,
+        _("Attendance saved (%(count)s change(s)).") % {"count": changed},
+    )
+    return redirect("event-detail", event_id=event.pk)
+
+
+@require_POST
+@actor_required
+def event_head_count(request: HttpRequest, event_id: int) -> HttpResponse:
+    actor = _actor(request)
+    event = _event_or_404(event_id)
+    if not _is_organiser(actor, event):
+        raise PermissionDenied(
+            _("Only the organising organisation may change this event.")
+        )
+    form = HeadCountForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.set_anonymous_head_count(
+                actor=actor,
+                event=event,
+                count=form.cleaned_data["anonymous_head_count"],
+            )
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            messages.success(request, _("The number of walk-ins was saved."))
+            return redirect("event-detail", event_id=event.pk)
+    return _render_event(request, event, head_count_form=form)
