@@ -17,6 +17,7 @@ from skillmatch.ranking import (
 )
 from skillmatch.scoring import ProfileVectoriser, ScoringConfig
 from skillmatch.taxonomy import Occupation, Skill, Taxonomy
+from skillmatch.titles import TitleMatch, TitleNormaliser
 from skillmatch.transitions import Transition, TransitionModel, TransitionWeights
 
 __all__ = [
@@ -35,6 +36,8 @@ __all__ = [
     "Skill",
     "SkillRef",
     "Taxonomy",
+    "TitleMatch",
+    "TitleNormaliser",
     "TopK",
     "Transition",
     "TransitionModel",

@@ -1,0 +1,5 @@
+"""Run the command line: ``python -m skillmatch ...`` (see :mod:`skillmatch.cli`)."""
+
+from skillmatch.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,419 @@
+"""Job-title normalisation: free-text titles → ranked occupations of a taxonomy.
+
+:class:`TitleNormaliser` indexes every label of every occupation (preferred,
+alternative, hidden, and translations) and scores a title against each label
+with two complementary views, then keeps the best label per occupation:
+
+* **words**: TF-IDF over words in their canonical form (gendered and inflected
+  forms mapped onto the form the labels use) *plus the parts of Dutch compounds*
+  (``vrachtwagenchauffeur`` → ``vrachtwagen`` + ``chauffeur``), so word order and
+  compounding do not matter (``chauffeur vrachtwagen``). The title's words are
+  expanded with substitutes mined from the taxonomy itself: two labels of one
+  occupation that differ in a single word (``verantwoordelijke communicatie`` /
+  ``communicatiemanager``) teach that ``verantwoordelijke`` can stand for
+  ``manager``;
+* **characters**: TF-IDF over character 3-5-grams of each word, which absorbs
+  spelling variants, typos and morphology the word view misses.
+
+Scores lie in [0, 1]: 1 means the title is, after normalisation, the preferred
+label. Alternative and hidden labels score slightly lower, so an occupation
+whose *preferred* label matches wins a tie with one that merely lists the title as
+a synonym. Titles that several occupations share ("chauffeur") get several
+candidates with comparable scores: a score says how well the title matches that
+occupation, not how sure the normaliser is that it is the only answer.
+
+Pure Python + NumPy/SciPy; no model files, no network.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from skillmatch.taxonomy import Taxonomy
+from skillmatch.text import Vocabulary, char_ngrams, fold, strip_noise, words
+
+__all__ = ["TitleMatch", "TitleNormaliser"]
+
+# How much a label of each kind counts, relative to the preferred label.
+_KIND_WEIGHTS = (
+    ("preferred", 1.0),
+    ("alt", 0.97),
+    ("hidden", 0.9),
+    ("translation", 0.93),
+)
+_WORD_WEIGHT = 0.6  # share of the word view; the character view gets the rest
+_EXPANSION_WEIGHT = 0.5  # weight of the best substitute relative to the word itself
+_EXPANSION_TOP = 5  # substitutes kept per word
+_MIN_SUBSTITUTIONS = 2  # label pairs needed before a substitution is trusted
+# Character n-grams found in more than this share of labels ("er ", " me") carry
+# almost no information but dominate the cost of scoring: they are ignored.
+_MAX_CHAR_DF = 0.01
+_MIN_IGNORED_DF = 50  # ...but never on tiny taxonomies, where every n-gram is rare
+_MIN_SCORE = 0.05  # weaker label matches are noise and never reported
+_BATCH = 256
+_CACHE_LIMIT = 100_000
+
+_FloatArray = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True, slots=True)
+class TitleMatch:
+    """One candidate occupation for a job title.
+
+    Attributes:
+        uri: The occupation's URI.
+        label: Its preferred label.
+        score: Similarity in [0, 1], rounded to six decimals; 1 is an exact match
+            on the preferred label.
+    """
+
+    uri: str
+    label: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Space:
+    """A TF-IDF feature space: feature → column, and each column's IDF."""
+
+    columns: dict[str, int]
+    idf: npt.NDArray[np.float64]
+    unseen_idf: float
+    ignored: frozenset[str]
+
+    @classmethod
+    def fit(cls, docs: Sequence[Counter[str]], max_df: float = 1.0) -> _Space:
+        """Learn columns and IDFs; features in more than ``max_df`` of docs are ignored."""
+        df: Counter[str] = Counter()
+        for doc in docs:
+            df.update(doc.keys())
+        n = len(docs)
+        limit = max(_MIN_IGNORED_DF, max_df * n)
+        ignored = frozenset(f for f, count in df.items() if count > limit)
+        columns = {f: i for i, f in enumerate(sorted(set(df) - ignored))}
+        idf = np.empty(len(columns), dtype=np.float64)
+        for feature, col in columns.items():
+            idf[col] = math.log((n + 1) / (df[feature] + 1)) + 1.0
+        return cls(columns, idf, math.log(n + 1) + 1.0, ignored)
+
+    def rows(
+        self, docs: Sequence[Counter[str]]
+    ) -> tuple[list[int], list[int], list[float]]:
+        """CSR parts of L2-normalised TF-IDF rows.
+
+        Features outside the space get no column but still count towards the
+        norm (with the IDF of a never-seen feature): a title with an unknown word
+        must not look like a perfect match for its other words.
+        """
+        indptr = [0]
+        indices: list[int] = []
+        data: list[float] = []
+        columns, idf, unseen = self.columns, self.idf, self.unseen_idf
+        for doc in docs:
+            row: dict[int, float] = {}
+            missing = 0.0
+            for feature, tf in doc.items():
+                col = columns.get(feature)
+                if col is None:
+                    if feature not in self.ignored:
+                        missing += (tf * unseen) ** 2
+                else:
+                    row[col] = tf * idf[col]
+            norm = math.sqrt(sum(w * w for w in row.values()) + missing) or 1.0
+            for col in sorted(row):
+                indices.append(col)
+                data.append(row[col] / norm)
+            indptr.append(len(indices))
+        return indptr, indices, data
+
+
+def _csr(
+    rows: tuple[list[int], list[int], list[float]], n_cols: int, scale: float = 1.0
+) -> sp.csr_matrix:
+    indptr, indices, data = rows
+    return sp.csr_matrix(
+        (
+            np.asarray(data, dtype=np.float32) * np.float32(scale),
+            np.asarray(indices, dtype=np.int32),
+            np.asarray(indptr, dtype=np.int64),
+        ),
+        shape=(len(indptr) - 1, n_cols),
+    )
+
+
+class TitleNormaliser:
+    """Map free-text job titles onto a taxonomy's occupations.
+
+    Build once per taxonomy (a few seconds for full ESCO), then call
+    :meth:`normalise` per title or :meth:`normalise_many` for batches (faster per
+    title). The index is read-only after construction; the word caches it keeps
+    are plain dicts, so share one instance between threads only under the GIL
+    (as CPython does) or give each thread its own.
+
+    Args:
+        taxonomy: Source of the occupations and their labels. Occupations
+            without any label cannot be found.
+    """
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        """Index the labels of every occupation in ``taxonomy``."""
+        uris: list[str] = []
+        labels: list[str] = []
+        texts: list[str] = []
+        owners: list[int] = []
+        kinds: list[float] = []
+        for occ in taxonomy.occupations.values():
+            best: dict[str, float] = {}
+            groups = (occ.label,), occ.alt_labels, occ.hidden_labels, occ.translations
+            for (_, weight), group in zip(_KIND_WEIGHTS, groups, strict=True):
+                for label in group:
+                    folded = fold(label)
+                    if folded and best.get(folded, 0.0) < weight:
+                        best[folded] = weight
+            if not best:
+                continue
+            for folded, weight in best.items():
+                texts.append(folded)
+                owners.append(len(uris))
+                kinds.append(weight)
+            uris.append(occ.uri)
+            labels.append(occ.label or occ.uri)
+        self._uris = uris
+        self._labels = labels
+        self._vocab = Vocabulary(texts)
+        word_docs = [self._word_features(t) for t in texts]
+        char_docs = [self._char_features(t) for t in texts]
+        self._word_space = _Space.fit(word_docs)
+        self._char_space = _Space.fit(char_docs, max_df=_MAX_CHAR_DF)
+        self._substitutes = _mine_substitutes([self._atoms(t) for t in texts], owners)
+        n_words, n_chars = len(self._word_space.columns), len(self._char_space.columns)
+        matrix = sp.hstack(
+            [
+                _csr(self._word_space.rows(word_docs), n_words),
+                _csr(self._char_space.rows(char_docs), n_chars),
+            ],
+            format="csr",
+        )
+        self._index_t = matrix.T.tocsr()
+        self._n_words, self._n_chars = n_words, n_chars
+        self._char_cache: dict[str, tuple[dict[int, float], float]] = {}
+        owner = np.asarray(owners, dtype=np.int64)
+        self._kind = np.asarray(kinds, dtype=np.float32)
+        self._owner = owner
+        # Unique tie-breakers: rank by score, then by position in the taxonomy.
+        self._tiebreak = np.arange(len(uris), dtype=np.float64) * 1e-11
+
+    def __len__(self) -> int:
+        """Number of occupations that can be found (those with a label)."""
+        return len(self._uris)
+
+    # -- features -------------------------------------------------------------
+
+    def _terms(self, folded: str) -> list[str]:
+        return [self._vocab.canonical(w) for w in words(folded)]
+
+    def _word_features(self, folded: str) -> Counter[str]:
+        feats: Counter[str] = Counter()
+        for term in self._terms(folded):
+            feats[term] += 1
+            feats.update(self._vocab.split(term))
+        return feats
+
+    def _char_features(self, folded: str) -> Counter[str]:
+        return Counter(char_ngrams(" ".join(self._terms(folded))))
+
+    def _atoms(self, folded: str) -> frozenset[str]:
+        """Words with compounds replaced by their parts: the units of substitution."""
+        out: set[str] = set()
+        for term in self._terms(folded):
+            out.update(self._vocab.split(term) or (term,))
+        return frozenset(out)
+
+    def _expansions(self, feats: Counter[str]) -> dict[str, float]:
+        """Substitutes of the title's words, weighted, that the title lacks."""
+        extra: dict[str, float] = {}
+        for feature, tf in feats.items():
+            for other, weight in self._substitutes.get(feature, ()):
+                if other not in feats:
+                    value = tf * weight * _EXPANSION_WEIGHT
+                    extra[other] = max(extra.get(other, 0.0), value)
+        return extra
+
+    def _char_weights(self, term: str) -> tuple[dict[int, float], float]:
+        """Character-view TF-IDF weights of one word, and its unseen mass."""
+        cached = self._char_cache.get(term)
+        if cached is None:
+            if len(self._char_cache) > _CACHE_LIMIT:
+                self._char_cache.clear()
+            columns, idf = self._char_space.columns, self._char_space.idf
+            weights: dict[int, float] = {}
+            missing = 0.0
+            for gram, tf in Counter(char_ngrams(term)).items():
+                col = columns.get(gram)
+                if col is None:
+                    if gram not in self._char_space.ignored:
+                        missing += (tf * self._char_space.unseen_idf) ** 2
+                else:
+                    weights[col + self._n_words] = tf * idf[col]
+            cached = self._char_cache[term] = (weights, missing)
+        return cached
+
+    def _query_row(self, folded: str, indices: list[int], data: list[float]) -> None:
+        """Append one title's combined (word + character) row; same maths as rows()."""
+        terms = self._terms(folded)
+        feats: Counter[str] = Counter()
+        for term in terms:
+            feats[term] += 1
+            feats.update(self._vocab.split(term))
+        columns, idf, unseen = (
+            self._word_space.columns,
+            self._word_space.idf,
+            self._word_space.unseen_idf,
+        )
+        row: dict[int, float] = {}
+        missing = 0.0
+        for feature, tf in feats.items():
+            col = columns.get(feature)
+            if col is None:
+                missing += (tf * unseen) ** 2
+            else:
+                row[col] = tf * idf[col]
+        norm = math.sqrt(sum(w * w for w in row.values()) + missing) or 1.0
+        for feature, weight in self._expansions(feats).items():
+            col = columns.get(feature)
+            if col is not None:
+                row[col] = row.get(col, 0.0) + weight * idf[col]
+        scale = _WORD_WEIGHT / norm
+        indices.extend(row)
+        data.extend(w * scale for w in row.values())
+        chars: dict[int, float] = {}
+        missing = 0.0
+        for term in terms:
+            weights, term_missing = self._char_weights(term)
+            missing += term_missing
+            for col, w in weights.items():
+                chars[col] = chars.get(col, 0.0) + w
+        norm = math.sqrt(sum(w * w for w in chars.values()) + missing) or 1.0
+        scale = (1.0 - _WORD_WEIGHT) / norm
+        indices.extend(chars)
+        data.extend(w * scale for w in chars.values())
+
+    # -- scoring ----------------------------------------------------------------
+
+    def _scores(self, titles: Sequence[str]) -> _FloatArray:
+        """Occupation scores in [0, 1], one row per title."""
+        indptr = [0]
+        indices: list[int] = []
+        data: list[float] = []
+        for title in titles:
+            self._query_row(strip_noise(title), indices, data)
+            indptr.append(len(indices))
+        query = sp.csr_matrix(
+            (
+                np.asarray(data, dtype=np.float32),
+                np.asarray(indices, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int64),
+            ),
+            shape=(len(titles), self._n_words + self._n_chars),
+        )
+        label_scores = (query @ self._index_t).tocoo()
+        # Most label scores are faint character overlaps; skipping them up front
+        # saves most of the per-occupation aggregation below.
+        keep = label_scores.data >= _MIN_SCORE
+        cols = label_scores.col[keep]
+        values = np.minimum(label_scores.data[keep], 1.0)  # expansions may overshoot
+        values *= self._kind[cols]
+        out = np.zeros((len(titles), len(self._uris)), dtype=np.float32)
+        np.maximum.at(out, (label_scores.row[keep], self._owner[cols]), values)
+        return out
+
+    def _top(self, scores: _FloatArray, k: int) -> list[list[TitleMatch]]:
+        n_occ = scores.shape[1]
+        k = min(k, n_occ)
+        if k <= 0:
+            return [[] for _ in range(scores.shape[0])]
+        rounded = np.round(scores.astype(np.float64), 6)
+        keys = rounded - self._tiebreak  # unique keys: deterministic under ties
+        if k < n_occ:
+            cand = np.argpartition(-keys, k - 1, axis=1)[:, :k]
+        else:
+            cand = np.broadcast_to(np.arange(n_occ), keys.shape)
+        cand_keys = np.take_along_axis(keys, cand, axis=1)
+        order = np.take_along_axis(cand, np.argsort(-cand_keys, axis=1), axis=1)
+        results = []
+        for row, idx in zip(rounded, order, strict=True):
+            results.append(
+                [
+                    TitleMatch(self._uris[i], self._labels[i], float(row[i]))
+                    for i in idx.tolist()
+                    if row[i] >= _MIN_SCORE
+                ]
+            )
+        return results
+
+    def normalise(self, title: str, k: int = 10) -> list[TitleMatch]:
+        """The ``k`` occupations that best match ``title``, best first.
+
+        Occupations scoring below 0.05 are left out, so the list may be shorter
+        than ``k`` (empty for an empty or meaningless title). Equal scores are ordered
+        by the occupations' order in the taxonomy.
+        """
+        return self.normalise_many([title], k)[0]
+
+    def normalise_many(
+        self, titles: Iterable[str], k: int = 10
+    ) -> list[list[TitleMatch]]:
+        """:meth:`normalise` for many titles; vectorised, so much faster per title."""
+        items = list(titles)
+        results: list[list[TitleMatch]] = []
+        for start in range(0, len(items), _BATCH):
+            results.extend(self._top(self._scores(items[start : start + _BATCH]), k))
+        return results
+
+
+def _mine_substitutes(
+    labels: Sequence[frozenset[str]], owners: Sequence[int]
+) -> dict[str, tuple[tuple[str, float], ...]]:
+    """Words that replace each other in labels of the same occupation.
+
+    Two labels of one occupation that differ in exactly one word each
+    (``verantwoordelijke communicatie`` / ``communicatie manager``, compounds
+    already split) say that those two words can stand in for each other. Counted
+    over the whole taxonomy this yields, for ESCO, ``verantwoordelijke`` →
+    ``manager``, ``hoofd``; ``plaatser`` → ``monteur``, ``installateur``. Each word
+    keeps its best substitutes seen at least twice, weighted relative to the most
+    frequent one.
+    """
+    by_owner: dict[int, set[frozenset[str]]] = {}
+    for atoms, owner in zip(labels, owners, strict=True):
+        if atoms:
+            by_owner.setdefault(owner, set()).add(atoms)
+    counts: Counter[tuple[str, str]] = Counter()
+    for group in by_owner.values():
+        ordered = sorted(group, key=sorted)
+        for i, first in enumerate(ordered):
+            for second in ordered[i + 1 :]:
+                only_first = first - second
+                only_second = second - first
+                if len(only_first) == 1 == len(only_second) and first & second:
+                    (a,) = only_first
+                    (b,) = only_second
+                    counts[(a, b)] += 1
+                    counts[(b, a)] += 1
+    grouped: dict[str, list[tuple[int, str]]] = {}
+    for (a, b), n in counts.items():
+        if n >= _MIN_SUBSTITUTIONS:
+            grouped.setdefault(a, []).append((n, b))
+    out: dict[str, tuple[tuple[str, float], ...]] = {}
+    for a, options in grouped.items():
+        options.sort(key=lambda nb: (-nb[0], nb[1]))
+        best = options[0][0]
+        out[a] = tuple((b, n / best) for n, b in options[:_EXPANSION_TOP])
+    return out

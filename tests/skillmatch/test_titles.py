@@ -1,0 +1,308 @@
+"""Job-title normalisation: noise, compounds, gendered forms, scores, determinism."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skillmatch import Occupation, Taxonomy, TitleMatch, TitleNormaliser
+from skillmatch.text import Vocabulary, char_ngrams, fold, strip_noise, words
+
+OCC = "http://data.europa.eu/esco/occupation/"
+
+
+def occ(key: str, label: str, *alt: str, hidden: tuple[str, ...] = ()) -> Occupation:
+    return Occupation(OCC + key, label, alt, hidden)
+
+
+SMALL = Taxonomy.from_rows(
+    occupations=[
+        occ(
+            "truck",
+            "vrachtwagenchauffeur",
+            "chauffeur vrachtwagen",
+            "vrachtwagenchauffeuse",
+            "bestuurder vrachtwagen",
+        ),
+        occ("bus", "buschauffeur", "chauffeur bus", "buschauffeuse", "bestuurder bus"),
+        occ("taxi", "taxichauffeur", "chauffeur taxi", "taxichauffeuse"),
+        occ("hair", "kapper", "haarkapper", "kapster"),
+        occ("sales", "verkoper", "verkoopmedewerker", "medewerker verkoop"),
+        occ("director", "directeur", "algemeen directeur"),
+        occ("shop", "winkelmanager", "manager winkel", "hoofd winkel"),
+        occ(
+            "comms", "communicatiemanager", "manager communicatie", "hoofd communicatie"
+        ),
+        occ(
+            "ware",
+            "magazijnmedewerker",
+            "medewerker magazijn",
+            "magazijnier",
+            hidden=("magazijnbediende",),
+        ),
+        occ("nurse", "verpleegkundige", "verpleger", "verpleegster"),
+        occ("teacher", "leraar", "lerares", "docent"),
+        occ("nolabel", ""),
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def small() -> TitleNormaliser:
+    return TitleNormaliser(SMALL)
+
+
+def top_uri(normaliser: TitleNormaliser, title: str) -> str:
+    matches = normaliser.normalise(title)
+    assert matches, f"no match for {title!r}"
+    return matches[0].uri
+
+
+# -- text helpers -------------------------------------------------------------------
+
+
+def test_fold_lowercases_strips_accents_and_punctuation() -> None:
+    assert fold("Inspiciënte / Chef-Kok & Co.") == "inspiciente chef kok en co"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Vrachtwagenchauffeur (m/v/x) 32 uur", "vrachtwagenchauffeur"),
+        ("Vacature: fulltime medewerker magazijn M/V", "medewerker magazijn"),
+        ("Part-time verkoopster 80%", "verkoopster"),
+        ("Junior Software-ontwikkelaar (h/f)", "software ontwikkelaar"),
+        ("vacature", "vacature"),  # nothing left: keep the original words
+    ],
+)
+def test_strip_noise_removes_vacancy_boilerplate(raw: str, clean: str) -> None:
+    assert strip_noise(raw) == clean
+
+
+def test_words_drop_stopwords_and_single_letters() -> None:
+    assert words("medewerker in de x fruitteelt") == ["medewerker", "fruitteelt"]
+
+
+def test_char_ngrams_pad_each_word() -> None:
+    assert char_ngrams("ab", 3, 5) == [" ab", "ab ", " ab "]
+    assert char_ngrams("a", 3, 5) == [" a "]
+
+
+def test_vocabulary_maps_gendered_and_inflected_forms_to_known_words() -> None:
+    vocab = Vocabulary(
+        [
+            "chauffeur",
+            "directeur",
+            "kapper",
+            "verkoper",
+            "kassier",
+            "student",
+            "industrieel",
+            "financieel",
+            "sociaal",
+            "administratief",
+            "medisch",
+        ]
+    )
+    assert vocab.canonical("chauffeuse") == "chauffeur"
+    assert vocab.canonical("directrice") == "directeur"
+    assert vocab.canonical("kapster") == "kapper"
+    assert vocab.canonical("verkoopster") == "verkoper"
+    assert vocab.canonical("kassierster") == "kassier"
+    assert vocab.canonical("studente") == "student"
+    assert vocab.canonical("industriele") == "industrieel"
+    assert vocab.canonical("sociale") == "sociaal"
+    assert vocab.canonical("administratieve") == "administratief"
+    assert vocab.canonical("medische") == "medisch"
+    assert vocab.canonical("onbekend") == "onbekend"
+    assert vocab.canonical("xes") == "xes"  # stem too short to rewrite
+    assert "kapper" in vocab
+    assert "kapster" not in vocab
+
+
+def test_vocabulary_splits_compounds_with_linking_letters() -> None:
+    vocab = Vocabulary(
+        ["vrachtwagen", "chauffeur", "beeldvorming", "deskundige", "bus"]
+    )
+    assert vocab.split("vrachtwagenchauffeur") == ("vrachtwagen", "chauffeur")
+    assert vocab.split("beeldvormingsdeskundige") == ("beeldvorming", "deskundige")
+    assert vocab.split("vrachtwagenchauffeuse") == ("vrachtwagen", "chauffeur")
+    assert vocab.split("chauffeur") == ()
+    assert vocab.split("onbekendwoord") == ()
+
+
+def test_vocabulary_caches_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("skillmatch.text._CACHE_LIMIT", 2)
+    vocab = Vocabulary(["bakker"])
+    for word in ["aaa", "bbb", "ccc", "ddd"]:
+        assert vocab.canonical(word) == word
+        assert vocab.split(word) == ()
+
+
+# -- normalisation on a small taxonomy ----------------------------------------------
+
+
+def test_an_exact_preferred_label_scores_one(small: TitleNormaliser) -> None:
+    best = small.normalise("Kapper")[0]
+    assert best == TitleMatch(OCC + "hair", "kapper", 1.0)
+
+
+def test_word_order_and_compounding_do_not_matter(small: TitleNormaliser) -> None:
+    assert top_uri(small, "chauffeur vrachtwagen") == OCC + "truck"
+    assert top_uri(small, "vrachtwagen chauffeur") == OCC + "truck"
+    assert top_uri(small, "vrachtwagenchauffeur") == OCC + "truck"
+
+
+@pytest.mark.parametrize(
+    ("title", "key"),
+    [
+        ("Vrachtwagenchauffeuse (m/v)", "truck"),
+        ("kapster 32 uur", "hair"),
+        ("Vacature verkoopster fulltime", "sales"),
+        ("directrice", "director"),
+        ("magazijnbediende", "ware"),
+        ("verpleegkundige m/v/x", "nurse"),
+    ],
+)
+def test_noise_and_gendered_forms_find_the_occupation(
+    small: TitleNormaliser, title: str, key: str
+) -> None:
+    assert top_uri(small, title) == OCC + key
+
+
+def test_an_ambiguous_title_returns_several_comparable_candidates(
+    small: TitleNormaliser,
+) -> None:
+    matches = small.normalise("chauffeur", k=3)
+    assert {m.uri for m in matches} == {OCC + "truck", OCC + "bus", OCC + "taxi"}
+    assert matches[-1].score >= 0.8 * matches[0].score
+    assert matches[0].score < 0.9  # no candidate pretends to be the one answer
+
+
+def test_a_word_mined_as_substitute_expands_the_title(small: TitleNormaliser) -> None:
+    # "hoofd" and "manager" replace each other in labels of two occupations.
+    assert top_uri(small, "hoofd winkel") == OCC + "shop"
+    assert top_uri(small, "manager winkel") == OCC + "shop"
+
+
+def test_unknown_or_empty_titles_give_no_candidates(small: TitleNormaliser) -> None:
+    assert small.normalise("") == []
+    assert small.normalise("m/v 32 uur") == []
+    assert small.normalise("qqqqzzzz") == []
+
+
+def test_k_limits_the_number_of_candidates(small: TitleNormaliser) -> None:
+    assert len(small.normalise("chauffeur", k=2)) == 2
+    assert small.normalise("chauffeur", k=0) == []
+    assert len(small.normalise("chauffeur", k=1000)) <= len(small)
+
+
+def test_occupations_without_labels_are_not_indexed(small: TitleNormaliser) -> None:
+    assert len(small) == len(SMALL.occupations) - 1
+
+
+def test_normalise_many_equals_normalise_per_title(small: TitleNormaliser) -> None:
+    titles = ["kapster", "chauffeur", "", "hoofd communicatie"] * 100  # > one batch
+    assert small.normalise_many(titles, k=3) == [
+        small.normalise(t, k=3) for t in titles
+    ]
+
+
+def test_an_empty_taxonomy_finds_nothing() -> None:
+    normaliser = TitleNormaliser(Taxonomy.from_rows(occupations=[]))
+    assert normaliser.normalise("kapper") == []
+    assert len(normaliser) == 0
+
+
+def test_char_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("skillmatch.titles._CACHE_LIMIT", 1)
+    normaliser = TitleNormaliser(SMALL)
+    assert [top_uri(normaliser, t) for t in ["kapper", "verkoper", "kapper"]] == [
+        OCC + "hair",
+        OCC + "sales",
+        OCC + "hair",
+    ]
+
+
+# -- properties ---------------------------------------------------------------------
+
+TITLE_TEXT = st.text(
+    alphabet=st.sampled_from("abcdeklmnoprstuvwz ëé-/()0123456789"), max_size=40
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=TITLE_TEXT)
+def test_scores_lie_in_unit_interval_and_are_sorted(title: str) -> None:
+    normaliser = _shared_small()
+    matches = normaliser.normalise(title)
+    scores = [m.score for m in matches]
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert scores == sorted(scores, reverse=True)
+    assert len({m.uri for m in matches}) == len(matches)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=TITLE_TEXT)
+def test_ranking_is_deterministic(title: str) -> None:
+    assert _shared_small().normalise(title) == TitleNormaliser(SMALL).normalise(title)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    key=st.sampled_from(["truck", "bus", "taxi"]),
+    noise=st.sampled_from(
+        ["", " (m/v)", " m/v/x", " 32 uur", " fulltime", " vacature"]
+    ),
+)
+def test_a_female_form_ranks_the_same_occupation_first(key: str, noise: str) -> None:
+    normaliser = _shared_small()
+    male = SMALL.occupations[OCC + key].label
+    female = male.replace("chauffeur", "chauffeuse")
+    assert top_uri(normaliser, female + noise) == top_uri(normaliser, male) == OCC + key
+
+
+_CACHE: dict[str, TitleNormaliser] = {}
+
+
+def _shared_small() -> TitleNormaliser:
+    if "small" not in _CACHE:
+        _CACHE["small"] = TitleNormaliser(SMALL)
+    return _CACHE["small"]
+
+
+# -- real ESCO -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def esco_titles(shared_data: Path) -> TitleNormaliser:
+    taxonomy = Taxonomy.from_esco(shared_data / "esco" / "v1.2.1" / "nl")
+    return TitleNormaliser(taxonomy)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Vrachtwagenchauffeur (m/v/x) 32 uur", "vrachtwagenchauffeur"),
+        ("chauffeur vrachtwagen", "vrachtwagenchauffeur"),
+        ("Kapster", "kapper"),
+        ("Vacature: magazijnmedewerker fulltime", "magazijnmedewerker"),
+        ("Metselaar", "metselaar"),
+    ],
+)
+def test_real_esco_titles_find_the_expected_occupation(
+    esco_titles: TitleNormaliser, title: str, expected: str
+) -> None:
+    assert esco_titles.normalise(title)[0].label == expected
+
+
+def test_real_esco_ambiguous_title_has_close_candidates(
+    esco_titles: TitleNormaliser,
+) -> None:
+    matches = esco_titles.normalise("chauffeur", k=5)
+    assert len(matches) == 5
+    assert matches[0].score < 1.0
+    assert matches[-1].score > 0.5 * matches[0].score
