@@ -60,6 +60,7 @@ from regiowerk.people.models import Dossier, Person
 from regiowerk.people.rules import AnswerKind
 
 PAGE_SIZE = 25
+ACCESS_LOG_SHOWN = 20  # the latest reads; the export holds the whole log
 CASEWORK = AccessPurpose.CASEWORK
 # Erasure removes a person's data for good: a decision for a project leader or an
 # administrator (who also needs a casework role at the holding organisation).
@@ -331,6 +332,11 @@ def _render_person(request: HttpRequest, person: Person, **bound: Any) -> HttpRe
         "enrolments": _enrolments_of(person),
         "enrol_url": _enrol_url(person) if writable else None,
         "target_groups": _target_groups(person),
+        "access_log": (
+            list(queries.access_log_of(person=person)[:ACCESS_LOG_SHOWN])
+            if writable
+            else []
+        ),
     }
     if writable:
         context["observation_form"] = bound.get("observation_form") or ObservationForm(

@@ -257,6 +257,20 @@ def test_the_dossier_page_renders_every_section_for_the_holder(
     assert AccessLog.objects.filter(person=person, what="dossier page").exists()
 
 
+def test_the_holder_sees_who_read_the_persons_data(client, organisation, partner):
+    person = PersonFactory(organisation=organisation)
+    ConsentFactory(person=person, purpose=ConsentPurpose.SHARING, partner=partner)
+    login(client, partner)
+    client.get(reverse("person-detail", args=[person.pk]))
+    login(client, organisation)
+
+    response = client.get(reverse("person-detail", args=[person.pk]))
+
+    organisations = {entry.organisation for entry in response.context["access_log"]}
+    assert organisations == {organisation, partner}
+    assert partner.name in response.content.decode()
+
+
 def test_a_consultant_of_another_organisation_gets_the_same_404_as_for_no_person(
     client, organisation, partner
 ):
