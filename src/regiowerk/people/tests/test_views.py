@@ -726,3 +726,15 @@ def test_the_start_page_leads_an_analyst_to_the_overviews(client, organisation):
     html = client.get(reverse("home")).content.decode()
 
     assert f'href="{reverse("person-aggregates")}"' in html
+
+
+def test_the_dossier_page_links_to_enrolment_for_this_person(
+    consultant_client, organisation
+):
+    person = PersonFactory(organisation=organisation)
+
+    html = consultant_client.get(
+        reverse("person-detail", args=[person.pk])
+    ).content.decode()
+
+    assert f'href="{reverse("enrolment-create")}?person={person.pk}"' in html
