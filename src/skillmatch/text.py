@@ -249,10 +249,9 @@ def _segment(word: str, vocab: Vocabulary) -> tuple[str, ...]:
         if base is not None:
             for link in _LINKS[1:]:
                 if word.startswith(link, end) and end + len(link) < n:
-                    target = end + len(link)
-                    existing = best[target]
-                    if existing is None or base[0] < existing[0]:
-                        best[target] = base
+                    # Only this link reaches `target` this early: no link is a
+                    # suffix of another, and later ends compare at `target` itself.
+                    best[end + len(link)] = base
     final = best[n]
     return final[1] if final is not None else ()
 

@@ -106,27 +106,22 @@ class _Space:
     def rows(
         self, docs: Sequence[Counter[str]]
     ) -> tuple[list[int], list[int], list[float]]:
-        """CSR parts of L2-normalised TF-IDF rows.
+        """CSR parts of L2-normalised TF-IDF rows of the documents fitted on.
 
-        Features outside the space get no column but still count towards the
-        norm (with the IDF of a never-seen feature): a title with an unknown word
-        must not look like a perfect match for its other words.
+        Every feature of those documents has a column or is ignored; titles,
+        which may hold unknown words, go through ``TitleNormaliser._query_row``.
         """
         indptr = [0]
         indices: list[int] = []
         data: list[float] = []
-        columns, idf, unseen = self.columns, self.idf, self.unseen_idf
+        columns, idf = self.columns, self.idf
         for doc in docs:
             row: dict[int, float] = {}
-            missing = 0.0
             for feature, tf in doc.items():
                 col = columns.get(feature)
-                if col is None:
-                    if feature not in self.ignored:
-                        missing += (tf * unseen) ** 2
-                else:
+                if col is not None:
                     row[col] = tf * idf[col]
-            norm = math.sqrt(sum(w * w for w in row.values()) + missing) or 1.0
+            norm = math.sqrt(sum(w * w for w in row.values())) or 1.0
             for col in sorted(row):
                 indices.append(col)
                 data.append(row[col] / norm)
@@ -266,7 +261,14 @@ class TitleNormaliser:
         return cached
 
     def _query_row(self, folded: str, indices: list[int], data: list[float]) -> None:
-        """Append one title's combined (word + character) row; same maths as rows()."""
+        """Append one title's combined (word + character) row to ``indices``/``data``.
+
+        The same TF-IDF maths as :meth:`_Space.rows`, except that features
+        outside the space still count towards the norm (with the IDF of a
+        never-seen feature): a title with an unknown word must not look like a
+        perfect match for its other words. Substitutes add weight without
+        taking part in the norm.
+        """
         terms = self._terms(folded)
         feats: Counter[str] = Counter()
         for term in terms:
@@ -287,9 +289,8 @@ class TitleNormaliser:
                 row[col] = tf * idf[col]
         norm = math.sqrt(sum(w * w for w in row.values()) + missing) or 1.0
         for feature, weight in self._expansions(feats).items():
-            col = columns.get(feature)
-            if col is not None:
-                row[col] = row.get(col, 0.0) + weight * idf[col]
+            col = columns[feature]  # substitutes are label words: always indexed
+            row[col] = row.get(col, 0.0) + weight * idf[col]
         scale = _WORD_WEIGHT / norm
         indices.extend(row)
         data.extend(w * scale for w in row.values())

@@ -31,6 +31,7 @@ def esco_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "esco"
     folder.mkdir()
     (folder / "occupations_nl.csv").write_text(OCCUPATIONS_CSV, encoding="utf-8")
+    (folder / "README.txt").write_text("not part of the fingerprint")
     return folder
 
 
@@ -209,3 +210,13 @@ def test_python_dash_m_skillmatch_runs_from_the_repository_root(
         "kapper",
     ]
     assert all(len(line["occupations"]) == 10 for line in lines)
+
+
+def test_python_dash_m_skillmatch_calls_main(monkeypatch: pytest.MonkeyPatch) -> None:
+    import runpy
+
+    monkeypatch.setattr(sys, "argv", ["skillmatch"])
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with pytest.raises(SystemExit) as exc:
+        runpy.run_module("skillmatch", run_name="__main__")
+    assert exc.value.code == 2

@@ -239,7 +239,8 @@ KnowledgeSkillCompetence,{SKILL}drive,SkillGroup,{SKILL}grp
 """,
     )
     write_csv(
-        en / "skillGroups_en.csv", f"conceptUri,preferredLabel\n{SKILL}grp,transport\n"
+        en / "skillGroups_en.csv",
+        f"conceptUri,preferredLabel\n{SKILL}grp,transport\n,no uri\n",
     )
     return nl, cw, en
 

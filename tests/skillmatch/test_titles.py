@@ -46,6 +46,7 @@ SMALL = Taxonomy.from_rows(
         occ("nurse", "verpleegkundige", "verpleger", "verpleegster"),
         occ("teacher", "leraar", "lerares", "docent"),
         occ("nolabel", ""),
+        occ("baker", "bakker", "van de"),  # a label of stopwords only: no words
     ]
 )
 
@@ -186,6 +187,7 @@ def test_a_word_mined_as_substitute_expands_the_title(small: TitleNormaliser) ->
     # "hoofd" and "manager" replace each other in labels of two occupations.
     assert top_uri(small, "hoofd winkel") == OCC + "shop"
     assert top_uri(small, "manager winkel") == OCC + "shop"
+    assert top_uri(small, "hoofd manager winkel") == OCC + "shop"
 
 
 def test_unknown_or_empty_titles_give_no_candidates(small: TitleNormaliser) -> None:
@@ -220,9 +222,11 @@ def test_an_empty_taxonomy_finds_nothing() -> None:
 def test_char_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("skillmatch.titles._CACHE_LIMIT", 1)
     normaliser = TitleNormaliser(SMALL)
-    assert [top_uri(normaliser, t) for t in ["kapper", "verkoper", "kapper"]] == [
+    titles = ["kapper", "verkoper", "leraar", "kapper"]
+    assert [top_uri(normaliser, t) for t in titles] == [
         OCC + "hair",
         OCC + "sales",
+        OCC + "teacher",
         OCC + "hair",
     ]
 
