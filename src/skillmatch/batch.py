@@ -285,13 +285,15 @@ def _score_chunk(
     if cand.shape[0] == 0 or chunk.shape[0] == 0:
         return
     by_skill = chunk.tocsc()
-    v_indptr = by_skill.indptr.astype(np.int64)
-    v_indices = by_skill.indices.astype(np.int32)
+    # Unsigned views: the kernels' hot loops index with them (see _kernels).
+    c_indices = cand.indices.view(np.uint32)
+    v_indptr = by_skill.indptr.astype(np.uint64)
+    v_indices = by_skill.indices.astype(np.uint32)
     if n_threads == 1:
         # No threading layer at all: safe inside any host's worker threads.
         _kernels.score_chunk_serial(
             cand.indptr,
-            cand.indices,
+            c_indices,
             cand.data,
             v_indptr,
             v_indices,
@@ -306,7 +308,7 @@ def _score_chunk(
     else:
         _kernels.score_chunk(
             cand.indptr,
-            cand.indices,
+            c_indices,
             cand.data,
             v_indptr,
             v_indices,
