@@ -755,8 +755,11 @@ def _rows(queryset: models.QuerySet[Any]) -> list[dict[str, Any]]:
     return list(queryset.values(*names))
 
 
-def _other_apps_records(instance: models.Model) -> dict[str, list[dict[str, Any]]]:
-    """Rows in other apps that point at ``instance`` (enrolments, registrations …).
+def _other_apps_records(
+    instance: models.Model, *, depth: int = 2
+) -> dict[str, list[dict[str, Any]]]:
+    """Rows in other apps that point at ``instance`` (enrolments, registrations …),
+    with the rows that point at those (attendance …) under ``"related"``.
 
     People sits below those apps and must not import them; following the reverse
     relations keeps the export complete as apps are added.
@@ -766,8 +769,13 @@ def _other_apps_records(instance: models.Model) -> dict[str, list[dict[str, Any]
         model = relation.related_model
         if model._meta.app_label == "people" or not relation.one_to_many:
             continue
-        manager = model._default_manager
-        rows = _rows(manager.filter(**{relation.field.name: instance}))
+        queryset = model._default_manager.filter(
+            **{relation.field.name: instance}
+        ).order_by("pk")  # the same order for the objects and their values
+        rows = []
+        for obj, row in zip(queryset, _rows(queryset), strict=True):
+            nested = _other_apps_records(obj, depth=depth - 1) if depth > 1 else {}
+            rows.append({**row, "related": nested} if nested else row)
         if rows:
             found[model._meta.label_lower] = rows
     return found
