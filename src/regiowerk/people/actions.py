@@ -724,7 +724,17 @@ def record_labour_status(
     observation.full_clean()
     observation.save()
     current = Person.objects.select_for_update().get(pk=person.pk)
-    if rules.observation_replaces_current(observed_on, current.labour_status_since):
+    # "Current since" is the later of the status date and the newest earlier
+    # observation: a status seen today is not replaced by an older registry record.
+    latest_seen = (
+        current.labour_status_observations.exclude(pk=observation.pk)
+        .order_by("-observed_on")
+        .values_list("observed_on", flat=True)
+        .first()
+    )
+    known_dates = [d for d in (current.labour_status_since, latest_seen) if d]
+    current_since = max(known_dates) if known_dates else None
+    if rules.observation_replaces_current(observed_on, current_since):
         # Bump the version: an edit form opened before this is now out of date.
         Person.objects.filter(pk=person.pk).update(
             labour_status=status,

@@ -5,6 +5,7 @@ stored in plain text: only its keyed pseudonym and, with consent, an encrypted c
 """
 
 import uuid
+from datetime import date
 from typing import Any, NoReturn
 
 from django.conf import settings
@@ -25,6 +26,24 @@ from regiowerk.people.constants import (
     LabourStatus,
     ObservationSource,
 )
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def fifty_plus(self, *, on: date | None = None) -> "PersonQuerySet":
+        """Persons aged 50 or more on ``on`` (default today): the 50+ target group."""
+        cutoff = rules.latest_birth_date_for_50_plus(on or timezone.localdate())
+        return self.filter(birth_date__lte=cutoff)
+
+    def with_is_50_plus(self, *, on: date | None = None) -> "PersonQuerySet":
+        """Annotate ``is_50_plus_on`` (unknown birth date: False)."""
+        cutoff = rules.latest_birth_date_for_50_plus(on or timezone.localdate())
+        return self.annotate(
+            is_50_plus_on=models.Case(
+                models.When(birth_date__lte=cutoff, then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
 
 
 class Person(VersionedModel):
@@ -115,6 +134,8 @@ class Person(VersionedModel):
         blank=True,
         related_name="+",
     )
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")

@@ -759,3 +759,19 @@ def test_retention_anonymises_dossiers_and_persons_past_their_period(consultant)
     # and running it again finds nothing new
     again = actions.apply_retention(today=date(2026, 6, 1), retention_days=730)
     assert again == actions.RetentionResult(dossiers_anonymised=0, persons_anonymised=0)
+
+
+def test_an_older_registry_record_does_not_replace_a_status_seen_today(consultant):
+    # given a person registered today without a "since" date
+    person = register(consultant).person
+    # when the registry reports an older status
+    actions.record_labour_status(
+        actor=consultant,
+        person=person,
+        observed_on=TODAY - timedelta(days=90),
+        status=LabourStatus.EMPLOYED,
+        source=ObservationSource.REGISTRY,
+    )
+    # then the status seen today stays current
+    person.refresh_from_db()
+    assert person.labour_status == LabourStatus.WW_BENEFIT

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from regiowerk.organisations.tests.factories import make_user
-from regiowerk.people.models import AccessLog, AppendOnlyError
+from regiowerk.people.models import AccessLog, AppendOnlyError, Person
 from regiowerk.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +38,16 @@ def test_the_access_log_refuses_changes_and_deletion():
     with pytest.raises(AppendOnlyError):
         AccessLog.objects.all().delete()
     assert AccessLog.objects.get(pk=entry.pk).what == "person"
+
+
+def test_the_50_plus_filter_and_annotation_agree_with_the_property():
+    today = date(2026, 6, 1)
+    fifty_today = PersonFactory(birth_date=date(1976, 6, 1))
+    almost = PersonFactory(birth_date=date(1976, 6, 2))
+    unknown = PersonFactory(birth_date=None)
+
+    assert list(Person.objects.fifty_plus(on=today)) == [fifty_today]
+    flags = dict(
+        Person.objects.with_is_50_plus(on=today).values_list("pk", "is_50_plus_on")
+    )
+    assert flags == {fifty_today.pk: True, almost.pk: False, unknown.pk: False}
