@@ -2,7 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -212,14 +212,22 @@ class ServiceImportForm(forms.Form):
 
 
 class ServiceChoiceField(forms.ModelChoiceField):
+    """Services labelled with provider, places left and whether consent is missing."""
+
+    # Providers the person may be enrolled with (own organisation, sharing consent).
+    allowed_provider_ids: frozenset[int] | None = None
+
     def label_from_instance(self, obj: Any) -> str:
         left = rules.places_left(obj.capacity, getattr(obj, "places_taken", 0))
-        places = (
+        notes = [
             _("unlimited places")
             if left is None
             else _("%(left)s place(s) left") % {"left": left}
-        )
-        return f"{obj.name} — {obj.provider.name} ({places})"
+        ]
+        allowed = self.allowed_provider_ids
+        if allowed is not None and obj.provider_id not in allowed:
+            notes.append(_("no sharing consent yet"))
+        return f"{obj.name} — {obj.provider.name} ({'; '.join(map(str, notes))})"
 
 
 class EnrolmentCreateForm(forms.Form):
@@ -230,9 +238,17 @@ class EnrolmentCreateForm(forms.Form):
         label=_("Registration date"), widget=DATE_INPUT, initial=timezone.localdate
     )
 
-    def __init__(self, *args: Any, services: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        services: Any,
+        allowed_provider_ids: frozenset[int] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = services  # type: ignore[attr-defined]
+        field = cast(ServiceChoiceField, self.fields["service"])
+        field.queryset = services
+        field.allowed_provider_ids = allowed_provider_ids
 
     def clean_registered_on(self) -> date:
         value: date = self.cleaned_data["registered_on"]

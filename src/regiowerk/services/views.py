@@ -33,6 +33,7 @@ from regiowerk.people.access import (
     log_access,
 )
 from regiowerk.people.constants import AccessPurpose
+from regiowerk.people.queries import sharing_partners_of
 from regiowerk.services import actions, queries
 from regiowerk.services.constants import EnrolmentStatus
 from regiowerk.services.forms import (
@@ -96,7 +97,7 @@ def price_text(cents: int) -> str:
     if not cents:
         return _("free")
     amount = number_format(Decimal(cents) / 100, decimal_pos=2, force_grouping=True)
-    return f"€ {amount}"
+    return f"€\N{NO-BREAK SPACE}{amount}"
 
 
 def _require_casework(actor: Actor) -> None:
@@ -301,8 +302,16 @@ def enrolment_create(request: HttpRequest) -> HttpResponse:
         purpose=PURPOSE,
         what="enrolment",
     )
+    allowed = frozenset(
+        [
+            person.organisation_id,
+            *sharing_partners_of(person=person).values_list("pk", flat=True),
+        ]
+    )
     services = queries.catalogue(active_on=timezone.localdate())
-    form = EnrolmentCreateForm(request.POST or None, services=services)
+    form = EnrolmentCreateForm(
+        request.POST or None, services=services, allowed_provider_ids=allowed
+    )
     if request.method == "POST" and form.is_valid():
         try:
             enrolment = actions.enrol_person(
@@ -609,12 +618,13 @@ def _render_event(
             "is_organiser": is_organiser,
             "search_form": search_form,
             "found": found,
+            # Walk-ins are counted once the event has begun.
             "head_count_form": head_count_form
             or (
                 HeadCountForm(
                     initial={"anonymous_head_count": event.anonymous_head_count}
                 )
-                if is_organiser
+                if is_organiser and event.starts_at <= timezone.now()
                 else None
             ),
         },

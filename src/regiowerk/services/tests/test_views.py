@@ -900,3 +900,33 @@ def test_organiser_records_the_anonymous_head_count(client, organisation):
     assert 'href="#id_anonymous_head_count"' in page(response)
     event.refresh_from_db()
     assert event.anonymous_head_count == 12
+
+
+def test_enrolment_page_marks_services_whose_provider_lacks_a_sharing_consent(
+    client, organisation, provider
+):
+    person = PersonFactory(organisation=organisation)
+    ServiceFactory(provider=provider, name="Loopbaanscan")
+    ServiceFactory(provider=organisation, name="Taalhuis")
+    login(client, organisation)
+
+    html = page(client.get(reverse("enrolment-create") + f"?person={person.pk}"))
+
+    loopbaanscan = next(line for line in html.splitlines() if "Loopbaanscan" in line)
+    taalhuis = next(line for line in html.splitlines() if "Taalhuis" in line)
+    assert "nog geen toestemming" in loopbaanscan
+    assert "toestemming" not in taalhuis
+
+
+def test_past_events_offer_no_registration_search(client, organisation):
+    event = EventFactory(
+        organiser=organisation,
+        starts_at=timezone.now() - timedelta(days=3),
+        ends_at=timezone.now() - timedelta(days=3) + timedelta(hours=1),
+    )
+    login(client, organisation)
+
+    html = page(client.get(event_url("event-detail", event)))
+
+    assert 'id="register-heading"' not in html
+    assert 'name="anonymous_head_count"' in html  # walk-ins are counted afterwards
