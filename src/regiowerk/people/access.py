@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +27,7 @@ from regiowerk.organisations.queries import Actor
 from regiowerk.people import bsn as bsn_crypto
 from regiowerk.people.constants import AccessPurpose, ConsentPurpose
 from regiowerk.people.models import AccessLog, Consent, Dossier, Person, PlanAction
-from regiowerk.people.rules import mask_bsn
+from regiowerk.people.rules import is_valid_bsn, mask_bsn, normalise_bsn
 
 
 class AccessDenied(Exception):  # noqa: N818 - the name the plan and other apps use
@@ -127,6 +128,39 @@ def access_person(
         raise AccessDenied
     log_access(actor=actor, persons=[person], purpose=purpose, what=what)
     return person
+
+
+def access_person_by_bsn(
+    *, actor: Actor, bsn: str, purpose: str, what: str = "person-by-bsn"
+) -> Person:
+    """The person with this BSN among those ``actor`` may read; logged.
+
+    The BSN is compared by pseudonym only. Raises ValidationError (field ``bsn``, the
+    number not repeated) when it fails the elfproef, AccessDenied when no readable
+    person has it. Pass the BSN in a request body, never in a URL.
+    """
+    normalised = normalise_bsn(bsn)
+    if not is_valid_bsn(normalised):
+        raise ValidationError(
+            {
+                "bsn": ValidationError(
+                    _(
+                        "This is not a valid BSN: it must have 9 digits and pass the 11-check."
+                    ),
+                    code="invalid",
+                )
+            }
+        )
+    pseudonym = bsn_crypto.pseudonymise_bsn(normalised)
+    found = list(
+        accessible_persons(actor=actor, purpose=purpose).filter(bsn_pseudonym=pseudonym)
+    )
+    # Prefer the actor's own record when a partner also shares theirs.
+    found.sort(key=lambda p: p.organisation_id != actor.organisation.pk)
+    if not found:
+        raise AccessDenied
+    log_access(actor=actor, persons=found[:1], purpose=purpose, what=what)
+    return found[0]
 
 
 def access_dossier(

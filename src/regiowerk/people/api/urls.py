@@ -7,6 +7,11 @@ urlpatterns = [
     path("persons/", views.PersonListApi.as_view(), name="api-person-list"),
     path("persons/create/", views.PersonCreateApi.as_view(), name="api-person-create"),
     path(
+        "persons/find-by-bsn/",
+        views.PersonFindByBsnApi.as_view(),
+        name="api-person-find-by-bsn",
+    ),
+    path(
         "persons/aggregates/",
         views.PersonAggregatesApi.as_view(),
         name="api-person-aggregates",

@@ -25,6 +25,7 @@ from regiowerk.people.access import (
     access_consent,
     access_dossier,
     access_person,
+    access_person_by_bsn,
     access_plan_action,
     accessible_persons,
     log_access,
@@ -180,6 +181,22 @@ class PersonCreateApi(PeopleApiView):
         return Response(
             self.OutputSerializer(person).data, status=status.HTTP_201_CREATED
         )
+
+
+class PersonFindByBsnApi(PeopleApiView):
+    class InputSerializer(serializers.Serializer):
+        bsn = BsnField(required=True)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={200: PersonOutputSerializer, 404: NOT_FOUND},
+        summary="Find a person by BSN (in the body, never in the URL)",
+    )
+    def post(self, request: Request) -> Response:
+        actor = api_actor(request)
+        bsn = _valid(self.InputSerializer, request.data)["bsn"]
+        person = access_person_by_bsn(actor=actor, bsn=bsn, purpose=PURPOSE)
+        return Response(PersonOutputSerializer(person).data)
 
 
 class PersonDetailApi(PeopleApiView):

@@ -1,5 +1,6 @@
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 import pytest
@@ -10,6 +11,7 @@ from regiowerk.people.access import (
     AccessDenied,
     access_dossier,
     access_person,
+    access_person_by_bsn,
     accessible_persons,
     display_bsn,
     log_access,
@@ -207,3 +209,33 @@ def test_the_bsn_is_shown_masked_only_to_the_holder_and_only_with_consent(
     assert display_bsn(actor=partner_consultant, person=with_consent) == str(
         _("BSN registered")
     )
+
+
+def test_a_person_is_found_by_bsn_only_within_reach(
+    organisation, partner, consultant, partner_consultant, make_actor
+):
+    number, unknown = make_bsns(2, seed=31)
+    person = actions.register_person(
+        actor=consultant,
+        first_name="A",
+        last_name="B",
+        labour_status="job_seeker",
+        bsn=number,
+    ).person
+
+    found = access_person_by_bsn(
+        actor=consultant, bsn=f"{number[:4]} {number[4:]}", purpose=CASEWORK
+    )
+    assert found == person
+    assert AccessLog.objects.filter(person=person, what="person-by-bsn").count() == 1
+    with pytest.raises(AccessDenied):
+        access_person_by_bsn(actor=partner_consultant, bsn=number, purpose=CASEWORK)
+    with pytest.raises(AccessDenied):
+        access_person_by_bsn(actor=consultant, bsn=unknown, purpose=CASEWORK)
+    with pytest.raises(AccessDenied):
+        access_person_by_bsn(
+            actor=make_actor(organisation, Role.ANALYST), bsn=number, purpose=CASEWORK
+        )
+    with pytest.raises(ValidationError) as excinfo:
+        access_person_by_bsn(actor=consultant, bsn=number[:8] + "x", purpose=CASEWORK)
+    assert set(excinfo.value.message_dict) == {"bsn"}

@@ -347,3 +347,18 @@ def test_the_schema_documents_the_people_api_and_has_no_bsn_in_any_response(api)
         if name.endswith("Request"):
             continue  # request bodies may carry the write-only BSN
         assert "bsn" not in component.get("properties", {}), name
+
+
+def test_finding_a_person_by_bsn_uses_the_body_and_never_echoes_it(api, partner_api):
+    person_id = create_person(api, bsn=BSN_A).json()["id"]
+
+    found = api.post(f"{API}/persons/find-by-bsn/", {"bsn": BSN_A}, format="json")
+    elsewhere = partner_api.post(f"{API}/persons/find-by-bsn/", {"bsn": BSN_A})
+    wrong = BSN_A[:8] + str((int(BSN_A[8]) + 1) % 10)
+    invalid = api.post(f"{API}/persons/find-by-bsn/", {"bsn": wrong})
+
+    assert found.status_code == 200 and found.json()["id"] == person_id
+    assert elsewhere.status_code == 404
+    assert BSN_A not in found.content.decode() + elsewhere.content.decode()
+    assert invalid.status_code == 400 and fields(invalid) == {"bsn"}
+    assert wrong not in invalid.content.decode()

@@ -204,6 +204,13 @@ def test_no_plain_bsn_in_database_logs_api_responses_exports_or_pages(
             assert response.status_code == 200
             outputs.append(response.content.decode())
     outputs.append(api.get("/api/v1/persons/").content.decode())
+    for lookup in (
+        numbers[5],
+        wrong_numbers[0],
+        numbers[11],
+    ):  # found, invalid, unknown
+        response = api.post("/api/v1/persons/find-by-bsn/", {"bsn": lookup})
+        outputs.append(response.content.decode())
     outputs.append(api.get("/api/v1/schema/").content.decode())
 
     # --- import -----------------------------------------------------------------------------
