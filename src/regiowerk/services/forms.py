@@ -103,7 +103,9 @@ class ServiceForm(forms.Form):
     """A service in the catalogue; the price is entered in euros, stored in cents."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
-    type = forms.ChoiceField(label=_("Type of service"), choices=ServiceType.choices)
+    type = forms.ChoiceField(
+        label=_("Type of service"), choices=[("", _("Choose…")), *ServiceType.choices]
+    )
     description = forms.CharField(
         label=_("Description"),
         required=False,
@@ -340,7 +342,9 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
 class EventForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    type = forms.ChoiceField(label=_("Type of event"), choices=EventType.choices)
+    type = forms.ChoiceField(
+        label=_("Type of event"), choices=[("", _("Choose…")), *EventType.choices]
+    )
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
