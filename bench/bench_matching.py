@@ -20,6 +20,7 @@ Reported in the same run, per person (p50 / p95 latency):
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import sys
 import time
@@ -50,7 +51,7 @@ def synth(
         for s in (*taxonomy.essential_skills(o), *taxonomy.optional_skills(o)):
             popularity[s] = popularity.get(s, 0) + 1
     skills = sorted(popularity)
-    weights = [popularity[s] for s in skills]
+    cum = list(itertools.accumulate(popularity[s] for s in skills))
 
     def place() -> Location:  # roughly the Netherlands
         return Location(rnd.uniform(50.8, 53.5), rnd.uniform(3.4, 7.2))
@@ -61,10 +62,10 @@ def synth(
         essential = list(dict.fromkeys(taxonomy.essential_skills(occ)))[:40]
         optional = [s for s in taxonomy.optional_skills(occ) if s not in essential]
         optional = rnd.sample(optional, k=len(optional) // 2)
-        extra = rnd.choices(skills, weights=weights, k=rnd.randint(0, 3))
+        extra = rnd.choices(skills, cum_weights=cum, k=rnd.randint(0, 3))
         optional = [s for s in dict.fromkeys(optional + extra) if s not in essential]
         while len(essential) + len(optional) < 10:
-            s = rnd.choices(skills, weights=weights)[0]
+            s = rnd.choices(skills, cum_weights=cum)[0]
             if s not in essential and s not in optional:
                 optional.append(s)
         optional = optional[: max(0, 60 - len(essential))]
@@ -84,7 +85,7 @@ def synth(
             f"p{i:05d}",
             taxonomy=taxonomy,
             occupations=rnd.sample(occupations, k=rnd.randint(1, 2)),
-            declared=rnd.choices(skills, weights=weights, k=rnd.randint(0, 5)),
+            declared=rnd.choices(skills, cum_weights=cum, k=rnd.randint(0, 5)),
             location=place(),
         )
         for i in range(n_persons)
@@ -160,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return sorted(scored, key=lambda t: (-t[0], t[1]))[:K]
 
     print(
-        "baseline: Python loop over score_pair       ",
+        "baseline: Python loop, first 20,000 vacancies",
         timed(loop, persons[: args.loop_persons]),
     )
     return 0

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
+from numba import njit
 
 from skillmatch.explain import Explanation, explain
 from skillmatch.profiles import CandidateProfile, Location, VacancyProfile
@@ -47,6 +48,7 @@ _KM_PER_DEGREE = math.pi * _EARTH_RADIUS_KM / 180
 # this margin of the k-th score keeps the exact top k.
 _MARGIN = 1e-5
 _EXTRA = 32  # near-ties rescored beyond k
+_BOX_LATITUDE_LIMIT = 89.0  # nearer the poles, skip the longitude box
 
 _P = TypeVar("_P", CandidateProfile, VacancyProfile)
 _F32 = npt.NDArray[np.float32]
@@ -148,6 +150,23 @@ class Match:
     distance_km: float | None = None
 
 
+@njit(cache=True, nogil=True)
+def _accumulate(
+    indptr: npt.NDArray[np.int64],
+    indices: npt.NDArray[np.int32],
+    data: _F32,
+    cols: npt.NDArray[np.int64],
+    vals: _F32,
+    out: _F32,
+) -> None:  # pragma: no cover - compiled by numba, which coverage cannot trace
+    """``out += vals · rows[cols]``: scatter the postings of the query's skills."""
+    for j in range(cols.shape[0]):
+        c = cols[j]
+        v = vals[j]
+        for p in range(indptr[c], indptr[c + 1]):
+            out[indices[p]] += v * data[p]
+
+
 class _Index(Generic[_P]):
     """Profiles sorted by id, their sparse vectors (transposed) and filter columns."""
 
@@ -169,6 +188,9 @@ class _Index(Generic[_P]):
         matrix = self._vectorise(self.profiles)
         # Skill-major layout: a query touches only the rows of its own skills.
         self._by_skill = matrix.T.tocsr()
+        self._indptr = self._by_skill.indptr.astype(np.int64)
+        self._indices = self._by_skill.indices.astype(np.int32)
+        self._data = self._by_skill.data.astype(np.float32)
         n = len(self.profiles)
         self._lat = np.full(n, np.nan)
         self._lon = np.full(n, np.nan)
@@ -176,6 +198,9 @@ class _Index(Generic[_P]):
             if p.location is not None:
                 self._lat[i] = p.location.latitude
                 self._lon[i] = p.location.longitude
+        self._lat_rad = np.radians(self._lat)
+        self._lon_rad = np.radians(self._lon)
+        self._cos = np.cos(self._lat_rad)
 
     def __len__(self) -> int:
         return len(self.profiles)
@@ -186,12 +211,11 @@ class _Index(Generic[_P]):
     def coarse_scores(self, query: dict[int, float]) -> _F32:
         """float32 coarse score of every indexed profile against a query vector."""
         n_rows = self._by_skill.shape[0]
-        cols = np.fromiter((c for c in query if c < n_rows), dtype=np.int64)
-        if cols.size == 0:
-            return np.zeros(len(self.profiles), dtype=np.float32)
+        cols = np.array(sorted(c for c in query if c < n_rows), dtype=np.int64)
         vals = np.array([query[int(c)] for c in cols], dtype=np.float32)
-        rows = self._by_skill[cols]
-        return np.asarray(rows.T @ vals, dtype=np.float32)
+        out = np.zeros(len(self.profiles), dtype=np.float32)
+        _accumulate(self._indptr, self._indices, self._data, cols, vals, out)
+        return out
 
     def distance_mask(self, origin: Location | None, max_km: float | None) -> _Mask:
         """Profiles within ``max_km`` of ``origin`` (unknown locations pass)."""
@@ -201,12 +225,18 @@ class _Index(Generic[_P]):
         if origin is None:
             msg = "filters.max_distance_km needs the location of the profile ranked for"
             raise ValueError(msg)
-        unknown: _Mask = np.isnan(self._lat)
-        # Cheap latitude band first; haversine only for what is left.
-        near = np.abs(self._lat - origin.latitude) <= max_km / _KM_PER_DEGREE + 1e-9
-        idx = np.flatnonzero(near)
-        dist = _haversine(origin, self._lat[idx], self._lon[idx])
-        mask: _Mask = unknown.copy()
+        # Cheap latitude/longitude box first; haversine only for what is inside.
+        lat_band = max_km / _KM_PER_DEGREE + 1e-9
+        idx = np.flatnonzero(np.abs(self._lat - origin.latitude) <= lat_band)
+        edge = abs(origin.latitude) + lat_band
+        if edge < _BOX_LATITUDE_LIMIT:
+            lon_band = lat_band / math.cos(math.radians(edge))
+            dlon = np.abs((self._lon[idx] - origin.longitude + 180.0) % 360.0 - 180.0)
+            idx = idx[dlon <= lon_band]
+        dist = _haversine(
+            origin, self._lat_rad[idx], self._lon_rad[idx], self._cos[idx]
+        )
+        mask: _Mask = np.isnan(self._lat)
         mask[idx[dist <= max_km]] = True
         return mask
 
@@ -224,11 +254,11 @@ class _Index(Generic[_P]):
         return out
 
 
-def _haversine(origin: Location, lat: _F64, lon: _F64) -> _F64:
+def _haversine(origin: Location, lat: _F64, lon: _F64, cos_lat: _F64) -> _F64:
+    """Distances in km from ``origin`` to points given in radians (with cos(lat))."""
     p1 = math.radians(origin.latitude)
-    p2 = np.radians(lat)
-    dl = np.radians(lon - origin.longitude)
-    a = np.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    dl = lon - math.radians(origin.longitude)
+    a = np.sin((lat - p1) / 2) ** 2 + math.cos(p1) * cos_lat * np.sin(dl / 2) ** 2
     result: _F64 = 2 * _EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
     return result
 
@@ -384,13 +414,15 @@ def rank_vacancies(
     index = _as_index(vacancies, taxonomy, VacancyIndex)
     filters = filters or Filters()
     vec = index.vectoriser
-    scores = index.coarse_scores(vec.candidate_vector(candidate))
+    held = vec.candidate_credits(candidate)  # expanded once, reused per vacancy
+    query = {vec.column(skill): credit for skill, (credit, _) in held.items()}
+    scores = index.coarse_scores(query)
     rows = _top_rows(scores, index.mask(candidate, filters), k)
     dist = index.distances(candidate.location, rows)
     matches = []
     for row, d in zip(rows, dist, strict=True):
         vacancy = index.profiles[row]
-        score, credits = score_pair(candidate, vacancy, vec)
+        score, credits = score_pair(candidate, vacancy, vec, candidate_credits=held)
         if score > 0 and score >= filters.min_score:
             expl = explain(credits, index.taxonomy)
             matches.append(Match(candidate.id, vacancy.id, score, expl, d))

@@ -279,14 +279,22 @@ def score_pair(
     candidate: CandidateProfile,
     vacancy: VacancyProfile,
     vectoriser: ProfileVectoriser,
+    *,
+    candidate_credits: Mapping[str, tuple[float, str]] | None = None,
 ) -> tuple[float, tuple[SkillCredit, ...]]:
     """The pair's score and what each vacancy skill contributed to it.
 
     Computed in double precision; equals ``c · v`` of the vectoriser's rows up to
     float32 rounding. Credits come in a stable order: required skills first, then
-    by skill URI.
+    by skill URI. Pass ``candidate_credits`` (from
+    :meth:`ProfileVectoriser.candidate_credits`) to score one candidate against
+    many vacancies without expanding their skills each time.
     """
-    credits = vectoriser.candidate_credits(candidate)
+    credits = (
+        vectoriser.candidate_credits(candidate)
+        if candidate_credits is None
+        else candidate_credits
+    )
     weights = vectoriser.vacancy_weights(vacancy)
     parts: list[SkillCredit] = []
     for skill in sorted(weights, key=lambda s: (s not in vacancy.required, s)):

@@ -221,3 +221,23 @@ def test_a_candidate_without_known_skills_matches_nothing() -> None:
 def test_min_score_drops_weak_candidates_too() -> None:
     matches = rank_candidates(JOBS[1], PEOPLE, TAXONOMY, filters=Filters(min_score=0.5))
     assert [m.candidate_id for m in matches] == ["p-metal"]
+
+
+@pytest.mark.parametrize(
+    ("home", "work", "expected"),
+    [
+        # across the antimeridian: 0.2 degrees of longitude on the equator is ~22 km
+        (Location(0.0, 179.9), Location(0.0, -179.9), True),
+        (Location(0.0, 179.9), Location(0.0, -179.0), False),
+        # across the north pole: ~22 km apart on opposite meridians
+        (Location(89.9, 0.0), Location(89.9, 180.0), True),
+        (Location(89.9, 0.0), Location(88.0, 180.0), False),
+    ],
+)
+def test_distance_filter_is_right_across_the_antimeridian_and_the_poles(
+    home: Location, work: Location, expected: bool
+) -> None:
+    person = CandidateProfile("p", skills={WELD: 1.0}, location=home)
+    vacancy = VacancyProfile("v", required=frozenset({WELD}), location=work)
+    matches = rank_vacancies(person, [vacancy], filters=Filters(max_distance_km=30))
+    assert bool(matches) is expected
