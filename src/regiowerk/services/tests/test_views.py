@@ -930,3 +930,53 @@ def test_past_events_offer_no_registration_search(client, organisation):
 
     assert 'id="register-heading"' not in html
     assert 'name="anonymous_head_count"' in html  # walk-ins are counted afterwards
+
+
+# --- Authorisation matrix: role x own/other organisation x sharing consent ------------
+
+CASEWORK = {Role.CONSULTANT, Role.LABOUR_EXPERT, Role.PROJECT_LEADER}
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("relation", ["holder", "stranger", "sharing-partner"])
+def test_personal_pages_open_only_for_casework_with_a_right_to_the_person(
+    client, organisation, provider, role, relation
+):
+    # given a person held by `organisation`, enrolled and registered for an event
+    person = PersonFactory(organisation=organisation)
+    enrolment = EnrolmentFactory(person=person)
+    actor_organisation = organisation if relation == "holder" else provider
+    if relation == "sharing-partner":
+        share_with(person, provider)
+    login(client, actor_organisation, role)
+    allowed = role in CASEWORK and relation in ("holder", "sharing-partner")
+
+    # when the actor opens the pages that show the person
+    detail = client.get(enrolment_url("enrolment-detail", enrolment))
+    create = client.get(reverse("enrolment-create") + f"?person={person.pk}")
+
+    # then casework with a right sees them; everyone else gets the same 404
+    assert detail.status_code == (200 if allowed else 404)
+    assert create.status_code == (200 if allowed else 404)
+    if not allowed:
+        assert person.last_name not in page(detail)
+        assert not AccessLog.objects.filter(person=person).exists()
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("relation", ["holder", "stranger", "sharing-partner"])
+def test_event_registrations_are_named_only_to_those_with_a_right_to_the_person(
+    client, organisation, provider, role, relation
+):
+    person = PersonFactory(organisation=organisation, last_name="Zwiers")
+    event = EventFactory(organiser=provider)
+    EventRegistrationFactory(event=event, person=person)
+    actor_organisation = organisation if relation == "holder" else provider
+    if relation == "sharing-partner":
+        share_with(person, provider)
+    login(client, actor_organisation, role)
+    allowed = role in CASEWORK and relation in ("holder", "sharing-partner")
+
+    html = page(client.get(event_url("event-detail", event)))
+
+    assert ("Zwiers" in html) is allowed
