@@ -395,9 +395,8 @@ def _render_enrolment(
         {
             "enrolment": enrolment,
             "person": enrolment.person,
-            "person_url": _person_url(enrolment.person.pk)
-            if enrolment.person.organisation_id == actor.organisation.pk
-            else None,
+            # access_enrolment let the actor read the person, so their page opens too.
+            "person_url": _person_url(enrolment.person.pk),
             "attendances": attendances,
             "present_count": sum(1 for a in attendances if a.is_present),
             "may_change": may_change,

@@ -306,3 +306,14 @@ def test_administrator_of_one_organisation_manages_only_the_organisation_they_ac
 
     # when acting for this organisation, the administration is closed
     assert client.get(reverse("organisation-admin")).status_code == 403
+
+
+def test_start_page_and_menu_lead_everyone_to_the_catalogue_and_events(
+    client, organisation
+):
+    client.force_login(make_user(organisation=organisation, role=Role.ANALYST))
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert html.count(f'href="{reverse("service-list")}"') == 2  # menu and card
+    assert html.count(f'href="{reverse("event-list")}"') == 2
