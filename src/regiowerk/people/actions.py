@@ -985,3 +985,22 @@ def apply_retention(
     return RetentionResult(
         dossiers_anonymised=dossiers_anonymised, persons_anonymised=persons_anonymised
     )
+
+
+@transaction.atomic
+def rotate_bsn_encryption() -> int:
+    """Re-encrypt every stored BSN under the newest key of REGIOWERK_BSN_ENCRYPTION_KEYS.
+
+    Run after putting a new key in front; afterwards the old key can be removed.
+    Returns the number of re-encrypted copies. Raises InvalidToken (nothing is changed
+    then) when a copy fits none of the configured keys.
+    """
+    persons = Person.objects.select_for_update().exclude(bsn_encrypted=None)
+    rotated = 0
+    for pk, token in persons.values_list("pk", "bsn_encrypted"):
+        Person.objects.filter(pk=pk).update(
+            bsn_encrypted=bsn_crypto.rotate_bsn_token(token or "")
+        )
+        rotated += 1
+    logger.info("Re-encrypted %s BSN copies under the newest key", rotated)
+    return rotated
