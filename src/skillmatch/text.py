@@ -129,6 +129,7 @@ _VARIANTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _MIN_CANONICAL = 5
 _MIN_PART = 3
+_MIN_SHORT_PART_COUNT = 5
 _MIN_STEM = 3
 _LINKS = ("", "s", "en", "e", "er")
 _CACHE_LIMIT = 200_000
@@ -257,7 +258,13 @@ def _segment(word: str, vocab: Vocabulary) -> tuple[str, ...]:
 
 
 def _known(piece: str, vocab: Vocabulary) -> str | None:
-    if piece in vocab.counts:
-        return piece
-    canon = vocab.canonical(piece)
-    return canon if canon in vocab.counts else None
+    """The known word ``piece`` stands for as part of a compound, if any.
+
+    Three-letter parts must be common words: ``kok`` and ``bus`` are, but the
+    rare ``per`` must not turn ``kapper`` into ``kap`` + ``per``.
+    """
+    canon = piece if piece in vocab.counts else vocab.canonical(piece)
+    count = vocab.counts.get(canon, 0)
+    if count == 0 or (len(canon) <= _MIN_PART and count < _MIN_SHORT_PART_COUNT):
+        return None
+    return canon

@@ -56,6 +56,7 @@ _MIN_SUBSTITUTIONS = 2  # label pairs needed before a substitution is trusted
 # almost no information but dominate the cost of scoring: they are ignored.
 _MAX_CHAR_DF = 0.01
 _MIN_IGNORED_DF = 50  # ...but never on tiny taxonomies, where every n-gram is rare
+_DESCRIPTION_WEIGHT = 0.2  # pull of the occupation's description on its score
 _MIN_SCORE = 0.05  # weaker label matches are noise and never reported
 _BATCH = 256
 _CACHE_LIMIT = 100_000
@@ -164,6 +165,7 @@ class TitleNormaliser:
         texts: list[str] = []
         owners: list[int] = []
         kinds: list[float] = []
+        descriptions: list[str] = []
         for occ in taxonomy.occupations.values():
             best: dict[str, float] = {}
             groups = (occ.label,), occ.alt_labels, occ.hidden_labels, occ.translations
@@ -180,6 +182,7 @@ class TitleNormaliser:
                 kinds.append(weight)
             uris.append(occ.uri)
             labels.append(occ.label or occ.uri)
+            descriptions.append(fold(occ.description))
         self._uris = uris
         self._labels = labels
         self._vocab = Vocabulary(texts)
@@ -197,6 +200,11 @@ class TitleNormaliser:
             format="csr",
         )
         self._index_t = matrix.T.tocsr()
+        desc_docs = [self._desc_features(d) for d in descriptions]
+        self._desc_space = _Space.fit(desc_docs)
+        self._desc_t = _csr(
+            self._desc_space.rows(desc_docs), len(self._desc_space.columns)
+        ).T.tocsr()
         self._n_words, self._n_chars = n_words, n_chars
         self._char_cache: dict[str, tuple[dict[int, float], float]] = {}
         owner = np.asarray(owners, dtype=np.int64)
@@ -223,6 +231,11 @@ class TitleNormaliser:
 
     def _char_features(self, folded: str) -> Counter[str]:
         return Counter(char_ngrams(" ".join(self._terms(folded))))
+
+    def _desc_features(self, folded: str) -> Counter[str]:
+        """Words of a description, sub-linear counts (talking about X twice is enough)."""
+        counts = self._word_features(folded)
+        return Counter({f: 1 + int(math.log2(tf)) for f, tf in counts.items()})
 
     def _atoms(self, folded: str) -> frozenset[str]:
         """Words with compounds replaced by their parts: the units of substitution."""
@@ -313,8 +326,9 @@ class TitleNormaliser:
         indptr = [0]
         indices: list[int] = []
         data: list[float] = []
-        for title in titles:
-            self._query_row(strip_noise(title), indices, data)
+        folded = [strip_noise(title) for title in titles]
+        for text in folded:
+            self._query_row(text, indices, data)
             indptr.append(len(indices))
         query = sp.csr_matrix(
             (
@@ -333,6 +347,15 @@ class TitleNormaliser:
         values *= self._kind[cols]
         out = np.zeros((len(titles), len(self._uris)), dtype=np.float32)
         np.maximum.at(out, (label_scores.row[keep], self._owner[cols]), values)
+        if _DESCRIPTION_WEIGHT:
+            desc_query = _csr(
+                self._desc_space.rows([self._word_features(f) for f in folded]),
+                len(self._desc_space.columns),
+            )
+            desc = (desc_query @ self._desc_t).toarray()
+            # Raise a score towards 1 by how much the description is about the
+            # title's words: breaks ties between labels, never exceeds 1.
+            out += _DESCRIPTION_WEIGHT * desc * (1.0 - out)
         return out
 
     def _top(self, scores: _FloatArray, k: int) -> list[list[TitleMatch]]:
