@@ -1,0 +1,661 @@
+"""The authorisation matrix: every web view and API endpoint × every role × own/other
+organisation × with/without sharing consent.
+
+The URL list comes from walking Django's URL resolver, so a new endpoint is included
+automatically — and ``test_every_endpoint_is_classified`` fails until it gets a rule
+in ``RULES`` below. Nothing here trusts a view's own tests: it asks the running
+application, through the test client, with real sessions.
+
+The world: organisation A holds two persons, "plain" (no sharing consent) and "shared"
+(an active sharing consent with organisation B). Each organisation has one user per role.
+Both persons have a dossier, consents, a plan action, an enrolment and an event
+registration, so every URL parameter can be filled in for each of them.
+
+Three things are checked for every endpoint:
+
+1. anonymous requests never get personal data and never succeed (except public pages);
+2. the rule: allowed viewers get through (GET 200; POST not 403/404), denied viewers are
+   refused, and a refusal about an existing person looks exactly like one about a person
+   that does not exist (same status code);
+3. no leak: the plain person's name appears in no response, of any endpoint, to anyone
+   but the casework roles of the holding organisation; the shared person's name only to
+   casework roles of the holder or of the partner it is shared with.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+import pytest
+
+from regiowerk.demo.builder import generate_bsn
+from regiowerk.organisations.constants import OrganisationType, Role
+from regiowerk.organisations.models import Organisation, User
+from regiowerk.organisations.queries import get_actor
+from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
+from regiowerk.people import actions as people_actions
+from regiowerk.services import actions as service_actions
+
+ALL_ROLES = frozenset(Role.values)
+CASEWORK = frozenset({Role.CONSULTANT, Role.LABOUR_EXPERT, Role.PROJECT_LEADER})
+CATALOGUE = frozenset({Role.ADMINISTRATOR, Role.PROJECT_LEADER})
+ORGANISERS = ALL_ROLES - {Role.ANALYST}
+ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
+AGGREGATES = frozenset({Role.ANALYST, Role.PROJECT_LEADER})
+ERASERS = frozenset({Role.PROJECT_LEADER, Role.ADMINISTRATOR}) & CASEWORK
+
+NEW_PERSON = (
+    ("first_name", "Nieuwe"),
+    ("last_name", "Aanmelding"),
+    ("labour_status", "job_seeker"),
+)
+NEW_SERVICE = (("name", "Nieuwe workshop"), ("type", "workshop"))
+NEW_EVENT = (
+    ("title", "Nieuwe bijeenkomst"),
+    ("type", "workshop"),
+    ("starts_at", "2030-01-10T14:00:00+01:00"),
+    ("ends_at", "2030-01-10T16:00:00+01:00"),
+    ("place", "Veenstad"),
+)
+VERSION = (("version", "enrolment_version"),)
+
+PLAIN_NAME = "Lekvrij"  # last name of the person without sharing consent
+SHARED_NAME = "Deelbaar"  # last name of the person shared with organisation B
+
+
+# --- Rules ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may use an endpoint.
+
+    kind:
+      "public"  — anyone, logged in or not (GET 200 for anonymous);
+      "admin"   — Django's admin site: staff only, no demo role is staff;
+      "members" — logged-in users whose role is in ``roles`` (no person in the URL);
+      "object"  — a URL about ``target`` held by organisation A: allowed for ``roles`` of
+                  A, and (when ``partner_may``) of B for the shared variant;
+      "skip"    — not requestable in a generic way; ``reason`` says why.
+    """
+
+    kind: str
+    method: str = "GET"
+    roles: frozenset[str] = ALL_ROLES
+    target: str = ""
+    partner_may: bool = False
+    reason: str = ""
+    partner_roles: frozenset[str] = CASEWORK  # which roles of B, when partner_may
+    # (name, value) pairs for the query string and the POST body; a value that names
+    # a world kwarg ("person_id") is filled in, any other value is sent as it is.
+    query: tuple[tuple[str, str], ...] = ()
+    body: tuple[tuple[str, str], ...] = ()
+
+
+def public(method: str = "GET") -> Rule:
+    return Rule("public", method=method)
+
+
+def members(
+    method: str = "GET", roles: frozenset[str] = ALL_ROLES, **extra: Any
+) -> Rule:
+    return Rule("members", method=method, roles=roles, **extra)
+
+
+def read(target: str, roles: frozenset[str] = CASEWORK, **extra: Any) -> Rule:
+    """A read of personal data: casework of the holder, or of a sharing partner."""
+    return Rule("object", "GET", roles, target, partner_may=True, **extra)
+
+
+def write(
+    target: str,
+    roles: frozenset[str] = CASEWORK,
+    *,
+    partner: bool = False,
+    **extra: Any,
+) -> Rule:
+    """A change: casework of the holder (and the provider with consent when ``partner``)."""
+    return Rule("object", "POST", roles, target, partner_may=partner, **extra)
+
+
+def holder_reads(target: str, roles: frozenset[str] = CASEWORK, **extra: Any) -> Rule:
+    """A page only the holding organisation uses (an edit form, a data-subject export)."""
+    return Rule("object", "GET", roles, target, partner_may=False, **extra)
+
+
+def owned(target: str, method: str, roles: frozenset[str]) -> Rule:
+    """An organisation's own non-personal record (service, event, user)."""
+    return Rule("object", method, roles, target)
+
+
+RULES: dict[str, Rule] = {
+    # --- organisations: log-in, start page, administration -------------------------------
+    "login": public(),
+    "logout": public("POST"),
+    "set_language": public("POST"),
+    "home": members(),
+    "switch-organisation": members("POST"),
+    "organisation-admin": members(roles=ADMINISTRATORS),
+    "region-organisations": members(roles=ADMINISTRATORS),
+    "user-create": members(roles=ADMINISTRATORS),
+    "user-admin": owned("user", "GET", ADMINISTRATORS),
+    "user-grant-role": owned("user", "POST", ADMINISTRATORS),
+    "user-revoke-role": owned("user", "POST", ADMINISTRATORS),
+    "user-deactivate": owned("user", "POST", ADMINISTRATORS),
+    "api-me": members(),
+    # the OpenAPI schema and its documentation page hold no data: public
+    "api-schema": public(),
+    "api-docs": public(),
+    # --- people: web ---------------------------------------------------------------------
+    "person-list": members(roles=CASEWORK),
+    "person-create": members(roles=CASEWORK),
+    "person-import": members(roles=CASEWORK),
+    "person-aggregates": members(roles=AGGREGATES),
+    "person-detail": read("person"),
+    "person-edit": write("person"),
+    "person-observation-create": write("person"),
+    "consent-give": write("person"),
+    "consent-withdraw": write("consent"),
+    "person-export": holder_reads("person"),
+    "person-erase": write("person", ERASERS),
+    "dossier-open": write("person"),
+    "dossier-intake": holder_reads("dossier"),
+    "dossier-goals": holder_reads("dossier"),
+    "dossier-action-add": write("dossier"),
+    "dossier-action-done": write("plan_action"),
+    "dossier-contact-add": write("dossier"),
+    "dossier-close": write("dossier"),
+    # --- people: API ---------------------------------------------------------------------
+    # answers every role, with only the persons it may see (the no-leak check holds it)
+    "api-person-list": members(),
+    "api-person-create": members("POST", roles=CASEWORK, body=NEW_PERSON),
+    # a read with the BSN in the body (never in the URL)
+    "api-person-find-by-bsn": Rule(
+        "object", "POST", CASEWORK, "person", partner_may=True, body=(("bsn", "bsn"),)
+    ),
+    "api-person-aggregates": members(roles=AGGREGATES, query=(("by", "gender"),)),
+    "api-person-detail": read("person"),
+    "api-person-update": write("person"),
+    "api-person-export": holder_reads("person"),
+    "api-person-erase": write("person"),
+    "api-dossier-list": read("person"),
+    "api-dossier-create": write("person"),
+    "api-dossier-detail": read("dossier"),
+    "api-dossier-intake": write("dossier"),
+    "api-dossier-goals": write("dossier"),
+    "api-dossier-close": write("dossier"),
+    "api-intake-question-list": members(),
+    "api-plan-action-list": read("dossier"),
+    "api-plan-action-create": write("dossier"),
+    "api-plan-action-complete": write("plan_action"),
+    "api-contact-moment-list": read("dossier"),
+    "api-contact-moment-create": write("dossier"),
+    "api-consent-list": read("person"),
+    "api-consent-give": write("person"),
+    "api-consent-withdraw": write("consent"),
+    "api-labour-status-list": read("person"),
+    "api-labour-status-record": write("person"),
+    # --- services: API -------------------------------------------------------------------
+    "api-service-list": members(),
+    "api-service-create": members("POST", roles=CATALOGUE, body=NEW_SERVICE),
+    "api-service-detail": members(),
+    "api-service-update": owned("service", "POST", CATALOGUE),
+    "api-service-participants": members(),
+    "api-enrolment-list": read("person", query=(("person", "person_id"),)),
+    "api-enrolment-create": write(
+        "person",
+        partner=True,
+        body=(("person_id", "person_id"), ("service_id", "enrol_service_id")),
+    ),
+    "api-enrolment-detail": read("enrolment"),
+    "api-enrolment-start": write("enrolment", partner=True, body=VERSION),
+    "api-enrolment-complete": write(
+        "enrolment", partner=True, body=(*VERSION, ("evidence", "Certificaat 1"))
+    ),
+    "api-enrolment-drop-out": write(
+        "enrolment", partner=True, body=(*VERSION, ("drop_out_reason", "Verhuisd"))
+    ),
+    "api-enrolment-rate": write(
+        "enrolment", partner=True, body=(*VERSION, ("satisfaction_score", "8"))
+    ),
+    "api-enrolment-attendance": read("enrolment"),
+    "api-event-list": members(),
+    "api-event-create": members("POST", roles=ORGANISERS, body=NEW_EVENT),
+    "api-event-detail": members(),
+    "api-event-update": owned("event", "POST", ORGANISERS),
+    "api-event-head-count": Rule(
+        "object", "POST", ORGANISERS, "event", body=(("anonymous_head_count", "3"),)
+    ),
+    "api-event-registration-list": members(),
+    "api-event-registration-create": write(
+        "person", partner=True, body=(("person_id", "person_id"),)
+    ),
+    # the organiser (any role but analyst of A), or whoever may read the person
+    "api-event-registration-attendance": write(
+        "registration", ORGANISERS, partner=True, body=(("has_attended", "true"),)
+    ),
+    # --- services: web -------------------------------------------------------------------
+    "service-list": members(),
+    "service-create": members(roles=CATALOGUE),
+    "service-import": members(roles=CATALOGUE),
+    "service-detail": members(),
+    "service-update": owned("service", "GET", CATALOGUE),
+    "service-participants": members(roles=CASEWORK),
+    "enrolment-create": read("person", query=(("person", "person_id"),)),
+    "enrolment-detail": read("enrolment"),
+    "enrolment-start": write("enrolment", partner=True),
+    "enrolment-attendance": write("enrolment", partner=True),
+    "enrolment-complete": write("enrolment", partner=True),
+    "enrolment-drop-out": write("enrolment", partner=True),
+    "enrolment-satisfaction": write("enrolment", partner=True),
+    "event-list": members(),
+    "event-create": members(roles=ORGANISERS),
+    "event-detail": members(),
+    "event-update": owned("event", "GET", ORGANISERS),
+    "event-register": write("person", partner=True, body=(("person", "person_id"),)),
+    # saves the ticks of the registrations the viewer may see; anyone may post
+    "event-attendance": members("POST"),
+    "event-head-count": owned("event", "POST", ORGANISERS),
+}
+
+# Reported, not yet fixed by the owning app. pytest.xfail keeps them visible in every
+# run; remove the entry when the fix lands.
+KNOWN_ISSUES: dict[str, str] = {
+    "api-event-registration-attendance": (
+        "an analyst of the organiser gets 403 for an existing registration and 404 "
+        "for an unknown id: registration ids can be probed (services API)"
+    ),
+}
+
+# Django's admin site: every URL under /admin/ is staff-only.
+ADMIN_PREFIX = "admin/"
+
+
+# --- Walking the URL resolver ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    route: str
+    params: tuple[str, ...]
+
+
+def walk(
+    patterns: Any = None, prefix: str = "", namespace: str = ""
+) -> Iterator[Endpoint]:
+    """Every named URL pattern, with its full route and parameter names."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace or (entry.namespace or "")
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            name = entry.name or ""
+            full = f"{namespace}:{name}" if namespace else name
+            yield Endpoint(
+                full, prefix + str(entry.pattern), tuple(entry.pattern.converters)
+            )
+
+
+def _is_admin(endpoint: Endpoint) -> bool:
+    return endpoint.route.startswith(ADMIN_PREFIX)
+
+
+def endpoints() -> list[Endpoint]:
+    """Every endpoint of the application itself (Django's admin site is checked apart)."""
+    return [e for e in walk() if not _is_admin(e)]
+
+
+def admin_endpoints() -> list[Endpoint]:
+    """The admin pages that need no object id: index, app lists, changelists, add forms."""
+    return [e for e in walk() if _is_admin(e) and not e.params and "(?P" not in e.route]
+
+
+def test_every_endpoint_is_classified():
+    unnamed = [e.route for e in endpoints() if not e.name]
+    unclassified = sorted({e.name for e in endpoints()} - set(RULES))
+
+    assert not unnamed, f"give these URL patterns a name: {unnamed}"
+    assert not unclassified, (
+        "add a rule for these endpoints in tests/flows/test_authorisation_matrix.py "
+        f"RULES: {unclassified}"
+    )
+
+
+def test_no_rule_is_left_for_an_endpoint_that_no_longer_exists():
+    stale = sorted(set(RULES) - {e.name for e in endpoints()})
+
+    assert not stale, f"remove these rules: {stale}"
+
+
+# --- The world -----------------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    org_a: Organisation
+    org_b: Organisation
+    users: dict[tuple[str, str], User]  # ("A"|"B", role) -> user
+    targets: dict[
+        tuple[str, str], dict[str, Any]
+    ]  # (target, "plain"|"shared") -> kwargs
+    missing: dict[
+        str, dict[str, Any]
+    ]  # target -> kwargs of a record that does not exist
+
+
+def _actor(user: User, organisation: Organisation):
+    return get_actor(user=user, organisation_id=organisation.pk)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    """Built once per module; each test still runs in its own rolled-back transaction."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def clients(world, db) -> dict[tuple[str, str], Client]:
+    """A logged-in test client per (organisation, role)."""
+    logged_in = {}
+    for key, user in world.users.items():
+        logged_in[key] = Client()
+        logged_in[key].force_login(user)
+    return logged_in
+
+
+def _build_world() -> World:
+    org_a = OrganisationFactory(name="Gemeente A", type=OrganisationType.MUNICIPALITY)
+    org_b = OrganisationFactory(
+        name="Loopbaanbureau B", type=OrganisationType.CAREER_GUIDANCE_PROVIDER
+    )
+    users = {
+        (label, role): make_user(organisation=org, role=role)
+        for label, org in (("A", org_a), ("B", org_b))
+        for role in Role.values
+    }
+    a = _actor(users["A", Role.CONSULTANT], org_a)
+    a_admin = _actor(users["A", Role.ADMINISTRATOR], org_a)
+    b_admin = _actor(users["B", Role.ADMINISTRATOR], org_b)
+    today = timezone.localdate()
+    service_a = service_actions.add_service(
+        provider=org_a, data={"name": "Sollicitatietraining A", "type": "job_search"}
+    )
+    service_b = service_actions.add_service(
+        provider=org_b, data={"name": "Loopbaanonderzoek B", "type": "career_research"}
+    )
+    event_a = service_actions.create_event(
+        actor=a_admin,
+        title="Banenmarkt A",
+        type="regional",
+        starts_at=timezone.now() + timedelta(days=10),
+        ends_at=timezone.now() + timedelta(days=10, hours=3),
+        place="Veenstad",
+    )
+    del b_admin
+    targets: dict[tuple[str, str], dict[str, Any]] = {}
+    rng = random.Random(2)
+    bsns = iter({generate_bsn(rng) for _ in range(5)})
+    for variant, first, last in (
+        ("plain", "Zwaantje", PLAIN_NAME),
+        ("shared", "Ottoline", SHARED_NAME),
+    ):
+        person = people_actions.register_person(
+            actor=a,
+            first_name=first,
+            last_name=last,
+            labour_status="job_seeker",
+            labour_status_since=today - timedelta(days=30),
+            bsn=(bsn := next(bsns)),
+        ).person
+        dossier = people_actions.open_dossier(
+            actor=a, person=person, opened_on=today - timedelta(days=20)
+        )
+        consent = people_actions.give_consent(
+            actor=a, person=person, purpose="service_delivery"
+        )
+        plan_action = people_actions.add_plan_action(
+            actor=a, dossier=dossier, description="CV bijwerken"
+        )
+        people_actions.record_contact(
+            actor=a, dossier=dossier, type="intake", occurred_at=timezone.now()
+        )
+        if variant == "shared":
+            people_actions.give_consent(
+                actor=a, person=person, purpose="sharing", partner=org_b
+            )
+        service = service_b if variant == "shared" else service_a
+        enrolment = service_actions.enrol_person(
+            actor=a, person=person, service=service
+        )
+        registration = service_actions.register_for_event(
+            actor=a, event=event_a, person=person
+        )
+        person_kw = {
+            "person_id": person.pk,
+            "enrol_service_id": service.pk,
+            "bsn": bsn,
+        }
+        targets["person", variant] = person_kw
+        targets["dossier", variant] = {"dossier_id": dossier.pk}
+        targets["consent", variant] = {**person_kw, "consent_id": consent.pk}
+        targets["plan_action", variant] = {
+            "dossier_id": dossier.pk,
+            "action_id": plan_action.pk,
+            "plan_action_id": plan_action.pk,
+        }
+        targets["enrolment", variant] = {
+            "enrolment_id": enrolment.pk,
+            "enrolment_version": enrolment.version,
+        }
+        targets["registration", variant] = {"registration_id": registration.pk}
+    targets["service", "plain"] = {"service_id": service_a.pk}
+    targets["event", "plain"] = {"event_id": event_a.pk}
+    targets["user", "plain"] = {"user_id": users["A", Role.CONSULTANT].pk}
+    common = {
+        "service_id": service_a.pk,
+        "event_id": event_a.pk,
+        "user_id": users["A", Role.CONSULTANT].pk,
+    }
+    for key in targets:
+        targets[key] = {**common, **targets[key]}
+    unknown = uuid.uuid4()
+    missing = {
+        "person": {
+            "person_id": unknown,
+            "enrol_service_id": 999_999,
+            "bsn": next(bsns),
+        },
+        "dossier": {"dossier_id": unknown},
+        "consent": {"person_id": unknown, "consent_id": 999_999},
+        "plan_action": {
+            "dossier_id": unknown,
+            "action_id": 999_999,
+            "plan_action_id": 999_999,
+        },
+        "enrolment": {"enrolment_id": 999_999, "enrolment_version": 1},
+        "registration": {"registration_id": 999_999},
+    }
+    return World(org_a, org_b, users, targets, missing)
+
+
+# --- Requests --------------------------------------------------------------------------------
+
+
+def _url(endpoint: Endpoint, kwargs: dict[str, Any]) -> str:
+    path = "/" + endpoint.route
+    for name in endpoint.params:
+        value = kwargs[name]
+        path = path.replace(f"<uuid:{name}>", str(value)).replace(
+            f"<int:{name}>", str(value)
+        )
+        path = path.replace(f"<{name}>", str(value))
+    return path
+
+
+def _call(client, rule: Rule, url: str, kwargs: dict[str, Any]):
+    if rule.query:
+        url += "?" + "&".join(f"{p}={kwargs.get(v, v)}" for p, v in rule.query)
+    if rule.method == "GET":
+        return client.get(url)
+    body = {field: str(kwargs.get(v, v)) for field, v in rule.body}
+    if "/api/" in url:
+        return client.post(url, body, content_type="application/json")
+    return client.post(url, body)
+
+
+def _body(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")
+
+
+def _viewers(world: World) -> Iterator[tuple[str, str]]:
+    yield from world.users
+
+
+def _ok(rule: Rule) -> set[int]:
+    # the log-in page sends a logged-in user on
+    return {200, 302} if rule.kind == "public" else {200}
+
+
+ANONYMOUS_REFUSED = {302, 401, 403}  # web: to the log-in page; API: 401/403
+
+
+def _is_refusal(rule: Rule, status: int) -> bool:
+    """403/404 (or 405 for a method the page does not offer); a GET may redirect away."""
+    return status in (403, 404, 405) or (rule.method == "GET" and status == 302)
+
+
+def _kwargs_for(endpoint: Endpoint, world: World, target: str, variant: str) -> dict:
+    return world.targets[target, variant]
+
+
+@pytest.mark.parametrize("endpoint", endpoints(), ids=lambda e: e.name)
+def test_the_endpoint_follows_its_rule_for_every_role_and_organisation(
+    endpoint, world, clients, client
+):
+    rule = RULES.get(endpoint.name)
+    if rule is None:
+        pytest.fail(
+            f"{endpoint.name} has no rule (see test_every_endpoint_is_classified)"
+        )
+    if rule.kind == "skip":
+        pytest.skip(rule.reason)
+    if endpoint.name in KNOWN_ISSUES:
+        pytest.xfail(KNOWN_ISSUES[endpoint.name])
+    failures: list[str] = []
+    variants = (
+        ("plain", "shared")
+        if rule.kind == "object" and rule.target not in ("service", "event", "user")
+        else ("plain",)
+    )
+    for variant in variants:
+        target = rule.target or "person"
+        kwargs = _kwargs_for(endpoint, world, target, variant)
+        url = _url(endpoint, kwargs)
+        response = _call(client, rule, url, kwargs)  # anonymous
+        if rule.kind != "public" and response.status_code not in ANONYMOUS_REFUSED:
+            failures.append(f"anonymous {rule.method} {url}: {response.status_code}")
+        for label, role in _viewers(world):
+            viewer = clients[label, role]
+            response = _call(viewer, rule, url, kwargs)
+            status = response.status_code
+            who = f"{role}@{label} {rule.method} {url} ({variant})"
+            if rule.kind == "public":
+                allowed = True
+            elif rule.kind == "members":
+                allowed = role in rule.roles
+            else:
+                allowed = (label == "A" and role in rule.roles) or (
+                    label == "B"
+                    and rule.partner_may
+                    and variant == "shared"
+                    and role in rule.partner_roles
+                )
+            if status >= 500:
+                failures.append(f"{who}: server error {status}")
+            elif allowed and rule.method == "GET" and status not in _ok(rule):
+                failures.append(f"{who}: expected 200, got {status}")
+            elif allowed and rule.method == "POST" and status in (403, 404):
+                failures.append(
+                    f"{who}: expected to pass the access check, got {status}"
+                )
+            elif not allowed and not _is_refusal(rule, status):
+                failures.append(f"{who}: expected a refusal, got {status}")
+            elif (
+                not allowed
+                and rule.kind == "object"
+                and rule.target in world.missing
+                and not _may_read_person(label, role, variant)
+            ):
+                # a refusal must look the same as a record that does not exist
+                ghost_kwargs = {**kwargs, **world.missing[rule.target]}
+                ghost = _call(viewer, rule, _url(endpoint, ghost_kwargs), ghost_kwargs)
+                if ghost.status_code != status:
+                    failures.append(
+                        f"{who}: refusal {status} differs from unknown record "
+                        f"{ghost.status_code} (existence leaks)"
+                    )
+            failures.extend(_leaks(label, role, who, response))
+    assert not failures, "\n".join(failures)
+
+
+def _may_read_person(label: str, role: str, variant: str) -> bool:
+    """Casework of the holder; casework of the partner for the shared person."""
+    return role in CASEWORK and (label == "A" or variant == "shared")
+
+
+def _leaks(label: str, role: str, who: str, response) -> list[str]:
+    body = _body(response)
+    found = []
+    may_see_plain = label == "A" and role in CASEWORK
+    may_see_shared = role in CASEWORK  # holder A, or partner B with consent
+    if PLAIN_NAME in body and not may_see_plain:
+        found.append(f"{who}: LEAK of the plain person's name")
+    if SHARED_NAME in body and not may_see_shared:
+        found.append(f"{who}: LEAK of the shared person's name")
+    return found
+
+
+@pytest.mark.parametrize("endpoint", admin_endpoints(), ids=lambda e: e.name)
+def test_the_django_admin_is_closed_to_every_role(endpoint, world, clients):
+    failures = []
+    for label, role in _viewers(world):
+        response = clients[label, role].get("/" + endpoint.route)
+        is_login_form = endpoint.name == "admin:login"
+        if response.status_code != (200 if is_login_form else 302):
+            failures.append(
+                f"{role}: /{endpoint.route} answered {response.status_code}"
+            )
+        failures.extend(_leaks(label, role, f"{role} /{endpoint.route}", response))
+    assert not failures, "\n".join(failures)
+
+
+def test_the_leak_check_can_see_names_where_they_belong(world, clients):
+    # guards the matrix itself: if pages stopped showing names, "no leak" would be vacuous
+    plain = _url_of("person-detail", world.targets["person", "plain"])
+    shared = _url_of("person-detail", world.targets["person", "shared"])
+
+    holder_page = _body(clients["A", Role.CONSULTANT].get(plain))
+    partner_page = _body(clients["B", Role.CONSULTANT].get(shared))
+
+    assert PLAIN_NAME in holder_page
+    assert SHARED_NAME in partner_page
+
+
+def _url_of(name: str, kwargs: dict[str, Any]) -> str:
+    endpoint = next(e for e in endpoints() if e.name == name)
+    return _url(endpoint, kwargs)
