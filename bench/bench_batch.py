@@ -210,7 +210,7 @@ def run(args: argparse.Namespace) -> None:
     # Warm-up: load (or compile) the kernels outside the timings.
     top_k_both_ways(cand[:500], vac[:500], k, n_threads=threads)
     if threads > 1:
-        print(f"numba threading layer: {numba.threading_layer()}")
+        print(f"numba threading layer: {numba.threading_layer()}")  # type: ignore[attr-defined]
 
     progress: Callable[[int, int], None] | None = None
     if args.progress:

@@ -28,6 +28,9 @@ order in which threads see the pairs. A pair's score is accumulated in the order
 of the candidate's skill columns, which does not depend on chunking either.
 
 Lists are padded with score 0 and index -1; only pairs with a score > 0 enter.
+
+Every kernel releases the GIL (``nogil``), so Dask or other host threads can run
+chunks side by side.
 """
 
 from __future__ import annotations
@@ -162,7 +165,7 @@ def _score_rows(
         cand_thresholds[i] = cand_threshold
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, nogil=True)
 def score_chunk(
     c_indptr: I64,
     c_indices: U32,
@@ -228,7 +231,7 @@ def score_chunk(
                 )
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def score_chunk_serial(
     c_indptr: I64,
     c_indices: U32,
@@ -266,7 +269,7 @@ def score_chunk_serial(
     )
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, nogil=True)
 def merge_lists(
     scores: F32, indices: I32, other_scores: F32, other_indices: I32
 ) -> None:
@@ -275,7 +278,7 @@ def merge_lists(
     Both sides are sorted, padded lists over disjoint index sets; the result is
     the top-k of their union under (score descending, index ascending).
     """
-    for row in prange(scores.shape[0]):
+    for row in range(scores.shape[0]):
         for e in range(other_scores.shape[1]):
             if other_indices[row, e] < 0:
                 break

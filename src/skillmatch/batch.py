@@ -58,6 +58,7 @@ __all__ = [
     "BatchResult",
     "ProgressCallback",
     "TopK",
+    "as_profile_matrix",
     "match_vacancy_chunk",
     "top_k_both_ways",
 ]
@@ -183,8 +184,8 @@ def top_k_both_ways(
     _check_positive_int(k, "k")
     _check_positive_int(chunk_size, "chunk_size")
     threads = _resolve_threads(n_threads)
-    cand = _prepare(candidates, "candidates")
-    vac = _prepare(vacancies, "vacancies")
+    cand = as_profile_matrix(candidates, "candidates")
+    vac = as_profile_matrix(vacancies, "vacancies")
     _check_same_skills(cand, vac)
     n_cand, n_vac = cand.shape[0], vac.shape[0]
 
@@ -246,8 +247,8 @@ def match_vacancy_chunk(
     if vacancy_offset < 0:
         raise ValueError(f"vacancy_offset: must be >= 0, got {vacancy_offset}")
     threads = _resolve_threads(n_threads)
-    cand = _prepare(candidates, "candidates")
-    vac = _prepare(vacancies, "vacancies")
+    cand = as_profile_matrix(candidates, "candidates")
+    vac = as_profile_matrix(vacancies, "vacancies")
     _check_same_skills(cand, vac)
     if vacancy_offset + vac.shape[0] > _MAX_ROWS:
         raise ValueError("vacancy_offset: vacancy numbers would exceed int32")
@@ -268,67 +269,18 @@ def match_vacancy_chunk(
     )
 
 
-# -- internals -------------------------------------------------------------------
+def as_profile_matrix(matrix: Any, name: str = "profiles") -> sp.csr_matrix:
+    """Check a profile matrix and return it in the form the kernels take.
 
+    That form is float32 CSR with int32 ``indices``, sorted and without
+    duplicates (duplicates are summed). A matrix already in that
+    form is returned without copying, so converting once up front (for example
+    before sending it to a cluster) saves work on every later call. The
+    caller's matrix is never changed.
 
-def _score_chunk(
-    cand: sp.csr_matrix,
-    chunk: sp.csr_matrix,
-    *,
-    vacancy_offset: int,
-    per_candidate: TopK,
-    thresholds: NDArray[np.float32],
-    per_vacancy: TopK,
-    n_threads: int,
-) -> None:
-    """Run the kernel on one chunk, updating the lists and thresholds in place."""
-    if cand.shape[0] == 0 or chunk.shape[0] == 0:
-        return
-    by_skill = chunk.tocsc()
-    # Unsigned views: the kernels' hot loops index with them (see _kernels).
-    c_indices = cand.indices.view(np.uint32)
-    v_indptr = by_skill.indptr.astype(np.uint64)
-    v_indices = by_skill.indices.astype(np.uint32)
-    if n_threads == 1:
-        # No threading layer at all: safe inside any host's worker threads.
-        _kernels.score_chunk_serial(
-            cand.indptr,
-            c_indices,
-            cand.data,
-            v_indptr,
-            v_indices,
-            by_skill.data,
-            vacancy_offset,
-            per_candidate.scores,
-            per_candidate.indices,
-            thresholds,
-            per_vacancy.scores,
-            per_vacancy.indices,
-        )
-    else:
-        _kernels.score_chunk(
-            cand.indptr,
-            c_indices,
-            cand.data,
-            v_indptr,
-            v_indices,
-            by_skill.data,
-            vacancy_offset,
-            per_candidate.scores,
-            per_candidate.indices,
-            thresholds,
-            per_vacancy.scores,
-            per_vacancy.indices,
-            _BLOCK_ROWS,
-            n_threads,
-        )
-
-
-def _prepare(matrix: Any, name: str) -> sp.csr_matrix:
-    """Check a profile matrix and return it as canonical float32 CSR.
-
-    Canonical means int64 ``indptr``, int32 ``indices``, sorted, without
-    duplicates. The caller's matrix is never changed.
+    Raises ``TypeError`` or ``ValueError`` that start with ``name``. The matrix
+    must be scipy sparse, with real, finite, non-negative weights, and each
+    side must fit in int32.
     """
     if not sp.issparse(matrix):
         raise TypeError(
@@ -352,12 +304,71 @@ def _prepare(matrix: Any, name: str) -> sp.csr_matrix:
         raise ValueError(f"{name}: weights must be finite (found NaN or infinity)")
     if data.size and data.min() < 0:
         raise ValueError(f"{name}: weights must be non-negative")
-    # The kernels take one fixed set of dtypes, so they compile (and cache) once.
-    return sp.csr_matrix(
-        (data, csr.indices.astype(np.int32), csr.indptr.astype(np.int64)),
-        shape=csr.shape,
-        copy=False,
-    )
+    if csr.indices.dtype != np.int32:
+        csr = sp.csr_matrix(
+            (data, csr.indices.astype(np.int32), csr.indptr),
+            shape=csr.shape,
+            copy=False,
+        )
+    return csr
+
+
+# -- internals -------------------------------------------------------------------
+
+
+def _score_chunk(
+    cand: sp.csr_matrix,
+    chunk: sp.csr_matrix,
+    *,
+    vacancy_offset: int,
+    per_candidate: TopK,
+    thresholds: NDArray[np.float32],
+    per_vacancy: TopK,
+    n_threads: int,
+) -> None:
+    """Run the kernel on one chunk, updating the lists and thresholds in place."""
+    if cand.shape[0] == 0 or chunk.shape[0] == 0:
+        return
+    by_skill = chunk.tocsc()
+    # One fixed set of dtypes, so the kernels compile (and cache) once; the
+    # unsigned views are for the kernels' hot loops (see _kernels).
+    c_indptr = cand.indptr.astype(np.int64, copy=False)
+    c_indices = cand.indices.view(np.uint32)
+    v_indptr = by_skill.indptr.astype(np.uint64)
+    v_indices = by_skill.indices.astype(np.uint32)
+    if n_threads == 1:
+        # No threading layer at all: safe inside any host's worker threads.
+        _kernels.score_chunk_serial(
+            c_indptr,
+            c_indices,
+            cand.data,
+            v_indptr,
+            v_indices,
+            by_skill.data,
+            vacancy_offset,
+            per_candidate.scores,
+            per_candidate.indices,
+            thresholds,
+            per_vacancy.scores,
+            per_vacancy.indices,
+        )
+    else:
+        _kernels.score_chunk(
+            c_indptr,
+            c_indices,
+            cand.data,
+            v_indptr,
+            v_indices,
+            by_skill.data,
+            vacancy_offset,
+            per_candidate.scores,
+            per_candidate.indices,
+            thresholds,
+            per_vacancy.scores,
+            per_vacancy.indices,
+            _BLOCK_ROWS,
+            n_threads,
+        )
 
 
 def _check_same_skills(cand: sp.csr_matrix, vac: sp.csr_matrix) -> None:
