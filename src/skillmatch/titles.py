@@ -104,44 +104,38 @@ class _Space:
             idf[col] = math.log((n + 1) / (df[feature] + 1)) + 1.0
         return cls(columns, idf, math.log(n + 1) + 1.0, ignored)
 
-    def rows(
-        self, docs: Sequence[Counter[str]]
-    ) -> tuple[list[int], list[int], list[float]]:
-        """CSR parts of L2-normalised TF-IDF rows of the documents fitted on.
+    def matrix(self, docs: Sequence[Counter[str]]) -> sp.csr_matrix:
+        """L2-normalised TF-IDF rows (float32), one per document.
 
-        Every feature of those documents has a column or is ignored; titles,
-        which may hold unknown words, go through ``TitleNormaliser._query_row``.
+        Features without a column (ignored, or unknown to the space) are left
+        out entirely; titles, whose unknown words must still weigh in the norm,
+        go through ``TitleNormaliser._query_row`` instead.
         """
-        indptr = [0]
-        indices: list[int] = []
-        data: list[float] = []
-        columns, idf = self.columns, self.idf
+        columns = self.columns
+        cols: list[int] = []
+        tfs: list[float] = []
+        lengths: list[int] = []
         for doc in docs:
-            row: dict[int, float] = {}
+            before = len(cols)
             for feature, tf in doc.items():
                 col = columns.get(feature)
                 if col is not None:
-                    row[col] = tf * idf[col]
-            norm = math.sqrt(sum(w * w for w in row.values())) or 1.0
-            for col in sorted(row):
-                indices.append(col)
-                data.append(row[col] / norm)
-            indptr.append(len(indices))
-        return indptr, indices, data
-
-
-def _csr(
-    rows: tuple[list[int], list[int], list[float]], n_cols: int, scale: float = 1.0
-) -> sp.csr_matrix:
-    indptr, indices, data = rows
-    return sp.csr_matrix(
-        (
-            np.asarray(data, dtype=np.float32) * np.float32(scale),
-            np.asarray(indices, dtype=np.int32),
-            np.asarray(indptr, dtype=np.int64),
-        ),
-        shape=(len(indptr) - 1, n_cols),
-    )
+                    cols.append(col)
+                    tfs.append(tf)
+            lengths.append(len(cols) - before)
+        col_arr = np.asarray(cols, dtype=np.int32)
+        weights = np.asarray(tfs, dtype=np.float64) * self.idf[col_arr]
+        row_of = np.repeat(np.arange(len(docs)), lengths)
+        norms = np.sqrt(np.bincount(row_of, weights=weights**2, minlength=len(docs)))
+        norms[norms == 0.0] = 1.0
+        indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        out = sp.csr_matrix(
+            ((weights / norms[row_of]).astype(np.float32), col_arr, indptr),
+            shape=(len(docs), len(columns)),
+        )
+        out.sort_indices()
+        return out
 
 
 class TitleNormaliser:
@@ -186,6 +180,7 @@ class TitleNormaliser:
         self._uris = uris
         self._labels = labels
         self._vocab = Vocabulary(texts)
+        self._grams: dict[str, Counter[str]] = {}  # index build only
         word_docs = [self._word_features(t) for t in texts]
         char_docs = [self._char_features(t) for t in texts]
         self._word_space = _Space.fit(word_docs)
@@ -194,17 +189,16 @@ class TitleNormaliser:
         n_words, n_chars = len(self._word_space.columns), len(self._char_space.columns)
         matrix = sp.hstack(
             [
-                _csr(self._word_space.rows(word_docs), n_words),
-                _csr(self._char_space.rows(char_docs), n_chars),
+                self._word_space.matrix(word_docs),
+                self._char_space.matrix(char_docs),
             ],
             format="csr",
         )
         self._index_t = matrix.T.tocsr()
+        self._grams.clear()
         desc_docs = [self._desc_features(d) for d in descriptions]
         self._desc_space = _Space.fit(desc_docs)
-        self._desc_t = _csr(
-            self._desc_space.rows(desc_docs), len(self._desc_space.columns)
-        ).T.tocsr()
+        self._desc_t = self._desc_space.matrix(desc_docs).T.tocsr()
         self._n_words, self._n_chars = n_words, n_chars
         self._char_cache: dict[str, tuple[dict[int, float], float]] = {}
         owner = np.asarray(owners, dtype=np.int64)
@@ -230,7 +224,14 @@ class TitleNormaliser:
         return feats
 
     def _char_features(self, folded: str) -> Counter[str]:
-        return Counter(char_ngrams(" ".join(self._terms(folded))))
+        feats: Counter[str] = Counter()
+        grams = self._grams
+        for term in self._terms(folded):
+            counts = grams.get(term)
+            if counts is None:
+                counts = grams[term] = Counter(char_ngrams(term))
+            feats.update(counts)
+        return feats
 
     def _desc_features(self, folded: str) -> Counter[str]:
         """Words of a description, sub-linear counts (talking about X twice is enough)."""
@@ -348,9 +349,8 @@ class TitleNormaliser:
         out = np.zeros((len(titles), len(self._uris)), dtype=np.float32)
         np.maximum.at(out, (label_scores.row[keep], self._owner[cols]), values)
         if _DESCRIPTION_WEIGHT:
-            desc_query = _csr(
-                self._desc_space.rows([self._word_features(f) for f in folded]),
-                len(self._desc_space.columns),
+            desc_query = self._desc_space.matrix(
+                [self._word_features(f) for f in folded]
             )
             desc = (desc_query @ self._desc_t).toarray()
             # Raise a score towards 1 by how much the description is about the
