@@ -1,0 +1,170 @@
+"""Reads for matching: title suggestions, matched vacancies, candidates, transitions.
+
+Persons passed in must come from ``people.access`` (the caller checked the right to
+read them); candidate lists are limited to the persons the actor may see and every
+person shown is logged.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+from regiowerk.employers.models import Vacancy
+from regiowerk.employers.queries import open_vacancies
+from regiowerk.matching import convert
+from regiowerk.matching.models import (
+    Occupation,
+    PersonOccupation,
+    PersonSkill,
+    ServiceSkill,
+    Skill,
+    TaxonomyRelease,
+)
+from regiowerk.organisations.queries import Actor
+from regiowerk.people.access import accessible_persons, log_access
+from regiowerk.people.constants import AccessPurpose
+from regiowerk.people.models import Person
+from regiowerk.services.models import Service
+from skillmatch import Filters, Match, Transition, rank_candidates, rank_vacancies
+from skillmatch.titles import TitleMatch
+
+MAX_CANDIDATES = (
+    5000  # persons considered per vacancy (newest first); see docs/architecture.md
+)
+
+
+@dataclass(frozen=True)
+class VacancyMatch:
+    """A vacancy with the engine's match (score and explanation)."""
+
+    vacancy: Vacancy
+    match: Match
+
+
+@dataclass(frozen=True)
+class CandidateMatch:
+    """A person the actor may see, with the engine's match for a vacancy."""
+
+    person: Person
+    match: Match
+
+
+@dataclass(frozen=True)
+class TransitionOption:
+    """An occupation within reach, with the catalogue services that teach its gap skills."""
+
+    transition: Transition
+    gap_labels: list[str]
+    shared_labels: list[str]
+    services: list[Service]
+
+
+def current_release() -> TaxonomyRelease | None:
+    """The taxonomy release in use (the newest import), or None before any import."""
+    return TaxonomyRelease.objects.order_by("-pk").first()
+
+
+def suggest_occupations(*, text: str, k: int = 5) -> list[TitleMatch]:
+    """Occupations whose names fit free text such as "chauffeur" or "verzorgende IG"."""
+    if not text.strip() or not Occupation.objects.exists():
+        return []
+    return convert.title_normaliser().normalise(text, k=k)
+
+
+def occupations_of(person: Person) -> QuerySet[PersonOccupation]:
+    """The occupations on a person's profile, current first."""
+    return (
+        PersonOccupation.objects.filter(person=person)
+        .select_related("occupation")
+        .order_by("-is_current", "occupation__label")
+    )
+
+
+def skills_of(person: Person) -> QuerySet[PersonSkill]:
+    """Declared and assessed skills on a person's profile."""
+    return (
+        PersonSkill.objects.filter(person=person)
+        .select_related("skill")
+        .order_by("skill__label")
+    )
+
+
+def matched_vacancies(
+    *, person: Person, on: date, k: int = 20, filters: Filters | None = None
+) -> list[VacancyMatch]:
+    """Open vacancies ranked for ``person``, each with its explanation."""
+    taxonomy = convert.current_taxonomy()
+    vacancies = {str(v.pk): v for v in open_vacancies(on=on)}
+    if not vacancies:
+        return []
+    candidate = convert.candidate_profile(person, taxonomy)
+    profiles = convert.vacancy_profiles(vacancies.values(), taxonomy)
+    matches = rank_vacancies(candidate, profiles, taxonomy, k=k, filters=filters)
+    return [VacancyMatch(vacancies[m.vacancy_id], m) for m in matches]
+
+
+def ranked_candidates(
+    *, actor: Actor, vacancy: Vacancy, k: int = 20
+) -> list[CandidateMatch]:
+    """The persons the actor may see, ranked for ``vacancy``; the shown ones are logged."""
+    taxonomy = convert.current_taxonomy()
+    persons = {
+        str(p.pk): p
+        for p in accessible_persons(actor=actor, purpose=AccessPurpose.CASEWORK)
+        .filter(is_anonymised=False, occupation_links__isnull=False)
+        .distinct()
+        .order_by("-created_at")[:MAX_CANDIDATES]
+    }
+    if not persons:
+        return []
+    candidates = [convert.candidate_profile(p, taxonomy) for p in persons.values()]
+    matches = rank_candidates(
+        convert.vacancy_profile(vacancy, taxonomy), candidates, taxonomy, k=k
+    )
+    shown = [CandidateMatch(persons[m.candidate_id], m) for m in matches]
+    log_access(
+        actor=actor,
+        persons=[c.person for c in shown],
+        purpose=AccessPurpose.CASEWORK,
+        what="matching: candidates for a vacancy",
+    )
+    return shown
+
+
+def transitions_for(*, person: Person, k: int = 10) -> list[TransitionOption]:
+    """Occupations within reach of ``person``, each with gap skills and services that help.
+
+    Starts from the person's current occupation when one is linked (title, ISCO group
+    and skills all count), otherwise from their whole skill profile.
+    """
+    taxonomy = convert.current_taxonomy()
+    model = convert.transition_model()
+    current = occupations_of(person).filter(is_current=True).first()
+    held = set(occupations_of(person).values_list("occupation__uri", flat=True))
+    if current is not None and current.occupation.uri in taxonomy.occupations:
+        options = model.transitions(current.occupation.uri, k=k, exclude=held)
+    else:
+        profile = convert.candidate_profile(person, taxonomy)
+        if not profile.skills:
+            return []
+        options = model.transitions(profile, k=k, exclude=held)
+    gap_uris = {uri for t in options for uri in t.gap}
+    teaching: dict[str, list[Service]] = {}
+    for link in ServiceSkill.objects.filter(
+        skill__uri__in=gap_uris, service__is_active=True
+    ).select_related("service", "skill"):
+        teaching.setdefault(link.skill.uri, []).append(link.service)
+    label = dict(Skill.objects.filter(uri__in=gap_uris).values_list("uri", "label"))
+    result = []
+    for t in options:
+        services = {s.pk: s for uri in t.gap for s in teaching.get(uri, [])}
+        result.append(
+            TransitionOption(
+                transition=t,
+                gap_labels=[label.get(u) or taxonomy.label(u) for u in t.gap],
+                shared_labels=[taxonomy.label(u) for u in t.shared],
+                services=sorted(services.values(), key=lambda s: s.name),
+            )
+        )
+    return result
