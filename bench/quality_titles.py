@@ -25,9 +25,10 @@ import numpy as np
 import numpy.typing as npt
 
 from bench.metrics import SHARED_DATA, evaluate
-from skillmatch import Taxonomy, TitleNormaliser
+from skillmatch import Taxonomy, TitleMatch, TitleNormaliser
 
 BENCH = SHARED_DATA / "benchmarks" / "job-titles-flemish-vdab"
+SIMILARITY = SHARED_DATA / "benchmarks" / "job-title-similarity" / "nl"
 
 
 def read_benchmark(folder: Path = BENCH) -> tuple[dict[str, str], dict[str, set[str]]]:
@@ -89,6 +90,59 @@ class TfidfBaseline:
         return out
 
 
+def _tsv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh, delimiter="\t"))
+
+
+def title_similarity(normaliser: TitleNormaliser, k: int = 10) -> None:
+    """Sanity check on other Dutch titles: title → related titles, by occupations.
+
+    Each title becomes the vector of its top-20 occupation scores; corpus titles
+    are ranked by cosine to the query's vector. The baseline ranks them by
+    character n-gram TF-IDF cosine between the titles themselves.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer  # dev dependency
+
+    queries = {row[0]: row[1] for row in _tsv(SIMILARITY / "queries.tsv")}
+    corpus = {row[0]: row[1] for row in _tsv(SIMILARITY / "corpus_documents.tsv")}
+    relevant: dict[str, set[str]] = {}
+    for qid, _, did, rel in _tsv(SIMILARITY / "annotations.tsv"):
+        if rel != "0":
+            relevant.setdefault(qid, set()).add(did)
+    qids, dids = list(queries), list(corpus)
+
+    q_matches = normaliser.normalise_many([queries[q] for q in qids], k=20)
+    d_matches = normaliser.normalise_many([corpus[d] for d in dids], k=20)
+    uri_index: dict[str, int] = {}
+    for matches in q_matches + d_matches:
+        for m in matches:
+            uri_index.setdefault(m.uri, len(uri_index))
+
+    def profiles(rows: list[list[TitleMatch]]) -> npt.NDArray[np.float64]:
+        out = np.zeros((len(rows), len(uri_index)))
+        for row, matches in enumerate(rows):
+            for m in matches:
+                out[row, uri_index[m.uri]] = m.score
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+    def ranked(sim: npt.NDArray[np.float64]) -> dict[str, list[str]]:
+        out = {}
+        for i, qid in enumerate(qids):
+            order = np.argsort(-sim[i], kind="stable")
+            out[qid] = [dids[j] for j in order if dids[j] != qid][:k]
+        return out
+
+    ours = ranked(profiles(q_matches) @ profiles(d_matches).T)
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4))
+    d_mat = vec.fit_transform([corpus[d] for d in dids])
+    base = ranked((vec.transform([queries[q] for q in qids]) @ d_mat.T).toarray())
+    print(f"job-title-similarity/nl: {len(qids)} queries, {len(dids)} titles")
+    print(evaluate(ours, relevant).line("skillmatch occupation profiles", k))
+    print(evaluate(base, relevant).line("baseline char_wb 2-4 TF-IDF", k))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Print MRR@10, R@1 and R@10 for the normaliser and the baselines."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -121,6 +175,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         name = f"baseline char_wb {ngrams[0]}-{ngrams[1]} TF-IDF"
         print(evaluate(ranked, relevant, isco_of).line(name))
     print(f"(normaliser index built in {build:.2f} s)")
+    if SIMILARITY.is_dir():
+        print()
+        title_similarity(normaliser)
     return 0
 
 
