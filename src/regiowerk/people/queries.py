@@ -119,7 +119,7 @@ _AGGREGATE_ROLES = (Role.ANALYST, Role.PROJECT_LEADER)
 
 @dataclass(frozen=True)
 class Aggregate:
-    """Counts per value of one dimension; cells below k shown as "<5"."""
+    """Counts per value of one dimension; hidden cells shown as "x" (see rules.suppress_small_cells)."""
 
     by: str
     cells: dict[str, int | str]

@@ -279,7 +279,7 @@ class PersonAggregatesApi(PeopleApiView):
     @extend_schema(
         parameters=[FilterSerializer],
         responses=OutputSerializer,
-        summary="Counts per dimension for analysts; cells below 5 shown as '<5'",
+        summary="Counts per dimension for analysts; small cells and cells they could be derived from shown as 'x'",
     )
     def get(self, request: Request) -> Response:
         actor = api_actor(request)
