@@ -178,4 +178,6 @@ LOGGING = {
         "handlers": ["console"],
         "level": env.str("DJANGO_LOG_LEVEL", default="INFO"),
     },
+    # axes logs every log-in at INFO; failed attempts still show at WARNING
+    "loggers": {"axes": {"level": "WARNING"}},
 }
