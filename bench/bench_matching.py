@@ -7,7 +7,9 @@ occupation (chosen uniformly) with its essential skills, a random part of its
 optional skills and a few extra skills drawn by ESCO popularity, capped to 10–60
 skills; a person held one or two occupations and declares a few popular skills.
 
-Reported in the same run, per person (p50 / p95 latency):
+Reported in the same run, per person (p50 / p95 latency), after an untimed
+warm-up on other persons (numba compilation, related-skill cache); the methods
+are timed in turn per person so that load from other processes hits them alike:
 
 * ``rank_vacancies`` on a prebuilt ``VacancyIndex`` (top 20 with explanations);
 * the same with a 50 km distance filter;
@@ -21,10 +23,11 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import random
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -93,16 +96,26 @@ def synth(
     return vacancies, persons
 
 
-def timed(
-    fn: Callable[[CandidateProfile], object], persons: Sequence[CandidateProfile]
-) -> str:
-    ms = []
-    for p in persons:
-        t = time.perf_counter()
-        fn(p)
-        ms.append((time.perf_counter() - t) * 1000)
+def summary(ms: Sequence[float]) -> str:
     p50, p95 = np.percentile(ms, [50, 95])
     return f"p50 {p50:8.1f} ms   p95 {p95:8.1f} ms   (n={len(ms)})"
+
+
+def interleaved(
+    methods: Mapping[str, Callable[[CandidateProfile], object]],
+    persons: Sequence[CandidateProfile],
+    every: Mapping[str, int],
+) -> dict[str, list[float]]:
+    """Time each method per person in turn, so machine load hits all alike."""
+    ms: dict[str, list[float]] = {name: [] for name in methods}
+    for n, p in enumerate(persons):
+        for name, fn in methods.items():
+            if n % every.get(name, 1):
+                continue
+            t = time.perf_counter()
+            fn(p)
+            ms[name].append((time.perf_counter() - t) * 1000)
+    return ms
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,13 +123,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--vacancies", type=int, default=400_000)
     parser.add_argument("--persons", type=int, default=200)
     parser.add_argument("--loop-persons", type=int, default=3)
+    parser.add_argument("--warmup", type=int, default=20, help="untimed persons first")
     args = parser.parse_args(argv)
     if not ESCO.is_dir():
         print(f"reference data not found at {ESCO}; skipping")
         return 0
     t0 = time.perf_counter()
     taxonomy = Taxonomy.from_esco(ESCO)
-    vacancies, persons = synth(taxonomy, args.vacancies, args.persons)
+    vacancies, persons = synth(taxonomy, args.vacancies, args.persons + args.warmup)
     t1 = time.perf_counter()
     n_skills = [len(v.skills) for v in vacancies]
     print(
@@ -127,16 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     index = VacancyIndex(vacancies, taxonomy)
     print(f"VacancyIndex built once in {time.perf_counter() - t1:.1f} s")
 
-    print(
-        "rank_vacancies (index, top 20, explained)   ",
-        timed(lambda p: rank_vacancies(p, index, k=K), persons),
-    )
     near = Filters(max_distance_km=50)
-    print(
-        "  ... with a 50 km distance filter          ",
-        timed(lambda p: rank_vacancies(p, index, k=K, filters=near), persons),
-    )
-
     vec = index.vectoriser
     matrix = vec.vacancies_matrix(index.profiles)
 
@@ -151,18 +156,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             explain(score_pair(p, index.profiles[i], vec)[1], taxonomy) for i in top
         ]
 
-    print(
-        "baseline: brute-force CSR product + argsort ",
-        timed(brute, persons[: max(20, args.persons // 4)]),
-    )
-
     def loop(p: CandidateProfile) -> object:
         scored = [(score_pair(p, v, vec)[0], v.id) for v in index.profiles[:20_000]]
         return sorted(scored, key=lambda t: (-t[0], t[1]))[:K]
 
+    methods: dict[str, Callable[[CandidateProfile], object]] = {
+        "rank_vacancies (index, top 20, explained)": lambda p: rank_vacancies(
+            p, index, k=K
+        ),
+        "  ... with a 50 km distance filter": lambda p: rank_vacancies(
+            p, index, k=K, filters=near
+        ),
+        "baseline: brute-force CSR product + argsort": brute,
+    }
+    warm = persons[: args.warmup]
+    interleaved(methods, warm, {})  # JIT compile, related-skill cache
+    timed = persons[args.warmup :]
+    results = interleaved(methods, timed, {})
+    for name, ms in results.items():
+        print(f"{name:<46}{summary(ms)}")
+    loop_ms = interleaved({"loop": loop}, timed[: args.loop_persons], {})["loop"]
+    print(f"{'baseline: Python loop, first 20,000 only':<46}{summary(loop_ms)}")
     print(
-        "baseline: Python loop, first 20,000 vacancies",
-        timed(loop, persons[: args.loop_persons]),
+        f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     return 0
 
