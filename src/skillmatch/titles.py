@@ -13,7 +13,10 @@ with two complementary views, then keeps the best label per occupation:
   ``communicatiemanager``) teach that ``verantwoordelijke`` can stand for
   ``manager``;
 * **characters**: TF-IDF over character 3-5-grams of each word, which absorbs
-  spelling variants, typos and morphology the word view misses.
+  spelling variants, typos and morphology the word view misses;
+* **description**, lightly: an occupation whose description is about the title's
+  words moves up a little (towards 1, never past it). This mostly breaks ties
+  between occupations that list the same synonym.
 
 Scores lie in [0, 1]: 1 means the title is, after normalisation, the preferred
 label. Alternative and hidden labels score slightly lower, so an occupation
@@ -348,14 +351,11 @@ class TitleNormaliser:
         values *= self._kind[cols]
         out = np.zeros((len(titles), len(self._uris)), dtype=np.float32)
         np.maximum.at(out, (label_scores.row[keep], self._owner[cols]), values)
-        if _DESCRIPTION_WEIGHT:
-            desc_query = self._desc_space.matrix(
-                [self._word_features(f) for f in folded]
-            )
-            desc = (desc_query @ self._desc_t).toarray()
-            # Raise a score towards 1 by how much the description is about the
-            # title's words: breaks ties between labels, never exceeds 1.
-            out += _DESCRIPTION_WEIGHT * desc * (1.0 - out)
+        desc_query = self._desc_space.matrix([self._word_features(f) for f in folded])
+        desc = (desc_query @ self._desc_t).toarray()
+        # Raise a score towards 1 by how much the description is about the title's
+        # words: this breaks ties between equal labels and never exceeds 1.
+        out += _DESCRIPTION_WEIGHT * desc * (1.0 - out)
         return out
 
     def _top(self, scores: _FloatArray, k: int) -> list[list[TitleMatch]]:

@@ -190,6 +190,27 @@ def test_a_word_mined_as_substitute_expands_the_title(small: TitleNormaliser) ->
     assert top_uri(small, "hoofd manager winkel") == OCC + "shop"
 
 
+def test_the_description_breaks_a_tie_between_equal_labels() -> None:
+    # given two occupations listing the same synonym, the first in taxonomy order
+    taxonomy = Taxonomy.from_rows(
+        occupations=[
+            Occupation(OCC + "a", "installateur", ("monteur",), description="Plaatst."),
+            Occupation(
+                OCC + "b",
+                "technicus",
+                ("monteur",),
+                description="Een monteur monteert machines.",
+            ),
+        ]
+    )
+    # when the title is that synonym
+    matches = TitleNormaliser(taxonomy).normalise("monteur")
+    # then the one whose description is about it comes first, both stay below 1
+    assert [m.uri for m in matches] == [OCC + "b", OCC + "a"]
+    assert matches[0].score > matches[1].score
+    assert matches[0].score < 1.0
+
+
 def test_unknown_or_empty_titles_give_no_candidates(small: TitleNormaliser) -> None:
     assert small.normalise("") == []
     assert small.normalise("m/v 32 uur") == []
