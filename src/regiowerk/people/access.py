@@ -65,6 +65,8 @@ def accessible_persons(
 ) -> QuerySet[Person]:
     """Persons ``actor`` may read (``write``: may change), optionally filtered by name.
 
+    Anonymised persons are left out.
+
     Does not log: a list view logs the rows it actually shows with :func:`log_access`.
     """
     _check_purpose(purpose)
@@ -76,7 +78,8 @@ def accessible_persons(
             purpose=ConsentPurpose.SHARING, partner=actor.organisation
         )
         allowed |= Q(pk__in=shared.values("person_id"))
-    persons = Person.objects.filter(allowed)
+    # anonymised records hold no personal data and would only clutter lists
+    persons = Person.objects.filter(allowed, is_anonymised=False)
     for term in search.split():
         persons = persons.filter(
             Q(first_name__icontains=term)

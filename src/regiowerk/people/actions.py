@@ -951,7 +951,8 @@ def apply_retention(
     *, today: date | None = None, retention_days: int | None = None
 ) -> RetentionResult:
     """Anonymise dossiers closed longer than the retention period, and their persons
-    when no dossier of theirs is open or still within its period.
+    when no dossier of theirs is open or still within its period. A person who never
+    had a dossier is anonymised when their record was last changed before the period.
 
     ``retention_days`` defaults to REGIOWERK_RETENTION_DAYS. Safe to run daily.
     """
@@ -968,7 +969,11 @@ def apply_retention(
         models.Q(status=DossierStatus.OPEN) | models.Q(closed_on__gte=cutoff)
     )
     persons = (
-        Person.objects.filter(is_anonymised=False, dossiers__isnull=False)
+        Person.objects.filter(is_anonymised=False)
+        .filter(
+            models.Q(dossiers__isnull=False)
+            | models.Q(dossiers__isnull=True, updated_at__date__lt=cutoff)
+        )
         .exclude(pk__in=still_kept.values("person_id"))
         .distinct()
     )

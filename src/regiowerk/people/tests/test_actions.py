@@ -775,3 +775,22 @@ def test_an_older_registry_record_does_not_replace_a_status_seen_today(consultan
     # then the status seen today stays current
     person.refresh_from_db()
     assert person.labour_status == LabourStatus.WW_BENEFIT
+
+
+def test_retention_anonymises_a_person_who_never_had_a_dossier_once_the_period_passed(
+    consultant,
+):
+    # given: two persons without a dossier, one untouched for three years
+    stale = register(consultant).person
+    fresh = register(consultant).person
+    three_years_ago = timezone.now() - timedelta(days=3 * 365)
+    Person.objects.filter(pk=stale.pk).update(updated_at=three_years_ago)
+
+    # when
+    result = actions.apply_retention(today=timezone.localdate(), retention_days=730)
+
+    # then
+    assert result.persons_anonymised == 1
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stale.is_anonymised and not fresh.is_anonymised
