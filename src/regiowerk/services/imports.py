@@ -48,6 +48,7 @@ def _check_period(values: dict[str, Any]) -> None:
 
 
 _SEVERAL = _lazy("several separated by |: {}")
+_DATE = _lazy("YYYY-MM-DD or DD-MM-YYYY")
 
 SERVICE_SPEC = ImportSpec(
     columns=[
@@ -65,7 +66,11 @@ SERVICE_SPEC = ImportSpec(
             parse=imports.amount_in_cents,
             help_text=_lazy("euros per participant, e.g. 1.250,50"),
         ),
-        Column("capacity", parse=imports.integer(min_value=1, max_value=100_000)),
+        Column(
+            "capacity",
+            parse=imports.integer(min_value=1, max_value=100_000),
+            help_text=_lazy("maximum participants; empty means unlimited"),
+        ),
         Column("duration_hours", parse=imports.integer(min_value=0, max_value=10_000)),
         Column("session_count", parse=imports.integer(min_value=0, max_value=1_000)),
         Column(
@@ -80,9 +85,14 @@ SERVICE_SPEC = ImportSpec(
             parse=imports.multi_choice(TargetGroup),
             help_text=format_lazy(_SEVERAL, ", ".join(TargetGroup.values)),
         ),
-        Column("active_from", parse=imports.date_value),
-        Column("active_until", parse=imports.date_value),
-        Column("is_active", default=True, parse=imports.boolean),
+        Column("active_from", parse=imports.date_value, help_text=_DATE),
+        Column("active_until", parse=imports.date_value, help_text=_DATE),
+        Column(
+            "is_active",
+            default=True,
+            parse=imports.boolean,
+            help_text=_lazy("yes or no (ja/nee); default yes"),
+        ),
     ],
     check_row=_check_period,
 )
