@@ -156,6 +156,19 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have fields called "type" and "status": name their enums by domain.
+    "ENUM_NAME_OVERRIDES": {
+        "LabourStatusEnum": "regiowerk.people.constants.LabourStatus",
+        "PersonContractTypeEnum": "regiowerk.people.constants.ContractType",
+        "DossierStatusEnum": "regiowerk.people.constants.DossierStatus",
+        "ContactTypeEnum": "regiowerk.people.constants.ContactType",
+        "ServiceTypeEnum": "regiowerk.services.constants.ServiceType",
+        "EnrolmentStatusEnum": "regiowerk.services.constants.EnrolmentStatus",
+        "EventTypeEnum": "regiowerk.services.constants.EventType",
+        "OrganisationTypeEnum": "regiowerk.organisations.constants.OrganisationType",
+        "VacancyContractTypeEnum": "regiowerk.employers.constants.ContractType",
+        "VacancyStatusEnum": "regiowerk.employers.constants.VacancyStatus",
+    },
 }
 
 # --- Privacy ---------------------------------------------------------------------------------
