@@ -102,7 +102,11 @@ def top_k_both_ways_on_dask(
             candidates_per_vacancy=TopK.empty(0, k),
         )
 
-    [cand_future] = client.scatter([cand], broadcast=True)  # type: ignore[no-untyped-call]
+    # hash=False: a fresh key per call. A content-hashed key can collide with the
+    # same matrix from a previous call whose release is still in flight.
+    [cand_future] = client.scatter(  # type: ignore[no-untyped-call]
+        [cand], broadcast=True, hash=False
+    )
     starts = list(range(0, n_vac, task_size))
     chunks: list[Future[BatchResult]] = [
         client.submit(
