@@ -324,8 +324,9 @@ def enrol_person(
 def _locked_enrolment(
     actor: Actor, enrolment: Enrolment, expected_version: int | None
 ) -> Enrolment:
+    # Lock only the enrolment row, not the joined person and service rows.
     locked = (
-        Enrolment.objects.select_for_update()
+        Enrolment.objects.select_for_update(of=("self",))
         .select_related("person", "service")
         .get(pk=enrolment.pk)
     )
