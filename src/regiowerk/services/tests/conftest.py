@@ -3,8 +3,8 @@ from django.utils import translation
 import pytest
 
 
-@pytest.fixture(autouse=True)
-def _english_messages():
-    """Assertions read the English source messages; the UI's Dutch is tested there."""
+@pytest.fixture
+def english_messages():
+    """Assertions read the English source messages (the UI language is Dutch)."""
     with translation.override("en"):
         yield

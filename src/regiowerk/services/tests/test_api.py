@@ -24,7 +24,7 @@ from regiowerk.services.tests.factories import (
     share_with,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 def _client(actor: Actor) -> APIClient:

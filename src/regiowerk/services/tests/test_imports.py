@@ -16,7 +16,7 @@ from regiowerk.services.imports import import_services
 from regiowerk.services.models import Service
 from regiowerk.services.tests.factories import ServiceFactory, make_actor
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 GOOD_CSV = (
     "name;type;price;capacity;themes;target_groups;active_from;active_until\n"
