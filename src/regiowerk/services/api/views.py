@@ -7,12 +7,13 @@ read answers 404 with the same message whether it exists or not.
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -43,6 +44,8 @@ class ServicesApiView(APIView):
             exc = NotFound(str(AccessDenied.message))
         elif isinstance(exc, ObjectDoesNotExist):
             exc = NotFound()
+        elif isinstance(exc, DjangoPermissionDenied) and exc.args:
+            exc = PermissionDenied(str(exc))  # keep the action's reason
         return super().handle_exception(exc)
 
     def paginated(self, items: QuerySet[Any], serializer: type) -> Response:

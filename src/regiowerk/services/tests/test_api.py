@@ -99,12 +99,14 @@ def test_creating_a_service_reports_bad_fields_in_the_one_error_format():
     assert _fields(response) == {"active_until"}
 
 
-def test_a_consultant_gets_403_when_creating_a_service():
+def test_a_consultant_gets_403_with_the_reason_when_creating_a_service():
     response = _client(make_actor(role=Role.CONSULTANT)).post(
         reverse("api-service-create"), {"name": "X", "type": "coaching"}, format="json"
     )
 
     assert response.status_code == 403
+    (error,) = response.json()["errors"]
+    assert "project leaders" in error["message"] or "projectleiders" in error["message"]
 
 
 def test_a_service_is_retrieved_and_updated():
