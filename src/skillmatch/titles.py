@@ -207,8 +207,8 @@ class TitleNormaliser:
         owner = np.asarray(owners, dtype=np.int64)
         self._kind = np.asarray(kinds, dtype=np.float32)
         self._owner = owner
-        # Unique tie-breakers: rank by score, then by position in the taxonomy.
-        self._tiebreak = np.arange(len(uris), dtype=np.float64) * 1e-11
+        self._tie_bits = max(1, len(uris).bit_length())
+        self._tie = (1 << self._tie_bits) - 1 - np.arange(len(uris), dtype=np.int64)
 
     def __len__(self) -> int:
         """Number of occupations that can be found (those with a label)."""
@@ -220,9 +220,12 @@ class TitleNormaliser:
         return [self._vocab.canonical(w) for w in words(folded)]
 
     def _word_features(self, folded: str) -> Counter[str]:
-        feats: Counter[str] = Counter()
-        for term in self._terms(folded):
-            feats[term] += 1
+        return self._term_features(self._terms(folded))
+
+    def _term_features(self, terms: list[str]) -> Counter[str]:
+        """Each term, plus the parts of each compound term."""
+        feats: Counter[str] = Counter(terms)
+        for term in terms:
             feats.update(self._vocab.split(term))
         return feats
 
@@ -277,7 +280,13 @@ class TitleNormaliser:
             cached = self._char_cache[term] = (weights, missing)
         return cached
 
-    def _query_row(self, folded: str, indices: list[int], data: list[float]) -> None:
+    def _query_row(
+        self,
+        terms: list[str],
+        feats: Counter[str],
+        indices: list[int],
+        data: list[float],
+    ) -> None:
         """Append one title's combined (word + character) row to ``indices``/``data``.
 
         The same TF-IDF maths as :meth:`_Space.rows`, except that features
@@ -286,11 +295,6 @@ class TitleNormaliser:
         perfect match for its other words. Substitutes add weight without
         taking part in the norm.
         """
-        terms = self._terms(folded)
-        feats: Counter[str] = Counter()
-        for term in terms:
-            feats[term] += 1
-            feats.update(self._vocab.split(term))
         columns, idf, unseen = (
             self._word_space.columns,
             self._word_space.idf,
@@ -330,9 +334,12 @@ class TitleNormaliser:
         indptr = [0]
         indices: list[int] = []
         data: list[float] = []
-        folded = [strip_noise(title) for title in titles]
-        for text in folded:
-            self._query_row(text, indices, data)
+        all_feats = []
+        for title in titles:
+            terms = self._terms(strip_noise(title))
+            feats = self._term_features(terms)
+            all_feats.append(feats)
+            self._query_row(terms, feats, indices, data)
             indptr.append(len(indices))
         query = sp.csr_matrix(
             (
@@ -351,7 +358,7 @@ class TitleNormaliser:
         values *= self._kind[cols]
         out = np.zeros((len(titles), len(self._uris)), dtype=np.float32)
         np.maximum.at(out, (label_scores.row[keep], self._owner[cols]), values)
-        desc_query = self._desc_space.matrix([self._word_features(f) for f in folded])
+        desc_query = self._desc_space.matrix(all_feats)
         desc = (desc_query @ self._desc_t).toarray()
         # Raise a score towards 1 by how much the description is about the title's
         # words: this breaks ties between equal labels and never exceeds 1.
@@ -363,31 +370,33 @@ class TitleNormaliser:
         k = min(k, n_occ)
         if k <= 0:
             return [[] for _ in range(scores.shape[0])]
-        rounded = np.round(scores.astype(np.float64), 6)
-        keys = rounded - self._tiebreak  # unique keys: deterministic under ties
+        # Unique integer keys: the score's bits (order-preserving for floats >= 0)
+        # then the reversed position, so equal scores rank in taxonomy order and
+        # every run ranks alike.
+        keys = (scores.view(np.int32).astype(np.int64) << self._tie_bits) | self._tie
         if k < n_occ:
-            cand = np.argpartition(-keys, k - 1, axis=1)[:, :k]
+            cand = np.argpartition(keys, n_occ - k, axis=1)[:, n_occ - k :]
         else:
             cand = np.broadcast_to(np.arange(n_occ), keys.shape)
         cand_keys = np.take_along_axis(keys, cand, axis=1)
         order = np.take_along_axis(cand, np.argsort(-cand_keys, axis=1), axis=1)
-        results = []
-        for row, idx in zip(rounded, order, strict=True):
-            results.append(
-                [
-                    TitleMatch(self._uris[i], self._labels[i], float(row[i]))
-                    for i in idx.tolist()
-                    if row[i] >= _MIN_SCORE
-                ]
-            )
-        return results
+        top_scores = np.take_along_axis(scores, order, axis=1).tolist()
+        uris, labels = self._uris, self._labels
+        return [
+            [
+                TitleMatch(uris[i], labels[i], round(score, 6))
+                for i, score in zip(idx, row_scores, strict=True)
+                if score >= _MIN_SCORE
+            ]
+            for idx, row_scores in zip(order.tolist(), top_scores, strict=True)
+        ]
 
     def normalise(self, title: str, k: int = 10) -> list[TitleMatch]:
         """The ``k`` occupations that best match ``title``, best first.
 
         Occupations scoring below 0.05 are left out, so the list may be shorter
-        than ``k`` (empty for an empty or meaningless title). Equal scores are ordered
-        by the occupations' order in the taxonomy.
+        than ``k`` (empty for an empty or meaningless title). Equal scores are
+        ordered by the occupations' order in the taxonomy.
         """
         return self.normalise_many([title], k)[0]
 
