@@ -13,14 +13,18 @@ How a chunk is scored (Gustavson's row-by-row sparse product)::
         for each candidate i in the block
             acc[:] += C[i, s] * Vchunk[:, s]      for each skill s of i (sparse scatter)
             scan acc against two thresholds:      the candidate's k-th best score and
-                                                  each vacancy's k-th best (per thread)
+                                                  each vacancy's k-th best so far
             insert the rare pairs that pass, then zero acc
 
 The scan is the only work that touches every pair; it is written so LLVM
 vectorises it (an OR-reduction over a short segment, then a scalar slow path
-for the few segments that hold a pair worth inserting). Skill profiles are
-sparse (ESCO profiles share about 0.4 skills per pair), so the scatter costs
-less than a dense product would.
+for the few segments that hold a pair worth inserting).
+
+Why no dense block for the popular skills (a BLAS product over the "head" of
+the skill distribution)? On ESCO-like profiles even the most common skill is on
+only ~10% of profiles, so a pair shares about 0.4 skills on average. A dense
+column costs 2 flops on every pair, while its sparse scatter costs ~p^2 (~0.01)
+per pair, so the scatter wins for every skill.
 
 Ties and order: a list is sorted by (score descending, index ascending) and an
 insertion compares on exactly that key, so the result does not depend on the
@@ -159,7 +163,10 @@ def _score_rows(
                         if x >= vac_thresholds[j] and _insert(
                             vac_scores, vac_indices, j, x, i
                         ):
-                            vac_thresholds[j] = _threshold(vac_scores, vac_indices, j)
+                            vac_thresholds[j] = max(
+                                vac_thresholds[j],
+                                _threshold(vac_scores, vac_indices, j),
+                            )
             for u in range(SEGMENT):
                 acc[base + np.uint64(u)] = 0
         cand_thresholds[i] = cand_threshold
@@ -195,11 +202,13 @@ def score_chunk(
     kv = vac_scores.shape[1]
     # Padded to whole segments; padding entries stay 0 and never pass a threshold.
     padded = (n_vac + SEGMENT - 1) // SEGMENT * SEGMENT
-    # One accumulator and one set of vacancy lists per thread: no shared writes.
+    # One accumulator and one set of vacancy lists per thread. The vacancy
+    # thresholds are shared: any thread's k-th best is a lower bound on the final
+    # k-th best, so each may raise them (a lost race only leaves a lower bound).
     acc = np.zeros((n_threads, padded), dtype=np.float32)
     t_scores = np.zeros((n_threads, padded, kv), dtype=np.float32)
     t_indices = np.full((n_threads, padded, kv), -1, dtype=np.int32)
-    t_thresholds = np.full((n_threads, padded), TINY, dtype=np.float32)
+    shared_thresholds = np.full(padded, TINY, dtype=np.float32)
     n_blocks = (n_cand + block_rows - 1) // block_rows
     for b in prange(n_blocks):
         t = numba.get_thread_id()  # type: ignore[attr-defined]
@@ -219,7 +228,7 @@ def score_chunk(
             acc[t],
             t_scores[t],
             t_indices[t],
-            t_thresholds[t],
+            shared_thresholds,
         )
     for j in prange(n_vac):
         for t in range(n_threads):
