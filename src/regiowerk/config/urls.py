@@ -9,6 +9,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("regiowerk.organisations.api.urls")),
     path("", include("regiowerk.people.api.urls")),
     path("", include("regiowerk.services.api.urls")),
+    path("", include("regiowerk.employers.api.urls")),
+    path("", include("regiowerk.matching.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -20,4 +22,6 @@ urlpatterns = [
     path("personen/", include("regiowerk.people.urls")),
     path("", include("regiowerk.organisations.urls")),
     path("", include("regiowerk.services.urls")),
+    path("", include("regiowerk.employers.urls")),
+    path("", include("regiowerk.matching.urls")),
 ]

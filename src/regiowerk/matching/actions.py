@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from regiowerk.employers import actions as employer_actions
+from regiowerk.employers.models import Vacancy
 from regiowerk.matching.constants import LinkSource, SkillSource
 from regiowerk.matching.models import (
     Occupation,
@@ -262,6 +264,42 @@ def set_person_skills(
             link.save(update_fields=["source", "updated_at"])
         links.append(link)
     return links
+
+
+def remove_person_skill(*, actor: Actor, person: Person, skill_id: int) -> None:
+    """Remove a declared or assessed skill from a person's profile."""
+    PersonSkill.objects.filter(person=person, skill_id=skill_id).delete()
+
+
+def add_vacancy_skills(
+    *, actor: Actor, vacancy: Vacancy, skills: Iterable[Skill], is_essential: bool
+) -> None:
+    """Add taxonomy skills to a vacancy (required or optional), keeping the others.
+
+    Raises PermissionDenied for roles that may not change vacancies.
+    """
+    listed = {
+        s.skill_uri: (s.skill_uri, s.skill_label, s.is_essential)
+        for s in vacancy.skills.all()
+    }
+    for skill in skills:
+        listed[skill.uri] = (skill.uri, skill.label, is_essential)
+    employer_actions.set_vacancy_skills(
+        actor=actor, vacancy=vacancy, skills=listed.values()
+    )
+
+
+def remove_vacancy_skill(*, actor: Actor, vacancy: Vacancy, skill_uri: str) -> None:
+    """Take one skill off a vacancy; raises PermissionDenied for other roles."""
+    employer_actions.set_vacancy_skills(
+        actor=actor,
+        vacancy=vacancy,
+        skills=[
+            (s.skill_uri, s.skill_label, s.is_essential)
+            for s in vacancy.skills.all()
+            if s.skill_uri != skill_uri
+        ],
+    )
 
 
 def set_service_skills(

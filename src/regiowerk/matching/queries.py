@@ -8,7 +8,7 @@ person shown is logged.
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from regiowerk.employers.models import Vacancy
 from regiowerk.employers.queries import open_vacancies
@@ -72,6 +72,57 @@ def suggest_occupations(*, text: str, k: int = 5) -> list[TitleMatch]:
     return convert.title_normaliser().normalise(text, k=k)
 
 
+def search_skills(*, text: str, limit: int = 30) -> list[Skill]:
+    """Skills whose label or alternative labels contain every word of ``text``.
+
+    Labels that start with the text come first, then shorter labels.
+    """
+    words = text.split()
+    if not words:
+        return []
+    rows = Skill.objects.all()
+    for word in words:
+        rows = rows.filter(Q(label__icontains=word) | Q(alt_labels__icontains=word))
+    found = list(rows.order_by("label")[: limit * 4])
+    needle = text.strip().lower()
+    found.sort(key=lambda s: (not s.label.lower().startswith(needle), len(s.label)))
+    return found[:limit]
+
+
+def get_occupation(*, uri: str) -> Occupation:
+    """The taxonomy occupation with this URI; raises Occupation.DoesNotExist."""
+    return Occupation.objects.get(uri=uri)
+
+
+def skills_by_uri(*, uris: list[str]) -> dict[str, Skill]:
+    """The taxonomy skills with these URIs (unknown URIs are left out)."""
+    return {s.uri: s for s in Skill.objects.filter(uri__in=uris)}
+
+
+@dataclass(frozen=True)
+class ProfileSkill:
+    """One skill of a person's profile, with how sure the profile is of it."""
+
+    uri: str
+    label: str
+    weight: float
+
+
+def skill_profile(*, person: Person) -> list[ProfileSkill]:
+    """The person's whole skill profile (from occupations, declared and assessed).
+
+    Strongest first. ``person`` must come from ``people.access``.
+    """
+    taxonomy = convert.current_taxonomy()
+    profile = convert.candidate_profile(person, taxonomy)
+    rows = [
+        ProfileSkill(uri, taxonomy.label(uri), weight)
+        for uri, weight in profile.skills.items()
+    ]
+    rows.sort(key=lambda r: (-r.weight, r.label.lower()))
+    return rows
+
+
 def occupations_of(person: Person) -> QuerySet[PersonOccupation]:
     """The occupations on a person's profile, current first."""
     return (
@@ -102,6 +153,18 @@ def matched_vacancies(
     profiles = convert.vacancy_profiles(vacancies.values(), taxonomy)
     matches = rank_vacancies(candidate, profiles, taxonomy, k=k, filters=filters)
     return [VacancyMatch(vacancies[m.vacancy_id], m) for m in matches]
+
+
+def open_vacancy_counts(*, on: date) -> dict[str, int]:
+    """Open vacancies per occupation URI on ``on``: the region's demand."""
+    rows = (
+        open_vacancies(on=on)
+        .exclude(occupation_uri="")
+        .values_list("occupation_uri")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)
 
 
 def ranked_candidates(

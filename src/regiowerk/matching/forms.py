@@ -1,0 +1,164 @@
+"""Forms of the matching pages: they parse and validate input, actions do the work."""
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.employers.constants import ContractType
+from regiowerk.matching.constants import SkillSource
+from regiowerk.matching.models import Occupation, Skill
+from skillmatch import Filters
+
+MAX_SKILLS_PER_ADD = 20
+
+
+class OccupationSearchForm(forms.Form):
+    """Free text (a job title as the person says it) to look up occupations for."""
+
+    text = forms.CharField(
+        label=_("Job title in your own words"),
+        max_length=200,
+        help_text=_("For example “chauffeur”, “verzorgende IG” or “orderpicker”."),
+    )
+
+
+class OccupationLinkForm(forms.Form):
+    """The occupation the consultant confirms, and whether the person holds it now."""
+
+    occupation = forms.ModelChoiceField(
+        label=_("Occupation"),
+        queryset=Occupation.objects.all(),
+        to_field_name="uri",
+        error_messages={
+            "invalid_choice": _("Choose one of the suggested occupations.")
+        },
+    )
+    is_current = forms.TypedChoiceField(
+        label=_("Held"),
+        choices=[("1", _("Current occupation")), ("0", _("Previous occupation"))],
+        coerce=lambda value: value == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+    )
+
+
+class SkillSearchForm(forms.Form):
+    """Words to find skills by their name."""
+
+    q = forms.CharField(
+        label=_("Search skills by name"),
+        max_length=100,
+        help_text=_("For example “heftruck”, “klant” or “plannen”."),
+    )
+
+
+class _SkillChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.label)
+
+
+class PersonSkillAddForm(forms.Form):
+    """Skills found by a search, to add as declared or assessed."""
+
+    skills = _SkillChoiceField(
+        label=_("Skills"),
+        queryset=Skill.objects.all(),
+        to_field_name="uri",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Tick at least one skill."),
+            "invalid_choice": _("Choose skills from the search results."),
+        },
+    )
+    q = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
+    source = forms.ChoiceField(
+        label=_("How do we know?"),
+        choices=SkillSource.choices,
+        initial=SkillSource.DECLARED,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, found: list[Skill] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if found is not None:
+            field = cast(forms.ModelMultipleChoiceField, self.fields["skills"])
+            field.queryset = Skill.objects.filter(pk__in=[s.pk for s in found])
+
+    def clean_skills(self) -> Any:
+        skills = self.cleaned_data["skills"]
+        if len(skills) > MAX_SKILLS_PER_ADD:
+            raise forms.ValidationError(
+                _("Add at most %(n)s skills at a time.") % {"n": MAX_SKILLS_PER_ADD}
+            )
+        return skills
+
+
+class VacancySkillAddForm(PersonSkillAddForm):
+    """Skills found by a search, to add to a vacancy as required or optional."""
+
+    source = None  # type: ignore[assignment]  # vacancies have no skill source
+    is_essential = forms.TypedChoiceField(
+        label=_("The vacancy"),
+        choices=[("1", _("requires these skills")), ("0", _("would like these"))],
+        coerce=lambda value: value == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+    )
+
+
+class VacancyFilterForm(forms.Form):
+    """Filters for a person's matched vacancies (all optional)."""
+
+    hours_min = forms.IntegerField(
+        label=_("At least hours per week"), min_value=0, max_value=60, required=False
+    )
+    hours_max = forms.IntegerField(
+        label=_("At most hours per week"), min_value=1, max_value=60, required=False
+    )
+    contract_type = forms.MultipleChoiceField(
+        label=_("Contract type"),
+        choices=ContractType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("hours_min"), data.get("hours_max")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "hours_max",
+                _("The maximum must not be below the minimum number of hours."),
+            )
+        return data
+
+    def filters(self) -> Filters | None:
+        """The engine's filters for the valid input (None when nothing is filtered)."""
+        data = self.cleaned_data
+        low, high = data.get("hours_min"), data.get("hours_max")
+        hours = None
+        if low is not None or high is not None:
+            hours = (float(low or 0), float(high if high is not None else 60))
+        types = frozenset(data.get("contract_type") or []) or None
+        if hours is None and types is None:
+            return None
+        return Filters(hours=hours, contract_types=types)
+
+
+class ServiceSkillsForm(forms.Form):
+    """The skills a catalogue service teaches (replaces the previous set)."""
+
+    skills = _SkillChoiceField(
+        label=_("Skills this service teaches"),
+        queryset=Skill.objects.all(),
+        to_field_name="uri",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, choices: list[Skill] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if choices is not None:
+            field = cast(forms.ModelMultipleChoiceField, self.fields["skills"])
+            field.queryset = Skill.objects.filter(pk__in=[s.pk for s in choices])

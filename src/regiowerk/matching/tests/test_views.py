@@ -1,0 +1,433 @@
+"""The matching pages: who sees a person's occupations, vacancies and transitions, and
+that the forms link occupations and skills; a vacancy's candidates are only persons the
+user may see."""
+
+import uuid
+from datetime import date
+
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from regiowerk.employers.constants import OccupationStatus
+from regiowerk.employers.tests.factories import VacancyFactory
+from regiowerk.matching import actions
+from regiowerk.matching.demo_taxonomy import uri
+from regiowerk.matching.models import (
+    Occupation,
+    PersonOccupation,
+    PersonSkill,
+    ServiceSkill,
+    Skill,
+)
+from regiowerk.organisations.constants import Role
+from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
+from regiowerk.people.models import AccessLog
+from regiowerk.people.tests.factories import PersonFactory
+from regiowerk.services.tests.factories import ServiceFactory, make_actor, share_with
+
+pytestmark = pytest.mark.django_db
+
+PERSON_PAGES = ["person-skills", "person-vacancies", "person-transitions"]
+
+
+def _occupation(slug):
+    return Occupation.objects.get(uri=uri("occupation", slug))
+
+
+def _skill(slug):
+    return Skill.objects.get(uri=uri("skill", slug))
+
+
+def _login(client, organisation, role=Role.CONSULTANT):
+    client.force_login(make_user(organisation=organisation, role=role))
+    return client
+
+
+@pytest.fixture
+def world(demo_taxonomy):
+    """A consultant's organisation with a truck driver, a partner, a vacancy."""
+    actor = make_actor()
+    person = PersonFactory(
+        organisation=actor.organisation,
+        last_name="Vrachtrijder",
+        current_occupation="chauffeur",
+    )
+    actions.link_occupation(
+        actor=actor,
+        person=person,
+        occupation=_occupation("vrachtwagenchauffeur"),
+        is_current=True,
+        confirmed=True,
+    )
+    vacancy = VacancyFactory(
+        title="Chauffeur CE internationaal",
+        occupation_uri=uri("occupation", "vrachtwagenchauffeur"),
+        occupation_label="vrachtwagenchauffeur",
+        opens_on=date(2026, 1, 1),
+    )
+    return {"actor": actor, "person": person, "vacancy": vacancy}
+
+
+def _url(name, person):
+    return reverse(name, args=[person.pk])
+
+
+# --- Who sees the person pages ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PERSON_PAGES)
+def test_a_consultant_of_the_holding_organisation_sees_the_person_pages(
+    client, world, page
+):
+    _login(client, world["actor"].organisation)
+
+    response = client.get(_url(page, world["person"]))
+
+    assert response.status_code == 200
+    assert "Vrachtrijder" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", PERSON_PAGES)
+def test_a_partner_with_sharing_consent_reads_the_pages_without_forms(
+    client, world, page
+):
+    partner = OrganisationFactory()
+    share_with(world["person"], partner)
+    _login(client, partner)
+
+    response = client.get(_url(page, world["person"]))
+
+    assert response.status_code == 200
+    assert reverse("person-occupation-add", args=[world["person"].pk]) not in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("page", PERSON_PAGES)
+@pytest.mark.parametrize(
+    "role", [Role.CONSULTANT, Role.ANALYST, Role.ACCOUNT_MANAGER, Role.ADMINISTRATOR]
+)
+def test_others_get_the_same_404_as_for_a_missing_person(client, world, page, role):
+    _login(client, OrganisationFactory(), role)
+    missing = reverse(page, args=[uuid.uuid4()])
+
+    forbidden = client.get(_url(page, world["person"]))
+
+    assert forbidden.status_code == 404
+    assert client.get(missing).status_code == 404
+    assert "Vrachtrijder" not in forbidden.content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.ANALYST, Role.ACCOUNT_MANAGER])
+def test_non_casework_roles_of_the_holder_see_no_individual(client, world, role):
+    _login(client, world["actor"].organisation, role)
+
+    assert client.get(_url("person-skills", world["person"])).status_code == 404
+
+
+def test_a_partner_cannot_change_the_profile(client, world):
+    partner = OrganisationFactory()
+    share_with(world["person"], partner)
+    _login(client, partner)
+
+    response = client.post(
+        reverse("person-occupation-add", args=[world["person"].pk]),
+        {"occupation": uri("occupation", "kok"), "is_current": "1"},
+    )
+
+    assert response.status_code == 404
+    assert not PersonOccupation.objects.filter(occupation=_occupation("kok")).exists()
+
+
+def test_reading_the_pages_is_logged(client, world):
+    _login(client, world["actor"].organisation)
+
+    client.get(_url("person-vacancies", world["person"]))
+
+    assert AccessLog.objects.filter(
+        person=world["person"], what="matching: matched vacancies"
+    ).exists()
+
+
+# --- Occupations and skills ---------------------------------------------------------------
+
+
+def test_the_free_text_box_starts_with_the_registered_occupation(client, world):
+    person = PersonFactory(
+        organisation=world["actor"].organisation, current_occupation="Orderpicker"
+    )
+    _login(client, world["actor"].organisation)
+
+    page = client.get(_url("person-skills", person)).content.decode()
+
+    assert 'value="Orderpicker"' in page
+    assert "magazijnmedewerker" in page  # suggested at once: nothing linked yet
+
+
+def test_an_ambiguous_title_shows_several_occupations_with_scores(client, world):
+    _login(client, world["actor"].organisation)
+
+    page = client.get(
+        _url("person-skills", world["person"]), {"text": "chauffeur"}
+    ).content.decode()
+
+    assert "vrachtwagenchauffeur" in page
+    assert "heftruckchauffeur" in page or "pakketbezorger" in page
+    assert page.count('name="occupation"') >= 2
+    assert "%" in page
+
+
+def test_the_consultant_confirms_a_suggested_occupation(client, world):
+    _login(client, world["actor"].organisation)
+
+    response = client.post(
+        reverse("person-occupation-add", args=[world["person"].pk]),
+        {"occupation": uri("occupation", "pakketbezorger"), "is_current": "0"},
+    )
+
+    assert response.status_code == 302
+    link = PersonOccupation.objects.get(
+        person=world["person"], occupation=_occupation("pakketbezorger")
+    )
+    assert link.source == "confirmed"
+    assert not link.is_current
+
+
+def test_confirming_without_a_choice_names_the_field(client, world):
+    _login(client, world["actor"].organisation)
+
+    response = client.post(
+        reverse("person-occupation-add", args=[world["person"].pk]),
+        {"text": "chauffeur", "is_current": "1"},
+    )
+
+    assert response.status_code == 400
+    assert 'href="#suggestion-1"' in response.content.decode()
+
+
+def test_skills_are_found_by_label_added_and_removed(client, world):
+    _login(client, world["actor"].organisation)
+    person = world["person"]
+
+    found = client.get(_url("person-skills", person), {"q": "heftruck"})
+    added = client.post(
+        reverse("person-skill-add", args=[person.pk]),
+        {"q": "heftruck", "skills": [uri("skill", "heftruck")], "source": "assessed"},
+    )
+
+    assert "heftruck besturen" in found.content.decode()
+    assert added.status_code == 302
+    link = PersonSkill.objects.get(person=person)
+    assert link.skill == _skill("heftruck")
+    assert link.source == "assessed"
+
+    client.post(reverse("person-skill-remove", args=[person.pk, link.skill_id]))
+
+    assert not PersonSkill.objects.filter(person=person).exists()
+
+
+def test_an_occupation_is_removed(client, world):
+    _login(client, world["actor"].organisation)
+    occupation = _occupation("vrachtwagenchauffeur")
+
+    client.post(
+        reverse("person-occupation-remove", args=[world["person"].pk, occupation.pk])
+    )
+
+    assert not PersonOccupation.objects.filter(person=world["person"]).exists()
+
+
+# --- Matched vacancies and transitions -----------------------------------------------------
+
+
+def test_matched_vacancies_show_score_skills_gap_and_the_dutch_reason(client, world):
+    VacancyFactory(
+        title="Kok", occupation_uri=uri("occupation", "kok"), opens_on=date(2026, 1, 1)
+    )
+    _login(client, world["actor"].organisation)
+
+    page = client.get(_url("person-vacancies", world["person"])).content.decode()
+
+    first = page.index("Chauffeur CE internationaal")
+    assert ">Kok<" not in page or first < page.index(">Kok<")
+    assert "vereiste vaardigheden" in page
+    assert "lading zekeren" in page  # a matched skill
+    assert "Ontbrekende vereiste vaardigheden" in page or "Missing" in page
+
+
+def test_vacancy_filters_keep_out_other_contract_types(client, world):
+    _login(client, world["actor"].organisation)
+
+    page = client.get(
+        _url("person-vacancies", world["person"]), {"contract_type": ["temporary"]}
+    ).content.decode()
+
+    assert "Chauffeur CE internationaal" not in page
+
+
+def test_an_inverted_hours_filter_names_the_field(client, world):
+    _login(client, world["actor"].organisation)
+
+    response = client.get(
+        _url("person-vacancies", world["person"]), {"hours_min": 32, "hours_max": 8}
+    )
+
+    assert response.status_code == 200
+    assert "maximum" in response.content.decode().lower()
+
+
+def test_transitions_show_gap_skills_and_the_services_that_teach_them(client, world):
+    course = ServiceFactory(name="Heftruckcertificaat")
+    actions.set_service_skills(
+        actor=world["actor"], service=course, skills=[_skill("heftruck")]
+    )
+    _login(client, world["actor"].organisation)
+
+    page = client.get(_url("person-transitions", world["person"])).content.decode()
+
+    assert "heftruckchauffeur" in page
+    assert "Heftruckcertificaat" in page
+    assert reverse("service-detail", args=[course.pk]) in page
+
+
+# --- Vacancy occupation, skills, candidates ------------------------------------------------
+
+
+def test_a_vacancy_title_suggests_occupations_and_the_user_confirms_one(client, world):
+    vacancy = VacancyFactory(title="Chauffeur pakketdienst", opens_on=date(2026, 1, 1))
+    _login(client, world["actor"].organisation, Role.ACCOUNT_MANAGER)
+
+    page = client.get(reverse("vacancy-occupation", args=[vacancy.pk]))
+    response = client.post(
+        reverse("vacancy-occupation", args=[vacancy.pk]),
+        {"occupation": uri("occupation", "pakketbezorger"), "is_current": "1"},
+    )
+
+    assert "pakketbezorger" in page.content.decode()
+    assert response.status_code == 302
+    vacancy.refresh_from_db()
+    assert vacancy.occupation_uri == uri("occupation", "pakketbezorger")
+    assert vacancy.occupation_status == OccupationStatus.CONFIRMED
+
+
+def test_an_analyst_may_not_change_a_vacancy(client, world):
+    _login(client, world["actor"].organisation, Role.ANALYST)
+
+    response = client.get(reverse("vacancy-occupation", args=[world["vacancy"].pk]))
+
+    assert response.status_code == 403
+
+
+def test_vacancy_skills_are_added_and_removed(client, world):
+    vacancy = world["vacancy"]
+    _login(client, world["actor"].organisation)
+
+    client.post(
+        reverse("vacancy-skills", args=[vacancy.pk]),
+        {"q": "heftruck", "skills": [uri("skill", "heftruck")], "is_essential": "0"},
+    )
+
+    listed = vacancy.skills.get()
+    assert (listed.skill_uri, listed.is_essential) == (uri("skill", "heftruck"), False)
+
+    client.post(reverse("vacancy-skill-remove", args=[vacancy.pk, listed.pk]))
+
+    assert not vacancy.skills.exists()
+
+
+def test_candidates_are_only_persons_the_user_may_see(client, world):
+    other = make_actor()
+    hidden = PersonFactory(organisation=other.organisation, last_name="Verborgen")
+    actions.link_occupation(
+        actor=other,
+        person=hidden,
+        occupation=_occupation("vrachtwagenchauffeur"),
+        is_current=True,
+        confirmed=True,
+    )
+    _login(client, world["actor"].organisation)
+
+    page = client.get(
+        reverse("vacancy-candidates", args=[world["vacancy"].pk])
+    ).content.decode()
+
+    assert "Vrachtrijder" in page
+    assert "Verborgen" not in page
+    assert "match" in page
+
+
+def test_a_shared_candidate_shows_for_the_partner_it_is_shared_with(client, world):
+    partner = OrganisationFactory()
+    share_with(world["person"], partner)
+    _login(client, partner)
+
+    page = client.get(
+        reverse("vacancy-candidates", args=[world["vacancy"].pk])
+    ).content.decode()
+
+    assert "Vrachtrijder" in page
+
+
+@pytest.mark.parametrize(
+    "role", [Role.ANALYST, Role.ACCOUNT_MANAGER, Role.ADMINISTRATOR]
+)
+def test_roles_without_casework_see_no_candidates(client, world, role):
+    _login(client, world["actor"].organisation, role)
+
+    response = client.get(reverse("vacancy-candidates", args=[world["vacancy"].pk]))
+
+    assert response.status_code == 200
+    assert "Vrachtrijder" not in response.content.decode()
+
+
+# --- Service skills and the dossier page -------------------------------------------------
+
+
+def test_a_catalogue_manager_sets_the_skills_a_service_teaches(client, world):
+    service = ServiceFactory(provider=world["actor"].organisation)
+    _login(client, world["actor"].organisation, Role.PROJECT_LEADER)
+
+    response = client.post(
+        reverse("service-skills", args=[service.pk]),
+        {"q": "VCA", "skills": [uri("skill", "vca")]},
+    )
+
+    assert response.status_code == 302
+    assert ServiceSkill.objects.get(service=service).skill == _skill("vca")
+
+
+def test_others_may_not_set_the_skills_of_a_service(client, world):
+    service = ServiceFactory()
+    _login(client, world["actor"].organisation, Role.PROJECT_LEADER)
+
+    response = client.get(reverse("service-skills", args=[service.pk]))
+
+    assert response.status_code == 403
+
+
+def test_the_dossier_page_links_to_the_matching_pages(client, world):
+    _login(client, world["actor"].organisation)
+
+    page = client.get(
+        reverse("person-detail", args=[world["person"].pk])
+    ).content.decode()
+
+    assert "vrachtwagenchauffeur" in page
+    for name in PERSON_PAGES:
+        assert _url(name, world["person"]) in page
+
+
+def test_today_is_used_for_open_vacancies(client, world):
+    VacancyFactory(
+        title="Gesloten vacature",
+        occupation_uri=uri("occupation", "vrachtwagenchauffeur"),
+        opens_on=date(2026, 1, 1),
+        closes_on=timezone.localdate().replace(year=2025),
+    )
+    _login(client, world["actor"].organisation)
+
+    page = client.get(_url("person-vacancies", world["person"])).content.decode()
+
+    assert "Gesloten vacature" not in page

@@ -1,0 +1,523 @@
+"""Web pages of matching: a person's occupations and skills, matched vacancies and
+career transitions; a vacancy's occupation, skills and candidates; the skills a
+catalogue service teaches.
+
+Views only translate: forms parse, ``people.access`` fetches (and logs) the person,
+``matching.queries``/``matching.actions`` do the work. A person the user may not see
+answers the same 404 as a person that does not exist.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from regiowerk.employers import actions as employer_actions
+from regiowerk.employers.actions import EMPLOYER_ROLES
+from regiowerk.employers.models import Vacancy
+from regiowerk.employers.queries import get_vacancy
+from regiowerk.matching import actions, queries
+from regiowerk.matching.forms import (
+    OccupationLinkForm,
+    OccupationSearchForm,
+    PersonSkillAddForm,
+    ServiceSkillsForm,
+    SkillSearchForm,
+    VacancyFilterForm,
+    VacancySkillAddForm,
+)
+from regiowerk.matching.models import Skill
+from regiowerk.organisations.queries import Actor
+from regiowerk.organisations.web import actor_required
+from regiowerk.people.access import AccessDenied, access_person
+from regiowerk.people.constants import AccessPurpose
+from regiowerk.people.models import Person
+from regiowerk.services.actions import may_manage_catalogue
+from regiowerk.services.models import Service
+from skillmatch import Explanation
+
+CASEWORK = AccessPurpose.CASEWORK
+SUGGESTIONS = 6  # occupations suggested for a free-text title
+VACANCIES_SHOWN = 20
+TRANSITIONS_SHOWN = 10
+CANDIDATES_SHOWN = 20
+PROFILE_SHOWN = 40  # strongest skills of the profile shown on the skills page
+
+
+# --- Helpers ---------------------------------------------------------------------------
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return request.actor  # type: ignore[attr-defined, no-any-return]
+
+
+def denied_is_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """AccessDenied becomes a 404 that looks the same for missing and forbidden."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except AccessDenied:
+            raise Http404(str(AccessDenied.message)) from None
+
+    return wrapped
+
+
+def _person(
+    request: HttpRequest, person_id: uuid.UUID, *, what: str, write: bool = False
+) -> Person:
+    person = access_person(
+        actor=_actor(request),
+        person_id=person_id,
+        purpose=CASEWORK,
+        what=what,
+        write=write,
+    )
+    if write and person.is_anonymised:
+        raise AccessDenied
+    return person
+
+
+def may_write(actor: Actor, person: Person) -> bool:
+    """Casework at the holding organisation may change the profile (as in people)."""
+    return (
+        actor.does_casework
+        and person.organisation_id == actor.organisation.pk
+        and not person.is_anonymised
+    )
+
+
+def may_edit_vacancies(actor: Actor) -> bool:
+    return actor.has_role(*EMPLOYER_ROLES)
+
+
+def _require_vacancy_editor(actor: Actor) -> None:
+    if not may_edit_vacancies(actor):
+        raise PermissionDenied(_("Your role may not change vacancies."))
+
+
+def _first_error(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@dataclass(frozen=True)
+class ExplainedMatch:
+    """An engine explanation prepared for a template, in the page's language."""
+
+    score_percent: int
+    reason: str
+    matched_required: list[Any]
+    matched_optional: list[Any]
+    missing_required: list[Any]
+    missing_optional: list[Any]
+
+
+def _explained(score: float, explanation: Explanation) -> ExplainedMatch:
+    dutch = (translation.get_language() or "nl").startswith("nl")
+    return ExplainedMatch(
+        score_percent=round(score * 100),
+        reason=explanation.reason_nl if dutch else explanation.reason_en,
+        matched_required=[m for m in explanation.matched if m.is_required],
+        matched_optional=[m for m in explanation.matched if not m.is_required],
+        missing_required=list(explanation.missing_required),
+        missing_optional=list(explanation.missing_optional),
+    )
+
+
+# --- A person's occupations and skills ---------------------------------------------------
+
+
+def _render_skills(
+    request: HttpRequest,
+    person: Person,
+    *,
+    text: str | None = None,
+    link_form: OccupationLinkForm | None = None,
+    skill_form: PersonSkillAddForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    actor = _actor(request)
+    occupations = list(queries.occupations_of(person))
+    context: dict[str, Any] = {
+        "person": person,
+        "occupations": occupations,
+        "skills": list(queries.skills_of(person)),
+        "profile": queries.skill_profile(person=person)[:PROFILE_SHOWN],
+        "release": queries.current_release(),
+        "may_write": may_write(actor, person),
+    }
+    if context["may_write"]:
+        # The box starts with the free text recorded at registration; with nothing
+        # linked yet, its suggestions are shown at once.
+        if text is None and "text" in request.GET:
+            text = request.GET["text"]
+        if text is None and not occupations and person.current_occupation:
+            text = person.current_occupation
+        search = OccupationSearchForm(
+            {"text": text} if text else None,
+            initial={"text": person.current_occupation},
+        )
+        suggestions = []
+        if search.is_bound and search.is_valid():
+            suggestions = queries.suggest_occupations(
+                text=search.cleaned_data["text"], k=SUGGESTIONS
+            )
+        held = {link.occupation.uri for link in occupations}
+        context.update(
+            search_form=search,
+            suggestions=[
+                {"match": s, "percent": round(s.score * 100), "held": s.uri in held}
+                for s in suggestions
+            ],
+            link_form=link_form or OccupationLinkForm(),
+            chosen=(
+                (link_form.data.get("occupation") if link_form else None)
+                or next((s.uri for s in suggestions if s.uri not in held), "")
+            ),
+        )
+        skill_search = SkillSearchForm(request.GET if "q" in request.GET else None)
+        q = ""
+        if skill_form is not None:
+            q = skill_form.data.get("q", "")
+        elif skill_search.is_bound and skill_search.is_valid():
+            q = skill_search.cleaned_data["q"]
+        found = queries.search_skills(text=q) if q else []
+        context.update(
+            skill_search_form=skill_search,
+            skill_query=q,
+            found_skills=found,
+            skill_form=skill_form or PersonSkillAddForm(found=found, initial={"q": q}),
+        )
+    return render(request, "matching/person_skills.html", context, status=status)
+
+
+@actor_required
+@denied_is_404
+def person_skills(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = _person(request, person_id, what="matching: occupations and skills")
+    return _render_skills(request, person)
+
+
+@require_POST
+@actor_required
+@denied_is_404
+def person_occupation_add(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    actor = _actor(request)
+    person = _person(request, person_id, what="matching: link occupation", write=True)
+    form = OccupationLinkForm(request.POST)
+    if not form.is_valid():
+        return _render_skills(
+            request,
+            person,
+            text=request.POST.get("text", ""),
+            link_form=form,
+            status=400,
+        )
+    occupation = form.cleaned_data["occupation"]
+    actions.link_occupation(
+        actor=actor,
+        person=person,
+        occupation=occupation,
+        is_current=form.cleaned_data["is_current"],
+        confirmed=True,
+    )
+    messages.success(
+        request,
+        _("“%(occupation)s” is added to the profile.")
+        % {"occupation": occupation.label},
+    )
+    return redirect("person-skills", person_id=person.pk)
+
+
+@require_POST
+@actor_required
+@denied_is_404
+def person_occupation_remove(
+    request: HttpRequest, person_id: uuid.UUID, occupation_id: int
+) -> HttpResponse:
+    actor = _actor(request)
+    person = _person(request, person_id, what="matching: remove occupation", write=True)
+    actions.unlink_occupation(actor=actor, person=person, occupation_id=occupation_id)
+    messages.success(request, _("The occupation is removed from the profile."))
+    return redirect("person-skills", person_id=person.pk)
+
+
+@require_POST
+@actor_required
+@denied_is_404
+def person_skill_add(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    actor = _actor(request)
+    person = _person(request, person_id, what="matching: add skills", write=True)
+    q = request.POST.get("q", "")
+    form = PersonSkillAddForm(
+        request.POST, found=queries.search_skills(text=q) if q else []
+    )
+    if not form.is_valid():
+        return _render_skills(request, person, skill_form=form, status=400)
+    links = actions.set_person_skills(
+        actor=actor,
+        person=person,
+        skills=form.cleaned_data["skills"],
+        source=form.cleaned_data["source"],
+    )
+    messages.success(
+        request, _("%(n)s skill(s) added to the profile.") % {"n": len(links)}
+    )
+    return redirect("person-skills", person_id=person.pk)
+
+
+@require_POST
+@actor_required
+@denied_is_404
+def person_skill_remove(
+    request: HttpRequest, person_id: uuid.UUID, skill_id: int
+) -> HttpResponse:
+    actor = _actor(request)
+    person = _person(request, person_id, what="matching: remove skill", write=True)
+    actions.remove_person_skill(actor=actor, person=person, skill_id=skill_id)
+    messages.success(request, _("The skill is removed from the profile."))
+    return redirect("person-skills", person_id=person.pk)
+
+
+# --- Matched vacancies and transitions ---------------------------------------------------
+
+
+@actor_required
+@denied_is_404
+def person_vacancies(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = _person(request, person_id, what="matching: matched vacancies")
+    form = VacancyFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound and form.is_valid() else None
+    has_profile = bool(queries.skill_profile(person=person))
+    matches = []
+    if has_profile and not form.errors:
+        matches = [
+            {
+                "vacancy": m.vacancy,
+                "explained": _explained(m.match.score, m.match.explanation),
+            }
+            for m in queries.matched_vacancies(
+                person=person,
+                on=timezone.localdate(),
+                k=VACANCIES_SHOWN,
+                filters=filters,
+            )
+        ]
+    return render(
+        request,
+        "matching/person_vacancies.html",
+        {
+            "person": person,
+            "form": form,
+            "matches": matches,
+            "has_profile": has_profile,
+            "may_write": may_write(_actor(request), person),
+        },
+    )
+
+
+@actor_required
+@denied_is_404
+def person_transitions(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = _person(request, person_id, what="matching: transitions")
+    options = queries.transitions_for(person=person, k=TRANSITIONS_SHOWN)
+    demand = queries.open_vacancy_counts(on=timezone.localdate()) if options else {}
+    current = queries.occupations_of(person).filter(is_current=True).first()
+    return render(
+        request,
+        "matching/person_transitions.html",
+        {
+            "person": person,
+            "current": current,
+            "options": [
+                {
+                    "option": option,
+                    "percent": round(option.transition.score * 100),
+                    "open_vacancies": demand.get(option.transition.uri, 0),
+                }
+                for option in options
+            ],
+            "may_write": may_write(_actor(request), person),
+        },
+    )
+
+
+# --- A vacancy's occupation, skills and candidates ---------------------------------------
+
+
+def _vacancy(vacancy_id: int) -> Vacancy:
+    return get_vacancy(vacancy_id=vacancy_id)
+
+
+@actor_required
+def vacancy_occupation(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+    """Suggest occupations for the vacancy's title; the user confirms one."""
+    actor = _actor(request)
+    vacancy = _vacancy(vacancy_id)
+    _require_vacancy_editor(actor)
+    form = OccupationLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        occupation = form.cleaned_data["occupation"]
+        employer_actions.set_vacancy_occupation(
+            actor=actor,
+            vacancy=vacancy,
+            occupation_uri=occupation.uri,
+            label=occupation.label,
+            confirmed=True,
+        )
+        messages.success(
+            request,
+            _("The vacancy is linked to “%(occupation)s”.")
+            % {"occupation": occupation.label},
+        )
+        return redirect("vacancy-detail", vacancy_id=vacancy.pk)
+    text = (request.POST.get("text") or request.GET.get("text") or vacancy.title)[:200]
+    suggestions = queries.suggest_occupations(text=text, k=SUGGESTIONS)
+    chosen = form.data.get("occupation") or vacancy.occupation_uri
+    if not chosen and suggestions:
+        chosen = suggestions[0].uri
+    return render(
+        request,
+        "matching/vacancy_occupation.html",
+        {
+            "vacancy": vacancy,
+            "search_form": OccupationSearchForm({"text": text}),
+            "text": text,
+            "suggestions": [
+                {"match": s, "percent": round(s.score * 100)} for s in suggestions
+            ],
+            "form": form,
+            "chosen": chosen,
+            "release": queries.current_release(),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@actor_required
+def vacancy_skills(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+    """The skills listed on a vacancy: search the taxonomy, add, remove."""
+    actor = _actor(request)
+    vacancy = _vacancy(vacancy_id)
+    _require_vacancy_editor(actor)
+    q = (request.POST.get("q") or request.GET.get("q") or "").strip()[:100]
+    found = queries.search_skills(text=q) if q else []
+    form = VacancySkillAddForm(request.POST or None, found=found, initial={"q": q})
+    if request.method == "POST" and form.is_valid():
+        actions.add_vacancy_skills(
+            actor=actor,
+            vacancy=vacancy,
+            skills=form.cleaned_data["skills"],
+            is_essential=form.cleaned_data["is_essential"],
+        )
+        messages.success(request, _("The skills are added to the vacancy."))
+        return redirect("vacancy-skills", vacancy_id=vacancy.pk)
+    return render(
+        request,
+        "matching/vacancy_skills.html",
+        {
+            "vacancy": vacancy,
+            "listed": list(vacancy.skills.order_by("-is_essential", "skill_label")),
+            "search_form": SkillSearchForm({"q": q} if q else None),
+            "skill_query": q,
+            "found_skills": found,
+            "form": form,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_POST
+@actor_required
+def vacancy_skill_remove(
+    request: HttpRequest, vacancy_id: int, vacancy_skill_id: int
+) -> HttpResponse:
+    actor = _actor(request)
+    vacancy = _vacancy(vacancy_id)
+    _require_vacancy_editor(actor)
+    listed = get_object_or_404(vacancy.skills, pk=vacancy_skill_id)
+    actions.remove_vacancy_skill(
+        actor=actor, vacancy=vacancy, skill_uri=listed.skill_uri
+    )
+    messages.success(request, _("The skill is removed from the vacancy."))
+    return redirect("vacancy-skills", vacancy_id=vacancy.pk)
+
+
+@actor_required
+def vacancy_candidates(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+    """Persons the user may see, ranked for the vacancy (each shown one is logged)."""
+    actor = _actor(request)
+    vacancy = _vacancy(vacancy_id)
+    candidates = []
+    if actor.does_casework:
+        candidates = [
+            {
+                "person": c.person,
+                "is_own": c.person.organisation_id == actor.organisation.pk,
+                "explained": _explained(c.match.score, c.match.explanation),
+            }
+            for c in queries.ranked_candidates(
+                actor=actor, vacancy=vacancy, k=CANDIDATES_SHOWN
+            )
+        ]
+    return render(
+        request,
+        "matching/vacancy_candidates.html",
+        {
+            "vacancy": vacancy,
+            "candidates": candidates,
+            "sees_persons": actor.does_casework,
+        },
+    )
+
+
+# --- Skills a catalogue service teaches --------------------------------------------------
+
+
+@actor_required
+def service_skills(request: HttpRequest, service_id: int) -> HttpResponse:
+    """Which skills a service teaches: the gaps it can close in transitions."""
+    actor = _actor(request)
+    service = get_object_or_404(
+        Service.objects.select_related("provider"), pk=service_id
+    )
+    if not may_manage_catalogue(actor=actor, provider=service.provider):
+        raise PermissionDenied(_("Only the provider's catalogue managers may do this."))
+    current = list(
+        Skill.objects.filter(pk__in=service.skill_links.values("skill_id")).order_by(
+            "label"
+        )
+    )
+    q = (request.POST.get("q") or request.GET.get("q") or "").strip()[:100]
+    found = [s for s in queries.search_skills(text=q) if s not in current] if q else []
+    form = ServiceSkillsForm(
+        request.POST or None,
+        choices=current + found,
+        initial={"skills": [s.uri for s in current]},
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.set_service_skills(
+            actor=actor, service=service, skills=form.cleaned_data["skills"]
+        )
+        messages.success(request, _("The skills of this service are saved."))
+        return redirect("service-detail", service_id=service.pk)
+    return render(
+        request,
+        "matching/service_skills.html",
+        {
+            "service": service,
+            "form": form,
+            "search_form": SkillSearchForm({"q": q} if q else None),
+            "skill_query": q,
+        },
+    )
