@@ -6,6 +6,12 @@ Commands read plain text on stdin and write one JSON object per line on stdout:
     One job title per line → ``{"title": ..., "occupations": [{"uri", "label",
     "score"}, ...]}``, best first.
 
+``transitions``
+    One ESCO occupation URI per line → ``{"source": ..., "occupations": [{"uri",
+    "label", "score", "shared", "gap"}, ...]}`` (occupations within reach, see
+    :mod:`skillmatch.transitions`); an unknown URI gives ``{"source": ...,
+    "error": ...}`` and the stream goes on.
+
 Each command is one subparser: a ``_add_<command>`` function declares its
 arguments and sets ``handler`` to a ``_run_<command>(args, streams)`` function
 returning the exit code. Add a command by writing both and listing the
@@ -30,6 +36,7 @@ from typing import TextIO
 
 from skillmatch.taxonomy import Taxonomy
 from skillmatch.titles import TitleNormaliser
+from skillmatch.transitions import TransitionModel, transitions_jsonl
 
 __all__ = ["load_taxonomy", "main"]
 
@@ -197,6 +204,39 @@ def _run_titles(args: argparse.Namespace, streams: Streams) -> int:
     return 0
 
 
+# -- transitions ----------------------------------------------------------------------
+
+
+def _add_transitions(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    parser = subparsers.add_parser(
+        "transitions",
+        help="occupations within reach of each occupation URI on stdin",
+        description="Read one ESCO occupation URI per line on stdin; write one JSON "
+        'object per line: {"source": ..., "occupations": [{"uri", "label", "score", '
+        '"shared", "gap"}]}, or {"source": ..., "error": ...} for an unknown URI.',
+    )
+    _add_taxonomy_arguments(parser)
+    parser.add_argument(
+        "-k", type=_positive_int, default=10, help="occupations per source (default 10)"
+    )
+    parser.set_defaults(handler=_run_transitions)
+
+
+def _run_transitions(args: argparse.Namespace, streams: Streams) -> int:
+    taxonomy = _taxonomy_from_args(args)
+    if not taxonomy.occupations:
+        folders = ", ".join(args.taxonomy)
+        msg = f"no occupations found in {folders} (expected occupations_<lang>.csv)"
+        raise CommandError(msg)
+    model = TransitionModel(taxonomy)
+    for line in transitions_jsonl(model, _lines(streams.stdin), k=args.k):
+        streams.stdout.write(line + "\n")
+        streams.stdout.flush()
+    return 0
+
+
 # -- entry point ----------------------------------------------------------------------
 
 # One entry per subcommand; the transitions command is added here by its owner.
@@ -204,6 +244,7 @@ _COMMANDS: list[
     Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]
 ] = [
     _add_titles,
+    _add_transitions,
 ]
 
 

@@ -33,13 +33,11 @@ and the target's skills it lacks (``gap``, essential skills first).
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TextIO
 
 import numpy as np
 import numpy.typing as npt
@@ -52,7 +50,6 @@ __all__ = [
     "Transition",
     "TransitionModel",
     "TransitionWeights",
-    "add_transitions_command",
     "transitions_jsonl",
 ]
 
@@ -434,46 +431,3 @@ def transitions_jsonl(
             },
             ensure_ascii=False,
         )
-
-
-def add_transitions_command(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
-    """Register ``transitions`` on a CLI's subparsers (``python -m skillmatch``).
-
-    The command reads one ESCO occupation URI per line on stdin and writes one
-    JSON line per URI (see :func:`transitions_jsonl`). Its handler is stored as
-    the ``handler`` default: call ``args.handler(args, stdin, stdout)``.
-    """
-    parser = subparsers.add_parser(
-        "transitions",
-        help="occupations within reach of each occupation URI read on stdin",
-        description="Read one ESCO occupation URI per line on stdin; write JSON "
-        "lines with the occupations within reach, their shared skills and gaps.",
-    )
-    parser.add_argument(
-        "--taxonomy",
-        action="append",
-        required=True,
-        metavar="DIR",
-        help="ESCO CSV folder; repeat to add folders (labels from the first)",
-    )
-    parser.add_argument("-k", type=int, default=10, help="transitions per source")
-    parser.set_defaults(handler=run_transitions_command)
-    return parser
-
-
-def run_transitions_command(
-    args: argparse.Namespace, stdin: TextIO, stdout: TextIO
-) -> int:
-    """Handler of the ``transitions`` command; returns the exit status."""
-
-    if args.k < 1:
-        stdout.write(json.dumps({"error": f"-k must be at least 1, not {args.k}"}))
-        stdout.write("\n")
-        return 2
-    model = TransitionModel(Taxonomy.from_esco(*args.taxonomy))
-    for line in transitions_jsonl(model, stdin, k=args.k):
-        stdout.write(line + "\n")
-        stdout.flush()
-    return 0

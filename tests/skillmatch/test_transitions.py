@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 from pathlib import Path
 
 import pytest
 
+from skillmatch.cli import main
 from skillmatch.profiles import CandidateProfile
 from skillmatch.taxonomy import Occupation, Taxonomy
 from skillmatch.transitions import (
     TransitionModel,
     TransitionWeights,
-    add_transitions_command,
     transitions_jsonl,
 )
 from tests.skillmatch.test_profiles import (
@@ -157,23 +156,24 @@ def test_on_real_esco_an_advertising_manager_can_move_into_public_relations(
     assert WELD not in esco_model.taxonomy.skills  # real URIs, not the tiny ones
 
 
-def _cli(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="skillmatch")
-    add_transitions_command(parser.add_subparsers(dest="command", required=True))
-    return parser.parse_args(argv)
+def _run_cli(argv: list[str], stdin: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(argv, stdin=io.StringIO(stdin), stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
 
 
 def test_the_cli_command_streams_json_lines_and_survives_unknown_uris(
     shared_data: Path,
 ) -> None:
     folder = str(shared_data / "esco" / "v1.1.1" / "en")
-    args = _cli(["transitions", "--taxonomy", folder, "-k", "3"])
     source = (
         "http://data.europa.eu/esco/occupation/4ebf2dae-c326-4627-befe-fbc91410f432"
     )
-    out = io.StringIO()
-    status = args.handler(args, io.StringIO(f"{source}\nnot-a-uri\n"), out)
-    first, second = (json.loads(line) for line in out.getvalue().splitlines())
+    status, out, _ = _run_cli(
+        ["transitions", "--taxonomy", folder, "--no-cache", "-k", "3"],
+        f"{source}\nnot-a-uri\n\n",
+    )
+    first, second = (json.loads(line) for line in out.splitlines())
     assert status == 0
     assert first["source"] == source
     assert len(first["occupations"]) == 3
@@ -183,8 +183,12 @@ def test_the_cli_command_streams_json_lines_and_survives_unknown_uris(
     }
 
 
-def test_the_cli_command_rejects_a_k_below_one() -> None:
-    args = _cli(["transitions", "--taxonomy", "unused", "-k", "0"])
-    out = io.StringIO()
-    assert args.handler(args, io.StringIO(""), out) == 2
-    assert json.loads(out.getvalue()) == {"error": "-k must be at least 1, not 0"}
+def test_the_cli_command_needs_a_folder_with_occupations(tmp_path: Path) -> None:
+    (tmp_path / "skills_en.csv").write_text(
+        "conceptType,conceptUri,skillType,reuseLevel,preferredLabel\n", encoding="utf-8"
+    )
+    argv = ["transitions", "--taxonomy", str(tmp_path), "--no-cache"]
+    status, out, err = _run_cli(argv, "")
+    assert status == 2
+    assert out == ""
+    assert "no occupations found in" in err
