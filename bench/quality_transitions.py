@@ -200,10 +200,10 @@ def tune(
     half_a = [it for it in known if half_of(it[1]) == "A"]
     rel_a = {q: r for q, _, r in half_a}
     grid = itertools.product(
-        (0.0, 0.1, 0.2, 0.3, 0.5),
-        (0.0, 0.1, 0.2, 0.3),
-        (0.0, 0.05, 0.1),
-        (0.0, 0.05, 0.1, 0.2),
+        (0.0, 0.1, 0.2, 0.3),  # titles
+        (0.0, 0.1, 0.2, 0.3),  # isco
+        (0.0, 0.1),  # family
+        (0.0, 0.2, 0.5, 0.8, 1.2),  # breadth
     )
     best: tuple[float, tuple[float, ...]] = (-1.0, ())
     for titles, isco, family, breadth in grid:

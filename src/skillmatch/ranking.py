@@ -415,19 +415,21 @@ def rank_vacancies(
     filters = filters or Filters()
     vec = index.vectoriser
     held = vec.candidate_credits(candidate)  # expanded once, reused per vacancy
-    query = {vec.column(skill): credit for skill, (credit, _) in held.items()}
-    scores = index.coarse_scores(query)
+    scores = index.coarse_scores(vec.credits_vector(held))
     rows = _top_rows(scores, index.mask(candidate, filters), k)
-    dist = index.distances(candidate.location, rows)
-    matches = []
-    for row, d in zip(rows, dist, strict=True):
-        vacancy = index.profiles[row]
-        score, credits = score_pair(candidate, vacancy, vec, candidate_credits=held)
+    scored = []
+    for row in rows:
+        score, credits = score_pair(
+            candidate, index.profiles[row], vec, candidate_credits=held
+        )
         if score > 0 and score >= filters.min_score:
-            expl = explain(credits, index.taxonomy)
-            matches.append(Match(candidate.id, vacancy.id, score, expl, d))
-    matches.sort(key=lambda m: (-m.score, m.vacancy_id))
-    return matches[:k]
+            scored.append((-score, index.profiles[row].id, row, credits))
+    best = sorted(scored)[:k]  # ids are unique: the tuples never compare credits
+    dist = index.distances(candidate.location, [row for _, _, row, _ in best])
+    return [
+        Match(candidate.id, vid, -neg, explain(credits, index.taxonomy), d)
+        for (neg, vid, _, credits), d in zip(best, dist, strict=True)
+    ]
 
 
 def rank_candidates(
@@ -460,16 +462,17 @@ def rank_candidates(
     vec = index.vectoriser
     scores = index.coarse_scores(vec.vacancy_vector(vacancy))
     rows = _top_rows(scores, index.mask(vacancy, filters), k)
-    dist = index.distances(vacancy.location, rows)
-    matches = []
-    for row, d in zip(rows, dist, strict=True):
-        candidate = index.profiles[row]
-        score, credits = score_pair(candidate, vacancy, vec)
+    scored = []
+    for row in rows:
+        score, credits = score_pair(index.profiles[row], vacancy, vec)
         if score > 0 and score >= filters.min_score:
-            expl = explain(credits, index.taxonomy)
-            matches.append(Match(candidate.id, vacancy.id, score, expl, d))
-    matches.sort(key=lambda m: (-m.score, m.candidate_id))
-    return matches[:k]
+            scored.append((-score, index.profiles[row].id, row, credits))
+    best = sorted(scored)[:k]  # ids are unique: the tuples never compare credits
+    dist = index.distances(vacancy.location, [row for _, _, row, _ in best])
+    return [
+        Match(cid, vacancy.id, -neg, explain(credits, index.taxonomy), d)
+        for (neg, cid, _, credits), d in zip(best, dist, strict=True)
+    ]
 
 
 _I = TypeVar("_I", VacancyIndex, CandidateIndex)

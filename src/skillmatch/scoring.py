@@ -223,18 +223,24 @@ class ProfileVectoriser:
         elif not required:
             share = 0.0
         weights: dict[str, float] = {}
+        idf, default = self._idf, self._default_idf
         for skills, part in ((required, share), (optional, 1.0 - share)):
-            total = sum(self.idf(s) for s in skills)
-            for skill in skills:
-                weights[skill] = part * self.idf(skill) / total
+            values = [idf.get(s, default) for s in skills]
+            total = sum(values)
+            for skill, value in zip(skills, values, strict=True):
+                weights[skill] = part * value / total
         return weights
 
     def candidate_vector(self, candidate: CandidateProfile) -> dict[int, float]:
         """Column → credit for one candidate (the sparse row as a dict)."""
-        return {
-            self.column(skill): credit
-            for skill, (credit, _) in self.candidate_credits(candidate).items()
-        }
+        return self.credits_vector(self.candidate_credits(candidate))
+
+    def credits_vector(
+        self, credits: Mapping[str, tuple[float, str]]
+    ) -> dict[int, float]:
+        """Column → credit from :meth:`candidate_credits` output."""
+        column = self.column
+        return {column(skill): credit for skill, (credit, _) in credits.items()}
 
     def vacancy_vector(self, vacancy: VacancyProfile) -> dict[int, float]:
         """Column → weight for one vacancy (the sparse row as a dict)."""
