@@ -39,6 +39,9 @@ from django.utils import timezone
 import pytest
 
 from regiowerk.demo.builder import generate_bsn
+from regiowerk.employers import actions as employer_actions
+from regiowerk.employers.actions import EMPLOYER_ROLES
+from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
 from regiowerk.organisations.constants import OrganisationType, Role
 from regiowerk.organisations.models import Organisation, User
 from regiowerk.organisations.queries import get_actor
@@ -52,6 +55,7 @@ CATALOGUE = frozenset({Role.ADMINISTRATOR, Role.PROJECT_LEADER})
 ORGANISERS = ALL_ROLES - {Role.ANALYST}
 ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 AGGREGATES = frozenset({Role.ANALYST, Role.PROJECT_LEADER})
+EMPLOYER_WORK = frozenset(EMPLOYER_ROLES)
 ERASERS = frozenset({Role.PROJECT_LEADER, Role.ADMINISTRATOR}) & CASEWORK
 
 NEW_PERSON = (
@@ -71,6 +75,8 @@ VERSION = (("version", "enrolment_version"),)
 
 PLAIN_NAME = "Lekvrij"  # last name of the person without sharing consent
 SHARED_NAME = "Deelbaar"  # last name of the person shared with organisation B
+PLAIN_FIRST_NAME = "Zwaantje"
+SHARED_FIRST_NAME = "Ottoline"
 
 
 # --- Rules ---------------------------------------------------------------------------------
@@ -100,6 +106,8 @@ class Rule:
     # a world kwarg ("person_id") is filled in, any other value is sent as it is.
     query: tuple[tuple[str, str], ...] = ()
     body: tuple[tuple[str, str], ...] = ()
+    # the first allowed call deletes the record: later allowed calls may answer 404
+    consumes: bool = False
 
 
 def public(method: str = "GET") -> Rule:
@@ -167,7 +175,7 @@ RULES: dict[str, Rule] = {
     "consent-give": write("person"),
     "consent-withdraw": write("consent"),
     "person-export": holder_reads("person"),
-    "person-erase": write("person", ERASERS),
+    "person-erase": write("person", ERASERS, consumes=True),
     "dossier-open": write("person"),
     "dossier-intake": holder_reads("dossier"),
     "dossier-goals": holder_reads("dossier"),
@@ -187,7 +195,7 @@ RULES: dict[str, Rule] = {
     "api-person-detail": read("person"),
     "api-person-update": write("person"),
     "api-person-export": holder_reads("person"),
-    "api-person-erase": write("person"),
+    "api-person-erase": write("person", ERASERS, consumes=True),
     "api-dossier-list": read("person"),
     "api-dossier-create": write("person"),
     "api-dossier-detail": read("dossier"),
@@ -266,11 +274,40 @@ RULES: dict[str, Rule] = {
     # saves the ticks of the registrations the viewer may see; anyone may post
     "event-attendance": members("POST"),
     "event-head-count": owned("event", "POST", ORGANISERS),
+    # --- employers: web (employers and vacancies are the region's, not one partner's) --
+    "employer-list": members(),
+    "employer-detail": members(),
+    "employer-create": members(roles=EMPLOYER_WORK),
+    "employer-import": members(roles=EMPLOYER_WORK),
+    "vacancy-list": members(),
+    "vacancy-detail": members(),
+    "vacancy-create": members(roles=EMPLOYER_WORK),
+    "vacancy-import": members(roles=EMPLOYER_WORK),
+    "vacancy-edit": members(roles=EMPLOYER_WORK),
+    # --- matching: web -------------------------------------------------------------------
+    "person-skills": read("person"),
+    "person-vacancies": read("person"),
+    "person-transitions": read("person"),
+    "person-occupation-add": write("person"),
+    "person-occupation-remove": write("person"),
+    "person-skill-add": write("person"),
+    "person-skill-remove": write("person"),
+    "vacancy-occupation": members(roles=EMPLOYER_WORK),
+    "vacancy-skills": members(roles=EMPLOYER_WORK),
+    "vacancy-skill-remove": members("POST", roles=EMPLOYER_WORK, consumes=True),
+    # ranked candidates: only the persons the viewer may see (the no-leak check)
+    "vacancy-candidates": members(),
+    "service-skills": owned("service", "GET", CATALOGUE),
 }
 
 # Reported, not yet fixed by the owning app. pytest.xfail keeps them visible in every
 # run; remove the entry when the fix lands.
 KNOWN_ISSUES: dict[str, str] = {
+    "api-person-erase": (
+        "the web page lets only project leaders erase a person (people/views.py "
+        "ERASE_ROLES) but the API lets every casework role of the holder do it: the "
+        "role rule belongs in people.actions.erase_person, once"
+    ),
     "api-event-registration-attendance": (
         "an analyst of the organiser gets 403 for an existing registration and 404 "
         "for an unknown id: registration ids can be probed (services API)"
@@ -409,8 +446,8 @@ def _build_world() -> World:
     rng = random.Random(2)
     bsns = iter({generate_bsn(rng) for _ in range(5)})
     for variant, first, last in (
-        ("plain", "Zwaantje", PLAIN_NAME),
-        ("shared", "Ottoline", SHARED_NAME),
+        ("plain", PLAIN_FIRST_NAME, PLAIN_NAME),
+        ("shared", SHARED_FIRST_NAME, SHARED_NAME),
     ):
         person = people_actions.register_person(
             actor=a,
@@ -464,7 +501,19 @@ def _build_world() -> World:
     targets["service", "plain"] = {"service_id": service_a.pk}
     targets["event", "plain"] = {"event_id": event_a.pk}
     targets["user", "plain"] = {"user_id": users["A", Role.CONSULTANT].pk}
+    employer = EmployerFactory(region=org_a.region)
+    vacancy = VacancyFactory(employer=employer)
+    employer_actions.set_vacancy_skills(
+        actor=_actor(users["A", Role.ACCOUNT_MANAGER], org_a),
+        vacancy=vacancy,
+        skills=[("http://data.europa.eu/esco/skill/demo", "Heftruck rijden", True)],
+    )
     common = {
+        "employer_id": employer.pk,
+        "vacancy_id": vacancy.pk,
+        "vacancy_skill_id": vacancy.skills.get().pk,
+        "occupation_id": 999_999,
+        "skill_id": 999_999,
         "service_id": service_a.pk,
         "event_id": event_a.pk,
         "user_id": users["A", Role.CONSULTANT].pk,
@@ -562,6 +611,7 @@ def test_the_endpoint_follows_its_rule_for_every_role_and_organisation(
         if rule.kind == "object" and rule.target not in ("service", "event", "user")
         else ("plain",)
     )
+    consumed = False
     for variant in variants:
         target = rule.target or "person"
         kwargs = _kwargs_for(endpoint, world, target, variant)
@@ -589,7 +639,12 @@ def test_the_endpoint_follows_its_rule_for_every_role_and_organisation(
                 failures.append(f"{who}: server error {status}")
             elif allowed and rule.method == "GET" and status not in _ok(rule):
                 failures.append(f"{who}: expected 200, got {status}")
-            elif allowed and rule.method == "POST" and status in (403, 404):
+            elif (
+                allowed
+                and rule.method == "POST"
+                and status in (403, 404)
+                and not (rule.consumes and consumed and status == 404)
+            ):
                 failures.append(
                     f"{who}: expected to pass the access check, got {status}"
                 )
@@ -609,6 +664,7 @@ def test_the_endpoint_follows_its_rule_for_every_role_and_organisation(
                         f"{who}: refusal {status} differs from unknown record "
                         f"{ghost.status_code} (existence leaks)"
                     )
+            consumed = consumed or (allowed and status < 400)
             failures.extend(_leaks(label, role, who, response))
     assert not failures, "\n".join(failures)
 
@@ -618,14 +674,22 @@ def _may_read_person(label: str, role: str, variant: str) -> bool:
     return role in CASEWORK and (label == "A" or variant == "shared")
 
 
-def _leaks(label: str, role: str, who: str, response) -> list[str]:
+def _leaks(
+    label: str,
+    role: str,
+    who: str,
+    response,
+    names: tuple[str, str] = (PLAIN_NAME, SHARED_NAME),
+) -> list[str]:
+    """Where the plain or the shared person's name shows up for someone who may not see it."""
     body = _body(response)
     found = []
     may_see_plain = label == "A" and role in CASEWORK
     may_see_shared = role in CASEWORK  # holder A, or partner B with consent
-    if PLAIN_NAME in body and not may_see_plain:
+    plain, shared = names
+    if plain in body and not may_see_plain:
         found.append(f"{who}: LEAK of the plain person's name")
-    if SHARED_NAME in body and not may_see_shared:
+    if shared in body and not may_see_shared:
         found.append(f"{who}: LEAK of the shared person's name")
     return found
 
@@ -659,3 +723,34 @@ def test_the_leak_check_can_see_names_where_they_belong(world, clients):
 def _url_of(name: str, kwargs: dict[str, Any]) -> str:
     endpoint = next(e for e in endpoints() if e.name == name)
     return _url(endpoint, kwargs)
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [("/personen/", "q"), ("/api/v1/persons/", "search")],
+    ids=["web", "api"],
+)
+def test_searching_by_name_finds_another_partners_person_only_with_consent(
+    url, parameter, world, clients
+):
+    failures = []
+    for (label, role), viewer in clients.items():
+        for name in (PLAIN_NAME, SHARED_NAME):
+            response = viewer.get(url, {parameter: name})
+            # the page may echo the searched last name: look for the first names
+            failures.extend(
+                _leaks(
+                    label,
+                    role,
+                    f"{role}@{label} search {name}",
+                    response,
+                    names=(PLAIN_FIRST_NAME, SHARED_FIRST_NAME),
+                )
+            )
+    partner = clients["B", Role.CONSULTANT]
+    found_by_partner = _body(partner.get(url, {parameter: SHARED_NAME}))
+
+    assert not failures, "\n".join(failures)
+    assert (
+        SHARED_FIRST_NAME in found_by_partner
+    )  # shared with B: B's consultant finds it
