@@ -20,7 +20,8 @@ def _flatten(detail: Any, field: str | None = None) -> list[dict[str, Any]]:
     if isinstance(detail, dict):
         out: list[dict[str, Any]] = []
         for key, value in detail.items():
-            name = None if key in ("non_field_errors", "__all__") else key
+            # DRF puts non-field messages under these keys; they name no field
+            name = None if key in ("non_field_errors", "__all__", "detail") else key
             out += _flatten(
                 value, f"{field}.{name}" if field and name else (name or field)
             )

@@ -60,16 +60,8 @@ def _as_int(value: Any) -> int:
         raise AccessDenied from None
 
 
-def accessible_persons(
-    *, actor: Actor, purpose: str, search: str = "", write: bool = False
-) -> QuerySet[Person]:
-    """Persons ``actor`` may read (``write``: may change), optionally filtered by name.
-
-    Anonymised persons are left out.
-
-    Does not log: a list view logs the rows it actually shows with :func:`log_access`.
-    """
-    _check_purpose(purpose)
+def _readable_persons(*, actor: Actor, write: bool) -> QuerySet[Person]:
+    """The one rule for who may read (``write``: change) which person records."""
     if not actor.does_casework:
         return Person.objects.none()
     allowed = Q(organisation=actor.organisation)
@@ -78,8 +70,21 @@ def accessible_persons(
             purpose=ConsentPurpose.SHARING, partner=actor.organisation
         )
         allowed |= Q(pk__in=shared.values("person_id"))
-    # anonymised records hold no personal data and would only clutter lists
-    persons = Person.objects.filter(allowed, is_anonymised=False)
+    return Person.objects.filter(allowed).select_related("organisation", "region")
+
+
+def accessible_persons(
+    *, actor: Actor, purpose: str, search: str = "", write: bool = False
+) -> QuerySet[Person]:
+    """Persons ``actor`` may read (``write``: may change), optionally filtered by name.
+
+    Anonymised persons are left out of lists and searches (they hold no personal data);
+    :func:`access_person` still finds them by id.
+
+    Does not log: a list view logs the rows it actually shows with :func:`log_access`.
+    """
+    _check_purpose(purpose)
+    persons = _readable_persons(actor=actor, write=write).filter(is_anonymised=False)
     for term in search.split():
         persons = persons.filter(
             Q(first_name__icontains=term)
@@ -89,7 +94,7 @@ def accessible_persons(
             | Q(city__icontains=term)
             | Q(postcode__istartswith=term)
         )
-    return persons.select_related("organisation", "region")
+    return persons
 
 
 def log_access(
@@ -121,12 +126,9 @@ def access_person(
 
     Raises AccessDenied (same message for unknown and forbidden).
     """
+    _check_purpose(purpose)
     pk = _as_uuid(person_id)
-    person = (
-        accessible_persons(actor=actor, purpose=purpose, write=write)
-        .filter(pk=pk)
-        .first()
-    )
+    person = _readable_persons(actor=actor, write=write).filter(pk=pk).first()
     if person is None:
         raise AccessDenied
     log_access(actor=actor, persons=[person], purpose=purpose, what=what)
