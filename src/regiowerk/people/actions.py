@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -886,6 +887,20 @@ def _anonymise_dossiers(dossiers: models.QuerySet[Dossier]) -> int:
     )
 
 
+def _erase_in_other_apps(person: Person) -> None:
+    """Let other apps erase what they keep about ``person``.
+
+    people sits below the apps that refer to a person (services, matching), so it
+    cannot import them. Instead, a model that keeps personal data about a person
+    implements the classmethod ``erase_personal_data(person)``; it is called here, in
+    the same transaction (docs/privacy.md lists them).
+    """
+    for model in apps.get_models():
+        eraser = getattr(model, "erase_personal_data", None)
+        if eraser is not None:
+            eraser(person)
+
+
 def _anonymise_person(person: Person, *, today: date) -> None:
     pseudonym = person.bsn_pseudonym
     postcode_area = person.postcode[:4] if person.postcode[:4].isdigit() else ""
@@ -909,6 +924,7 @@ def _anonymise_person(person: Person, *, today: date) -> None:
         version=F("version") + 1,
     )
     _anonymise_dossiers(person.dossiers.all())
+    _erase_in_other_apps(person)
     if pseudonym:  # the remaining twins may no longer be duplicates of anyone
         twins = list(Person.objects.filter(bsn_pseudonym=pseudonym))
         for twin in twins:

@@ -12,10 +12,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.models import TimeStampedModel, VersionedModel
+from regiowerk.people.models import Person
 from regiowerk.services import rules
 from regiowerk.services.constants import (
     ACTIVE_ENROLMENT_STATUSES,
@@ -25,6 +26,8 @@ from regiowerk.services.constants import (
     TargetGroup,
     Theme,
 )
+
+ERASED_TEXT = "(verwijderd)"  # stands in for erased free text where a value is required
 
 EVIDENCE_MAX_LENGTH = 200
 
@@ -262,6 +265,21 @@ class Enrolment(VersionedModel):
             ),
         ]
         indexes = [models.Index(fields=["service", "status"])]
+
+    @classmethod
+    def erase_personal_data(cls, person: Person) -> None:
+        """Blank the free text kept about ``person`` (called by people's erasure).
+
+        Statuses and dates stay, so counts per service and outcome stay intact; a
+        drop-out keeps a placeholder reason because the database requires one.
+        """
+        cls.objects.filter(person=person).update(
+            completion_evidence="",
+            drop_out_reason=Case(
+                When(status=EnrolmentStatus.DROPPED_OUT, then=Value(ERASED_TEXT)),
+                default=Value(""),
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.service} ({self.get_status_display()})"

@@ -130,3 +130,21 @@ def test_transitions_from_declared_skills_when_no_occupation_is_linked(demo_taxo
 
 def test_person_without_profile_has_no_transitions(demo_taxonomy):
     assert queries.transitions_for(person=PersonFactory()) == []
+
+
+def test_erasing_a_person_removes_their_occupations_and_skills(demo_taxonomy):
+    from regiowerk.people import actions as people_actions
+
+    actor = make_actor()
+    person = _person_with(actor, "kok")
+    actions.set_person_skills(
+        actor=actor,
+        person=person,
+        skills=Skill.objects.filter(label__icontains="koken"),
+        source="declared",
+    )
+
+    people_actions.erase_person(actor=actor, person=person)
+
+    assert not queries.occupations_of(person).exists()
+    assert not queries.skills_of(person).exists()

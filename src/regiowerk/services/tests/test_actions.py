@@ -670,3 +670,31 @@ def test_a_head_count_cannot_be_negative_or_set_by_another_organisation(consulta
         actions.set_anonymous_head_count(
             actor=make_actor(role=Role.CONSULTANT), event=event, count=5
         )
+
+
+def test_erasing_a_person_blanks_their_enrolment_texts_but_keeps_the_outcomes():
+    from regiowerk.people import actions as people_actions
+
+    # given: a completed and a dropped-out enrolment with free text about the person
+    actor = make_actor()
+    person = PersonFactory(organisation=actor.organisation)
+    done = EnrolmentFactory(
+        person=person,
+        status=EnrolmentStatus.COMPLETED,
+        completion_evidence="Diploma 123",
+    )
+    dropped = EnrolmentFactory(
+        person=person,
+        status=EnrolmentStatus.DROPPED_OUT,
+        drop_out_reason="Ziek na auto-ongeluk",
+    )
+
+    # when
+    people_actions.erase_person(actor=actor, person=person)
+
+    # then
+    done.refresh_from_db()
+    dropped.refresh_from_db()
+    assert (done.status, done.completion_evidence) == (EnrolmentStatus.COMPLETED, "")
+    assert dropped.status == EnrolmentStatus.DROPPED_OUT
+    assert dropped.drop_out_reason == "(verwijderd)"
