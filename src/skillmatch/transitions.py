@@ -24,7 +24,7 @@ signal        what it measures
 
 ``score = Σ weight·signal / Σ weight`` lies in [0, 1]; an optional regional
 demand factor per occupation multiplies it. The default weights (skills 1,
-titles 0.2, ISCO 0.1, family 0, breadth 0.8) were chosen by a small grid search
+titles 0.3, ISCO 0.1, family 0, breadth 0.8) were chosen by a small grid search
 on one half of an O*NET-derived benchmark and checked on the other half
 (``bench/quality_transitions.py``); no O*NET data is used at run time. The
 large breadth weight means: among occupations with similar skills, suggest the
@@ -80,7 +80,7 @@ class TransitionWeights:
     """
 
     skills: float = 1.0
-    titles: float = 0.2
+    titles: float = 0.3
     isco: float = 0.1
     family: float = 0.0
     breadth: float = 0.8
