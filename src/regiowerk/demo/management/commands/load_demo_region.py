@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from regiowerk.demo import builder
+from regiowerk.matching.demo import load_demo_matching
 
 WARNING = (
     "DEMO — niet voor echte gegevens (demo data only: never enter real personal data)"
@@ -69,6 +70,12 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         finally:
             app_logger.setLevel(previous_level)
+        # Employers, vacancies, occupation links and taught skills (idempotent).
+        load_demo_matching(
+            region=result.region,
+            seed=options["seed"],
+            progress=lambda step: self.stdout.write(f"  demo matching: {step}…"),
+        )
         if result.created:
             self.stdout.write(
                 self.style.SUCCESS(f"Demo region “{result.region}” loaded.")
