@@ -18,6 +18,10 @@ with two complementary views, then keeps the best label per occupation:
   words moves up a little (towards 1, never past it). This mostly breaks ties
   between occupations that list the same synonym.
 
+Besides its own labels, each occupation is indexed under the name of its ISCO-08
+unit group (``Hotelreceptionisten``) at a lower weight, which catches generic
+titles that name a whole family of occupations.
+
 Scores lie in [0, 1]: 1 means the title is, after normalisation, the preferred
 label. Alternative and hidden labels score slightly lower, so an occupation
 whose *preferred* label matches wins a tie with one that merely lists the title as
@@ -51,6 +55,7 @@ _KIND_WEIGHTS = (
     ("hidden", 0.9),
     ("translation", 0.93),
 )
+_ISCO_WEIGHT = 0.8  # the ISCO unit group's name, a label shared by its occupations
 _WORD_WEIGHT = 0.6  # share of the word view; the character view gets the rest
 _EXPANSION_WEIGHT = 0.5  # weight of the best substitute relative to the word itself
 _EXPANSION_TOP = 5  # substitutes kept per word
@@ -173,6 +178,9 @@ class TitleNormaliser:
                         best[folded] = weight
             if not best:
                 continue
+            group_label = fold(taxonomy.isco_groups.get(occ.isco_group, ""))
+            if group_label and group_label not in best:
+                best[group_label] = _ISCO_WEIGHT
             for folded, weight in best.items():
                 texts.append(folded)
                 owners.append(len(uris))

@@ -211,6 +211,20 @@ def test_the_description_breaks_a_tie_between_equal_labels() -> None:
     assert matches[0].score < 1.0
 
 
+def test_the_isco_group_name_finds_its_occupations_at_a_lower_score() -> None:
+    taxonomy = Taxonomy.from_rows(
+        occupations=[
+            Occupation(OCC + "a", "hotelreceptionist", isco_group="4224"),
+            Occupation(OCC + "b", "nachtportier", isco_group="4224"),
+            Occupation(OCC + "c", "kapper", isco_group="5141"),
+        ],
+        isco_groups={"4224": "Hotelreceptionisten", "5141": ""},
+    )
+    matches = TitleNormaliser(taxonomy).normalise("hotelreceptionisten")
+    assert [m.uri for m in matches] == [OCC + "a", OCC + "b"]
+    assert matches[1].score <= 0.8
+
+
 def test_unknown_or_empty_titles_give_no_candidates(small: TitleNormaliser) -> None:
     assert small.normalise("") == []
     assert small.normalise("m/v 32 uur") == []
