@@ -17,6 +17,7 @@ input. Profiles with a score of 0 (nothing in common) are never returned.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -178,19 +179,20 @@ class _Index(Generic[_P]):
         vectoriser: ProfileVectoriser | None,
     ) -> None:
         self.profiles: tuple[_P, ...] = tuple(sorted(profiles, key=lambda p: p.id))
-        ids = [p.id for p in self.profiles]
-        if len(set(ids)) != len(ids):
-            dupes = sorted({i for i in ids if ids.count(i) > 1})[:5]
+        counts = Counter(p.id for p in self.profiles)
+        if len(counts) != len(self.profiles):
+            dupes = sorted(i for i, n in counts.items() if n > 1)[:5]
             msg = f"profile ids must be unique; duplicated: {dupes}"
             raise ValueError(msg)
         self.vectoriser = vectoriser or ProfileVectoriser(taxonomy, config)
         self.taxonomy = taxonomy if vectoriser is None else vectoriser.taxonomy
         matrix = self._vectorise(self.profiles)
-        # Skill-major layout: a query touches only the rows of its own skills.
-        self._by_skill = matrix.T.tocsr()
-        self._indptr = self._by_skill.indptr.astype(np.int64)
-        self._indices = self._by_skill.indices.astype(np.int32)
-        self._data = self._by_skill.data.astype(np.float32)
+        # Skill-major layout: a query touches only the postings of its own skills.
+        by_skill = matrix.T.tocsr()
+        self._n_skills = by_skill.shape[0]
+        self._indptr = by_skill.indptr.astype(np.int64, copy=False)
+        self._indices = by_skill.indices.astype(np.int32, copy=False)
+        self._data = by_skill.data.astype(np.float32, copy=False)
         n = len(self.profiles)
         self._lat = np.full(n, np.nan)
         self._lon = np.full(n, np.nan)
@@ -210,8 +212,8 @@ class _Index(Generic[_P]):
 
     def coarse_scores(self, query: dict[int, float]) -> _F32:
         """float32 coarse score of every indexed profile against a query vector."""
-        n_rows = self._by_skill.shape[0]
-        cols = np.array(sorted(c for c in query if c < n_rows), dtype=np.int64)
+        n_skills = self._n_skills
+        cols = np.array(sorted(c for c in query if c < n_skills), dtype=np.int64)
         vals = np.array([query[int(c)] for c in cols], dtype=np.float32)
         out = np.zeros(len(self.profiles), dtype=np.float32)
         _accumulate(self._indptr, self._indices, self._data, cols, vals, out)
