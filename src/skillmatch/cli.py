@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import os
 import sys
@@ -38,7 +39,7 @@ from skillmatch.taxonomy import Taxonomy
 from skillmatch.titles import TitleNormaliser
 from skillmatch.transitions import TransitionModel, transitions_jsonl
 
-__all__ = ["load_taxonomy", "main"]
+__all__ = ["build_parser", "default_cache_dir", "load_taxonomy", "main"]
 
 EXIT_USAGE = 2
 _CHUNK = 1024  # titles scored per batch: large enough to vectorise, small for latency
@@ -268,7 +269,12 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run the command line; returns the exit code (0 ok, 2 bad input)."""
-    streams = Streams(stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr)
+    if stdin is None:
+        stdin = sys.stdin
+        if isinstance(stdin, io.TextIOWrapper):
+            # Titles are UTF-8 text; a stray byte must not end the run in a traceback.
+            stdin.reconfigure(encoding="utf-8", errors="replace")
+    streams = Streams(stdin, stdout or sys.stdout, stderr or sys.stderr)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -212,6 +212,20 @@ def test_python_dash_m_skillmatch_runs_from_the_repository_root(
     assert all(len(line["occupations"]) == 10 for line in lines)
 
 
+def test_undecodable_bytes_on_stdin_are_replaced_not_fatal(
+    esco_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = io.BytesIO(b"kapper\ncaf\xe9 kapper\n")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw, encoding="ascii"))
+    code = cli.main(["titles", "--taxonomy", str(esco_dir), "--no-cache"])
+    assert code == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["title"] for line in lines] == [
+        "kapper",
+        "caf\ufffd kapper",
+    ]
+
+
 def test_python_dash_m_skillmatch_calls_main(monkeypatch: pytest.MonkeyPatch) -> None:
     import runpy
 
