@@ -16,9 +16,10 @@ How a chunk is scored (Gustavson's row-by-row sparse product)::
                                                   each vacancy's k-th best so far
             insert the rare pairs that pass, then zero acc
 
-The scan is the only work that touches every pair; it is written so LLVM
-vectorises it (an OR-reduction over a short segment, then a scalar slow path
-for the few segments that hold a pair worth inserting).
+The scan is the only work that touches every pair. It is written so LLVM
+vectorises it: per segment of 64 pairs, one compare per pair packed into a
+64-bit mask. Only the set bits are visited (count-trailing-zeros), so the
+scalar work is proportional to the few pairs that may enter a list.
 
 Why no dense block for the popular skills (a BLAS product over the "head" of
 the skill distribution)? On ESCO-like profiles even the most common skill is on
@@ -39,9 +40,15 @@ chunks side by side.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 import numba
 import numpy as np
+from llvmlite import ir
 from numba import njit, prange
+from numba.core import types
+from numba.extending import intrinsic
 from numpy.typing import NDArray
 
 F32 = NDArray[np.float32]
@@ -49,18 +56,36 @@ I32 = NDArray[np.int32]
 I64 = NDArray[np.int64]
 U32 = NDArray[np.uint32]
 U64 = NDArray[np.uint64]
+Index = int | np.int64
 
 # The smallest positive float32: ``x >= TINY`` is ``x > 0`` for any float32 x.
 # It is the threshold of a list that is not yet full.
 TINY = np.float32(np.finfo(np.float32).smallest_subnormal)
-# Pairs scanned per vectorised segment before the scalar slow path is considered.
+# Pairs per scanned segment: one bit each in a uint64 mask.
 SEGMENT = 64
-# Pairs per run inside a segment that passed, checked before the scalar slow path.
-RUN = 8
+
+
+def _cttz_intrinsic(typingctx: object, value: object) -> tuple[object, object]:
+    """Typing and code generation for :func:`_cttz` (numba ``@intrinsic``)."""
+    signature = types.uint64(types.uint64)
+
+    def codegen(
+        context: object, builder: ir.IRBuilder, sig: object, args: list[ir.Value]
+    ) -> ir.Value:
+        # The flag tells LLVM the input is never zero (the caller checks).
+        return builder.cttz(args[0], ir.Constant(ir.IntType(1), 1))
+
+    return signature, codegen
+
+
+# The position of the lowest set bit of a non-zero uint64, for jitted code.
+_cttz = cast(Callable[[np.uint64], np.uint64], intrinsic(_cttz_intrinsic))
 
 
 @njit(cache=True, inline="always")
-def _insert(scores: F32, indices: I32, row: int, score: np.float32, index: int) -> bool:
+def _insert(
+    scores: F32, indices: I32, row: Index, score: np.float32, index: Index
+) -> bool:
     """Insert (score, index) into the sorted list ``row``; return whether it entered."""
     k = scores.shape[1]
     worst = scores[row, k - 1]
@@ -87,7 +112,7 @@ def _insert(scores: F32, indices: I32, row: int, score: np.float32, index: int) 
 
 
 @njit(cache=True, inline="always")
-def _threshold(scores: F32, indices: I32, row: int) -> np.float32:
+def _threshold(scores: F32, indices: I32, row: Index) -> np.float32:
     """The score a pair must reach (>=) to be considered for list ``row``."""
     k = scores.shape[1]
     if indices[row, k - 1] < 0:
@@ -131,42 +156,27 @@ def _score_rows(
                 acc[v_indices[q]] += weight * v_data[q]
         cand_threshold = cand_thresholds[i]
         for segment in range(n_segments):
-            # The one loop that touches every pair: vectorised compare + OR.
+            # The one loop that touches every pair: vectorised compares -> mask.
             base = np.uint64(segment * SEGMENT)
-            hit = np.int32(0)
+            mask = np.uint64(0)
             for u in range(SEGMENT):
                 at = base + np.uint64(u)
                 x = acc[at]
-                hit |= np.int32(x >= cand_threshold) | np.int32(x >= vac_thresholds[at])
-            if hit:
-                # Narrow down to short runs before the scalar work.
-                for run in range(0, SEGMENT, RUN):
-                    run_base = base + np.uint64(run)
-                    run_hit = np.int32(0)
-                    for u in range(RUN):
-                        at = run_base + np.uint64(u)
-                        x = acc[at]
-                        run_hit |= np.int32(x >= cand_threshold) | np.int32(
-                            x >= vac_thresholds[at]
-                        )
-                    if not run_hit:
-                        continue
-                    for u in range(RUN):
-                        j = segment * SEGMENT + run + u
-                        x = acc[j]
-                        if x <= 0:
-                            continue
-                        if x >= cand_threshold and _insert(
-                            cand_scores, cand_indices, i, x, vacancy_offset + j
-                        ):
-                            cand_threshold = _threshold(cand_scores, cand_indices, i)
-                        if x >= vac_thresholds[j] and _insert(
-                            vac_scores, vac_indices, j, x, i
-                        ):
-                            vac_thresholds[j] = max(
-                                vac_thresholds[j],
-                                _threshold(vac_scores, vac_indices, j),
-                            )
+                passes = (x >= cand_threshold) | (x >= vac_thresholds[at])
+                mask |= np.uint64(passes) << np.uint64(u)
+            while mask:
+                j = segment * SEGMENT + np.int64(_cttz(mask))
+                mask &= mask - np.uint64(1)
+                x = acc[j]
+                if x >= cand_threshold and _insert(
+                    cand_scores, cand_indices, i, x, vacancy_offset + j
+                ):
+                    cand_threshold = _threshold(cand_scores, cand_indices, i)
+                if x >= vac_thresholds[j] and _insert(vac_scores, vac_indices, j, x, i):
+                    vac_thresholds[j] = max(
+                        vac_thresholds[j],
+                        _threshold(vac_scores, vac_indices, j),
+                    )
             for u in range(SEGMENT):
                 acc[base + np.uint64(u)] = 0
         cand_thresholds[i] = cand_threshold
