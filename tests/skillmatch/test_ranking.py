@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -17,6 +18,7 @@ from skillmatch.ranking import (
     rank_vacancies,
 )
 from skillmatch.scoring import ProfileVectoriser, score_pair
+from skillmatch.taxonomy import Taxonomy
 from tests.skillmatch.test_profiles import (
     AMSTERDAM,
     CLERK,
@@ -241,3 +243,29 @@ def test_distance_filter_is_right_across_the_antimeridian_and_the_poles(
     vacancy = VacancyProfile("v", required=frozenset({WELD}), location=work)
     matches = rank_vacancies(person, [vacancy], filters=Filters(max_distance_km=30))
     assert bool(matches) is expected
+
+
+@pytest.fixture(scope="module")
+def esco(shared_data: Path) -> Taxonomy:
+    return Taxonomy.from_esco(shared_data / "esco" / "v1.1.1" / "en")
+
+
+def test_on_real_esco_a_person_ranks_vacancies_of_their_own_occupation_first(
+    esco: Taxonomy,
+) -> None:
+    occupations = sorted(o for o in esco.occupations if esco.essential_skills(o))[:300]
+    jobs = [
+        VacancyProfile.from_occupation(f"v{i:03d}", o, taxonomy=esco)
+        for i, o in enumerate(occupations)
+    ]
+    index = VacancyIndex(jobs, esco)
+    for i in (0, 123, 299):
+        person = CandidateProfile.from_occupations(
+            "p", taxonomy=esco, occupations=[occupations[i]]
+        )
+        best = rank_vacancies(person, index, k=5)[0]
+        assert best.vacancy_id == f"v{i:03d}"
+        expl = best.explanation
+        assert not expl.missing_required
+        assert expl.reason_nl.startswith("heeft ")
+        assert all(m.label != m.uri for m in expl.matched)  # real labels, not URIs
