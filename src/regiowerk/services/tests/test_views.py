@@ -980,3 +980,43 @@ def test_event_registrations_are_named_only_to_those_with_a_right_to_the_person(
     html = page(client.get(event_url("event-detail", event)))
 
     assert ("Zwiers" in html) is allowed
+
+
+def test_an_import_check_reports_valid_rows_and_writes_nothing(client, organisation):
+    login(client, organisation, Role.PROJECT_LEADER)
+    csv = b"name,type\nLoopbaanscan,career_research\n"
+
+    response = client.post(
+        reverse("service-import"),
+        {
+            "file": SimpleUploadedFile("diensten.csv", csv, content_type="text/csv"),
+            "dry_run": "on",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Alle 1 rij(en) zijn geldig" in page(response)
+    assert not Service.objects.exists()
+
+
+def test_organiser_changes_an_event(client, organisation):
+    event = EventFactory(organiser=organisation, title="Banenmarkt")
+    login(client, organisation, Role.PROJECT_LEADER)
+    url = event_url("event-update", event)
+
+    assert 'value="Banenmarkt"' in page(client.get(url))
+    response = client.post(
+        url,
+        {
+            "title": "Banenmarkt Emmen",
+            "type": EventType.REGIONAL,
+            "starts_at": "2026-12-10T10:00",
+            "ends_at": "2026-12-10T15:00",
+            "place": "Atalanta, Emmen",
+        },
+    )
+
+    event.refresh_from_db()
+    assert response.status_code == 302
+    assert event.title == "Banenmarkt Emmen"
+    assert event.place == "Atalanta, Emmen"
