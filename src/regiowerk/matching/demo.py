@@ -80,7 +80,7 @@ EMPLOYERS: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("Kwekerij Erica", "A", 70, ("Medewerker glastuinbouw", "Oogstmedewerker")),
     ("Melkveebedrijf Schoonebeek", "A", 6, ("Agrarisch medewerker veehouderij",)),
     ("Gemeentelijk Servicecentrum", "O", 420, ("Administratief medewerker", "Baliemedewerker", "Medewerker klantcontact")),
-    ("Klantcontactcentrum Noord", "N", 150, ("Callcentermedewerker", "Klantenservicemedewerker", "Medewerker klantenservice 24 uur")),
+    ("Klantcontactcentrum Noord", "N", 150, ("Callcentermedewerker", "Klantenservicemedewerker", "Medewerker klantenservice (32 uur)")),
     ("Beveiligingsdienst Oost", "N", 80, ("Beveiliger", "Toezichthouder evenementen", "Beveiligingsmedewerker")),
     ("ICT-Dienstverlening Drenthe", "J", 40, ("Servicedeskmedewerker", "Systeembeheerder", "Softwareontwikkelaar", "Helpdeskmedewerker")),
 )  # fmt: skip
