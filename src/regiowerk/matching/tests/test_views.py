@@ -431,3 +431,16 @@ def test_today_is_used_for_open_vacancies(client, world):
     page = client.get(_url("person-vacancies", world["person"])).content.decode()
 
     assert "Gesloten vacature" not in page
+
+
+def test_the_service_page_lists_the_skills_it_teaches(client, world):
+    service = ServiceFactory(provider=world["actor"].organisation)
+    actions.set_service_skills(
+        actor=world["actor"], service=service, skills=[_skill("vca")]
+    )
+    _login(client, world["actor"].organisation, Role.PROJECT_LEADER)
+
+    page = client.get(reverse("service-detail", args=[service.pk])).content.decode()
+
+    assert "basisveiligheid (VCA)" in page
+    assert reverse("service-skills", args=[service.pk]) in page
