@@ -235,7 +235,7 @@ def _segment(word: str, vocab: Vocabulary) -> tuple[str, ...]:
             prefix = best[start]
             if prefix is None or (start == 0 and end == n):
                 continue  # no way to reach `start`, or the whole word (not a split)
-            known = _known(word[start:end], vocab)
+            known = _known(word[start:end], vocab, head=end == n)
             if known is None:
                 continue
             option = (prefix[0] + 1, (*prefix[1], known))
@@ -257,13 +257,20 @@ def _segment(word: str, vocab: Vocabulary) -> tuple[str, ...]:
     return final[1] if final is not None else ()
 
 
-def _known(piece: str, vocab: Vocabulary) -> str | None:
+def _known(piece: str, vocab: Vocabulary, *, head: bool) -> str | None:
     """The known word ``piece`` stands for as part of a compound, if any.
 
+    Only the head (last part) may be a gendered or plural form
+    (``vrachtwagenchauffeuse``); earlier parts take linking letters instead.
     Three-letter parts must be common words: ``kok`` and ``bus`` are, but the
     rare ``per`` must not turn ``kapper`` into ``kap`` + ``per``.
     """
-    canon = piece if piece in vocab.counts else vocab.canonical(piece)
+    if piece in vocab.counts:
+        canon = piece
+    elif head:
+        canon = vocab.canonical(piece)
+    else:
+        return None
     count = vocab.counts.get(canon, 0)
     if count == 0 or (len(canon) <= _MIN_PART and count < _MIN_SHORT_PART_COUNT):
         return None
