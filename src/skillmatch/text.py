@@ -133,6 +133,7 @@ _MIN_SHORT_PART_COUNT = 5
 _MIN_STEM = 3
 _LINKS = ("", "s", "en", "e", "er")
 _CACHE_LIMIT = 200_000
+_MAX_COMPOUND = 60  # "arbeidsongeschiktheidsverzekeringsmaatschappij" has 46 letters
 
 
 class Vocabulary:
@@ -200,8 +201,11 @@ class Vocabulary:
         Uses the segmentation with the fewest parts (ties: longest head), where
         parts may be joined by a linking ``s``, ``e``, ``en`` or ``er``, and each
         part is a known word or a gendered form of one. Returns ``()`` when
-        ``word`` is not a compound of known words.
+        ``word`` is not a compound of known words, or is longer than any real
+        compound (the search is quadratic in the word's length).
         """
+        if len(word) > _MAX_COMPOUND:
+            return ()
         cached = self._split.get(word)
         if cached is None:
             if len(self._split) > _CACHE_LIMIT:

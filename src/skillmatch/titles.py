@@ -67,6 +67,7 @@ _MIN_IGNORED_DF = 50  # ...but never on tiny taxonomies, where every n-gram is r
 _DESCRIPTION_WEIGHT = 0.2  # pull of the occupation's description on its score
 _MIN_SCORE = 0.05  # weaker label matches are noise and never reported
 _BATCH = 256
+_MAX_TITLE = 300  # characters; longer input is not a title, only its start counts
 _CACHE_LIMIT = 100_000
 
 _FloatArray = npt.NDArray[np.float32]
@@ -344,7 +345,7 @@ class TitleNormaliser:
         data: list[float] = []
         all_feats = []
         for title in titles:
-            terms = self._terms(strip_noise(title))
+            terms = self._terms(strip_noise(title[:_MAX_TITLE]))
             feats = self._term_features(terms)
             all_feats.append(feats)
             self._query_row(terms, feats, indices, data)
@@ -403,7 +404,8 @@ class TitleNormaliser:
         """The ``k`` occupations that best match ``title``, best first.
 
         Occupations scoring below 0.05 are left out, so the list may be shorter
-        than ``k`` (empty for an empty or meaningless title). Equal scores are
+        than ``k`` (empty for an empty or meaningless title). Only the first 300
+        characters of a title count. Equal scores are
         ordered by the occupations' order in the taxonomy.
         """
         return self.normalise_many([title], k)[0]

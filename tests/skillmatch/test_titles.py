@@ -135,6 +135,15 @@ def test_vocabulary_splits_compounds_with_linking_letters() -> None:
     assert vocab.split("onbekendwoord") == ()
 
 
+def test_absurdly_long_words_are_not_split() -> None:
+    vocab = Vocabulary(["bus", "chauffeur"])
+    assert vocab.split("buschauffeur" * 10) == ()
+
+
+def test_a_huge_title_is_handled_quickly(small: TitleNormaliser) -> None:
+    assert isinstance(small.normalise("kapper" + "x" * 20_000 + " " * 50), list)
+
+
 def test_vocabulary_caches_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("skillmatch.text._CACHE_LIMIT", 2)
     vocab = Vocabulary(["bakker"])
