@@ -87,6 +87,10 @@ def register_employer(
         )
     if employees is not None:
         size_class = rules.size_class_for(employees)
+    elif not size_class:
+        raise ValidationError(
+            {"employees": _("Give the number of employees or the size class.")}
+        )
     employer = Employer(
         name=name.strip(),
         kvk_number=kvk,

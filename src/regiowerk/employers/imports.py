@@ -5,7 +5,8 @@ Employers file columns (header row, any order):
     name*          employer name
     kvk_number*    8-digit KvK number (spaces and dots allowed)
     sector*        SBI section letter A–S
-    employees      number of employees (derives the size class)
+    employees      number of employees (derives the size class), or else
+    size_class     micro | small | medium | large (one of the two is required)
     postcode, city
 
 Vacancies file columns:
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 from regiowerk.common import imports
 from regiowerk.common.imports import Column, ImportReport, ImportSource, ImportSpec
 from regiowerk.employers import actions, rules
-from regiowerk.employers.constants import ContractType, Sector, VacancySource
+from regiowerk.employers.constants import ContractType, Sector, SizeClass, VacancySource
 from regiowerk.employers.models import Employer
 from regiowerk.organisations.queries import Actor
 
@@ -46,6 +47,7 @@ EMPLOYER_SPEC = ImportSpec(
         Column("kvk_number", required=True, parse=_kvk),
         Column("sector", required=True, parse=imports.choice(Sector)),
         Column("employees", parse=imports.integer(min_value=0)),
+        Column("size_class", default="", parse=imports.choice(SizeClass)),
         Column("postcode", default="", parse=imports.text(max_length=7)),
         Column("city", default="", parse=imports.text(max_length=100)),
     ]
