@@ -18,7 +18,11 @@ help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+		echo "regiowerk needs Python 3.11 or newer; $(PYTHON) is older (make PYTHON=python3.11 ...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { \
+		echo "Could not create $(VENV): on Debian/Ubuntu install the venv module first:"; \
+		echo "    sudo apt-get install python3-venv"; exit 1; }
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
 	@if [ -d .git ] && [ -z "$$CI" ]; then $(BIN)/pre-commit install >/dev/null || true; fi
