@@ -200,6 +200,10 @@ class _Index(Generic[_P]):
             if p.location is not None:
                 self._lat[i] = p.location.latitude
                 self._lon[i] = p.location.longitude
+        self._unknown: _Mask = np.isnan(self._lat)
+        # Rows by latitude (unknown last): a latitude band is one searchsorted away.
+        self._by_lat = np.argsort(self._lat, kind="stable")
+        self._lat_sorted = self._lat[self._by_lat]
         self._lat_rad = np.radians(self._lat)
         self._lon_rad = np.radians(self._lon)
         self._cos = np.cos(self._lat_rad)
@@ -229,7 +233,9 @@ class _Index(Generic[_P]):
             raise ValueError(msg)
         # Cheap latitude/longitude box first; haversine only for what is inside.
         lat_band = max_km / _KM_PER_DEGREE + 1e-9
-        idx = np.flatnonzero(np.abs(self._lat - origin.latitude) <= lat_band)
+        lo = np.searchsorted(self._lat_sorted, origin.latitude - lat_band, "left")
+        hi = np.searchsorted(self._lat_sorted, origin.latitude + lat_band, "right")
+        idx = self._by_lat[lo:hi]
         edge = abs(origin.latitude) + lat_band
         if edge < _BOX_LATITUDE_LIMIT:
             lon_band = lat_band / math.cos(math.radians(edge))
@@ -238,7 +244,7 @@ class _Index(Generic[_P]):
         dist = _haversine(
             origin, self._lat_rad[idx], self._lon_rad[idx], self._cos[idx]
         )
-        mask: _Mask = np.isnan(self._lat)
+        mask: _Mask = self._unknown.copy()
         mask[idx[dist <= max_km]] = True
         return mask
 

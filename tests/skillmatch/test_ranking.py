@@ -269,3 +269,42 @@ def test_on_real_esco_a_person_ranks_vacancies_of_their_own_occupation_first(
         assert not expl.missing_required
         assert expl.reason_nl.startswith("heeft ")
         assert all(m.label != m.uri for m in expl.matched)  # real labels, not URIs
+
+
+locations = st.builds(
+    Location,
+    st.floats(min_value=-90, max_value=90),
+    st.floats(min_value=-180, max_value=180),
+)
+
+
+@given(
+    locations,
+    st.lists(st.one_of(st.none(), locations), min_size=1, max_size=12),
+    st.floats(min_value=0, max_value=25_000),
+)
+def test_distance_filter_keeps_exactly_the_vacancies_within_reach(
+    home: Location, places: list[Location | None], max_km: float
+) -> None:
+    person = CandidateProfile("p", skills={WELD: 1.0}, location=home)
+    jobs = [
+        VacancyProfile(f"v{i:02d}", required=frozenset({WELD}), location=place)
+        for i, place in enumerate(places)
+    ]
+    got = {
+        m.vacancy_id
+        for m in rank_vacancies(
+            person, jobs, k=len(jobs), filters=Filters(max_distance_km=max_km)
+        )
+    }
+
+    def within(job: VacancyProfile) -> bool:
+        return job.location is None or home.distance_km(job.location) <= max_km
+
+    # Rounding may differ right at the boundary; judge only clear cases there.
+    clear = [
+        j
+        for j in jobs
+        if j.location is None or abs(home.distance_km(j.location) - max_km) > 1e-6
+    ]
+    assert {j.id for j in clear if j.id in got} == {j.id for j in clear if within(j)}
