@@ -51,6 +51,7 @@ _NOISE_WORDS = _word_set(
 _GENDER_MARK = re.compile(r"\b[mvfhwxd](?:\s*/\s*[mvfhwxd])+\b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|u\b|h\b)?")
 _NON_WORD = re.compile(r"[^\w]+")
+_ABBREVIATION = re.compile(r"(?<!\w)([^\W\d_]{3,})\.(?=[\s,;:/()-]|$)")
 _FULL_PART_TIME = re.compile(r"\b(full|part)\s*-\s*time\b")
 
 
@@ -144,7 +145,7 @@ class Vocabulary:
             least three letters becomes a known word.
     """
 
-    __slots__ = ("_canon", "_split", "counts")
+    __slots__ = ("_canon", "_completions", "_split", "counts")
 
     counts: Counter[str]
 
@@ -155,10 +156,36 @@ class Vocabulary:
         )
         self._canon: dict[str, str] = {}
         self._split: dict[str, tuple[str, ...]] = {}
+        self._completions: dict[str, str] = {}
 
     def __contains__(self, word: object) -> bool:
         """Whether ``word`` occurs in the labels."""
         return word in self.counts
+
+    def expand_abbreviations(self, text: str) -> str:
+        """Replace dotted abbreviations by the most frequent label word they start.
+
+        ``adm. medewerker`` → ``administratief medewerker``, ``verantw. aankoop``
+        → ``verantwoordelijke aankoop``. Only abbreviations of three or more
+        letters followed by a dot count; one without a known completion stays.
+        """
+        return _ABBREVIATION.sub(self._complete, text)
+
+    def _complete(self, match: re.Match[str]) -> str:
+        prefix = fold(match.group(1))
+        word = self._completions.get(prefix)
+        if word is None:
+            if len(self._completions) > _CACHE_LIMIT:
+                self._completions.clear()
+            # Count inflected forms with their base form: "commerciele" backs
+            # "commercieel".
+            totals: Counter[str] = Counter()
+            for known, count in self.counts.items():
+                if known.startswith(prefix) and known != prefix:
+                    totals[self.canonical(known)] += count
+            best = min(totals, key=lambda w: (-totals[w], w), default="")
+            word = self._completions[prefix] = best
+        return word or match.group(0)
 
     def canonical(self, word: str) -> str:
         """The form of ``word`` the labels use: a known word, or a male form of it.

@@ -345,7 +345,8 @@ class TitleNormaliser:
         data: list[float] = []
         all_feats = []
         for title in titles:
-            terms = self._terms(strip_noise(title[:_MAX_TITLE]))
+            text = self._vocab.expand_abbreviations(title[:_MAX_TITLE])
+            terms = self._terms(strip_noise(text))
             feats = self._term_features(terms)
             all_feats.append(feats)
             self._query_row(terms, feats, indices, data)

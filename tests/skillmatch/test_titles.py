@@ -135,6 +135,27 @@ def test_vocabulary_splits_compounds_with_linking_letters() -> None:
     assert vocab.split("onbekendwoord") == ()
 
 
+def test_dotted_abbreviations_expand_to_the_most_frequent_label_word() -> None:
+    vocab = Vocabulary(
+        ["administratief medewerker", "administratieve hulp", "administratie", "adm"]
+    )
+    assert vocab.expand_abbreviations("Adm. medewerker") == "administratief medewerker"
+    assert vocab.expand_abbreviations("medewerker adm.") == "medewerker administratief"
+    assert vocab.expand_abbreviations("xyz. medewerker") == "xyz. medewerker"
+    assert vocab.expand_abbreviations("ad. medewerker") == "ad. medewerker"  # too short
+
+
+def test_abbreviation_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("skillmatch.text._CACHE_LIMIT", 1)
+    vocab = Vocabulary(["verkoper", "kassier", "bakker"])
+    expanded = [vocab.expand_abbreviations(t) for t in ("verk.", "kas.", "bak.")]
+    assert expanded == ["verkoper", "kassier", "bakker"]
+
+
+def test_an_abbreviated_title_finds_the_occupation(small: TitleNormaliser) -> None:
+    assert top_uri(small, "verk. (m/v)") == OCC + "sales"
+
+
 def test_absurdly_long_words_are_not_split() -> None:
     vocab = Vocabulary(["bus", "chauffeur"])
     assert vocab.split("buschauffeur" * 10) == ()
