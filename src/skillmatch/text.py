@@ -4,7 +4,8 @@ Everything here is deterministic and dictionary-free: the only "knowledge" is a
 vocabulary of words built from the taxonomy's own labels (:class:`Vocabulary`),
 used to split Dutch compounds (``vrachtwagenchauffeur`` → ``vrachtwagen`` +
 ``chauffeur``) and to map gendered forms onto the form the labels use
-(``chauffeuse`` → ``chauffeur``, ``verkoopster`` → ``verkoper``).
+(``chauffeuse`` → ``chauffeur``, ``verkoopster`` → ``verkoper``) and to
+complete dotted abbreviations (``adm.`` → ``administratief``).
 """
 
 from __future__ import annotations
