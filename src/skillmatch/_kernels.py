@@ -36,6 +36,10 @@ Lists are padded with score 0 and index -1; only pairs with a score > 0 enter.
 
 Every kernel releases the GIL (``nogil``), so Dask or other host threads can run
 chunks side by side.
+
+Coverage cannot trace compiled code, so the kernels carry ``pragma: no cover``.
+They are tested from the outside instead: ``tests/skillmatch/test_batch.py``
+checks them against a dense brute force (hypothesis), ties included.
 """
 
 from __future__ import annotations
@@ -65,7 +69,9 @@ TINY = np.float32(np.finfo(np.float32).smallest_subnormal)
 SEGMENT = 64
 
 
-def _cttz_intrinsic(typingctx: object, value: object) -> tuple[object, object]:
+def _cttz_intrinsic(  # pragma: no cover - compiled by numba
+    typingctx: object, value: object
+) -> tuple[object, object]:
     """Typing and code generation for :func:`_cttz` (numba ``@intrinsic``)."""
     signature = types.uint64(types.uint64)
 
@@ -83,7 +89,7 @@ _cttz = cast(Callable[[np.uint64], np.uint64], intrinsic(_cttz_intrinsic))
 
 
 @njit(cache=True, inline="always")
-def _insert(
+def _insert(  # pragma: no cover - compiled by numba
     scores: F32, indices: I32, row: Index, score: np.float32, index: Index
 ) -> bool:
     """Insert (score, index) into the sorted list ``row``; return whether it entered."""
@@ -112,7 +118,9 @@ def _insert(
 
 
 @njit(cache=True, inline="always")
-def _threshold(scores: F32, indices: I32, row: Index) -> np.float32:
+def _threshold(  # pragma: no cover - compiled by numba
+    scores: F32, indices: I32, row: Index
+) -> np.float32:
     """The score a pair must reach (>=) to be considered for list ``row``."""
     k = scores.shape[1]
     if indices[row, k - 1] < 0:
@@ -121,7 +129,7 @@ def _threshold(scores: F32, indices: I32, row: Index) -> np.float32:
 
 
 @njit(cache=True)
-def _score_rows(
+def _score_rows(  # pragma: no cover - compiled by numba
     first: int,
     last: int,
     c_indptr: I64,
@@ -183,7 +191,7 @@ def _score_rows(
 
 
 @njit(cache=True, parallel=True, nogil=True)
-def score_chunk(
+def score_chunk(  # pragma: no cover - compiled by numba
     c_indptr: I64,
     c_indices: U32,
     c_data: F32,
@@ -251,7 +259,7 @@ def score_chunk(
 
 
 @njit(cache=True, nogil=True)
-def score_chunk_serial(
+def score_chunk_serial(  # pragma: no cover - compiled by numba
     c_indptr: I64,
     c_indices: U32,
     c_data: F32,
@@ -289,7 +297,7 @@ def score_chunk_serial(
 
 
 @njit(cache=True, nogil=True)
-def merge_lists(
+def merge_lists(  # pragma: no cover - compiled by numba
     scores: F32, indices: I32, other_scores: F32, other_indices: I32
 ) -> None:
     """Merge the lists ``other_*`` into ``scores``/``indices`` in place, row by row.

@@ -334,3 +334,32 @@ def test_esco_profiles_match_scipy_in_float64_up_to_near_ties(
         listed[top.indices < 0] = 0
         np.testing.assert_allclose(listed, reference.scores, atol=1e-6)
         assert ((top.indices >= 0) == (reference.indices >= 0)).all()
+
+
+def test_int64_indexed_input_gives_the_same_lists() -> None:
+    rng = np.random.default_rng(8)
+    cand, vac = quarter_matrix(rng, 12, 6), quarter_matrix(rng, 9, 6)
+    # csr_array keeps int64 indices (csr_matrix would narrow them on its own)
+    wide = sp.csr_array(
+        (cand.data, cand.indices.astype(np.int64), cand.indptr.astype(np.int64)),
+        shape=cand.shape,
+    )
+    assert wide.indices.dtype == np.int64
+
+    assert top_k_both_ways(wide, vac, 3) == top_k_both_ways(cand, vac, 3)
+
+
+def test_a_matrix_beyond_the_int32_range_is_rejected() -> None:
+    too_tall = sp.coo_matrix((2**31, 3), dtype=np.float32)
+
+    with pytest.raises(ValueError, match=r"candidates: shape .* exceeds the int32"):
+        top_k_both_ways(too_tall, sp.csr_matrix((1, 3)))
+
+
+def test_top_k_lists_know_their_length_and_compare_by_value() -> None:
+    lists = TopK.empty(2, 4)
+
+    assert lists.k == 4
+    assert lists == TopK.empty(2, 4)
+    assert lists != TopK.empty(2, 3)
+    assert lists != "not a list"
