@@ -8,6 +8,9 @@ kernel must agree bit for bit, ties included.
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
+import skillmatch
 from skillmatch import BatchResult, TopK, match_vacancy_chunk, top_k_both_ways
 
 
@@ -363,3 +367,23 @@ def test_top_k_lists_know_their_length_and_compare_by_value() -> None:
     assert lists == TopK.empty(2, 4)
     assert lists != TopK.empty(2, 3)
     assert lists != "not a list"
+
+
+def test_the_engine_imports_neither_dask_nor_tqdm_until_asked() -> None:
+    # given a fresh interpreter (other tests may have imported them here)
+    code = (
+        "import sys, skillmatch, skillmatch.batch; "
+        "loaded = {'dask', 'distributed', 'tqdm'} & set(sys.modules); "
+        "print(sorted(loaded))"
+    )
+
+    src = str(Path(skillmatch.__file__).resolve().parents[1])
+    completed = subprocess.run(  # noqa: S603 - our own interpreter, fixed code
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": src},
+    )
+
+    assert completed.stdout.strip() == "[]"
