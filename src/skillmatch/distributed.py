@@ -120,22 +120,23 @@ def top_k_both_ways_on_dask(
         )
         for start in starts
     ]
-    sizes = {
-        chunk.key: min(task_size, n_vac - start)
-        for chunk, start in zip(chunks, starts, strict=True)
-    }
+    # The whole graph goes in at once, so merging starts as soon as chunks land.
+    per_candidate = _merge_tree(
+        client, [client.submit(_candidate_lists, chunk, pure=False) for chunk in chunks]
+    )
+    vacancy_lists = [
+        client.submit(_vacancy_lists, chunk, pure=False) for chunk in chunks
+    ]
     if progress is not None:
+        sizes = {
+            chunk.key: min(task_size, n_vac - start)
+            for chunk, start in zip(chunks, starts, strict=True)
+        }
         done = 0
         for finished in as_completed(chunks):  # type: ignore[no-untyped-call]
             done += sizes[finished.key]
             progress(done, n_vac)
-
-    per_candidate = _merge_tree(
-        client, [client.submit(_candidate_lists, chunk, pure=False) for chunk in chunks]
-    )
-    vacancy_parts: list[TopK] = client.gather(  # type: ignore[no-untyped-call]
-        [client.submit(_vacancy_lists, chunk, pure=False) for chunk in chunks]
-    )
+    vacancy_parts: list[TopK] = client.gather(vacancy_lists)  # type: ignore[no-untyped-call]
     merged: TopK = per_candidate.result()
     return BatchResult(
         vacancies_per_candidate=merged,
