@@ -107,9 +107,10 @@ def synthetic_profiles(
     """Draw ``n`` weighted profiles as an ``n x n_skills`` float32 CSR matrix.
 
     Each row comes from one occupation drawn uniformly. Its size target is uniform
-    in ``[min_skills, max_skills]``, capped at what the occupation offers (but
-    never below ``min_skills``: a short occupation is topped up with skills
-    drawn by popularity). Essential skills are taken first, optional skills fill
+    in ``[min_skills, max_skills]``, capped at what the occupation offers. A
+    short occupation is topped up to ``min_skills`` with skills drawn by
+    popularity (a draw the profile already has is dropped, so such a rare
+    profile can end up a skill or two short). Essential skills are taken first, optional skills fill
     up, and ``0..max_stray_skills`` stray skills are added. The rows are sorted,
     duplicate-free and L2-normalised. The same seed gives the same matrix.
     """
