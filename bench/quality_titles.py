@@ -4,18 +4,30 @@ Run from the repository root::
 
     .venv/bin/python -m bench.quality_titles            # Dutch ESCO labels only
     .venv/bin/python -m bench.quality_titles --english  # + English labels as translations
+    .venv/bin/python -m bench.quality_titles --self     # + self-supervised ESCO split
 
 Data: ``../shared/data/benchmarks/job-titles-flemish-vdab`` (328 titles, one relevant
 ESCO occupation each, from VDAB's official crosswalk) and the ESCO folders beside it.
 The baseline is a character n-gram TF-IDF (scikit-learn ``char_wb``) over exactly the
 labels the normaliser indexes, scored as the best label per occupation. Both are
 measured in the same run with ``bench.metrics.evaluate``.
+
+``--self`` adds a self-supervised check that needs no benchmark at all and is what
+the normaliser may be tuned on: a deterministic tenth of ESCO's alternative and
+hidden labels (chosen by a hash of occupation URI and label) is removed from the
+taxonomy and used as queries; the relevant occupations are the label's owner and
+any other occupation that still carries the very same label. The held-out labels
+fall into two halves (``tune`` and ``test``, by the same hash) and a ``no shared
+word`` subset: labels that share no content word with any remaining label of
+their occupation, like the hardest VDAB titles.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
+import hashlib
 import sys
 import time
 from collections.abc import Sequence
@@ -25,7 +37,8 @@ import numpy as np
 import numpy.typing as npt
 
 from bench.metrics import SHARED_DATA, evaluate
-from skillmatch import Taxonomy, TitleMatch, TitleNormaliser
+from skillmatch import Occupation, Taxonomy, TitleMatch, TitleNormaliser
+from skillmatch.text import fold, words
 
 BENCH = SHARED_DATA / "benchmarks" / "job-titles-flemish-vdab"
 SIMILARITY = SHARED_DATA / "benchmarks" / "job-title-similarity" / "nl"
@@ -90,6 +103,112 @@ class TfidfBaseline:
         return out
 
 
+@dataclasses.dataclass(frozen=True)
+class SelfSplit:
+    """A taxonomy with held-out labels removed, and those labels as queries."""
+
+    taxonomy: Taxonomy
+    queries: dict[str, str]
+    relevant: dict[str, set[str]]
+    half: dict[str, str]  # query id → "tune" or "test"
+    no_shared_word: set[str]  # query ids sharing no word with their occupation
+
+
+def _bucket(uri: str, label: str) -> int:
+    digest = hashlib.sha256(f"{uri}\t{label}".encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+def self_split(taxonomy: Taxonomy, per_mille: int = 100) -> SelfSplit:
+    """Hold out ``per_mille``/1000 of the alternative and hidden labels (deterministic)."""
+    occupations: dict[str, Occupation] = {}
+    held: list[tuple[str, str, int]] = []
+    for uri, occ in taxonomy.occupations.items():
+        keep_alt: list[str] = []
+        keep_hidden: list[str] = []
+        for group, keep in (
+            (occ.alt_labels, keep_alt),
+            (occ.hidden_labels, keep_hidden),
+        ):
+            for label in group:
+                bucket = _bucket(uri, label)
+                if bucket % 1000 < per_mille and fold(label) != fold(occ.label):
+                    held.append((uri, label, bucket))
+                else:
+                    keep.append(label)
+        occupations[uri] = dataclasses.replace(
+            occ, alt_labels=tuple(keep_alt), hidden_labels=tuple(keep_hidden)
+        )
+    owners_of: dict[str, set[str]] = {}
+    words_of: dict[str, set[str]] = {}
+    for uri, occ in occupations.items():
+        for label in (
+            occ.label,
+            *occ.alt_labels,
+            *occ.hidden_labels,
+            *occ.translations,
+        ):
+            owners_of.setdefault(fold(label), set()).add(uri)
+            words_of.setdefault(uri, set()).update(words(fold(label)))
+    pairs = [
+        (b, c) for b in taxonomy.occupations for c in taxonomy.broader_occupations(b)
+    ]
+    reduced = Taxonomy(
+        occupations=occupations,
+        skills=taxonomy.skills,
+        skill_groups=taxonomy.skill_groups,
+        isco_groups=taxonomy.isco_groups,
+        relations=(),
+        skill_broader=(),
+        occupation_broader=pairs,
+    )
+    queries: dict[str, str] = {}
+    relevant: dict[str, set[str]] = {}
+    half: dict[str, str] = {}
+    hard: set[str] = set()
+    for i, (uri, label, bucket) in enumerate(held):
+        qid = f"S{i:05d}"
+        queries[qid] = label
+        relevant[qid] = {uri} | owners_of.get(fold(label), set())
+        half[qid] = "tune" if (bucket // 1000) % 2 == 0 else "test"
+        if not set(words(fold(label))) & words_of.get(uri, set()):
+            hard.add(qid)
+    return SelfSplit(reduced, queries, relevant, half, hard)
+
+
+def self_supervised(taxonomy: Taxonomy, *, baseline: bool = True) -> None:
+    """Print the normaliser's (and the baseline's) figures on the self-supervised split."""
+    split = self_split(taxonomy)
+    qids = list(split.queries)
+    titles = [split.queries[q] for q in qids]
+    normaliser = TitleNormaliser(split.taxonomy)
+    ours = {
+        q: [m.uri for m in r]
+        for q, r in zip(qids, normaliser.normalise_many(titles), strict=True)
+    }
+    rankings = {"skillmatch TitleNormaliser": ours}
+    if baseline:
+        base = TfidfBaseline(split.taxonomy)
+        rankings["baseline char_wb 2-4 TF-IDF"] = dict(
+            zip(qids, base.rank(titles), strict=True)
+        )
+    n_hard = len(split.no_shared_word)
+    print(
+        f"self-supervised ESCO split: {len(qids)} held-out labels "
+        f"({n_hard} share no word with their occupation's other labels)"
+    )
+    subsets = {
+        "tune": {q for q in qids if split.half[q] == "tune"},
+        "test": {q for q in qids if split.half[q] == "test"},
+        "no shared word": split.no_shared_word,
+    }
+    for name, ranked in rankings.items():
+        print(evaluate(ranked, split.relevant).line(name))
+        for subset, members in subsets.items():
+            rel = {q: r for q, r in split.relevant.items() if q in members}
+            print(evaluate(ranked, rel).line(f"  {subset}"))
+
+
 def _tsv(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.reader(fh, delimiter="\t"))
@@ -147,6 +266,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print MRR@10, R@1 and R@10 for the normaliser and the baselines."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--english", action="store_true", help="add English labels")
+    parser.add_argument(
+        "--self", action="store_true", help="add the self-supervised ESCO split"
+    )
     args = parser.parse_args(argv)
     if not BENCH.is_dir():
         print(f"benchmark data not found at {BENCH}", file=sys.stderr)
@@ -178,6 +300,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if SIMILARITY.is_dir():
         print()
         title_similarity(normaliser)
+    if args.self:
+        print()
+        self_supervised(taxonomy)
     return 0
 
 
