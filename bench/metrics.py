@@ -48,8 +48,12 @@ def evaluate(
 ) -> Scores:
     """Score ranked URI lists against relevant sets; queries without a ranking count as misses.
 
-    Recall@k is the share of relevant items found in the top k (per query, averaged);
-    a relevant ISCO group counts as one item, found when any of its occupations is ranked.
+    - MRR@k: the mean of 1/rank of the first relevant item in the top k (0 if none).
+    - Recall@1: the share of queries whose first result is relevant.
+    - Recall@k: per query, the relevant items found in the top k divided by
+      min(number relevant, k) — a query with 23 relevant items can at best find 10 —
+      averaged over queries. A relevant ISCO group counts as one item, found when any
+      of its occupations is ranked.
     """
     mrr = r1 = rk = 0.0
     for qid, rel in relevant.items():
@@ -69,6 +73,6 @@ def evaluate(
             )
         )
         r1 += 1.0 if hits[:1] == [True] else 0.0
-        rk += n_found / len(rel)
+        rk += n_found / min(len(rel), k)
     n = len(relevant)
     return Scores(mrr / n, r1 / n, rk / n, n)
