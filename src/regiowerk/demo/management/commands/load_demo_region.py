@@ -103,7 +103,9 @@ class Command(BaseCommand):
         line = "  ".join("-" * w for w in widths)
         self.stdout.write("")
         self.stdout.write(self.style.WARNING(f"!! {WARNING} !!"))
-        self.stdout.write("Demo logins (http://127.0.0.1:8000/inloggen/):")
+        self.stdout.write(
+            "Demo logins (log in at /inloggen/, e.g. http://127.0.0.1:8000/inloggen/):"
+        )
         self.stdout.write(line)
         self.stdout.write(self._row(headers, widths))
         self.stdout.write(line)
