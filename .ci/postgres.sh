@@ -18,6 +18,6 @@ start_postgres() {
   "$bindir/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -q -c \
     "CREATE DATABASE regiowerk OWNER regiowerk" postgres
   # shellcheck disable=SC2064
-  trap "$as_pg $bindir/pg_ctl -D $PGDATA_DIR -m fast stop >/dev/null 2>&1 || true" EXIT
+  trap "$as_pg $bindir/pg_ctl -D $PGDATA_DIR -m fast stop >/dev/null 2>&1 || true; rm -rf $PGDATA_DIR" EXIT
   export PGPORT
 }
