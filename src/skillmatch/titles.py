@@ -16,7 +16,12 @@ with two complementary views, then keeps the best label per occupation:
   spelling variants, typos and morphology the word view misses;
 * **description**, lightly: an occupation whose description is about the title's
   words moves up a little (towards 1, never past it). This mostly breaks ties
-  between occupations that list the same synonym.
+  between occupations that list the same synonym;
+* **pooled labels**, likewise: all labels of an occupation as one bag of words,
+  so a title whose words are spread over several labels of one occupation
+  (``kantoorbediende facturatie``) favours it. The weights of the views were
+  chosen on a self-supervised split of ESCO itself (held-out alternative labels
+  as queries, ``bench/quality_titles.py --self``), not on any benchmark.
 
 Besides its own labels, each occupation is indexed under the name of its ISCO-08
 unit group (``Hotelreceptionisten``) at a lower weight, which catches generic
@@ -56,7 +61,7 @@ _KIND_WEIGHTS = (
     ("translation", 0.93),
 )
 _ISCO_WEIGHT = 0.8  # the ISCO unit group's name, a label shared by its occupations
-_WORD_WEIGHT = 0.6  # share of the word view; the character view gets the rest
+_WORD_WEIGHT = 0.4  # share of the word view; the character view gets the rest
 _EXPANSION_WEIGHT = 0.5  # weight of the best substitute relative to the word itself
 _EXPANSION_TOP = 5  # substitutes kept per word
 _MIN_SUBSTITUTIONS = 2  # label pairs needed before a substitution is trusted
@@ -65,6 +70,8 @@ _MIN_SUBSTITUTIONS = 2  # label pairs needed before a substitution is trusted
 _MAX_CHAR_DF = 0.01
 _MIN_IGNORED_DF = 50  # ...but never on tiny taxonomies, where every n-gram is rare
 _DESCRIPTION_WEIGHT = 0.2  # pull of the occupation's description on its score
+# Pull of the occupation's pooled label words (all its labels as one bag of words).
+_POOLED_WEIGHT = 0.6
 _MIN_SCORE = 0.05  # weaker label matches are noise and never reported
 _BATCH = 256
 _MAX_TITLE = 300  # characters; longer input is not a title, only its start counts
@@ -208,6 +215,12 @@ class TitleNormaliser:
         )
         self._index_t = matrix.T.tocsr()
         self._grams.clear()
+        own = [i for i, kind in enumerate(kinds) if kind != _ISCO_WEIGHT]
+        pooled_docs = _pooled(
+            [word_docs[i] for i in own], [owners[i] for i in own], len(uris)
+        )
+        self._pooled_space = _Space.fit(pooled_docs)
+        self._pooled_t = self._pooled_space.matrix(pooled_docs).T.tocsr()
         desc_docs = [self._desc_features(d) for d in descriptions]
         self._desc_space = _Space.fit(desc_docs)
         self._desc_t = self._desc_space.matrix(desc_docs).T.tocsr()
@@ -373,6 +386,11 @@ class TitleNormaliser:
         # Raise a score towards 1 by how much the description is about the title's
         # words: this breaks ties between equal labels and never exceeds 1.
         out += _DESCRIPTION_WEIGHT * desc * (1.0 - out)
+        # Likewise for the occupation's labels pooled into one bag of words: a
+        # title whose words are spread over several labels of one occupation
+        # ("kantoorbediende facturatie") favours that occupation.
+        pooled = (self._pooled_space.matrix(all_feats) @ self._pooled_t).toarray()
+        out += _POOLED_WEIGHT * pooled * (1.0 - out)
         return out
 
     def _top(self, scores: _FloatArray, k: int) -> list[list[TitleMatch]]:
@@ -420,6 +438,19 @@ class TitleNormaliser:
         for start in range(0, len(items), _BATCH):
             results.extend(self._top(self._scores(items[start : start + _BATCH]), k))
         return results
+
+
+def _pooled(
+    docs: Sequence[Counter[str]], owners: Sequence[int], n: int
+) -> list[Counter[str]]:
+    """Word features of each owner's own labels pooled (not its ISCO group's name).
+
+    A feature counts the labels it occurs in, sub-linearly.
+    """
+    pooled: list[Counter[str]] = [Counter() for _ in range(n)]
+    for doc, owner in zip(docs, owners, strict=True):
+        pooled[owner].update(doc.keys())
+    return [Counter({f: 1 + int(math.log2(c)) for f, c in d.items()}) for d in pooled]
 
 
 def _mine_substitutes(

@@ -241,6 +241,24 @@ def test_the_description_breaks_a_tie_between_equal_labels() -> None:
     assert matches[0].score < 1.0
 
 
+def test_a_title_whose_words_are_spread_over_labels_of_one_occupation_prefers_it() -> (
+    None
+):
+    # given one occupation listing "kantoorbediende", one "facturist", one both
+    taxonomy = Taxonomy.from_rows(
+        occupations=[
+            Occupation(OCC + "a", "secretaris", ("kantoorbediende",)),
+            Occupation(OCC + "b", "boekhouder", ("kantoorbediende", "facturist")),
+            Occupation(OCC + "c", "kassier", ("facturist",)),
+        ]
+    )
+    # when a title names both
+    matches = TitleNormaliser(taxonomy).normalise("kantoorbediende facturist")
+    # then the occupation whose labels hold both words comes first
+    assert matches[0].uri == OCC + "b"
+    assert matches[0].score > max(m.score for m in matches[1:])
+
+
 def test_the_isco_group_name_finds_its_occupations_at_a_lower_score() -> None:
     taxonomy = Taxonomy.from_rows(
         occupations=[
