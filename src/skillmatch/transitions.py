@@ -31,6 +31,14 @@ large breadth weight means: among occupations with similar skills, suggest the
 general ones (ESCO's "shop assistant" before its specialised children), which
 are the usual destinations of a career move.
 
+Signals measured on that benchmark and left out because they did not beat these
+defaults on the held-out half (``bench/quality_transitions.py --fusion``):
+skills extended by ESCO's skill-skill relations, deeper skill-hierarchy
+smoothing, description TF-IDF, ISCO unit-group and parent-occupation centroids,
+a latent (SVD) skill space, skill-level gaps, structural "generality" priors
+(narrower occupations, skill counts, reuse-level mix, hubness), diversified
+lists, and a logistic fusion of all of them fitted on the other half.
+
 Each :class:`Transition` lists the skills the source already has (``shared``)
 and the target's skills it lacks (``gap``, essential skills first).
 """
