@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 from regiowerk.people import bsn as bsn_crypto
 from regiowerk.people.constants import AccessPurpose, ConsentPurpose
@@ -233,6 +234,19 @@ def require_write(*, actor: Actor, person: Person) -> None:
     """
     if not (actor.does_casework and person.organisation_id == actor.organisation.pk):
         raise AccessDenied
+
+
+ERASE_ROLES = (Role.PROJECT_LEADER, Role.ADMINISTRATOR)
+
+
+def may_erase(*, actor: Actor, person: Person) -> bool:
+    """Erasure (GDPR art. 17) is a formal act: a project leader or administrator who also
+    may change the person (casework at the holding organisation) decides it."""
+    return (
+        actor.does_casework
+        and person.organisation_id == actor.organisation.pk
+        and actor.has_role(*ERASE_ROLES)
+    )
 
 
 def may_register_persons(actor: Actor) -> bool:

@@ -32,7 +32,7 @@ from regiowerk.organisations.models import Organisation, Region
 from regiowerk.organisations.queries import Actor
 from regiowerk.people import bsn as bsn_crypto
 from regiowerk.people import rules
-from regiowerk.people.access import AccessDenied, log_access, require_write
+from regiowerk.people.access import AccessDenied, log_access, may_erase, require_write
 from regiowerk.people.constants import (
     INTAKE_QUESTIONS,
     AccessPurpose,
@@ -941,9 +941,14 @@ def erase_person(*, actor: Actor, person: Person) -> Person:
     Names, contact details, occupations, notes, intake and goals are removed; the birth
     date is coarsened to the year, the postcode to its four digits; the BSN pseudonym
     and encrypted copy are deleted. Consents, status observations and the access log
-    stay as evidence. Idempotent.
+    stay as evidence. Idempotent. Raises AccessDenied unless the actor may change the
+    person, and PermissionDenied unless they may erase (access.may_erase).
     """
     require_write(actor=actor, person=person)
+    if not may_erase(actor=actor, person=person):
+        raise PermissionDenied(
+            _("Only a project leader or an administrator may erase a person.")
+        )
     log_access(
         actor=actor,
         persons=[person],

@@ -37,6 +37,7 @@ from regiowerk.people.access import (
     accessible_persons,
     display_bsn,
     log_access,
+    may_erase,
     may_register_persons,
 )
 from regiowerk.people.constants import INTAKE_QUESTIONS, AccessPurpose, DossierStatus
@@ -64,7 +65,6 @@ ACCESS_LOG_SHOWN = 20  # the latest reads; the export holds the whole log
 CASEWORK = AccessPurpose.CASEWORK
 # Erasure removes a person's data for good: a decision for a project leader or an
 # administrator (who also needs a casework role at the holding organisation).
-ERASE_ROLES = (Role.PROJECT_LEADER, Role.ADMINISTRATOR)
 # Form prefixes keep the ids of the several forms on the dossier page unique.
 OBSERVATION_PREFIX = "observation"
 CONSENT_PREFIX = "consent"
@@ -124,10 +124,6 @@ def may_write(actor: Actor, person: Person) -> bool:
         and person.organisation_id == actor.organisation.pk
         and not person.is_anonymised
     )
-
-
-def may_erase(actor: Actor, person: Person) -> bool:
-    return may_write(actor, person) and actor.has_role(*ERASE_ROLES)
 
 
 def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -325,7 +321,7 @@ def _render_person(request: HttpRequest, person: Person, **bound: Any) -> HttpRe
         "bsn_display": display_bsn(actor=actor, person=person),
         "is_holder": person.organisation_id == actor.organisation.pk,
         "may_write": writable,
-        "may_erase": may_erase(actor, person),
+        "may_erase": may_erase(actor=actor, person=person),
         "observations": list(queries.labour_status_history(person=person)),
         "consents": list(queries.consents_of(person=person)),
         "dossiers": _dossier_panels(actor, person, bound),
@@ -697,7 +693,7 @@ def person_export(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 def person_erase(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     actor = _actor(request)
     person = _get_person(request, person_id, write=True, what="erase")
-    if not may_erase(actor, person):
+    if not may_erase(actor=actor, person=person):
         raise PermissionDenied(
             _("Only a project leader or an administrator may erase a person.")
         )

@@ -6,6 +6,7 @@ from regiowerk.employers.tests.factories import VacancyFactory
 from regiowerk.matching import actions, queries
 from regiowerk.matching.demo_taxonomy import uri
 from regiowerk.matching.models import Occupation, Skill
+from regiowerk.organisations.constants import Role
 from regiowerk.people.access import AccessLog
 from regiowerk.people.tests.factories import PersonFactory
 from regiowerk.services.tests.factories import ServiceFactory, make_actor, share_with
@@ -144,7 +145,9 @@ def test_erasing_a_person_removes_their_occupations_and_skills(demo_taxonomy):
         source="declared",
     )
 
-    people_actions.erase_person(actor=actor, person=person)
+    people_actions.erase_person(
+        actor=make_actor(actor.organisation, Role.PROJECT_LEADER), person=person
+    )
 
     assert not queries.occupations_of(person).exists()
     assert not queries.skills_of(person).exists()

@@ -38,5 +38,11 @@ def consultant(organisation, make_actor) -> Actor:
 
 
 @pytest.fixture
+def project_leader(organisation, make_actor) -> Actor:
+    """May erase persons of the organisation (data-subject requests)."""
+    return make_actor(organisation, Role.PROJECT_LEADER)
+
+
+@pytest.fixture
 def partner_consultant(partner, make_actor) -> Actor:
     return make_actor(partner, Role.CONSULTANT)

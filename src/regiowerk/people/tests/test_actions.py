@@ -645,7 +645,7 @@ def test_export_contains_everything_but_the_bsn_and_is_logged(consultant, partne
 
 
 def test_erasure_anonymises_the_person_and_keeps_the_counts(
-    consultant, partner_consultant
+    consultant, partner_consultant, project_leader
 ):
     # given a person known at two partners, with a dossier
     person = register(
@@ -666,7 +666,7 @@ def test_erasure_anonymises_the_person_and_keeps_the_counts(
         notes="Privé",
     )
     # when
-    actions.erase_person(actor=consultant, person=person)
+    actions.erase_person(actor=project_leader, person=person)
     # then
     person.refresh_from_db()
     assert person.is_anonymised and person.anonymised_on == TODAY
@@ -683,12 +683,12 @@ def test_erasure_anonymises_the_person_and_keeps_the_counts(
     twin.refresh_from_db()
     assert not twin.has_duplicate_elsewhere
     # erasing again changes nothing
-    actions.erase_person(actor=consultant, person=person)
+    actions.erase_person(actor=project_leader, person=person)
 
 
-def test_an_anonymised_person_cannot_be_edited(consultant):
+def test_an_anonymised_person_cannot_be_edited(consultant, project_leader):
     person = register(consultant).person
-    actions.erase_person(actor=consultant, person=person)
+    actions.erase_person(actor=project_leader, person=person)
     person.refresh_from_db()
     with pytest.raises(ValidationError):
         actions.update_person(
@@ -794,3 +794,11 @@ def test_retention_anonymises_a_person_who_never_had_a_dossier_once_the_period_p
     stale.refresh_from_db()
     fresh.refresh_from_db()
     assert stale.is_anonymised and not fresh.is_anonymised
+
+
+def test_a_consultant_may_not_erase_a_person(consultant):
+    person = register(consultant).person
+    with pytest.raises(PermissionDenied):
+        actions.erase_person(actor=consultant, person=person)
+    person.refresh_from_db()
+    assert not person.is_anonymised

@@ -297,7 +297,7 @@ def test_bsn_reporting_consent_through_the_api(api):
     assert [c["purpose"] for c in consents] == ["bsn_reporting"]
 
 
-def test_export_and_erasure_through_the_api(api):
+def test_export_and_erasure_through_the_api(api, organisation, make_actor):
     person_id = create_person(api, bsn=BSN_B, email="jan@example.nl").json()["id"]
 
     export = api.get(f"{API}/persons/{person_id}/export/")
@@ -305,7 +305,10 @@ def test_export_and_erasure_through_the_api(api):
     assert export.json()["person"]["email"] == "jan@example.nl"
     assert BSN_B not in export.content.decode()
 
-    erased = api.post(f"{API}/persons/{person_id}/erase/")
+    refused = api.post(f"{API}/persons/{person_id}/erase/")
+    assert refused.status_code == 403  # a consultant may not erase
+    project_leader = client_for(make_actor(organisation, Role.PROJECT_LEADER))
+    erased = project_leader.post(f"{API}/persons/{person_id}/erase/")
     assert erased.status_code == 200
     assert erased.json()["is_anonymised"] is True
     assert erased.json()["email"] == "" and erased.json()["has_bsn"] is False

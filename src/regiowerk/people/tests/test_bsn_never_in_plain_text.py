@@ -263,7 +263,9 @@ def test_no_plain_bsn_in_database_logs_api_responses_exports_or_pages(
         outputs.append(response.content.decode())
 
     # --- erasure, then the scan ----------------------------------------------------------------
-    actions.erase_person(actor=consultant, person=registered[3])
+    actions.erase_person(
+        actor=make_actor(organisation, Role.PROJECT_LEADER), person=registered[3]
+    )
     outputs.append(
         json.dumps(actions.export_person(actor=consultant, person=registered[3]))
     )

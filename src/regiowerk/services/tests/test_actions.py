@@ -690,7 +690,9 @@ def test_erasing_a_person_blanks_their_enrolment_texts_but_keeps_the_outcomes():
     )
 
     # when
-    people_actions.erase_person(actor=actor, person=person)
+    people_actions.erase_person(
+        actor=make_actor(actor.organisation, Role.PROJECT_LEADER), person=person
+    )
 
     # then
     done.refresh_from_db()
