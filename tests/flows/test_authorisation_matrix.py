@@ -355,17 +355,7 @@ RULES: dict[str, Rule] = {
 
 # Reported, not yet fixed by the owning app. pytest.xfail keeps them visible in every
 # run; remove the entry when the fix lands.
-KNOWN_ISSUES: dict[str, str] = {
-    "api-person-erase": (
-        "the web page lets only project leaders erase a person (people/views.py "
-        "ERASE_ROLES) but the API lets every casework role of the holder do it: the "
-        "role rule belongs in people.actions.erase_person, once"
-    ),
-    "api-event-registration-attendance": (
-        "an analyst of the organiser gets 403 for an existing registration and 404 "
-        "for an unknown id: registration ids can be probed (services API)"
-    ),
-}
+KNOWN_ISSUES: dict[str, str] = {}
 
 # Django's admin site: every URL under /admin/ is staff-only.
 ADMIN_PREFIX = "admin/"

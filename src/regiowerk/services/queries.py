@@ -18,7 +18,11 @@ from regiowerk.people.access import AccessDenied, accessible_persons, log_access
 from regiowerk.people.constants import AccessPurpose
 from regiowerk.people.models import Person
 from regiowerk.services import rules
-from regiowerk.services.constants import ACTIVE_ENROLMENT_STATUSES, EnrolmentStatus
+from regiowerk.services.constants import (
+    ACTIVE_ENROLMENT_STATUSES,
+    EVENT_ORGANISER_ROLES,
+    EnrolmentStatus,
+)
 from regiowerk.services.models import (
     Attendance,
     Enrolment,
@@ -239,9 +243,15 @@ def get_registration(*, actor: Actor, registration_id: int | str) -> EventRegist
         pk = int(registration_id)
     except (TypeError, ValueError):
         raise EventRegistration.DoesNotExist from None
+    # Only roles that may organise events act as the organiser: anyone else finding a
+    # registration by id and then being refused would learn that it exists.
+    as_organiser = (
+        Q(event__organiser=actor.organisation)
+        if actor.has_role(*EVENT_ORGANISER_ROLES)
+        else Q(pk__in=[])
+    )
     return EventRegistration.objects.select_related("event").get(
-        Q(event__organiser=actor.organisation) | Q(person__in=_visible_persons(actor)),
-        pk=pk,
+        as_organiser | Q(person__in=_visible_persons(actor)), pk=pk
     )
 
 
