@@ -27,11 +27,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "regiowerk.common",  # before third-party apps: its templates override theirs
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Redoc served from our own static files, not a CDN
     "axes",
-    "regiowerk.common",
     "regiowerk.organisations",
     "regiowerk.employers",
     "regiowerk.people",
@@ -156,6 +157,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "REDOC_DIST": "SIDECAR",
     # Several models have fields called "type" and "status": name their enums by domain.
     "ENUM_NAME_OVERRIDES": {
         "LabourStatusEnum": "regiowerk.people.constants.LabourStatus",
