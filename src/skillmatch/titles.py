@@ -62,9 +62,8 @@ _KIND_WEIGHTS = (
 )
 _ISCO_WEIGHT = 0.8  # the ISCO unit group's name, a label shared by its occupations
 _WORD_WEIGHT = 0.4  # share of the word view; the character view gets the rest
-_EXPANSION_WEIGHT = 0.5  # weight of the best substitute relative to the word itself
+_EXPANSION_WEIGHT = 0.9  # weight of the best substitute relative to the word itself
 _EXPANSION_TOP = 5  # substitutes kept per word
-_MIN_SUBSTITUTIONS = 2  # label pairs needed before a substitution is trusted
 # Character n-grams found in more than this share of labels ("er ", " me") carry
 # almost no information but dominate the cost of scoring: they are ignored.
 _MAX_CHAR_DF = 0.01
@@ -220,10 +219,16 @@ class TitleNormaliser:
             [word_docs[i] for i in own], [owners[i] for i in own], len(uris)
         )
         self._pooled_space = _Space.fit(pooled_docs)
-        self._pooled_t = self._pooled_space.matrix(pooled_docs).T.tocsr()
         desc_docs = [self._desc_features(d) for d in descriptions]
         self._desc_space = _Space.fit(desc_docs)
-        self._desc_t = self._desc_space.matrix(desc_docs).T.tocsr()
+        # Both pulls in one product: each view's features side by side, weighted.
+        self._pull_t = sp.vstack(
+            [
+                self._desc_space.matrix(desc_docs).T * _DESCRIPTION_WEIGHT,
+                self._pooled_space.matrix(pooled_docs).T * _POOLED_WEIGHT,
+            ],
+            format="csr",
+        )
         self._n_words, self._n_chars = n_words, n_chars
         self._char_cache: dict[str, tuple[dict[int, float], float]] = {}
         owner = np.asarray(owners, dtype=np.int64)
@@ -381,16 +386,22 @@ class TitleNormaliser:
         values *= self._kind[cols]
         out = np.zeros((len(titles), len(self._uris)), dtype=np.float32)
         np.maximum.at(out, (label_scores.row[keep], self._owner[cols]), values)
-        desc_query = self._desc_space.matrix(all_feats)
-        desc = (desc_query @ self._desc_t).toarray()
-        # Raise a score towards 1 by how much the description is about the title's
-        # words: this breaks ties between equal labels and never exceeds 1.
-        out += _DESCRIPTION_WEIGHT * desc * (1.0 - out)
-        # Likewise for the occupation's labels pooled into one bag of words: a
-        # title whose words are spread over several labels of one occupation
-        # ("kantoorbediende facturatie") favours that occupation.
-        pooled = (self._pooled_space.matrix(all_feats) @ self._pooled_t).toarray()
-        out += _POOLED_WEIGHT * pooled * (1.0 - out)
+        # Raise a score towards 1 by how much the occupation's description is
+        # about the title's words (this breaks ties between equal labels), and
+        # by how well its labels pooled into one bag of words cover them (a
+        # title whose words are spread over several labels of one occupation,
+        # "kantoorbediende facturatie", favours it). Never past 1.
+        pull_query = sp.hstack(
+            [
+                self._desc_space.matrix(all_feats),
+                self._pooled_space.matrix(all_feats),
+            ],
+            format="csr",
+        )
+        pull = (pull_query @ self._pull_t).tocoo()
+        rows, cols = pull.row, pull.col
+        current = out[rows, cols]
+        out[rows, cols] = current + np.minimum(pull.data, 1.0) * (1.0 - current)
         return out
 
     def _top(self, scores: _FloatArray, k: int) -> list[list[TitleMatch]]:
@@ -463,8 +474,9 @@ def _mine_substitutes(
     already split) say that those two words can stand in for each other. Counted
     over the whole taxonomy this yields, for ESCO, ``verantwoordelijke`` →
     ``manager``, ``hoofd``; ``plaatser`` → ``monteur``, ``installateur``. Each word
-    keeps its best substitutes seen at least twice, weighted relative to the most
-    frequent one.
+    keeps its most frequent substitutes, weighted relative to the most frequent
+    one; a pair seen once counts too (requiring two lost more than it gained on
+    the self-supervised ESCO split).
     """
     by_owner: dict[int, set[frozenset[str]]] = {}
     for atoms, owner in zip(labels, owners, strict=True):
@@ -484,8 +496,7 @@ def _mine_substitutes(
                     counts[(b, a)] += 1
     grouped: dict[str, list[tuple[int, str]]] = {}
     for (a, b), n in counts.items():
-        if n >= _MIN_SUBSTITUTIONS:
-            grouped.setdefault(a, []).append((n, b))
+        grouped.setdefault(a, []).append((n, b))
     out: dict[str, tuple[tuple[str, float], ...]] = {}
     for a, options in grouped.items():
         options.sort(key=lambda nb: (-nb[0], nb[1]))
