@@ -24,6 +24,7 @@ message on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import io
 import json
@@ -35,11 +36,19 @@ from itertools import islice
 from pathlib import Path
 from typing import TextIO
 
+from skillmatch import text as text_module
+from skillmatch import titles as titles_module
 from skillmatch.taxonomy import Taxonomy
 from skillmatch.titles import TitleNormaliser
 from skillmatch.transitions import TransitionModel, transitions_jsonl
 
-__all__ = ["build_parser", "default_cache_dir", "load_taxonomy", "main"]
+__all__ = [
+    "build_parser",
+    "default_cache_dir",
+    "load_normaliser",
+    "load_taxonomy",
+    "main",
+]
 
 EXIT_USAGE = 2
 _CHUNK = 1024  # titles scored per batch: large enough to vectorise, small for latency
@@ -119,10 +128,49 @@ def load_taxonomy(
     return taxonomy
 
 
-def _taxonomy_from_args(args: argparse.Namespace) -> Taxonomy:
-    cache = None if args.no_cache else (args.cache or default_cache_dir())
+def load_normaliser(
+    taxonomy: Taxonomy,
+    folders: Sequence[str | os.PathLike[str]],
+    *,
+    cache_dir: Path | None = None,
+) -> TitleNormaliser:
+    """A :class:`TitleNormaliser` for ``taxonomy`` (read from ``folders``), cached.
+
+    The built index is cached beside the taxonomy (:meth:`TitleNormaliser.save`,
+    a NumPy file without pickles), named by the folders' fingerprint and by the
+    source code of the normaliser, so an index built from other files or by
+    other code is never used. As with the taxonomy, a cache that cannot be read
+    or written is ignored.
+    """
+    if cache_dir is None:
+        return TitleNormaliser(taxonomy)
+    digest = hashlib.sha256(_cache_key([Path(f) for f in folders]).encode())
+    for module in (titles_module, text_module):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    cached = cache_dir / f"titles-{digest.hexdigest()[:32]}.npz"
     try:
-        return load_taxonomy(args.taxonomy, cache_dir=cache)
+        return TitleNormaliser.load(cached)
+    except (OSError, ValueError):
+        pass  # absent or unreadable: rebuild below
+    normaliser = TitleNormaliser(taxonomy)
+    partial = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        normaliser.save(partial)
+        partial.replace(cached)  # atomic: a concurrent reader never sees half a file
+    except OSError:
+        with contextlib.suppress(OSError):  # a read-only cache location is fine
+            partial.unlink(missing_ok=True)
+    return normaliser
+
+
+def _cache_from_args(args: argparse.Namespace) -> Path | None:
+    return None if args.no_cache else (args.cache or default_cache_dir())
+
+
+def _taxonomy_from_args(args: argparse.Namespace) -> Taxonomy:
+    try:
+        return load_taxonomy(args.taxonomy, cache_dir=_cache_from_args(args))
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
 
@@ -139,7 +187,10 @@ def _add_taxonomy_arguments(parser: argparse.ArgumentParser) -> None:
         "--cache",
         type=Path,
         metavar="DIR",
-        help="cache folder for the parsed taxonomy (default: $XDG_CACHE_HOME/skillmatch)",
+        help=(
+            "cache folder for the parsed taxonomy and the title index "
+            "(default: $XDG_CACHE_HOME/skillmatch)"
+        ),
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="always parse the CSV files"
@@ -191,7 +242,9 @@ def _run_titles(args: argparse.Namespace, streams: Streams) -> int:
         folders = ", ".join(args.taxonomy)
         msg = f"no occupations found in {folders} (expected occupations_<lang>.csv)"
         raise CommandError(msg)
-    normaliser = TitleNormaliser(taxonomy)
+    normaliser = load_normaliser(
+        taxonomy, args.taxonomy, cache_dir=_cache_from_args(args)
+    )
     lines = _lines(streams.stdin)
     while chunk := list(islice(lines, _CHUNK)):
         for title, matches in zip(

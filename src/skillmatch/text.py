@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 __all__ = [
@@ -158,6 +158,13 @@ class Vocabulary:
         self._canon: dict[str, str] = {}
         self._split: dict[str, tuple[str, ...]] = {}
         self._completions: dict[str, str] = {}
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[str, int]) -> Vocabulary:
+        """A vocabulary with the given word counts (as in :attr:`counts`)."""
+        vocab = cls(())
+        vocab.counts.update(counts)
+        return vocab
 
     def __contains__(self, word: object) -> bool:
         """Whether ``word`` occurs in the labels."""

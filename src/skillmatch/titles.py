@@ -39,10 +39,15 @@ Pure Python + NumPy/SciPy; no model files, no network.
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -75,6 +80,10 @@ _MIN_SCORE = 0.05  # weaker label matches are noise and never reported
 _BATCH = 256
 _MAX_TITLE = 300  # characters; longer input is not a title, only its start counts
 _CACHE_LIMIT = 100_000
+_FORMAT = "skillmatch-title-index-1"  # written by save(), checked by load()
+_SPACES = ("_word_space", "_char_space", "_pooled_space", "_desc_space")
+_MATRICES = ("_index_t", "_pull_t")
+_ARRAYS = ("_kind", "_owner", "_tie")
 
 _FloatArray = npt.NDArray[np.float32]
 
@@ -118,6 +127,24 @@ class _Space:
         for feature, col in columns.items():
             idf[col] = math.log((n + 1) / (df[feature] + 1)) + 1.0
         return cls(columns, idf, math.log(n + 1) + 1.0, ignored)
+
+    def to_json(self) -> dict[str, Any]:
+        """The space's features (in column order), unseen IDF and ignored features."""
+        return {
+            "features": sorted(self.columns, key=self.columns.__getitem__),
+            "unseen_idf": self.unseen_idf,
+            "ignored": sorted(self.ignored),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], idf: npt.NDArray[np.float64]) -> _Space:
+        """Inverse of :meth:`to_json`, with the IDFs stored beside it."""
+        features = data["features"]
+        if len(features) != len(idf):
+            msg = "feature and IDF counts differ"
+            raise ValueError(msg)
+        columns = {f: i for i, f in enumerate(features)}
+        return cls(columns, idf, float(data["unseen_idf"]), frozenset(data["ignored"]))
 
     def matrix(self, docs: Sequence[Counter[str]]) -> sp.csr_matrix:
         """L2-normalised TF-IDF rows (float32), one per document.
@@ -240,6 +267,98 @@ class TitleNormaliser:
     def __len__(self) -> int:
         """Number of occupations that can be found (those with a label)."""
         return len(self._uris)
+
+    # -- persistence ------------------------------------------------------------
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the built index to ``path``, a NumPy ``.npz`` file without pickles.
+
+        :meth:`load` reads it back in a fraction of the build time. The file
+        does not record which taxonomy or which version of this code built it:
+        callers that cache it key the file name on both (as the CLI does).
+        """
+        meta = {
+            "format": _FORMAT,
+            "uris": self._uris,
+            "labels": self._labels,
+            "vocabulary": dict(self._vocab.counts),
+            "substitutes": self._substitutes,
+            "spaces": {name: getattr(self, name).to_json() for name in _SPACES},
+            "n_words": self._n_words,
+            "n_chars": self._n_chars,
+            "tie_bits": self._tie_bits,
+        }
+        arrays: dict[str, npt.NDArray[Any]] = {
+            "meta": np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
+        }
+        for name in _SPACES:
+            arrays[f"{name}.idf"] = getattr(self, name).idf
+        for name in _MATRICES:
+            matrix: sp.csr_matrix = getattr(self, name)
+            arrays[f"{name}.data"] = matrix.data
+            arrays[f"{name}.indices"] = matrix.indices
+            arrays[f"{name}.indptr"] = matrix.indptr
+            arrays[f"{name}.shape"] = np.asarray(matrix.shape, dtype=np.int64)
+        for name in _ARRAYS:
+            arrays[name] = getattr(self, name)
+        savez: Any = np.savez  # its stubs take **arrays for its own keywords
+        with Path(path).open("wb") as fh:
+            savez(fh, allow_pickle=False, **arrays)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> TitleNormaliser:
+        """Read an index written by :meth:`save`.
+
+        Raises:
+            OSError: The file cannot be read.
+            ValueError: The file is not an index written by :meth:`save`.
+        """
+        try:
+            with np.load(path, allow_pickle=False) as npz:
+                arrays = {name: npz[name] for name in npz.files}
+            meta = json.loads(arrays["meta"].tobytes())
+            if not isinstance(meta, dict) or meta.get("format") != _FORMAT:
+                msg = "unknown format"
+                raise ValueError(msg)
+            self = cls.__new__(cls)
+            self._uris = list(meta["uris"])
+            self._labels = list(meta["labels"])
+            self._vocab = Vocabulary.from_counts(meta["vocabulary"])
+            self._substitutes = {
+                a: tuple((b, float(w)) for b, w in options)
+                for a, options in meta["substitutes"].items()
+            }
+            for name in _SPACES:
+                space = _Space.from_json(meta["spaces"][name], arrays[f"{name}.idf"])
+                setattr(self, name, space)
+            for name in _MATRICES:
+                matrix = sp.csr_matrix(
+                    (
+                        arrays[f"{name}.data"],
+                        arrays[f"{name}.indices"],
+                        arrays[f"{name}.indptr"],
+                    ),
+                    shape=tuple(arrays[f"{name}.shape"]),
+                )
+                setattr(self, name, matrix)
+            for name in _ARRAYS:
+                setattr(self, name, arrays[name])
+            self._n_words = int(meta["n_words"])
+            self._n_chars = int(meta["n_chars"])
+            self._tie_bits = int(meta["tie_bits"])
+        except (
+            AttributeError,
+            EOFError,
+            KeyError,
+            TypeError,
+            ValueError,
+            zipfile.BadZipFile,
+        ) as exc:
+            msg = f"{os.fspath(path)!r} is not a title index: {exc}"
+            raise ValueError(msg) from exc
+        self._grams = {}
+        self._char_cache = {}
+        return self
 
     # -- features -------------------------------------------------------------
 

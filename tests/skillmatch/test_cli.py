@@ -71,10 +71,10 @@ def test_the_cache_is_written_reused_and_refreshed_when_a_file_changes(
     cache = tmp_path / "cache"
     args = ["titles", "--taxonomy", str(esco_dir), "--cache", str(cache)]
     assert run(args, "kapper\n")[0] == 0
-    first = sorted(cache.iterdir())
+    first = sorted(cache.glob("taxonomy-*"))
     assert len(first) == 1
     assert run(args, "kapper\n")[0] == 0
-    assert sorted(cache.iterdir()) == first  # same files: same entry
+    assert sorted(cache.glob("taxonomy-*")) == first  # same files: same entry
     csv_file = esco_dir / "occupations_nl.csv"
     csv_file.write_text(
         OCCUPATIONS_CSV + f"Occupation,{OCC}baker,7512,bakker,,\n", encoding="utf-8"
@@ -82,7 +82,8 @@ def test_the_cache_is_written_reused_and_refreshed_when_a_file_changes(
     code, out, _ = run(args, "bakker\n")
     assert code == 0
     assert json.loads(out)["occupations"][0]["uri"] == OCC + "baker"
-    assert len(list(cache.iterdir())) == 2
+    assert len(list(cache.glob("taxonomy-*"))) == 2
+    assert len(list(cache.glob("titles-*.npz"))) == 2
 
 
 def test_a_corrupt_cache_entry_is_ignored(esco_dir: Path, tmp_path: Path) -> None:
@@ -90,11 +91,27 @@ def test_a_corrupt_cache_entry_is_ignored(esco_dir: Path, tmp_path: Path) -> Non
     cache.mkdir()
     args = ["titles", "--taxonomy", str(esco_dir), "--cache", str(cache)]
     assert run(args)[0] == 0
-    (entry,) = cache.iterdir()
-    entry.write_bytes(b"garbage")
+    entries = sorted(cache.iterdir())
+    assert len(entries) == 2  # the taxonomy and the title index
+    for entry in entries:
+        entry.write_bytes(b"garbage")
     code, out, _ = run(args, "kapper\n")
     assert code == 0
     assert json.loads(out)["occupations"][0]["uri"] == OCC + "hair"
+
+
+def test_the_cached_title_index_gives_the_same_answers_as_a_fresh_one(
+    esco_dir: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    args = ["titles", "--taxonomy", str(esco_dir), "--cache", str(cache)]
+    titles = "kapper\nchauffeur\nvrachtwagenchauffeuse\n"
+    fresh = run(args, titles)
+    (index,) = cache.glob("titles-*.npz")
+    written = index.stat().st_mtime_ns
+    assert run(args, titles) == fresh
+    assert index.stat().st_mtime_ns == written  # read, not rebuilt
+    assert run([*args[:3], "--no-cache"], titles) == fresh
 
 
 def test_an_unwritable_cache_location_does_not_break_the_command(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -359,6 +361,59 @@ def _shared_small() -> TitleNormaliser:
     if "small" not in _CACHE:
         _CACHE["small"] = TitleNormaliser(SMALL)
     return _CACHE["small"]
+
+
+# -- saving and loading the index -----------------------------------------------------
+
+
+def test_a_saved_index_loads_and_answers_exactly_alike(
+    small: TitleNormaliser, tmp_path: Path
+) -> None:
+    path = tmp_path / "index.npz"
+    small.save(path)
+    loaded = TitleNormaliser.load(path)
+    titles = ["chauffeur", "vrachtwagenchauffeuse (m/v)", "adm. medewerker", "xyz"]
+    assert len(loaded) == len(small)
+    assert loaded.normalise_many(titles) == small.normalise_many(titles)
+
+
+def test_a_missing_index_file_is_an_os_error(tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        TitleNormaliser.load(tmp_path / "absent.npz")
+
+
+def _resave(source: Path, target: Path, **changes: object) -> None:
+    with np.load(source, allow_pickle=False) as npz:
+        arrays = {name: npz[name] for name in npz.files}
+    arrays.update(changes)  # type: ignore[arg-type]
+    np.savez(target, **arrays)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["garbage", "no meta", "other format", "meta not an object", "idf too short"],
+)
+def test_a_file_that_is_not_a_title_index_is_a_value_error_naming_it(
+    small: TitleNormaliser, tmp_path: Path, damage: str
+) -> None:
+    good, bad = tmp_path / "good.npz", tmp_path / "bad.npz"
+    small.save(good)
+    if damage == "garbage":
+        bad.write_bytes(b"not an index")
+    elif damage == "no meta":
+        _resave(good, bad, meta=np.zeros(0, dtype=np.uint8))
+    else:
+        with np.load(good, allow_pickle=False) as npz:
+            meta = json.loads(npz["meta"].tobytes())
+        if damage == "other format":
+            meta["format"] = "something-else-1"
+            _resave(good, bad, meta=np.frombuffer(json.dumps(meta).encode(), np.uint8))
+        elif damage == "meta not an object":
+            _resave(good, bad, meta=np.frombuffer(b"[1, 2]", np.uint8))
+        else:
+            _resave(good, bad, **{"_word_space.idf": np.ones(1)})
+    with pytest.raises(ValueError, match=r"bad\.npz.* is not a title index"):
+        TitleNormaliser.load(bad)
 
 
 # -- real ESCO -----------------------------------------------------------------------
