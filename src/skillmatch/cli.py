@@ -145,8 +145,11 @@ def load_normaliser(
     if cache_dir is None:
         return TitleNormaliser(taxonomy)
     digest = hashlib.sha256(_cache_key([Path(f) for f in folders]).encode())
-    for module in (titles_module, text_module):
-        digest.update(Path(module.__file__ or "").read_bytes())
+    try:
+        for module in (titles_module, text_module):
+            digest.update(Path(module.__file__ or "").read_bytes())
+    except OSError:  # source not readable (a zipped install): no safe key
+        return TitleNormaliser(taxonomy)
     cached = cache_dir / f"titles-{digest.hexdigest()[:32]}.npz"
     try:
         return TitleNormaliser.load(cached)

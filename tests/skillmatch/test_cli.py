@@ -114,6 +114,18 @@ def test_the_cached_title_index_gives_the_same_answers_as_a_fresh_one(
     assert run([*args[:3], "--no-cache"], titles) == fresh
 
 
+def test_without_readable_source_code_the_title_index_is_not_cached(
+    esco_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli.titles_module, "__file__", None)
+    cache = tmp_path / "cache"
+    args = ["titles", "--taxonomy", str(esco_dir), "--cache", str(cache)]
+    code, out, _ = run(args, "kapper\n")
+    assert code == 0
+    assert json.loads(out)["occupations"][0]["uri"] == OCC + "hair"
+    assert not list(cache.glob("titles-*"))
+
+
 def test_an_unwritable_cache_location_does_not_break_the_command(
     esco_dir: Path, tmp_path: Path
 ) -> None:
