@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from regiowerk.common.exceptions import NotFoundOrNoAccess
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 from regiowerk.people import bsn as bsn_crypto
@@ -31,13 +32,10 @@ from regiowerk.people.models import AccessLog, Consent, Dossier, Person, PlanAct
 from regiowerk.people.rules import is_valid_bsn, mask_bsn, normalise_bsn
 
 
-class AccessDenied(Exception):  # noqa: N818 - the name the plan and other apps use
+class AccessDenied(NotFoundOrNoAccess):
     """No such person/dossier, or no right to it: deliberately indistinguishable."""
 
     message = _("Person not found or no access.")
-
-    def __init__(self) -> None:
-        super().__init__(str(self.message))
 
 
 def _check_purpose(purpose: str) -> None:

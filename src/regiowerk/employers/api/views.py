@@ -7,18 +7,15 @@ vacancy update carries the version that was read; a stale one answers 409.
 
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
-from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from regiowerk.common.api import CONFLICT, BaseApi, validated
 from regiowerk.employers import actions, queries
 from regiowerk.employers.constants import (
     ContractType,
@@ -39,32 +36,6 @@ class VacancySourceField(serializers.ChoiceField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(choices=VacancySource.choices, **kwargs)
-
-
-CONFLICT = OpenApiResponse(description="The version is out of date: reload and retry.")
-
-
-class NamedAutoSchema(AutoSchema):
-    """Name nested serializers after their view (``EmployerCreateApi.InputSerializer``
-    becomes ``EmployerCreateApiInput``) so they do not collide in the schema."""
-
-    def get_serializer_name(self, serializer: Any, direction: Any) -> str:
-        return type(serializer).__qualname__.replace(".", "").replace("Serializer", "")
-
-
-class EmployersApiView(APIView):
-    schema = NamedAutoSchema()
-
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, ObjectDoesNotExist):
-            exc = NotFound()
-        return super().handle_exception(exc)
-
-
-def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class EmployerOutputSerializer(serializers.ModelSerializer):
@@ -151,7 +122,7 @@ class VacancyFieldsSerializer(serializers.Serializer):
 # --- Employers -------------------------------------------------------------------------
 
 
-class EmployerListApi(EmployersApiView):
+class EmployerListApi(BaseApi):
     class FilterSerializer(serializers.Serializer):
         search = serializers.CharField(required=False, allow_blank=True, max_length=100)
         sector = serializers.ChoiceField(
@@ -165,7 +136,7 @@ class EmployerListApi(EmployersApiView):
     )
     def get(self, request: Request) -> Response:
         api_actor(request)
-        filters = _valid(self.FilterSerializer, request.query_params)
+        filters = validated(self.FilterSerializer, request.query_params)
         rows = queries.employers(
             search=filters.get("search", ""), sector=filters.get("sector", "")
         ).select_related("region", "account_organisation")
@@ -176,7 +147,7 @@ class EmployerListApi(EmployersApiView):
         )
 
 
-class EmployerCreateApi(EmployersApiView):
+class EmployerCreateApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         name = serializers.CharField(max_length=200)
         kvk_number = serializers.CharField(max_length=12)
@@ -197,7 +168,7 @@ class EmployerCreateApi(EmployersApiView):
     )
     def post(self, request: Request) -> Response:
         actor = api_actor(request)
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         employer = actions.register_employer(
             actor=actor, region=actor.organisation.region, **data
         )
@@ -206,7 +177,7 @@ class EmployerCreateApi(EmployersApiView):
         )
 
 
-class EmployerDetailApi(EmployersApiView):
+class EmployerDetailApi(BaseApi):
     @extend_schema(responses=EmployerOutputSerializer)
     def get(self, request: Request, employer_id: int) -> Response:
         api_actor(request)
@@ -219,7 +190,7 @@ class EmployerDetailApi(EmployersApiView):
 # --- Vacancies -------------------------------------------------------------------------
 
 
-class VacancyListApi(EmployersApiView):
+class VacancyListApi(BaseApi):
     class FilterSerializer(serializers.Serializer):
         search = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
@@ -230,7 +201,7 @@ class VacancyListApi(EmployersApiView):
     )
     def get(self, request: Request) -> Response:
         api_actor(request)
-        filters = _valid(self.FilterSerializer, request.query_params)
+        filters = validated(self.FilterSerializer, request.query_params)
         rows = queries.open_vacancies(
             on=timezone.localdate(), search=filters.get("search", "")
         )
@@ -243,7 +214,7 @@ class VacancyListApi(EmployersApiView):
         )
 
 
-class VacancyCreateApi(EmployersApiView):
+class VacancyCreateApi(BaseApi):
     class InputSerializer(VacancyFieldsSerializer):
         employer = serializers.PrimaryKeyRelatedField(
             queryset=Employer.objects.filter(is_active=True)
@@ -256,7 +227,7 @@ class VacancyCreateApi(EmployersApiView):
     )
     def post(self, request: Request) -> Response:
         actor = api_actor(request)
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         vacancy = actions.create_vacancy(actor=actor, **data)
         return Response(
             VacancyOutputSerializer(queries.get_vacancy(vacancy_id=vacancy.pk)).data,
@@ -264,7 +235,7 @@ class VacancyCreateApi(EmployersApiView):
         )
 
 
-class VacancyDetailApi(EmployersApiView):
+class VacancyDetailApi(BaseApi):
     @extend_schema(responses=VacancyOutputSerializer)
     def get(self, request: Request, vacancy_id: int) -> Response:
         api_actor(request)
@@ -272,7 +243,7 @@ class VacancyDetailApi(EmployersApiView):
         return Response(VacancyOutputSerializer(vacancy).data)
 
 
-class VacancyUpdateApi(EmployersApiView):
+class VacancyUpdateApi(BaseApi):
     class InputSerializer(VacancyFieldsSerializer):
         version = serializers.IntegerField(min_value=1)
 
@@ -290,7 +261,7 @@ class VacancyUpdateApi(EmployersApiView):
     def post(self, request: Request, vacancy_id: int) -> Response:
         actor = api_actor(request)
         vacancy = queries.get_vacancy(vacancy_id=vacancy_id)
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         version = data.pop("version")
         actions.update_vacancy(
             actor=actor, vacancy=vacancy, expected_version=version, **data

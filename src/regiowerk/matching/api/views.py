@@ -8,17 +8,15 @@ not exist. Changing a person's profile is for casework at the holding organisati
 
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 
-from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from regiowerk.common.api import NOT_FOUND, BaseApi, validated
 from regiowerk.employers import actions as employer_actions
 from regiowerk.employers.constants import ContractType
 from regiowerk.employers.queries import get_vacancy
@@ -33,7 +31,6 @@ from regiowerk.people.models import Person
 from skillmatch import Explanation, Filters
 
 PURPOSE = AccessPurpose.CASEWORK
-NOT_FOUND = OpenApiResponse(description="Not found, or no access (indistinguishable).")
 MAX_K = 50
 
 
@@ -46,32 +43,6 @@ class SkillSourceField(serializers.ChoiceField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(choices=SkillSource.choices, **kwargs)
-
-
-class NamedAutoSchema(AutoSchema):
-    """Name nested serializers after their view so they do not collide in the schema."""
-
-    def get_serializer_name(self, serializer: Any, direction: Any) -> str:
-        return type(serializer).__qualname__.replace(".", "").replace("Serializer", "")
-
-
-class MatchingApiView(APIView):
-    """Base: AccessDenied and unknown objects become 404."""
-
-    schema = NamedAutoSchema()
-
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, AccessDenied):
-            exc = NotFound(str(AccessDenied.message))
-        elif isinstance(exc, ObjectDoesNotExist):
-            exc = NotFound()
-        return super().handle_exception(exc)
-
-
-def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 def _person(actor: Actor, person_id: str, *, what: str, write: bool = False) -> Person:
@@ -149,7 +120,7 @@ def _explanation(explanation: Explanation) -> Any:
 # --- Taxonomy --------------------------------------------------------------------------
 
 
-class OccupationSuggestApi(MatchingApiView):
+class OccupationSuggestApi(BaseApi):
     class FilterSerializer(serializers.Serializer):
         q = serializers.CharField(max_length=200)
         k = serializers.IntegerField(min_value=1, max_value=MAX_K, default=10)
@@ -161,12 +132,12 @@ class OccupationSuggestApi(MatchingApiView):
     )
     def get(self, request: Request) -> Response:
         api_actor(request)
-        query = _valid(self.FilterSerializer, request.query_params)
+        query = validated(self.FilterSerializer, request.query_params)
         found = queries.suggest_occupations(text=query["q"], k=query["k"])
         return Response(OccupationSuggestionSerializer(found, many=True).data)
 
 
-class SkillSearchApi(MatchingApiView):
+class SkillSearchApi(BaseApi):
     class FilterSerializer(serializers.Serializer):
         q = serializers.CharField(max_length=100)
         limit = serializers.IntegerField(min_value=1, max_value=MAX_K, default=20)
@@ -178,7 +149,7 @@ class SkillSearchApi(MatchingApiView):
     )
     def get(self, request: Request) -> Response:
         api_actor(request)
-        query = _valid(self.FilterSerializer, request.query_params)
+        query = validated(self.FilterSerializer, request.query_params)
         found = queries.search_skills(text=query["q"], limit=query["limit"])
         return Response(SkillOutputSerializer(found, many=True).data)
 
@@ -186,7 +157,7 @@ class SkillSearchApi(MatchingApiView):
 # --- A person's occupations and skills -------------------------------------------------
 
 
-class PersonOccupationListApi(MatchingApiView):
+class PersonOccupationListApi(BaseApi):
     @extend_schema(
         responses={200: PersonOccupationOutputSerializer(many=True), 404: NOT_FOUND}
     )
@@ -199,7 +170,7 @@ class PersonOccupationListApi(MatchingApiView):
         )
 
 
-class PersonOccupationAddApi(MatchingApiView):
+class PersonOccupationAddApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         occupation_uri = serializers.CharField(max_length=200)
         is_current = serializers.BooleanField(default=True)
@@ -212,7 +183,7 @@ class PersonOccupationAddApi(MatchingApiView):
     def post(self, request: Request, person_id: str) -> Response:
         actor = api_actor(request)
         person = _person(actor, person_id, what="api: link occupation", write=True)
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         occupation = Occupation.objects.filter(uri=data["occupation_uri"]).first()
         if occupation is None:
             raise ValidationError({"occupation_uri": "Unknown occupation URI."})
@@ -228,7 +199,7 @@ class PersonOccupationAddApi(MatchingApiView):
         )
 
 
-class PersonOccupationRemoveApi(MatchingApiView):
+class PersonOccupationRemoveApi(BaseApi):
     @extend_schema(request=None, responses={204: None, 404: NOT_FOUND})
     def post(self, request: Request, person_id: str, occupation_id: int) -> Response:
         actor = api_actor(request)
@@ -239,7 +210,7 @@ class PersonOccupationRemoveApi(MatchingApiView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class PersonSkillListApi(MatchingApiView):
+class PersonSkillListApi(BaseApi):
     @extend_schema(
         responses={200: PersonSkillOutputSerializer(many=True), 404: NOT_FOUND}
     )
@@ -250,7 +221,7 @@ class PersonSkillListApi(MatchingApiView):
         )
 
 
-class PersonSkillAddApi(MatchingApiView):
+class PersonSkillAddApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         skill_uris = serializers.ListField(
             child=serializers.CharField(max_length=200), min_length=1, max_length=50
@@ -265,7 +236,7 @@ class PersonSkillAddApi(MatchingApiView):
     def post(self, request: Request, person_id: str) -> Response:
         actor = api_actor(request)
         person = _person(actor, person_id, what="api: add skills", write=True)
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         found = queries.skills_by_uri(uris=data["skill_uris"])
         unknown = [uri for uri in data["skill_uris"] if uri not in found]
         if unknown:
@@ -281,7 +252,7 @@ class PersonSkillAddApi(MatchingApiView):
         )
 
 
-class PersonSkillRemoveApi(MatchingApiView):
+class PersonSkillRemoveApi(BaseApi):
     @extend_schema(request=None, responses={204: None, 404: NOT_FOUND})
     def post(self, request: Request, person_id: str, skill_id: int) -> Response:
         actor = api_actor(request)
@@ -293,7 +264,7 @@ class PersonSkillRemoveApi(MatchingApiView):
 # --- Matched vacancies, transitions, candidates ----------------------------------------
 
 
-class PersonMatchedVacanciesApi(MatchingApiView):
+class PersonMatchedVacanciesApi(BaseApi):
     class FilterSerializer(serializers.Serializer):
         k = serializers.IntegerField(min_value=1, max_value=MAX_K, default=20)
         hours_min = serializers.IntegerField(min_value=0, max_value=60, required=False)
@@ -328,7 +299,7 @@ class PersonMatchedVacanciesApi(MatchingApiView):
     )
     def get(self, request: Request, person_id: str) -> Response:
         person = _person(api_actor(request), person_id, what="api: matched vacancies")
-        query = _valid(self.FilterSerializer, request.query_params)
+        query = validated(self.FilterSerializer, request.query_params)
         hours = None
         if "hours_min" in query or "hours_max" in query:
             hours = (
@@ -343,7 +314,7 @@ class PersonMatchedVacanciesApi(MatchingApiView):
         return Response(self.OutputSerializer(matches, many=True).data)
 
 
-class PersonTransitionsApi(MatchingApiView):
+class PersonTransitionsApi(BaseApi):
     class FilterSerializer(serializers.Serializer):
         k = serializers.IntegerField(min_value=1, max_value=MAX_K, default=10)
 
@@ -368,12 +339,12 @@ class PersonTransitionsApi(MatchingApiView):
     )
     def get(self, request: Request, person_id: str) -> Response:
         person = _person(api_actor(request), person_id, what="api: transitions")
-        k = _valid(self.FilterSerializer, request.query_params)["k"]
+        k = validated(self.FilterSerializer, request.query_params)["k"]
         options = queries.transitions_for(person=person, k=k)
         return Response(self.OutputSerializer(options, many=True).data)
 
 
-class VacancyCandidatesApi(MatchingApiView):
+class VacancyCandidatesApi(BaseApi):
     class FilterSerializer(serializers.Serializer):
         k = serializers.IntegerField(min_value=1, max_value=MAX_K, default=20)
 
@@ -395,12 +366,12 @@ class VacancyCandidatesApi(MatchingApiView):
     def get(self, request: Request, vacancy_id: int) -> Response:
         actor = api_actor(request)
         vacancy = get_vacancy(vacancy_id=vacancy_id)
-        k = _valid(self.FilterSerializer, request.query_params)["k"]
+        k = validated(self.FilterSerializer, request.query_params)["k"]
         ranked = queries.ranked_candidates(actor=actor, vacancy=vacancy, k=k)
         return Response(self.OutputSerializer(ranked, many=True).data)
 
 
-class VacancyOccupationApi(MatchingApiView):
+class VacancyOccupationApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         occupation_uri = serializers.CharField(max_length=200)
 
@@ -418,7 +389,7 @@ class VacancyOccupationApi(MatchingApiView):
     def post(self, request: Request, vacancy_id: int) -> Response:
         actor = api_actor(request)
         vacancy = get_vacancy(vacancy_id=vacancy_id)
-        uri = _valid(self.InputSerializer, request.data)["occupation_uri"]
+        uri = validated(self.InputSerializer, request.data)["occupation_uri"]
         occupation = Occupation.objects.filter(uri=uri).first()
         if occupation is None:
             raise ValidationError({"occupation_uri": "Unknown occupation URI."})
@@ -432,7 +403,7 @@ class VacancyOccupationApi(MatchingApiView):
         return Response(self.OutputSerializer(vacancy).data)
 
 
-class VacancySkillsApi(MatchingApiView):
+class VacancySkillsApi(BaseApi):
     class SkillInputSerializer(serializers.Serializer):
         uri = serializers.CharField(max_length=200)
         is_essential = serializers.BooleanField(default=True)
@@ -449,8 +420,8 @@ class VacancySkillsApi(MatchingApiView):
         actor = api_actor(request)
         vacancy = get_vacancy(vacancy_id=vacancy_id)
         items = [
-            _valid(self.SkillInputSerializer, item)
-            for item in _valid(self.InputSerializer, request.data)["skills"]
+            validated(self.SkillInputSerializer, item)
+            for item in validated(self.InputSerializer, request.data)["skills"]
         ]
         found: dict[str, Skill] = queries.skills_by_uri(uris=[i["uri"] for i in items])
         unknown = [i["uri"] for i in items if i["uri"] not in found]

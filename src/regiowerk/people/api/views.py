@@ -8,20 +8,17 @@ as write-only input and never returned.
 
 from typing import Any
 
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from regiowerk.common.api import CONFLICT, NOT_FOUND, BaseApi, validated
 from regiowerk.organisations.models import Organisation, Region
 from regiowerk.organisations.web import api_actor
 from regiowerk.people import actions, queries
 from regiowerk.people.access import (
-    AccessDenied,
     access_consent,
     access_dossier,
     access_person,
@@ -53,34 +50,6 @@ from regiowerk.people.constants import (
 )
 
 PURPOSE = AccessPurpose.CASEWORK
-NOT_FOUND = OpenApiResponse(description="Not found, or no access (indistinguishable).")
-CONFLICT = OpenApiResponse(description="The version is out of date: reload and retry.")
-
-
-class PeopleAutoSchema(AutoSchema):
-    """Name nested serializers after their view (``PersonCreateApi.InputSerializer``
-    becomes ``PersonCreateApiInput``), so the many ``InputSerializer`` classes do not
-    collide in the OpenAPI components."""
-
-    def get_serializer_name(self, serializer: Any, direction: Any) -> str:
-        return type(serializer).__qualname__.replace(".", "")
-
-
-class PeopleApiView(APIView):
-    """Base: AccessDenied becomes the same 404 for unknown and forbidden records."""
-
-    schema = PeopleAutoSchema()
-
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, AccessDenied):
-            exc = NotFound(str(AccessDenied.message))
-        return super().handle_exception(exc)
-
-
-def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class BsnField(serializers.CharField):
@@ -131,7 +100,7 @@ class PersonFieldsSerializer(serializers.Serializer):
 # --- Persons ---------------------------------------------------------------------------------
 
 
-class PersonListApi(PeopleApiView):
+class PersonListApi(BaseApi):
     class FilterSerializer(serializers.Serializer):
         search = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
@@ -142,7 +111,7 @@ class PersonListApi(PeopleApiView):
     )
     def get(self, request: Request) -> Response:
         actor = api_actor(request)
-        filters = _valid(self.FilterSerializer, request.query_params)
+        filters = validated(self.FilterSerializer, request.query_params)
         persons = accessible_persons(
             actor=actor, purpose=PURPOSE, search=filters.get("search", "")
         )
@@ -154,7 +123,7 @@ class PersonListApi(PeopleApiView):
         )
 
 
-class PersonCreateApi(PeopleApiView):
+class PersonCreateApi(BaseApi):
     class InputSerializer(PersonFieldsSerializer):
         first_name = serializers.CharField(max_length=100)
         last_name = serializers.CharField(max_length=100)
@@ -174,7 +143,7 @@ class PersonCreateApi(PeopleApiView):
     )
     def post(self, request: Request) -> Response:
         actor = api_actor(request)
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         result = actions.register_person(actor=actor, **data)
         person = result.person
         person.notices = result.notices  # type: ignore[attr-defined]
@@ -183,7 +152,7 @@ class PersonCreateApi(PeopleApiView):
         )
 
 
-class PersonFindByBsnApi(PeopleApiView):
+class PersonFindByBsnApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         bsn = BsnField(required=True)
 
@@ -194,12 +163,12 @@ class PersonFindByBsnApi(PeopleApiView):
     )
     def post(self, request: Request) -> Response:
         actor = api_actor(request)
-        bsn = _valid(self.InputSerializer, request.data)["bsn"]
+        bsn = validated(self.InputSerializer, request.data)["bsn"]
         person = access_person_by_bsn(actor=actor, bsn=bsn, purpose=PURPOSE)
         return Response(PersonOutputSerializer(person).data)
 
 
-class PersonDetailApi(PeopleApiView):
+class PersonDetailApi(BaseApi):
     @extend_schema(responses={200: PersonOutputSerializer, 404: NOT_FOUND})
     def get(self, request: Request, person_id: str) -> Response:
         person = access_person(
@@ -208,7 +177,7 @@ class PersonDetailApi(PeopleApiView):
         return Response(PersonOutputSerializer(person).data)
 
 
-class PersonUpdateApi(PeopleApiView):
+class PersonUpdateApi(BaseApi):
     class InputSerializer(PersonFieldsSerializer):
         version = serializers.IntegerField(min_value=1)
 
@@ -222,7 +191,7 @@ class PersonUpdateApi(PeopleApiView):
         person = access_person(
             actor=actor, person_id=person_id, purpose=PURPOSE, write=True
         )
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         version, bsn = data.pop("version"), data.pop("bsn", "")
         person = actions.update_person(
             actor=actor, person=person, version=version, changes=data, bsn=bsn
@@ -230,7 +199,7 @@ class PersonUpdateApi(PeopleApiView):
         return Response(PersonOutputSerializer(person).data)
 
 
-class PersonExportApi(PeopleApiView):
+class PersonExportApi(BaseApi):
     @extend_schema(
         responses={
             200: OpenApiResponse(description="Everything held about the person")
@@ -248,7 +217,7 @@ class PersonExportApi(PeopleApiView):
         return Response(actions.export_person(actor=actor, person=person))
 
 
-class PersonEraseApi(PeopleApiView):
+class PersonEraseApi(BaseApi):
     @extend_schema(
         request=None,
         responses={200: PersonOutputSerializer, 404: NOT_FOUND},
@@ -266,7 +235,7 @@ class PersonEraseApi(PeopleApiView):
         return Response(PersonOutputSerializer(person).data)
 
 
-class PersonAggregatesApi(PeopleApiView):
+class PersonAggregatesApi(BaseApi):
     class FilterSerializer(serializers.Serializer):
         by = serializers.ChoiceField(choices=queries.AGGREGATE_DIMENSIONS)
 
@@ -283,13 +252,13 @@ class PersonAggregatesApi(PeopleApiView):
     )
     def get(self, request: Request) -> Response:
         actor = api_actor(request)
-        by = _valid(self.FilterSerializer, request.query_params)["by"]
+        by = validated(self.FilterSerializer, request.query_params)["by"]
         return Response(
             self.OutputSerializer(queries.person_aggregates(actor=actor, by=by)).data
         )
 
 
-class IntakeQuestionListApi(PeopleApiView):
+class IntakeQuestionListApi(BaseApi):
     class OutputSerializer(serializers.Serializer):
         key = serializers.CharField()
         kind = serializers.CharField()
@@ -311,7 +280,7 @@ class IntakeQuestionListApi(PeopleApiView):
 # --- Dossiers --------------------------------------------------------------------------------
 
 
-class DossierListApi(PeopleApiView):
+class DossierListApi(BaseApi):
     @extend_schema(responses={200: DossierOutputSerializer(many=True), 404: NOT_FOUND})
     def get(self, request: Request, person_id: str) -> Response:
         person = access_person(
@@ -324,7 +293,7 @@ class DossierListApi(PeopleApiView):
         return Response(DossierOutputSerializer(dossiers, many=True).data)
 
 
-class DossierCreateApi(PeopleApiView):
+class DossierCreateApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         opened_on = serializers.DateField(required=False, allow_null=True)
 
@@ -337,7 +306,7 @@ class DossierCreateApi(PeopleApiView):
         person = access_person(
             actor=actor, person_id=person_id, purpose=PURPOSE, write=True
         )
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         dossier = actions.open_dossier(
             actor=actor, person=person, opened_on=data.get("opened_on")
         )
@@ -346,7 +315,7 @@ class DossierCreateApi(PeopleApiView):
         )
 
 
-class DossierDetailApi(PeopleApiView):
+class DossierDetailApi(BaseApi):
     @extend_schema(responses={200: DossierDetailOutputSerializer, 404: NOT_FOUND})
     def get(self, request: Request, dossier_id: str) -> Response:
         dossier = access_dossier(
@@ -355,7 +324,7 @@ class DossierDetailApi(PeopleApiView):
         return Response(DossierDetailOutputSerializer(dossier).data)
 
 
-class DossierIntakeApi(PeopleApiView):
+class DossierIntakeApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         version = serializers.IntegerField(min_value=1)
         answers = serializers.DictField(
@@ -373,7 +342,7 @@ class DossierIntakeApi(PeopleApiView):
         dossier = access_dossier(
             actor=actor, dossier_id=dossier_id, purpose=PURPOSE, write=True
         )
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         dossier = actions.record_intake(
             actor=actor,
             dossier=dossier,
@@ -384,7 +353,7 @@ class DossierIntakeApi(PeopleApiView):
         return Response(DossierOutputSerializer(dossier).data)
 
 
-class DossierGoalsApi(PeopleApiView):
+class DossierGoalsApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         version = serializers.IntegerField(min_value=1)
         goals = serializers.CharField(allow_blank=True)
@@ -398,14 +367,14 @@ class DossierGoalsApi(PeopleApiView):
         dossier = access_dossier(
             actor=actor, dossier_id=dossier_id, purpose=PURPOSE, write=True
         )
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         dossier = actions.update_goals(
             actor=actor, dossier=dossier, version=data["version"], goals=data["goals"]
         )
         return Response(DossierOutputSerializer(dossier).data)
 
 
-class DossierCloseApi(PeopleApiView):
+class DossierCloseApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         version = serializers.IntegerField(min_value=1)
         closed_on = serializers.DateField(required=False, allow_null=True)
@@ -420,7 +389,7 @@ class DossierCloseApi(PeopleApiView):
         dossier = access_dossier(
             actor=actor, dossier_id=dossier_id, purpose=PURPOSE, write=True
         )
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         dossier = actions.close_dossier(
             actor=actor,
             dossier=dossier,
@@ -434,7 +403,7 @@ class DossierCloseApi(PeopleApiView):
 # --- Plan actions and contact moments ---------------------------------------------------------
 
 
-class PlanActionListApi(PeopleApiView):
+class PlanActionListApi(BaseApi):
     @extend_schema(
         responses={200: PlanActionOutputSerializer(many=True), 404: NOT_FOUND}
     )
@@ -452,7 +421,7 @@ class PlanActionListApi(PeopleApiView):
         )
 
 
-class PlanActionCreateApi(PeopleApiView):
+class PlanActionCreateApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         description = serializers.CharField()
         due_on = serializers.DateField(required=False, allow_null=True)
@@ -470,14 +439,16 @@ class PlanActionCreateApi(PeopleApiView):
             actor=actor, dossier_id=dossier_id, purpose=PURPOSE, write=True
         )
         plan_action = actions.add_plan_action(
-            actor=actor, dossier=dossier, **_valid(self.InputSerializer, request.data)
+            actor=actor,
+            dossier=dossier,
+            **validated(self.InputSerializer, request.data),
         )
         return Response(
             PlanActionOutputSerializer(plan_action).data, status=status.HTTP_201_CREATED
         )
 
 
-class PlanActionCompleteApi(PeopleApiView):
+class PlanActionCompleteApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         done_on = serializers.DateField(required=False, allow_null=True)
 
@@ -490,14 +461,14 @@ class PlanActionCompleteApi(PeopleApiView):
         plan_action = access_plan_action(
             actor=actor, plan_action_id=plan_action_id, purpose=PURPOSE, write=True
         )
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         plan_action = actions.complete_plan_action(
             actor=actor, plan_action=plan_action, done_on=data.get("done_on")
         )
         return Response(PlanActionOutputSerializer(plan_action).data)
 
 
-class ContactMomentListApi(PeopleApiView):
+class ContactMomentListApi(BaseApi):
     @extend_schema(
         responses={200: ContactMomentOutputSerializer(many=True), 404: NOT_FOUND}
     )
@@ -515,7 +486,7 @@ class ContactMomentListApi(PeopleApiView):
         )
 
 
-class ContactMomentCreateApi(PeopleApiView):
+class ContactMomentCreateApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         type = serializers.ChoiceField(choices=ContactType.choices)
         occurred_at = serializers.DateTimeField()
@@ -531,7 +502,9 @@ class ContactMomentCreateApi(PeopleApiView):
             actor=actor, dossier_id=dossier_id, purpose=PURPOSE, write=True
         )
         moment = actions.record_contact(
-            actor=actor, dossier=dossier, **_valid(self.InputSerializer, request.data)
+            actor=actor,
+            dossier=dossier,
+            **validated(self.InputSerializer, request.data),
         )
         return Response(
             ContactMomentOutputSerializer(moment).data, status=status.HTTP_201_CREATED
@@ -541,7 +514,7 @@ class ContactMomentCreateApi(PeopleApiView):
 # --- Consents and labour status -----------------------------------------------------------------
 
 
-class ConsentListApi(PeopleApiView):
+class ConsentListApi(BaseApi):
     @extend_schema(responses={200: ConsentOutputSerializer(many=True), 404: NOT_FOUND})
     def get(self, request: Request, person_id: str) -> Response:
         person = access_person(
@@ -555,7 +528,7 @@ class ConsentListApi(PeopleApiView):
         )
 
 
-class ConsentGiveApi(PeopleApiView):
+class ConsentGiveApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         purpose = serializers.ChoiceField(choices=ConsentPurpose.choices)
         partner = serializers.PrimaryKeyRelatedField(
@@ -576,14 +549,14 @@ class ConsentGiveApi(PeopleApiView):
             actor=actor, person_id=person_id, purpose=PURPOSE, write=True
         )
         consent = actions.give_consent(
-            actor=actor, person=person, **_valid(self.InputSerializer, request.data)
+            actor=actor, person=person, **validated(self.InputSerializer, request.data)
         )
         return Response(
             ConsentOutputSerializer(consent).data, status=status.HTTP_201_CREATED
         )
 
 
-class ConsentWithdrawApi(PeopleApiView):
+class ConsentWithdrawApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         withdrawn_on = serializers.DateField(required=False, allow_null=True)
 
@@ -596,14 +569,14 @@ class ConsentWithdrawApi(PeopleApiView):
         consent = access_consent(
             actor=actor, consent_id=consent_id, purpose=PURPOSE, write=True
         )
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         consent = actions.withdraw_consent(
             actor=actor, consent=consent, withdrawn_on=data.get("withdrawn_on")
         )
         return Response(ConsentOutputSerializer(consent).data)
 
 
-class LabourStatusListApi(PeopleApiView):
+class LabourStatusListApi(BaseApi):
     @extend_schema(
         responses={200: LabourStatusOutputSerializer(many=True), 404: NOT_FOUND}
     )
@@ -621,7 +594,7 @@ class LabourStatusListApi(PeopleApiView):
         )
 
 
-class LabourStatusRecordApi(PeopleApiView):
+class LabourStatusRecordApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         observed_on = serializers.DateField()
         status = serializers.ChoiceField(choices=LabourStatus.choices)
@@ -644,7 +617,7 @@ class LabourStatusRecordApi(PeopleApiView):
             actor=actor, person_id=person_id, purpose=PURPOSE, write=True
         )
         observation = actions.record_labour_status(
-            actor=actor, person=person, **_valid(self.InputSerializer, request.data)
+            actor=actor, person=person, **validated(self.InputSerializer, request.data)
         )
         return Response(
             LabourStatusOutputSerializer(observation).data,

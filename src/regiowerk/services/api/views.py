@@ -6,21 +6,16 @@ read answers 404 with the same message whether it exists or not.
 
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db.models import QuerySet
 from django.utils import timezone
 
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from regiowerk.common.api import BaseApi, validated
 from regiowerk.organisations.web import api_actor
-from regiowerk.people.access import AccessDenied, access_person, log_access
+from regiowerk.people.access import access_person, log_access
 from regiowerk.people.constants import AccessPurpose
 from regiowerk.services import actions, queries
 from regiowerk.services.api.serializers import (
@@ -34,30 +29,6 @@ from regiowerk.services.constants import EventType, ServiceType, TargetGroup, Th
 from regiowerk.services.models import Service
 
 PURPOSE = AccessPurpose.SERVICE_DELIVERY
-
-
-class ServicesApiView(APIView):
-    """Base: unknown objects and persons out of reach both become 404."""
-
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, AccessDenied):
-            exc = NotFound(str(AccessDenied.message))
-        elif isinstance(exc, ObjectDoesNotExist):
-            exc = NotFound()
-        elif isinstance(exc, DjangoPermissionDenied) and exc.args:
-            exc = PermissionDenied(str(exc))  # keep the action's reason
-        return super().handle_exception(exc)
-
-    def paginated(self, items: QuerySet[Any], serializer: type) -> Response:
-        paginator = LimitOffsetPagination()
-        page = paginator.paginate_queryset(items, self.request, view=self)
-        return paginator.get_paginated_response(serializer(page, many=True).data)
-
-
-def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 # --- Services ------------------------------------------------------------------------------
@@ -85,7 +56,7 @@ class ServiceInputSerializer(serializers.Serializer):
     active_until = serializers.DateField(required=False, allow_null=True)
 
 
-class ServiceListApi(ServicesApiView):
+class ServiceListApi(BaseApi):
     class FilterSerializer(serializers.Serializer):
         search = serializers.CharField(required=False, allow_blank=True)
         type = serializers.ChoiceField(choices=ServiceType.choices, required=False)
@@ -101,18 +72,18 @@ class ServiceListApi(ServicesApiView):
     )
     def get(self, request: Request) -> Response:
         api_actor(request)
-        filters = _valid(self.FilterSerializer, request.query_params)
+        filters = validated(self.FilterSerializer, request.query_params)
         return self.paginated(queries.catalogue(**filters), ServiceOutputSerializer)
 
 
-class ServiceCreateApi(ServicesApiView):
+class ServiceCreateApi(BaseApi):
     @extend_schema(
         request=ServiceInputSerializer, responses={201: ServiceOutputSerializer}
     )
     def post(self, request: Request) -> Response:
         actor = api_actor(request)
         service = actions.create_service(
-            actor=actor, **_valid(ServiceInputSerializer, request.data)
+            actor=actor, **validated(ServiceInputSerializer, request.data)
         )
         return Response(
             ServiceOutputSerializer(queries.get_service(service_id=service.pk)).data,
@@ -120,7 +91,7 @@ class ServiceCreateApi(ServicesApiView):
         )
 
 
-class ServiceDetailApi(ServicesApiView):
+class ServiceDetailApi(BaseApi):
     @extend_schema(responses=ServiceOutputSerializer)
     def get(self, request: Request, service_id: int) -> Response:
         api_actor(request)
@@ -128,7 +99,7 @@ class ServiceDetailApi(ServicesApiView):
         return Response(ServiceOutputSerializer(service).data)
 
 
-class ServiceUpdateApi(ServicesApiView):
+class ServiceUpdateApi(BaseApi):
     class InputSerializer(ServiceInputSerializer):
         name = serializers.CharField(max_length=200, required=False)
         type = serializers.ChoiceField(choices=ServiceType.choices, required=False)
@@ -138,13 +109,13 @@ class ServiceUpdateApi(ServicesApiView):
     def post(self, request: Request, service_id: int) -> Response:
         actor = api_actor(request)
         service = Service.objects.select_related("provider").get(pk=service_id)
-        changes = _valid(self.InputSerializer, request.data)
+        changes = validated(self.InputSerializer, request.data)
         actions.update_service(actor=actor, service=service, changes=changes)
         service = queries.get_service(service_id=service_id)
         return Response(ServiceOutputSerializer(service).data)
 
 
-class ServiceParticipantsApi(ServicesApiView):
+class ServiceParticipantsApi(BaseApi):
     class OutputSerializer(serializers.Serializer):
         enrolment_id = serializers.IntegerField(source="id")
         person_id = serializers.UUIDField()
@@ -168,7 +139,7 @@ class ServiceParticipantsApi(ServicesApiView):
 # --- Enrolments ----------------------------------------------------------------------------
 
 
-class EnrolmentListApi(ServicesApiView):
+class EnrolmentListApi(BaseApi):
     class FilterSerializer(serializers.Serializer):
         person = serializers.UUIDField(help_text="The person whose enrolments to list.")
 
@@ -177,7 +148,7 @@ class EnrolmentListApi(ServicesApiView):
     )
     def get(self, request: Request) -> Response:
         actor = api_actor(request)
-        person_id = _valid(self.FilterSerializer, request.query_params)["person"]
+        person_id = validated(self.FilterSerializer, request.query_params)["person"]
         person = access_person(
             actor=actor, person_id=person_id, purpose=PURPOSE, what="enrolments"
         )
@@ -185,7 +156,7 @@ class EnrolmentListApi(ServicesApiView):
         return Response(EnrolmentOutputSerializer(enrolments, many=True).data)
 
 
-class EnrolmentCreateApi(ServicesApiView):
+class EnrolmentCreateApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         person_id = serializers.UUIDField()
         service_id = serializers.IntegerField()
@@ -193,7 +164,7 @@ class EnrolmentCreateApi(ServicesApiView):
     @extend_schema(request=InputSerializer, responses={201: EnrolmentOutputSerializer})
     def post(self, request: Request) -> Response:
         actor = api_actor(request)
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         person = access_person(
             actor=actor, person_id=data["person_id"], purpose=PURPOSE, what="enrol"
         )
@@ -209,7 +180,7 @@ class EnrolmentCreateApi(ServicesApiView):
         )
 
 
-class EnrolmentDetailApi(ServicesApiView):
+class EnrolmentDetailApi(BaseApi):
     @extend_schema(responses=EnrolmentOutputSerializer)
     def get(self, request: Request, enrolment_id: int) -> Response:
         actor = api_actor(request)
@@ -217,7 +188,7 @@ class EnrolmentDetailApi(ServicesApiView):
         return Response(EnrolmentOutputSerializer(enrolment).data)
 
 
-class _EnrolmentChangeApi(ServicesApiView):
+class _EnrolmentChangeApi(BaseApi):
     """Shared shape of the status changes: load through access, act, return."""
 
     class InputSerializer(serializers.Serializer):
@@ -230,7 +201,7 @@ class _EnrolmentChangeApi(ServicesApiView):
 
     def post(self, request: Request, enrolment_id: int) -> Response:
         actor = api_actor(request)
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         enrolment = queries.access_enrolment(
             actor=actor, enrolment_id=enrolment_id, what="enrolment change"
         )
@@ -310,7 +281,7 @@ class EnrolmentRateApi(_EnrolmentChangeApi):
         return super().post(request, enrolment_id)
 
 
-class EnrolmentAttendanceApi(ServicesApiView):
+class EnrolmentAttendanceApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         session_on = serializers.DateField()
         is_present = serializers.BooleanField()
@@ -327,7 +298,7 @@ class EnrolmentAttendanceApi(ServicesApiView):
     @extend_schema(request=InputSerializer, responses={201: AttendanceOutputSerializer})
     def post(self, request: Request, enrolment_id: int) -> Response:
         actor = api_actor(request)
-        data = _valid(self.InputSerializer, request.data)
+        data = validated(self.InputSerializer, request.data)
         enrolment = queries.access_enrolment(
             actor=actor, enrolment_id=enrolment_id, what="attendance"
         )
@@ -354,7 +325,7 @@ class EventInputSerializer(serializers.Serializer):
     )
 
 
-class EventListApi(ServicesApiView):
+class EventListApi(BaseApi):
     class FilterSerializer(serializers.Serializer):
         when = serializers.ChoiceField(
             choices=[("upcoming", "upcoming"), ("past", "past")], required=False
@@ -368,7 +339,7 @@ class EventListApi(ServicesApiView):
     )
     def get(self, request: Request) -> Response:
         api_actor(request)
-        filters = _valid(self.FilterSerializer, request.query_params)
+        filters = validated(self.FilterSerializer, request.query_params)
         when = filters.pop("when", None)
         found = queries.events(**filters)
         now = timezone.now()
@@ -379,12 +350,12 @@ class EventListApi(ServicesApiView):
         return self.paginated(found, EventOutputSerializer)
 
 
-class EventCreateApi(ServicesApiView):
+class EventCreateApi(BaseApi):
     @extend_schema(request=EventInputSerializer, responses={201: EventOutputSerializer})
     def post(self, request: Request) -> Response:
         actor = api_actor(request)
         event = actions.create_event(
-            actor=actor, **_valid(EventInputSerializer, request.data)
+            actor=actor, **validated(EventInputSerializer, request.data)
         )
         return Response(
             EventOutputSerializer(queries.get_event(event_id=event.pk)).data,
@@ -392,7 +363,7 @@ class EventCreateApi(ServicesApiView):
         )
 
 
-class EventDetailApi(ServicesApiView):
+class EventDetailApi(BaseApi):
     @extend_schema(responses=EventOutputSerializer)
     def get(self, request: Request, event_id: int) -> Response:
         api_actor(request)
@@ -401,7 +372,7 @@ class EventDetailApi(ServicesApiView):
         )
 
 
-class EventUpdateApi(ServicesApiView):
+class EventUpdateApi(BaseApi):
     class InputSerializer(EventInputSerializer):
         title = serializers.CharField(max_length=200, required=False)
         type = serializers.ChoiceField(choices=EventType.choices, required=False)
@@ -413,14 +384,14 @@ class EventUpdateApi(ServicesApiView):
     def post(self, request: Request, event_id: int) -> Response:
         actor = api_actor(request)
         event = queries.get_event(event_id=event_id)
-        changes = _valid(self.InputSerializer, request.data)
+        changes = validated(self.InputSerializer, request.data)
         actions.update_event(actor=actor, event=event, changes=changes)
         return Response(
             EventOutputSerializer(queries.get_event(event_id=event_id)).data
         )
 
 
-class EventHeadCountApi(ServicesApiView):
+class EventHeadCountApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         anonymous_head_count = serializers.IntegerField(min_value=0)
 
@@ -428,14 +399,14 @@ class EventHeadCountApi(ServicesApiView):
     def post(self, request: Request, event_id: int) -> Response:
         actor = api_actor(request)
         event = queries.get_event(event_id=event_id)
-        count = _valid(self.InputSerializer, request.data)["anonymous_head_count"]
+        count = validated(self.InputSerializer, request.data)["anonymous_head_count"]
         actions.set_anonymous_head_count(actor=actor, event=event, count=count)
         return Response(
             EventOutputSerializer(queries.get_event(event_id=event_id)).data
         )
 
 
-class EventRegistrationListApi(ServicesApiView):
+class EventRegistrationListApi(BaseApi):
     class OutputSerializer(RegistrationOutputSerializer):
         person_name = serializers.CharField(source="person.full_name")
 
@@ -453,7 +424,7 @@ class EventRegistrationListApi(ServicesApiView):
         return Response(self.OutputSerializer(registrations, many=True).data)
 
 
-class EventRegistrationCreateApi(ServicesApiView):
+class EventRegistrationCreateApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         person_id = serializers.UUIDField()
 
@@ -463,7 +434,7 @@ class EventRegistrationCreateApi(ServicesApiView):
     def post(self, request: Request, event_id: int) -> Response:
         actor = api_actor(request)
         event = queries.get_event(event_id=event_id)
-        person_id = _valid(self.InputSerializer, request.data)["person_id"]
+        person_id = validated(self.InputSerializer, request.data)["person_id"]
         person = access_person(
             actor=actor, person_id=person_id, purpose=PURPOSE, what="event registration"
         )
@@ -476,7 +447,7 @@ class EventRegistrationCreateApi(ServicesApiView):
         )
 
 
-class EventRegistrationAttendanceApi(ServicesApiView):
+class EventRegistrationAttendanceApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         has_attended = serializers.BooleanField()
 
@@ -486,25 +457,8 @@ class EventRegistrationAttendanceApi(ServicesApiView):
         registration = queries.get_registration(
             actor=actor, registration_id=registration_id
         )
-        has_attended = _valid(self.InputSerializer, request.data)["has_attended"]
+        has_attended = validated(self.InputSerializer, request.data)["has_attended"]
         registration = actions.record_event_attendance(
             actor=actor, registration=registration, has_attended=has_attended
         )
         return Response(RegistrationOutputSerializer(registration).data)
-
-
-def _name_schema_components() -> None:
-    """Nested Input/Output serializers share class names across views; give each one
-    a unique OpenAPI component name (``EnrolmentStartInput``, ...)."""
-    for view in list(globals().values()):
-        if not (isinstance(view, type) and issubclass(view, APIView)):
-            continue
-        for attribute in ("InputSerializer", "OutputSerializer", "FilterSerializer"):
-            nested = view.__dict__.get(attribute)
-            if nested is not None:
-                name = view.__name__.removesuffix("Api").lstrip("_")
-                suffix = attribute.removesuffix("Serializer")
-                extend_schema_serializer(component_name=f"{name}{suffix}")(nested)
-
-
-_name_schema_components()
