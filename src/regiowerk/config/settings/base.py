@@ -153,7 +153,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "regiowerk API",
-    "DESCRIPTION": "REST API of regiowerk: persons, dossiers, consents, services, enrolments, events.",
+    "DESCRIPTION": (
+        "REST API of regiowerk: persons, dossiers, consents, services, enrolments, "
+        "events, employers, vacancies, the skills taxonomy and matching."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
