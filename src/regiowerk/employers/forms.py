@@ -121,21 +121,3 @@ class VacancyCreateForm(VacancyForm):
 
 class VacancyEditForm(VacancyForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("A .csv (UTF-8, separated by ; or ,) or .xlsx file."),
-    )
-    dry_run = forms.BooleanField(
-        label=_("Only check the file, do not import"), required=False
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not (upload.name or "").lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(
-                _("Unsupported file type: upload a .csv or .xlsx file.")
-            )
-        return upload

@@ -6,6 +6,7 @@ otherwise). A vacancy's occupation, skills and candidates live in the matching a
 pages (it sits above this app), linked from the vacancy page.
 """
 
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -14,17 +15,18 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.locking import ConcurrentEditError
+from regiowerk.common.views import import_page
 from regiowerk.employers import actions, imports, queries
 from regiowerk.employers.actions import EMPLOYER_ROLES
 from regiowerk.employers.forms import (
     EmployerForm,
     EmployerSearchForm,
-    ImportForm,
     VacancyCreateForm,
     VacancyEditForm,
     VacancySearchForm,
@@ -267,40 +269,26 @@ def vacancy_edit(request: HttpRequest, vacancy_id: int) -> HttpResponse:
 def _import_page(request: HttpRequest, *, kind: str) -> HttpResponse:
     actor = _actor(request)
     _require_editor(actor)
-    run, spec, title = {
+    run, spec, title, back = {
         "employers": (
             imports.import_employers,
             imports.EMPLOYER_SPEC,
             _("Import employers"),
+            "employer-list",
         ),
         "vacancies": (
             imports.import_vacancies,
             imports.VACANCY_SPEC,
             _("Import vacancies"),
+            "vacancy-list",
         ),
     }[kind]
-    form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = run(
-            upload,
-            actor=actor,
-            dry_run=form.cleaned_data["dry_run"],
-            filename=upload.name,
-        )
-        if report.ok and not report.dry_run:
-            messages.success(request, report.summary())
-    return render(
+    return import_page(
         request,
-        "employers/import.html",
-        {
-            "form": form,
-            "report": report,
-            "columns": spec.describe(),
-            "title": title,
-            "back_url": "employer-list" if kind == "employers" else "vacancy-list",
-        },
+        title=title,
+        back_url=reverse(back),
+        spec=spec,
+        run=partial(run, actor=actor),
     )
 
 

@@ -359,22 +359,3 @@ class EraseForm(forms.Form):
         ),
         required=True,
     )
-
-
-class PersonImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("A .csv (UTF-8, separated by ; or ,) or .xlsx file."),
-    )
-    dry_run = forms.BooleanField(
-        label=_("Only check the file, do not import"), required=False
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        name = (upload.name or "").lower()
-        if not name.endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(
-                _("Unsupported file type: upload a .csv or .xlsx file.")
-            )
-        return upload

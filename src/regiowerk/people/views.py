@@ -10,7 +10,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django import forms
@@ -26,6 +26,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from regiowerk.common.locking import ConcurrentEditError
+from regiowerk.common.views import import_page
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import actor_required
@@ -52,7 +53,6 @@ from regiowerk.people.forms import (
     ObservationForm,
     PersonCreateForm,
     PersonEditForm,
-    PersonImportForm,
     PersonSearchForm,
     PlanActionForm,
     intake_initial,
@@ -775,25 +775,10 @@ def person_import(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     if not may_register_persons(actor):
         raise PermissionDenied(_("Only casework roles import persons."))
-
-    form = PersonImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = imports.import_persons(
-            upload,
-            actor=actor,
-            dry_run=form.cleaned_data["dry_run"],
-            filename=upload.name,
-        )
-        if report.ok and not report.dry_run:
-            messages.success(request, report.summary())
-    return render(
+    return import_page(
         request,
-        "people/person_import.html",
-        {
-            "form": form,
-            "report": report,
-            "columns": imports.PERSON_IMPORT_SPEC.describe(),
-        },
+        title=_("Import persons"),
+        back_url=reverse("person-list"),
+        spec=imports.PERSON_IMPORT_SPEC,
+        run=partial(imports.import_persons, actor=actor),
     )

@@ -200,16 +200,6 @@ class ServiceForm(forms.Form):
         }
 
 
-class ServiceImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File (.csv or .xlsx)"),
-        help_text=_("The first row holds the column names; see the list below."),
-    )
-    dry_run = forms.BooleanField(
-        label=_("Only check the file; import nothing"), required=False
-    )
-
-
 # --- Enrolments ------------------------------------------------------------------------
 
 

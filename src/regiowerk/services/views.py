@@ -8,7 +8,7 @@ record, so ids cannot be probed; a role that may not do something at all gets 40
 
 from collections.abc import Callable
 from decimal import Decimal
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django import forms
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from regiowerk.common.locking import ConcurrentEditError
+from regiowerk.common.views import import_page
 from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import actor_required
 from regiowerk.people.access import (
@@ -48,7 +49,6 @@ from regiowerk.services.forms import (
     SatisfactionForm,
     ServiceFilterForm,
     ServiceForm,
-    ServiceImportForm,
     StartForm,
     add_action_errors,
 )
@@ -264,27 +264,12 @@ def service_import(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(
             _("Only administrators and project leaders import services.")
         )
-    form = ServiceImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        report = imports.import_services(
-            upload,
-            provider=actor.organisation,
-            actor=actor,
-            dry_run=form.cleaned_data["dry_run"],
-            filename=upload.name,
-        )
-        if report.ok and not report.dry_run:
-            messages.success(request, report.summary())
-    return render(
+    return import_page(
         request,
-        "services/service_import.html",
-        {
-            "form": form,
-            "report": report,
-            "columns": imports.SERVICE_SPEC.describe(),
-        },
+        title=_("Import services of %(name)s") % {"name": actor.organisation.name},
+        back_url=reverse("service-list"),
+        spec=imports.SERVICE_SPEC,
+        run=partial(imports.import_services, provider=actor.organisation, actor=actor),
     )
 
 

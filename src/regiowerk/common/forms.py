@@ -1,0 +1,28 @@
+"""Forms more than one app uses."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.common.imports import SUPPORTED_EXTENSIONS
+
+
+class ImportForm(forms.Form):
+    """Upload of a CSV or Excel file for an all-or-nothing import."""
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A .csv (UTF-8, separated by ; or ,) or .xlsx file."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Only check the file, do not import"), required=False
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith(SUPPORTED_EXTENSIONS):
+            raise forms.ValidationError(
+                _("Choose a .csv or .xlsx file."), code="extension"
+            )
+        return upload
