@@ -79,7 +79,6 @@ class NamedAutoSchema(AutoSchema):
 # keeps its reason as 403; nested serializers get unique schema names. (A comment, not a
 # docstring: drf-spectacular would show an inherited docstring on every operation.)
 class BaseApi(APIView):
-
     schema = NamedAutoSchema()
 
     def handle_exception(self, exc: Exception) -> Response:
