@@ -45,3 +45,22 @@ def test_every_exported_name_exists_and_is_documented():
 
 def test_the_package_itself_states_its_contract():
     assert "no Django" in (skillmatch.__doc__ or "")
+
+
+def test_the_engine_imports_without_django_or_dask():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pkgutil, importlib, skillmatch\n"
+        "for m in pkgutil.iter_modules(skillmatch.__path__):\n"
+        "    if m.name not in ('distributed', '__main__'):\n"
+        "        importlib.import_module('skillmatch.' + m.name)\n"
+        "bad = sorted(n for n in sys.modules if n.split('.')[0] in "
+        "{'django', 'rest_framework', 'regiowerk', 'dask', 'distributed'})\n"
+        "print(bad)\n"
+    )
+    out = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
