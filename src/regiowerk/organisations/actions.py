@@ -72,13 +72,58 @@ def grant_role(
     return membership
 
 
-def revoke_role(*, user: User, organisation: Organisation, role: Role | str) -> None:
-    """Take a role away; the user keeps their other memberships."""
+def revoke_role(
+    *,
+    user: User,
+    organisation: Organisation,
+    role: Role | str,
+    acting_user: User | None = None,
+) -> None:
+    """Take a role away; the user keeps their other memberships.
+
+    Raises ValidationError (field ``role``) when ``acting_user`` would take away their
+    own administrator role: an organisation must not lock itself out of administration.
+    """
+    if (
+        acting_user is not None
+        and acting_user.pk == user.pk
+        and role == Role.ADMINISTRATOR
+    ):
+        raise ValidationError(
+            {
+                "role": _(
+                    "You cannot take away your own administrator role; ask another "
+                    "administrator."
+                )
+            }
+        )
     Membership.objects.filter(user=user, organisation=organisation, role=role).delete()
 
 
-def deactivate_user(*, user: User) -> User:
-    """Stop a user from logging in; their history (access log, records) stays."""
+def deactivate_user(
+    *,
+    user: User,
+    acting_user: User | None = None,
+    organisation: Organisation | None = None,
+) -> User:
+    """Stop a user from logging in; their history (access log, records) stays.
+
+    Deactivation stops the log-in everywhere, so an administrator acting for
+    ``organisation`` may not deactivate a user who also works for another organisation
+    (they revoke the roles here instead), nor themselves. Raises ValidationError then.
+    """
+    if acting_user is not None and acting_user.pk == user.pk:
+        raise ValidationError(_("You cannot deactivate yourself."))
+    if (
+        organisation is not None
+        and user.memberships.exclude(organisation=organisation).exists()
+    ):
+        raise ValidationError(
+            _(
+                "This user also works for another organisation. Revoke their roles "
+                "here instead of deactivating the account."
+            )
+        )
     user.is_active = False
     user.save(update_fields=["is_active"])
     return user

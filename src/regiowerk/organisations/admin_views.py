@@ -164,18 +164,18 @@ def user_revoke_role(request: HttpRequest, user_id: int) -> HttpResponse:
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Role: choose one of the listed roles."))
-    elif user.pk == actor.user.pk and form.cleaned_data["role"] == Role.ADMINISTRATOR:
-        # Guard against locking the organisation out of its own administration.
-        messages.error(
-            request,
-            _(
-                "You cannot take away your own administrator role; ask another "
-                "administrator."
-            ),
+        return redirect("user-admin", user_id=user.pk)
+    role = form.cleaned_data["role"]
+    try:
+        actions.revoke_role(
+            user=user,
+            organisation=actor.organisation,
+            role=role,
+            acting_user=actor.user,
         )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
-        role = form.cleaned_data["role"]
-        actions.revoke_role(user=user, organisation=actor.organisation, role=role)
         messages.success(
             request,
             _("Role %(role)s revoked from %(username)s.")
@@ -196,18 +196,13 @@ def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     """
     actor = _actor(request)
     user = _member(actor, user_id)
-    if user.pk == actor.user.pk:
-        messages.error(request, _("You cannot deactivate yourself."))
-    elif user.memberships.exclude(organisation=actor.organisation).exists():
-        messages.error(
-            request,
-            _(
-                "This user also works for another organisation. Revoke their roles "
-                "here instead of deactivating the account."
-            ),
+    try:
+        actions.deactivate_user(
+            user=user, acting_user=actor.user, organisation=actor.organisation
         )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     else:
-        actions.deactivate_user(user=user)
         messages.success(
             request,
             _("User %(username)s was deactivated and can no longer log in.")

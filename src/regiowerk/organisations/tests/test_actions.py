@@ -87,3 +87,40 @@ def test_revoke_role_keeps_other_roles():
     actions.revoke_role(user=user, organisation=organisation, role=Role.CONSULTANT)
 
     assert get_actor(user=user).roles == {Role.ANALYST}
+
+
+def test_an_administrator_cannot_revoke_their_own_administrator_role():
+    admin = make_user(role=Role.ADMINISTRATOR)
+    organisation = get_actor(user=admin).organisation
+
+    with pytest.raises(ValidationError) as excinfo:
+        actions.revoke_role(
+            user=admin,
+            organisation=organisation,
+            role=Role.ADMINISTRATOR,
+            acting_user=admin,
+        )
+
+    assert "role" in excinfo.value.message_dict
+    assert get_actor(user=admin).is_administrator
+
+
+def test_deactivation_is_refused_for_oneself_and_for_users_of_other_organisations():
+    admin = make_user(role=Role.ADMINISTRATOR)
+    organisation = get_actor(user=admin).organisation
+    shared_user = make_user(organisation=organisation)
+    actions.grant_role(
+        user=shared_user, organisation=OrganisationFactory(), role=Role.CONSULTANT
+    )
+
+    with pytest.raises(ValidationError):
+        actions.deactivate_user(
+            user=admin, acting_user=admin, organisation=organisation
+        )
+    with pytest.raises(ValidationError):
+        actions.deactivate_user(
+            user=shared_user, acting_user=admin, organisation=organisation
+        )
+
+    shared_user.refresh_from_db()
+    assert shared_user.is_active
