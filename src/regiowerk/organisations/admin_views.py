@@ -132,7 +132,7 @@ def user_admin(request: HttpRequest, user_id: int) -> HttpResponse:
             "other_organisations": user.organisations.exclude(
                 pk=actor.organisation.pk
             ).distinct(),
-            "is_self": user.pk == actor.user.pk,
+            "is_self": actor.user is not None and user.pk == actor.user.pk,
         },
     )
 

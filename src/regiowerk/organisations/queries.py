@@ -17,11 +17,37 @@ class NoOrganisationError(Exception):
 
 @dataclass(frozen=True)
 class Actor:
-    """A user acting on behalf of one organisation, with their roles there."""
+    """A user acting on behalf of one organisation, with their roles there.
 
-    user: User
+    Commands, imports and periodic jobs act as :meth:`system`: no user, the roles the
+    job needs, and the reason it runs (recorded where a user would be).
+    """
+
+    user: User | None
     organisation: Organisation
     roles: frozenset[str]
+    reason: str = ""
+
+    @classmethod
+    def system(
+        cls,
+        organisation: Organisation,
+        *,
+        reason: str,
+        roles: frozenset[str] | set[str] | tuple[str, ...] = (),
+    ) -> "Actor":
+        """The trusted operator of a command or job acting for ``organisation``, with
+        ``roles`` there (rights are checked exactly as for a user). Records made this
+        way have no ``created_by``/``recorded_by`` user; ``reason`` says why it ran."""
+        if not reason:
+            raise ValueError("A system actor needs a reason")
+        return cls(
+            user=None, organisation=organisation, roles=frozenset(roles), reason=reason
+        )
+
+    @property
+    def is_system(self) -> bool:
+        return self.user is None
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))

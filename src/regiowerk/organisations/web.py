@@ -17,6 +17,17 @@ from regiowerk.organisations.queries import Actor, NoOrganisationError, get_acto
 ORGANISATION_HEADER = "X-Organisation"
 
 
+class ActorRequest(HttpRequest):
+    """The request of a view wrapped in :func:`actor_required`: it carries the actor.
+
+    Annotate such views ``def page(request: ActorRequest, ...)`` and read
+    ``request.actor``; no ``type: ignore`` needed.
+    """
+
+    actor: Actor
+    user: User
+
+
 def actor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Log-in required; sets ``request.actor`` from the organisation chosen in the session."""
 
@@ -24,8 +35,8 @@ def actor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            request.actor = get_actor(  # type: ignore[attr-defined]
-                user=request.user,  # type: ignore[arg-type]
+            cast(ActorRequest, request).actor = get_actor(
+                user=cast(User, request.user),
                 organisation_id=request.session.get("organisation_id"),
             )
         except NoOrganisationError as exc:

@@ -17,10 +17,10 @@ read at each call, so a withdrawal takes effect at once.
 
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet, UUIDField
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.exceptions import NotFoundOrNoAccess
@@ -36,6 +36,13 @@ class AccessDenied(NotFoundOrNoAccess):
     """No such person/dossier, or no right to it: deliberately indistinguishable."""
 
     message = _("Person not found or no access.")
+
+
+M = TypeVar("M", bound=Model)
+
+# Primary keys beyond a signed 64-bit integer exist in no table; refuse them before the
+# database driver overflows.
+_MAX_INT_PK = 2**63 - 1
 
 
 def _check_purpose(purpose: str) -> None:
@@ -54,9 +61,21 @@ def _as_uuid(value: Any) -> uuid.UUID:
 
 def _as_int(value: Any) -> int:
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         raise AccessDenied from None
+    if not 0 < number <= _MAX_INT_PK:
+        raise AccessDenied
+    return number
+
+
+def _as_pk(model: type[Model], value: Any) -> Any:
+    """``value`` as a primary key of ``model`` (UUID or integer); AccessDenied if not."""
+    if isinstance(model._meta.pk, UUIDField):
+        return _as_uuid(value)
+    if isinstance(value, bool):
+        raise AccessDenied
+    return _as_int(value)
 
 
 def _readable_persons(*, actor: Actor, write: bool) -> QuerySet[Person]:
@@ -70,6 +89,133 @@ def _readable_persons(*, actor: Actor, write: bool) -> QuerySet[Person]:
         )
         allowed |= Q(pk__in=shared.values("person_id"))
     return Person.objects.filter(allowed).select_related("organisation", "region")
+
+
+# --- The gate: predicates, one record, a list of records ---------------------------------------
+
+
+def may_read_person(*, actor: Actor, person: Person) -> bool:
+    """Whether ``actor`` may read ``person`` (holding organisation, or a partner with
+    the person's active sharing consent). Not logged: for decisions about a record the
+    caller already read through this module."""
+    if not actor.does_casework:
+        return False
+    if person.organisation_id == actor.organisation.pk:
+        return True
+    return _readable_persons(actor=actor, write=False).filter(pk=person.pk).exists()
+
+
+def may_change_person(*, actor: Actor, person: Person) -> bool:
+    """Whether ``actor`` may change ``person`` and what is recorded about them: casework
+    at the holding organisation, and the record not anonymised. The one rule every
+    app's views and actions use."""
+    return (
+        actor.does_casework
+        and person.organisation_id == actor.organisation.pk
+        and not person.is_anonymised
+    )
+
+
+def _person_filter(*, actor: Actor, write: bool, person_field: str) -> Q:
+    persons = _readable_persons(actor=actor, write=write)
+    return Q(**{f"{person_field}__in": persons.values("pk")})
+
+
+def accessible_records(
+    records: QuerySet[M],
+    *,
+    actor: Actor,
+    write: bool = False,
+    person_field: str = "person",
+) -> QuerySet[M]:
+    """``records`` (any model naming a person in ``person_field``) narrowed to those whose
+    person ``actor`` may read (``write``: change). Not logged, so only for counting and
+    for narrowing before :func:`read_records` or :func:`access_record`."""
+    return records.filter(
+        _person_filter(actor=actor, write=write, person_field=person_field)
+    )
+
+
+def access_record(
+    records: QuerySet[M],
+    *,
+    actor: Actor,
+    pk: Any,
+    purpose: str,
+    what: str,
+    write: bool = False,
+    person_field: str = "person",
+) -> M:
+    """The one record ``pk`` of ``records`` if ``actor`` may read (``write``: change) the
+    person it names in ``person_field``; the read is logged.
+
+    For every record that names a person (an enrolment, a placement, a voucher...):
+    raises AccessDenied, the same for an unknown id, a malformed one and a forbidden
+    one. ``records`` may carry ``select_related`` and extra filters (e.g. "of this
+    service"); the person is always fetched with the record.
+    """
+    _check_purpose(purpose)
+    key = _as_pk(records.model, pk)
+    record = (
+        accessible_records(records, actor=actor, write=write, person_field=person_field)
+        .select_related(person_field)
+        .filter(pk=key)
+        .first()
+    )
+    if record is None:
+        raise AccessDenied
+    log_access(
+        actor=actor,
+        persons=[_person_of(record, person_field)],
+        purpose=purpose,
+        what=what,
+    )
+    return record
+
+
+def read_records(
+    records: QuerySet[M],
+    *,
+    actor: Actor,
+    purpose: str,
+    what: str,
+    write: bool = False,
+    person_field: str = "person",
+) -> list[M]:
+    """Evaluate ``records`` narrowed to the persons ``actor`` may read (``write``: change)
+    and log one access row per person shown, in one step: a list page cannot forget to
+    log. Slice or paginate ``records`` before passing them in; a fixed number of queries
+    whatever the number of rows."""
+    _check_purpose(purpose)
+    sliced = records.query.is_sliced
+    if not sliced:
+        records = accessible_records(
+            records, actor=actor, write=write, person_field=person_field
+        )
+    rows = list(records.select_related(person_field))
+    if sliced:  # a sliced queryset cannot be filtered: check the slice's persons
+        shown = {_person_of(row, person_field).pk for row in rows}
+        allowed = set(
+            _readable_persons(actor=actor, write=write)
+            .filter(pk__in=shown)
+            .values_list("pk", flat=True)
+        )
+        rows = [row for row in rows if _person_of(row, person_field).pk in allowed]
+    persons: dict[Any, Person] = {}
+    for row in rows:
+        person = _person_of(row, person_field)
+        persons.setdefault(person.pk, person)
+    log_access(actor=actor, persons=persons.values(), purpose=purpose, what=what)
+    return rows
+
+
+def _person_of(record: Model, person_field: str) -> Person:
+    value: Any = record
+    for part in person_field.split("__"):
+        value = getattr(value, part)
+    if not isinstance(value, Person):
+        raise TypeError(f"{person_field!r} of {type(record).__name__} is no Person")
+    return value
 
 
 def accessible_persons(

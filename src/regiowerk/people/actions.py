@@ -833,7 +833,7 @@ def export_person(*, actor: Actor, person: Person) -> dict[str, Any]:
         )
     data = {
         "exported_at": timezone.now(),
-        "exported_by": actor.user.get_username(),
+        "exported_by": actor.user.get_username() if actor.user else actor.reason,
         "person": {
             **_rows(Person.objects.filter(pk=person.pk))[0],
             "organisation": person.organisation.name,

@@ -31,7 +31,7 @@ also twice in one file, is an error. Only when all rows are valid are they writt
 one transaction, each through actions.register_person.
 """
 
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.text import format_lazy
@@ -41,7 +41,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from regiowerk.common import imports
 from regiowerk.common.imports import Column, ImportReport, ImportSource, ImportSpec
 from regiowerk.organisations.constants import Role
-from regiowerk.organisations.models import Organisation, User
+from regiowerk.organisations.models import Organisation
 from regiowerk.organisations.queries import Actor
 from regiowerk.people import actions, rules
 from regiowerk.people.access import may_register_persons
@@ -129,11 +129,7 @@ def _system_actor(organisation: Organisation) -> Actor:
 
     Records made this way have no ``created_by``/``recorded_by`` user.
     """
-    return Actor(
-        user=cast(User, None),
-        organisation=organisation,
-        roles=frozenset({Role.CONSULTANT}),
-    )
+    return Actor.system(organisation, reason="import_persons", roles={Role.CONSULTANT})
 
 
 def import_persons(

@@ -1,0 +1,62 @@
+"""What every web view shares (the twin of ``common/api.py``): not-found-or-no-access as
+the one 404 page, and an action's field errors put on a form.
+
+The typed request carrying the actor lives with the actor, in ``organisations.web``
+(``ActorRequest``); ``common`` sits below ``organisations`` and cannot name it.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
+from django.http import Http404, HttpResponse
+
+from regiowerk.common.exceptions import NotFoundOrNoAccess
+from regiowerk.common.locking import ConcurrentEditError
+
+P = ParamSpec("P")
+R = TypeVar("R", bound=HttpResponse)
+
+
+def not_found_is_404(view: Callable[P, R]) -> Callable[P, R]:
+    """Turn "not found or no access" into the same 404 page for a missing and a forbidden
+    record, so ids cannot be probed. A plain ``DoesNotExist`` from a query is a 404 too,
+    without the model's name."""
+
+    @wraps(view)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return view(*args, **kwargs)
+        except NotFoundOrNoAccess as exc:
+            raise Http404(str(exc)) from None
+        except ObjectDoesNotExist:
+            raise Http404(str(NotFoundOrNoAccess.message)) from None
+
+    return wrapped
+
+
+def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Put an action's ValidationError on the form: each message on its field, and one
+    for a field the form does not show on the form itself, prefixed with the field's
+    name, so no reason is lost."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for name, errors in exc.message_dict.items():
+        if name in form.fields:
+            form.add_error(name, errors)
+        elif name == NON_FIELD_ERRORS:
+            form.add_error(None, errors)
+        else:
+            label = name.replace("_", " ").capitalize()
+            form.add_error(None, [f"{label}: {error}" for error in errors])
+
+
+def add_conflict(form: forms.BaseForm) -> None:
+    """The optimistic-locking refusal on a form: someone else saved first."""
+    form.add_error(None, str(ConcurrentEditError.message))
+
+
+__all__ = ["add_conflict", "add_errors", "not_found_is_404"]
