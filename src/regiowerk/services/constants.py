@@ -3,8 +3,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regiowerk.organisations.constants import Role
-
 
 class ServiceType(models.TextChoices):
     CAREER_RESEARCH = "career_research", _("Career research (loopbaanonderzoek)")
@@ -55,17 +53,3 @@ class EventType(models.TextChoices):
     NETWORK_MEETING = "network_meeting", _("Network meeting")
     INFORMATION_SESSION = "information_session", _("Information session")
     CONGRESS = "congress", _("Congress")
-
-
-# Who maintains the catalogue of their organisation (the provider's offer).
-CATALOGUE_ROLES = frozenset({Role.ADMINISTRATOR, Role.PROJECT_LEADER})
-# Who organises events and counts their reach: everyone but analysts.
-EVENT_ORGANISER_ROLES = frozenset(
-    {
-        Role.ADMINISTRATOR,
-        Role.PROJECT_LEADER,
-        Role.CONSULTANT,
-        Role.LABOUR_EXPERT,
-        Role.ACCOUNT_MANAGER,
-    }
-)

@@ -18,11 +18,7 @@ from regiowerk.people.access import AccessDenied, accessible_persons, log_access
 from regiowerk.people.constants import AccessPurpose
 from regiowerk.people.models import Person
 from regiowerk.services import rules
-from regiowerk.services.constants import (
-    ACTIVE_ENROLMENT_STATUSES,
-    EVENT_ORGANISER_ROLES,
-    EnrolmentStatus,
-)
+from regiowerk.services.constants import ACTIVE_ENROLMENT_STATUSES, EnrolmentStatus
 from regiowerk.services.models import (
     Attendance,
     Enrolment,
@@ -31,6 +27,7 @@ from regiowerk.services.models import (
     Service,
     ServiceQuerySet,
 )
+from regiowerk.services.permissions import may_organise_events
 
 # --- Catalogue -----------------------------------------------------------------------------
 
@@ -247,7 +244,7 @@ def get_registration(*, actor: Actor, registration_id: int | str) -> EventRegist
     # registration by id and then being refused would learn that it exists.
     as_organiser = (
         Q(event__organiser=actor.organisation)
-        if actor.has_role(*EVENT_ORGANISER_ROLES)
+        if may_organise_events(actor)
         else Q(pk__in=[])
     )
     return EventRegistration.objects.select_related("event").get(

@@ -1,0 +1,174 @@
+"""The service catalogue: each provider keeps its own offer.
+
+The catalogue of an organisation is kept by its administrators and project leaders
+(``permissions.may_manage_catalogue``). Commands, imports and the demo region act as
+``Actor.system(provider, reason=..., roles=...)``: the same actions and checks, and no
+``created_by`` user.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from regiowerk.organisations.models import Organisation, User
+from regiowerk.organisations.queries import Actor
+from regiowerk.services import rules
+from regiowerk.services.actions._shared import refuse_unknown_fields
+from regiowerk.services.constants import ServiceType, TargetGroup, Theme
+from regiowerk.services.models import Service
+from regiowerk.services.permissions import may_manage_catalogue
+
+SERVICE_FIELDS = (
+    "name",
+    "description",
+    "type",
+    "price_cents",
+    "capacity",
+    "duration_hours",
+    "session_count",
+    "themes",
+    "target_groups",
+    "active_from",
+    "active_until",
+    "is_active",
+)
+
+
+def _require_catalogue_right(actor: Actor, provider: Organisation) -> None:
+    if not may_manage_catalogue(actor=actor, provider=provider):
+        raise PermissionDenied(
+            _(
+                "Only administrators and project leaders of %(provider)s may change "
+                "its services."
+            )
+            % {"provider": provider.name}
+        )
+
+
+def _clean_codes(value: Any, choices: Any, field: str) -> list[str]:
+    try:
+        return rules.normalise_codes(list(value or []), choices.values)
+    except rules.RuleError as exc:
+        raise ValidationError(
+            {
+                field: _("Unknown option; choose from: %(options)s.")
+                % {"options": ", ".join(choices.values)}
+            }
+        ) from exc
+
+
+def _save_service(service: Service) -> Service:
+    service.themes = _clean_codes(service.themes, Theme, "themes")
+    service.target_groups = _clean_codes(
+        service.target_groups, TargetGroup, "target_groups"
+    )
+    duplicate = Service.objects.filter(
+        provider_id=service.provider_id, name__iexact=service.name.strip()
+    ).exclude(pk=service.pk)
+    if duplicate.exists():
+        raise ValidationError(
+            {"name": _("This provider already offers a service with this name.")}
+        )
+    service.name = service.name.strip()
+    service.full_clean()
+    service.save()
+    return service
+
+
+def add_service(
+    *,
+    provider: Organisation,
+    data: Mapping[str, Any],
+    created_by: User | None = None,
+) -> Service:
+    """Add a service to ``provider``'s catalogue WITHOUT a rights check.
+
+    For trusted callers only: the import (whose caller checked the right) and the demo
+    region. ``data`` keys are SERVICE_FIELDS. Raises ValidationError.
+    """
+    refuse_unknown_fields(data, SERVICE_FIELDS)
+    fields = dict(data)
+    fields["themes"] = list(fields.get("themes") or [])
+    fields["target_groups"] = list(fields.get("target_groups") or [])
+    return _save_service(Service(provider=provider, created_by=created_by, **fields))
+
+
+@transaction.atomic
+def create_service(
+    *,
+    actor: Actor,
+    name: str,
+    type: ServiceType | str,
+    description: str = "",
+    price_cents: int = 0,
+    capacity: int | None = None,
+    duration_hours: int | None = None,
+    session_count: int | None = None,
+    themes: list[str] | tuple[str, ...] = (),
+    target_groups: list[str] | tuple[str, ...] = (),
+    active_from: date | None = None,
+    active_until: date | None = None,
+) -> Service:
+    """Add a service to the actor's organisation's catalogue (the actor's org provides it).
+
+    Raises PermissionDenied (role), ValidationError (field and reason).
+    """
+    _require_catalogue_right(actor, actor.organisation)
+    return add_service(
+        provider=actor.organisation,
+        created_by=actor.user,
+        data={
+            "name": name,
+            "type": type,
+            "description": description,
+            "price_cents": price_cents,
+            "capacity": capacity,
+            "duration_hours": duration_hours,
+            "session_count": session_count,
+            "themes": themes,
+            "target_groups": target_groups,
+            "active_from": active_from,
+            "active_until": active_until,
+        },
+    )
+
+
+@transaction.atomic
+def update_service(
+    *, actor: Actor, service: Service, changes: Mapping[str, Any]
+) -> Service:
+    """Change fields of a service (``changes`` keys: SERVICE_FIELDS).
+
+    The capacity cannot drop below the number of active participants. Raises
+    PermissionDenied, ValidationError.
+    """
+    _require_catalogue_right(actor, service.provider)
+    refuse_unknown_fields(changes, SERVICE_FIELDS)
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    for name, value in changes.items():
+        setattr(service, name, value)
+    if service.capacity is not None:
+        active = service.enrolments.active().count()
+        if service.capacity < active:
+            raise ValidationError(
+                {
+                    "capacity": _(
+                        "The capacity cannot be lower than the %(count)s participants "
+                        "already enrolled."
+                    )
+                    % {"count": active}
+                }
+            )
+    return _save_service(service)
+
+
+def deactivate_service(*, actor: Actor, service: Service) -> Service:
+    """Take a service out of the catalogue; existing enrolments continue."""
+    _require_catalogue_right(actor, service.provider)
+    service.is_active = False
+    service.save(update_fields=["is_active", "updated_at"])
+    return service

@@ -1,0 +1,190 @@
+"""Events and learning-network meetings: named registrations plus walk-ins.
+
+Events are organised by anyone but analysts (``permissions.may_organise_events``), for
+their own organisation; a person is registered by whoever may read that person
+(``people.access.may_read_person``).
+
+Errors: ``ValidationError`` for broken rules, ``AccessDenied`` when the actor may not
+read the person, ``PermissionDenied`` when their role or organisation may not do this.
+"""
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from regiowerk.organisations.queries import Actor
+from regiowerk.people.access import AccessDenied, may_read_person
+from regiowerk.people.models import Person
+from regiowerk.services import rules
+from regiowerk.services.actions._shared import refuse_unknown_fields
+from regiowerk.services.constants import EventType
+from regiowerk.services.models import Event, EventRegistration
+from regiowerk.services.permissions import is_event_organiser, may_organise_events
+
+EVENT_FIELDS = (
+    "title",
+    "description",
+    "type",
+    "starts_at",
+    "ends_at",
+    "place",
+    "capacity",
+    "is_learning_network_meeting",
+    "network_name",
+)
+
+
+def _require_organiser(actor: Actor, event: Event | None = None) -> None:
+    allowed = (
+        may_organise_events(actor)
+        if event is None
+        else is_event_organiser(actor=actor, organiser_id=event.organiser_id)
+    )
+    if not allowed:
+        raise PermissionDenied(
+            _("Only the organising organisation may change this event.")
+        )
+
+
+def _save_event(event: Event) -> Event:
+    event.title = event.title.strip()
+    event.network_name = event.network_name.strip()
+    event.full_clean()
+    event.save()
+    return event
+
+
+def create_event(
+    *,
+    actor: Actor,
+    title: str,
+    type: EventType | str,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str,
+    description: str = "",
+    capacity: int | None = None,
+    is_learning_network_meeting: bool = False,
+    network_name: str = "",
+) -> Event:
+    """Create an event organised by the actor's organisation.
+
+    Raises PermissionDenied (analysts), ValidationError (field and reason).
+    """
+    _require_organiser(actor)
+    event = Event(
+        organiser=actor.organisation,
+        title=title,
+        type=type,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        description=description,
+        capacity=capacity,
+        is_learning_network_meeting=is_learning_network_meeting,
+        network_name=network_name,
+        created_by=actor.user,
+    )
+    return _save_event(event)
+
+
+@transaction.atomic
+def update_event(*, actor: Actor, event: Event, changes: Mapping[str, Any]) -> Event:
+    """Change fields of an event (keys: EVENT_FIELDS); capacity not below registrations.
+
+    Raises PermissionDenied, ValidationError.
+    """
+    _require_organiser(actor, event)
+    refuse_unknown_fields(changes, EVENT_FIELDS)
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    for name, value in changes.items():
+        setattr(event, name, value)
+    registered = event.registrations.count()
+    if not rules.has_room(event.capacity, registered, extra=0):
+        raise ValidationError(
+            {
+                "capacity": _(
+                    "The capacity cannot be lower than the %(count)s registrations."
+                )
+                % {"count": registered}
+            }
+        )
+    return _save_event(event)
+
+
+@transaction.atomic
+def register_for_event(
+    *, actor: Actor, event: Event, person: Person
+) -> EventRegistration:
+    """Register a person (obtained through people.access) for an event.
+
+    Raises AccessDenied (no right to the person), ValidationError when the event is
+    full or the person is already registered.
+    """
+    if not may_read_person(actor=actor, person=person):
+        raise AccessDenied
+    if person.is_anonymised:
+        raise ValidationError({"person": _("This person's record was anonymised.")})
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.registrations.filter(person=person).exists():
+        raise ValidationError(
+            {"person": _("This person is already registered for this event.")}
+        )
+    if not rules.has_room(event.capacity, event.registrations.count()):
+        raise ValidationError({"event": _("This event is full (no places left).")})
+    try:
+        with transaction.atomic():
+            return EventRegistration.objects.create(
+                event=event,
+                person=person,
+                registered_by=actor.user,
+                registering_organisation=actor.organisation,
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"person": _("This person is already registered for this event.")}
+        ) from exc
+
+
+def record_event_attendance(
+    *, actor: Actor, registration: EventRegistration, has_attended: bool = True
+) -> EventRegistration:
+    """Mark whether a registered person came.
+
+    Allowed for the organiser, and for whoever may read the registered person.
+    Raises PermissionDenied.
+    """
+    person = registration.person
+    is_organiser = is_event_organiser(
+        actor=actor, organiser_id=registration.event.organiser_id
+    )
+    if not is_organiser and not (
+        person is not None and may_read_person(actor=actor, person=person)
+    ):
+        raise PermissionDenied(
+            _("Only the organiser or the person's consultant may record attendance.")
+        )
+    registration.has_attended = has_attended
+    registration.save(update_fields=["has_attended", "updated_at"])
+    return registration
+
+
+@transaction.atomic
+def set_anonymous_head_count(*, actor: Actor, event: Event, count: int) -> Event:
+    """Set the number of walk-ins (people who came without registering).
+
+    Raises PermissionDenied (not the organiser), ValidationError (negative count).
+    """
+    _require_organiser(actor, event)
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise ValidationError(
+            {"anonymous_head_count": _("Enter a whole number of 0 or more.")}
+        )
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    event.anonymous_head_count = count
+    event.save(update_fields=["anonymous_head_count", "updated_at"])
+    return event
