@@ -1,0 +1,241 @@
+"""Dossiers: opening and closing, intake, goals, plan actions and contact moments."""
+
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.common.locking import ConcurrentEditError, save_versioned
+from regiowerk.organisations.queries import Actor
+from regiowerk.people import rules
+from regiowerk.people.access import AccessDenied, require_write
+from regiowerk.people.actions._shared import _error, _not_in_future, _today
+from regiowerk.people.constants import INTAKE_QUESTIONS, ContactType, DossierStatus
+from regiowerk.people.models import ContactMoment, Dossier, Person, PlanAction
+
+_CLOCK_SKEW = timedelta(minutes=5)
+
+
+def _require_dossier_write(actor: Actor, dossier: Dossier) -> None:
+    if not (actor.does_casework and dossier.organisation_id == actor.organisation.pk):
+        raise AccessDenied
+
+
+def _locked_dossier(dossier: Dossier, version: int) -> Dossier:
+    """A fresh, row-locked copy of ``dossier``; ConcurrentEditError if it moved on.
+
+    Changes are made to the copy, so a refused edit leaves the caller's object intact.
+    """
+    fresh = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if fresh.version != version:
+        raise ConcurrentEditError(
+            expected_version=version, current_version=fresh.version
+        )
+    return fresh
+
+
+def _require_open(dossier: Dossier) -> None:
+    if dossier.status != DossierStatus.OPEN:
+        raise _error("status", _("This dossier is closed."), code="closed")
+
+
+@transaction.atomic
+def open_dossier(
+    *, actor: Actor, person: Person, opened_on: date | None = None
+) -> Dossier:
+    """Open a dossier for the person in the actor's organisation (one open at a time)."""
+    require_write(actor=actor, person=person)
+    if person.is_anonymised:
+        raise _error(NON_FIELD_ERRORS, _("An anonymised person cannot be changed."))
+    opened_on = opened_on or _today()
+    _not_in_future("opened_on", opened_on)
+    already_open = _error(
+        NON_FIELD_ERRORS,
+        _("This person already has an open dossier in your organisation."),
+        code="already_open",
+    )
+    if Dossier.objects.filter(
+        person=person, organisation=actor.organisation, status=DossierStatus.OPEN
+    ).exists():
+        raise already_open
+    try:
+        with transaction.atomic():
+            return Dossier.objects.create(
+                person=person,
+                organisation=actor.organisation,
+                opened_on=opened_on,
+                opened_by=actor.user,
+            )
+    except IntegrityError:
+        raise already_open from None
+
+
+@transaction.atomic
+def close_dossier(
+    *,
+    actor: Actor,
+    dossier: Dossier,
+    version: int,
+    closed_on: date | None = None,
+    reason: str = "",
+) -> Dossier:
+    """Close an open dossier; its retention period starts on ``closed_on``."""
+    _require_dossier_write(actor, dossier)
+    dossier = _locked_dossier(dossier, version)
+    _require_open(dossier)
+    closed_on = closed_on or _today()
+    _not_in_future("closed_on", closed_on)
+    if closed_on < dossier.opened_on:
+        raise _error("closed_on", _("A dossier cannot close before it opened."))
+    dossier.status = DossierStatus.CLOSED
+    dossier.closed_on = closed_on
+    dossier.closing_reason = reason.strip()[:200]
+    return save_versioned(
+        dossier,
+        expected_version=version,
+        fields=["status", "closed_on", "closing_reason"],
+    )
+
+
+def _intake_message(problem: rules.IntakeProblem, question: Any) -> Any:
+    if problem is rules.IntakeProblem.UNKNOWN_QUESTION:
+        return _("Unknown intake question.")
+    if problem is rules.IntakeProblem.NOT_A_CHOICE:
+        return _("Choose one of the options.")
+    if problem is rules.IntakeProblem.OUT_OF_RANGE:
+        return _("Enter a number from %(min)s to %(max)s.") % {
+            "min": question.minimum,
+            "max": question.maximum,
+        }
+    if problem is rules.IntakeProblem.TOO_LONG:
+        return _("Keep the answer under %(max)s characters.") % {
+            "max": question.max_length
+        }
+    kind = question.kind
+    if kind is rules.AnswerKind.BOOLEAN:
+        return _("Answer yes or no.")
+    if kind is rules.AnswerKind.INTEGER:
+        return _("Enter a whole number.")
+    return _("Enter text.")
+
+
+@transaction.atomic
+def record_intake(
+    *,
+    actor: Actor,
+    dossier: Dossier,
+    version: int,
+    answers: Mapping[str, Any],
+    recorded_on: date | None = None,
+) -> Dossier:
+    """Merge intake ``answers`` (keys of INTAKE_QUESTIONS; None clears) into the dossier.
+
+    Raises ValidationError keyed by question for a wrong answer; nothing is saved then.
+    """
+    _require_dossier_write(actor, dossier)
+    dossier = _locked_dossier(dossier, version)
+    _require_open(dossier)
+    by_key = {q.key: q for q in INTAKE_QUESTIONS}
+    cleaned = {
+        key: value.strip() if isinstance(value, str) else value
+        for key, value in answers.items()
+    }
+    problems = rules.intake_problems(cleaned, INTAKE_QUESTIONS)
+    if problems:
+        raise ValidationError(
+            {
+                key: ValidationError(
+                    _intake_message(problem, by_key.get(key)), code=str(problem)
+                )
+                for key, problem in problems.items()
+            }
+        )
+    merged = {**dossier.intake, **cleaned}
+    dossier.intake = {k: v for k, v in merged.items() if v is not None and v != ""}
+    recorded_on = recorded_on or _today()
+    _not_in_future("recorded_on", recorded_on)
+    dossier.intake_recorded_on = recorded_on
+    return save_versioned(
+        dossier, expected_version=version, fields=["intake", "intake_recorded_on"]
+    )
+
+
+@transaction.atomic
+def update_goals(
+    *, actor: Actor, dossier: Dossier, version: int, goals: str
+) -> Dossier:
+    """Replace the dossier's goals text."""
+    _require_dossier_write(actor, dossier)
+    dossier = _locked_dossier(dossier, version)
+    _require_open(dossier)
+    dossier.goals = goals.strip()
+    return save_versioned(dossier, expected_version=version, fields=["goals"])
+
+
+def add_plan_action(
+    *,
+    actor: Actor,
+    dossier: Dossier,
+    description: str,
+    due_on: date | None = None,
+    responsible: str = "",
+) -> PlanAction:
+    """Add an action to the dossier's plan."""
+    _require_dossier_write(actor, dossier)
+    _require_open(dossier)
+    action = PlanAction(
+        dossier=dossier,
+        description=description.strip(),
+        due_on=due_on,
+        responsible=responsible.strip(),
+    )
+    if not action.description:
+        raise _error("description", _("Describe the action."), code="required")
+    action.full_clean()
+    action.save()
+    return action
+
+
+def complete_plan_action(
+    *, actor: Actor, plan_action: PlanAction, done_on: date | None = None
+) -> PlanAction:
+    """Mark a plan action done on ``done_on`` (default today)."""
+    _require_dossier_write(actor, plan_action.dossier)
+    if plan_action.done_on is not None:
+        raise _error("done_on", _("This action is already done."), code="done")
+    done_on = done_on or _today()
+    _not_in_future("done_on", done_on)
+    plan_action.done_on = done_on
+    plan_action.save(update_fields=["done_on", "updated_at"])
+    return plan_action
+
+
+def record_contact(
+    *,
+    actor: Actor,
+    dossier: Dossier,
+    type: str,  # the domain word; keyword-only, so shadowing the builtin is harmless
+    occurred_at: datetime,
+    notes: str = "",
+) -> ContactMoment:
+    """Record a contact moment (intake, coaching, three-way talk, phone, e-mail)."""
+    _require_dossier_write(actor, dossier)
+    _require_open(dossier)
+    if type not in ContactType.values:
+        raise _error("type", _("Choose a contact type."), code="invalid_choice")
+    if occurred_at > timezone.now() + _CLOCK_SKEW:
+        raise _error("occurred_at", _("A contact moment cannot lie in the future."))
+    contact = ContactMoment(
+        dossier=dossier,
+        type=type,
+        occurred_at=occurred_at,
+        notes=notes.strip(),
+        recorded_by=actor.user,
+    )
+    contact.full_clean()
+    contact.save()
+    return contact

@@ -1,0 +1,320 @@
+"""Registering and changing persons, and recording their labour status."""
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.common.locking import ConcurrentEditError, save_versioned
+from regiowerk.organisations.models import Region
+from regiowerk.organisations.queries import Actor
+from regiowerk.people import rules
+from regiowerk.people.access import require_write
+from regiowerk.people.actions._shared import (
+    _assign_bsn,
+    _clean_bsn,
+    _duplicate_bsn_error,
+    _error,
+    _not_in_future,
+    _today,
+)
+from regiowerk.people.constants import (
+    ConsentPurpose,
+    ContractType,
+    EducationLevel,
+    Gender,
+    ObservationSource,
+)
+from regiowerk.people.models import Consent, LabourStatusObservation, Person
+
+logger = logging.getLogger(__name__)
+
+
+PERSON_EDITABLE_FIELDS = (
+    "first_name",
+    "name_prefix",
+    "last_name",
+    "birth_date",
+    "gender",
+    "email",
+    "phone",
+    "postcode",
+    "city",
+    "region",
+    "education_level",
+    "labour_status",
+    "labour_status_since",
+    "has_occupational_disability",
+    "is_banenafspraak",
+    "current_occupation",
+    "previous_occupations",
+)
+_POSTCODE = re.compile(r"^(\d{4})\s?([A-Za-z]{2})$")
+
+KNOWN_ELSEWHERE_NOTICE = _(
+    "This person is already known at another partner in the region. Ask for consent "
+    "to share before exchanging any information."
+)
+
+
+def _normalise_person(person: Person) -> None:
+    for name in ("first_name", "name_prefix", "last_name", "email", "phone", "city"):
+        setattr(person, name, getattr(person, name).strip())
+    if person.postcode:
+        match = _POSTCODE.match(person.postcode.strip())
+        if not match:
+            raise _error(
+                "postcode", _("Enter a Dutch postcode: four digits and two letters.")
+            )
+        person.postcode = f"{match[1]} {match[2].upper()}"
+
+
+def _validate_person(person: Person) -> None:
+    """Model validation plus the rules a model field cannot express."""
+    errors: dict[str, list[Any]] = {}
+    try:
+        person.full_clean(exclude=["organisation", "created_by"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    today = _today()
+    if person.birth_date and person.birth_date > today:
+        errors.setdefault("birth_date", []).append(
+            _("The birth date lies in the future.")
+        )
+    if person.labour_status_since and person.labour_status_since > today:
+        errors.setdefault("labour_status_since", []).append(
+            _("This date lies in the future.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    person.birth_year = person.birth_date.year if person.birth_date else None
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    """The registered person, and whether another partner already knows this BSN."""
+
+    person: Person
+    is_known_elsewhere: bool
+
+    @property
+    def notices(self) -> list[str]:
+        """Messages for the consultant (never naming the other partner)."""
+        return [str(KNOWN_ELSEWHERE_NOTICE)] if self.is_known_elsewhere else []
+
+
+@transaction.atomic
+def register_person(
+    *,
+    actor: Actor,
+    first_name: str,
+    last_name: str,
+    labour_status: str,
+    name_prefix: str = "",
+    birth_date: date | None = None,
+    gender: str = Gender.UNKNOWN,
+    email: str = "",
+    phone: str = "",
+    postcode: str = "",
+    city: str = "",
+    region: Region | None = None,
+    education_level: str = EducationLevel.UNKNOWN,
+    labour_status_since: date | None = None,
+    has_occupational_disability: bool = False,
+    is_banenafspraak: bool = False,
+    current_occupation: str = "",
+    previous_occupations: str = "",
+    bsn: str = "",
+    bsn_reporting_consent: bool = False,
+    status_source: str = ObservationSource.CONSULTANT,
+) -> RegistrationResult:
+    """Register a person for the actor's organisation, with an optional BSN.
+
+    Records the first labour-status observation. With ``bsn_reporting_consent`` the
+    consent is recorded and the BSN stored encrypted. A BSN the organisation already
+    has is refused (ValidationError on ``bsn``); one another partner has is accepted,
+    flagged, and reported through ``RegistrationResult.notices``.
+    Raises PermissionDenied for actors without a casework role.
+    """
+    if not actor.does_casework:
+        raise PermissionDenied(
+            _("Only consultants, labour experts and project leaders register persons.")
+        )
+    person = Person(
+        organisation=actor.organisation,
+        first_name=first_name,
+        name_prefix=name_prefix,
+        last_name=last_name,
+        birth_date=birth_date,
+        gender=gender,
+        email=email,
+        phone=phone,
+        postcode=postcode,
+        city=city,
+        region=region or actor.organisation.region,
+        education_level=education_level,
+        labour_status=labour_status,
+        labour_status_since=labour_status_since,
+        has_occupational_disability=has_occupational_disability,
+        is_banenafspraak=is_banenafspraak,
+        current_occupation=current_occupation,
+        previous_occupations=previous_occupations,
+        created_by=actor.user,
+    )
+    _normalise_person(person)
+    _validate_person(person)
+    cleaned_bsn = _clean_bsn(bsn) if bsn.strip() else ""
+    if bsn_reporting_consent and not cleaned_bsn:
+        raise _error(
+            "bsn", _("Enter the BSN to record consent for BSN-based reporting.")
+        )
+    known_elsewhere = False
+    if cleaned_bsn:
+        known_elsewhere = _assign_bsn(
+            person, cleaned_bsn, encrypt=bsn_reporting_consent
+        )
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:  # the same BSN registered at the same moment
+        raise _duplicate_bsn_error() from None
+    LabourStatusObservation.objects.create(
+        person=person,
+        observed_on=labour_status_since or _today(),
+        status=labour_status,
+        contract_type=ContractType.NONE,
+        source=status_source,
+        recorded_by=actor.user,
+    )
+    if bsn_reporting_consent:
+        Consent.objects.create(
+            person=person,
+            purpose=ConsentPurpose.BSN_REPORTING,
+            given_on=_today(),
+            recorded_by=actor.user,
+        )
+    logger.info(
+        "Registered person %s for organisation %s", person.pk, actor.organisation.pk
+    )
+    return RegistrationResult(person=person, is_known_elsewhere=known_elsewhere)
+
+
+@transaction.atomic
+def update_person(
+    *,
+    actor: Actor,
+    person: Person,
+    version: int,
+    changes: Mapping[str, Any],
+    bsn: str = "",
+) -> Person:
+    """Change the person's fields named in ``changes`` (PERSON_EDITABLE_FIELDS).
+
+    ``version`` is the version the editor started from (ConcurrentEditError when
+    stale). A non-empty ``bsn`` adds or corrects the BSN. A changed labour status is
+    recorded as an observation too.
+    """
+    require_write(actor=actor, person=person)
+    unknown = sorted(set(changes) - set(PERSON_EDITABLE_FIELDS))
+    if unknown:
+        raise ValidationError(
+            {name: _("This field cannot be changed here.") for name in unknown}
+        )
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    if current.version != version:
+        raise ConcurrentEditError(
+            expected_version=version, current_version=current.version
+        )
+    if current.is_anonymised:
+        raise _error(NON_FIELD_ERRORS, _("An anonymised person cannot be changed."))
+    old_status = current.labour_status
+    for name, value in changes.items():
+        setattr(current, name, value)
+    status_changed = current.labour_status != old_status
+    if status_changed and "labour_status_since" not in changes:
+        current.labour_status_since = _today()
+    _normalise_person(current)
+    _validate_person(current)
+    fields = [*changes, "birth_year", "labour_status_since"]
+    if bsn.strip():
+        encrypt = (
+            Consent.objects.active()
+            .filter(person=current, purpose=ConsentPurpose.BSN_REPORTING)
+            .exists()
+        )
+        _assign_bsn(current, _clean_bsn(bsn), encrypt=encrypt)
+        fields += ["bsn_pseudonym", "bsn_encrypted", "has_duplicate_elsewhere"]
+        fields += ["counts_in_region"]
+    try:
+        with transaction.atomic():
+            save_versioned(
+                current, expected_version=version, fields=sorted(set(fields))
+            )
+    except IntegrityError:
+        raise _duplicate_bsn_error() from None
+    if status_changed:
+        LabourStatusObservation.objects.create(
+            person=current,
+            observed_on=current.labour_status_since or _today(),
+            status=current.labour_status,
+            source=ObservationSource.CONSULTANT,
+            recorded_by=actor.user,
+        )
+    return current
+
+
+# --- Labour status ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_labour_status(
+    *,
+    actor: Actor,
+    person: Person,
+    observed_on: date,
+    status: str,
+    contract_type: str = ContractType.NONE,
+    source: str = ObservationSource.CONSULTANT,
+) -> LabourStatusObservation:
+    """Record the person's labour status on a date; it becomes current when not older."""
+    require_write(actor=actor, person=person)
+    _not_in_future("observed_on", observed_on)
+    observation = LabourStatusObservation(
+        person=person,
+        observed_on=observed_on,
+        status=status,
+        contract_type=contract_type,
+        source=source,
+        recorded_by=actor.user,
+    )
+    observation.full_clean()
+    observation.save()
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    # "Current since" is the later of the status date and the newest earlier
+    # observation: a status seen today is not replaced by an older registry record.
+    latest_seen = (
+        current.labour_status_observations.exclude(pk=observation.pk)
+        .order_by("-observed_on")
+        .values_list("observed_on", flat=True)
+        .first()
+    )
+    known_dates = [d for d in (current.labour_status_since, latest_seen) if d]
+    current_since = max(known_dates) if known_dates else None
+    if rules.observation_replaces_current(observed_on, current_since):
+        # Bump the version: an edit form opened before this is now out of date.
+        Person.objects.filter(pk=person.pk).update(
+            labour_status=status,
+            labour_status_since=observed_on,
+            version=F("version") + 1,
+        )
+        person.labour_status = status
+        person.labour_status_since = observed_on
+        person.version = current.version + 1
+    return observation

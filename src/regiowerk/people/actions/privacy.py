@@ -1,0 +1,307 @@
+"""Data-subject rights and retention: export, erasure, retention and BSN key rotation."""
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.organisations.queries import Actor
+from regiowerk.people import bsn as bsn_crypto
+from regiowerk.people import rules
+from regiowerk.people.access import log_access, may_erase, require_write
+from regiowerk.people.actions._shared import _today
+from regiowerk.people.constants import AccessPurpose, DossierStatus
+from regiowerk.people.models import ContactMoment, Dossier, Person, PlanAction
+
+logger = logging.getLogger(__name__)
+
+
+def _user_name(user: Any) -> str | None:
+    return user.get_username() if user is not None else None
+
+
+def _rows(queryset: models.QuerySet[Any]) -> list[dict[str, Any]]:
+    """Plain values of every concrete field, minus anything BSN-related."""
+    model = queryset.model
+    names = [
+        f.attname
+        for f in model._meta.concrete_fields
+        if "bsn" not in f.name and "password" not in f.name
+    ]
+    return list(queryset.values(*names))
+
+
+def _other_apps_records(
+    instance: models.Model, *, depth: int = 2
+) -> dict[str, list[dict[str, Any]]]:
+    """Rows in other apps that point at ``instance`` (enrolments, registrations …),
+    with the rows that point at those (attendance …) under ``"related"``.
+
+    People sits below those apps and must not import them; following the reverse
+    relations keeps the export complete as apps are added.
+    """
+    found: dict[str, list[dict[str, Any]]] = {}
+    for relation in instance._meta.related_objects:
+        model = relation.related_model
+        if model._meta.app_label == "people" or not relation.one_to_many:
+            continue
+        queryset = model._default_manager.filter(
+            **{relation.field.name: instance}
+        ).order_by("pk")  # the same order for the objects and their values
+        rows = []
+        for obj, row in zip(queryset, _rows(queryset), strict=True):
+            nested = _other_apps_records(obj, depth=depth - 1) if depth > 1 else {}
+            rows.append({**row, "related": nested} if nested else row)
+        if rows:
+            found[model._meta.label_lower] = rows
+    return found
+
+
+def export_person(*, actor: Actor, person: Person) -> dict[str, Any]:
+    """Everything held about the person, as JSON-serialisable data (GDPR art. 15/20).
+
+    The BSN is never included, only whether one is registered. The export itself is
+    recorded in the access log.
+    """
+    require_write(actor=actor, person=person)
+    log_access(
+        actor=actor,
+        persons=[person],
+        purpose=AccessPurpose.DATA_SUBJECT_REQUEST,
+        what="export",
+    )
+    dossiers = []
+    for dossier in person.dossiers.order_by("opened_on"):
+        dossiers.append(
+            {
+                "id": dossier.pk,
+                "organisation": dossier.organisation.name,
+                "status": dossier.status,
+                "opened_on": dossier.opened_on,
+                "closed_on": dossier.closed_on,
+                "closing_reason": dossier.closing_reason,
+                "intake": dossier.intake,
+                "intake_recorded_on": dossier.intake_recorded_on,
+                "goals": dossier.goals,
+                "plan_actions": _rows(dossier.plan_actions.order_by("created_at")),
+                "contact_moments": [
+                    {
+                        "type": c.type,
+                        "occurred_at": c.occurred_at,
+                        "notes": c.notes,
+                        "recorded_by": _user_name(c.recorded_by),
+                    }
+                    for c in dossier.contact_moments.order_by("occurred_at")
+                ],
+                "other_records": _other_apps_records(dossier),
+            }
+        )
+    data = {
+        "exported_at": timezone.now(),
+        "exported_by": actor.user.get_username() if actor.user else actor.reason,
+        "person": {
+            **_rows(Person.objects.filter(pk=person.pk))[0],
+            "organisation": person.organisation.name,
+            "is_50_plus": person.is_50_plus,
+            "bsn_registered": person.has_bsn,
+        },
+        "dossiers": dossiers,
+        "consents": [
+            {
+                "purpose": c.purpose,
+                "partner": c.partner.name if c.partner else None,
+                "given_on": c.given_on,
+                "recorded_by": _user_name(c.recorded_by),
+                "withdrawn_on": c.withdrawn_on,
+                "withdrawn_by": _user_name(c.withdrawn_by),
+            }
+            for c in person.consents.order_by("given_on", "created_at")
+        ],
+        "labour_status_observations": _rows(
+            person.labour_status_observations.order_by("observed_on", "created_at")
+        ),
+        "access_log": [
+            {
+                "at": entry.at,
+                "user": _user_name(entry.user),
+                "organisation": entry.organisation.name,
+                "purpose": entry.purpose,
+                "what": entry.what,
+            }
+            for entry in person.access_log.order_by("at").select_related(
+                "user", "organisation"
+            )
+        ],
+        "other_records": _other_apps_records(person),
+    }
+    # Round-trip through JSON so dates, UUIDs and decimals become plain strings.
+    result: dict[str, Any] = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    return result
+
+
+def _anonymise_dossiers(dossiers: models.QuerySet[Dossier]) -> int:
+    ids = list(dossiers.values_list("pk", flat=True))
+    PlanAction.objects.filter(dossier_id__in=ids).update(description="", responsible="")
+    ContactMoment.objects.filter(dossier_id__in=ids).update(notes="")
+    return Dossier.objects.filter(pk__in=ids).update(
+        intake={},
+        goals="",
+        closing_reason="",
+        is_anonymised=True,
+        version=F("version") + 1,
+    )
+
+
+def _erase_in_other_apps(person: Person) -> None:
+    """Let other apps erase what they keep about ``person``.
+
+    people sits below the apps that refer to a person (services, matching), so it
+    cannot import them. Instead, a model that keeps personal data about a person
+    implements the classmethod ``erase_personal_data(person)``; it is called here, in
+    the same transaction (docs/privacy.md lists them).
+    """
+    for model in apps.get_models():
+        eraser = getattr(model, "erase_personal_data", None)
+        if eraser is not None:
+            eraser(person)
+
+
+def _anonymise_person(person: Person, *, today: date) -> None:
+    pseudonym = person.bsn_pseudonym
+    postcode_area = person.postcode[:4] if person.postcode[:4].isdigit() else ""
+    Person.objects.filter(pk=person.pk).update(
+        first_name="",
+        name_prefix="",
+        last_name="",
+        birth_year=person.birth_date.year if person.birth_date else person.birth_year,
+        birth_date=None,
+        email="",
+        phone="",
+        postcode=postcode_area,
+        city="",
+        current_occupation="",
+        previous_occupations="",
+        bsn_pseudonym="",
+        bsn_encrypted=None,
+        has_duplicate_elsewhere=False,
+        is_anonymised=True,
+        anonymised_on=today,
+        version=F("version") + 1,
+    )
+    _anonymise_dossiers(person.dossiers.all())
+    _erase_in_other_apps(person)
+    if pseudonym:  # the remaining twins may no longer be duplicates of anyone
+        twins = list(Person.objects.filter(bsn_pseudonym=pseudonym))
+        for twin in twins:
+            others = any(t.organisation_id != twin.organisation_id for t in twins)
+            if twin.has_duplicate_elsewhere != others:
+                Person.objects.filter(pk=twin.pk).update(has_duplicate_elsewhere=others)
+    person.refresh_from_db()
+
+
+@transaction.atomic
+def erase_person(*, actor: Actor, person: Person) -> Person:
+    """Anonymise the person (GDPR art. 17), keeping counts per status and service.
+
+    Names, contact details, occupations, notes, intake and goals are removed; the birth
+    date is coarsened to the year, the postcode to its four digits; the BSN pseudonym
+    and encrypted copy are deleted. Consents, status observations and the access log
+    stay as evidence. Idempotent. Raises AccessDenied unless the actor may change the
+    person, and PermissionDenied unless they may erase (access.may_erase).
+    """
+    require_write(actor=actor, person=person)
+    if not may_erase(actor=actor, person=person):
+        raise PermissionDenied(
+            _("Only a project leader or an administrator may erase a person.")
+        )
+    log_access(
+        actor=actor,
+        persons=[person],
+        purpose=AccessPurpose.DATA_SUBJECT_REQUEST,
+        what="erase",
+    )
+    if not person.is_anonymised:
+        _anonymise_person(person, today=_today())
+        logger.info("Anonymised person %s on request", person.pk)
+    return person
+
+
+@dataclass(frozen=True)
+class RetentionResult:
+    dossiers_anonymised: int
+    persons_anonymised: int
+
+
+@transaction.atomic
+def apply_retention(
+    *, today: date | None = None, retention_days: int | None = None
+) -> RetentionResult:
+    """Anonymise dossiers closed longer than the retention period, and their persons
+    when no dossier of theirs is open or still within its period. A person who never
+    had a dossier is anonymised when their record was last changed before the period.
+
+    ``retention_days`` defaults to REGIOWERK_RETENTION_DAYS. Safe to run daily.
+    """
+    today = today or _today()
+    days = (
+        settings.REGIOWERK_RETENTION_DAYS if retention_days is None else retention_days
+    )
+    cutoff = rules.retention_cutoff(today, days)
+    expired = Dossier.objects.filter(
+        status=DossierStatus.CLOSED, closed_on__lt=cutoff, is_anonymised=False
+    )
+    dossiers_anonymised = _anonymise_dossiers(expired)
+    still_kept = Dossier.objects.filter(
+        models.Q(status=DossierStatus.OPEN) | models.Q(closed_on__gte=cutoff)
+    )
+    persons = (
+        Person.objects.filter(is_anonymised=False)
+        .filter(
+            models.Q(dossiers__isnull=False)
+            | models.Q(dossiers__isnull=True, updated_at__date__lt=cutoff)
+        )
+        .exclude(pk__in=still_kept.values("person_id"))
+        .distinct()
+    )
+    persons_anonymised = 0
+    for person in persons:
+        _anonymise_person(person, today=today)
+        persons_anonymised += 1
+    if dossiers_anonymised or persons_anonymised:
+        logger.info(
+            "Retention: anonymised %s dossier(s) and %s person(s)",
+            dossiers_anonymised,
+            persons_anonymised,
+        )
+    return RetentionResult(
+        dossiers_anonymised=dossiers_anonymised, persons_anonymised=persons_anonymised
+    )
+
+
+@transaction.atomic
+def rotate_bsn_encryption() -> int:
+    """Re-encrypt every stored BSN under the newest key of REGIOWERK_BSN_ENCRYPTION_KEYS.
+
+    Run after putting a new key in front; afterwards the old key can be removed.
+    Returns the number of re-encrypted copies. Raises InvalidToken (nothing is changed
+    then) when a copy fits none of the configured keys.
+    """
+    persons = Person.objects.select_for_update().exclude(bsn_encrypted=None)
+    rotated = 0
+    for pk, token in persons.values_list("pk", "bsn_encrypted"):
+        Person.objects.filter(pk=pk).update(
+            bsn_encrypted=bsn_crypto.rotate_bsn_token(token or "")
+        )
+        rotated += 1
+    logger.info("Re-encrypted %s BSN copies under the newest key", rotated)
+    return rotated
