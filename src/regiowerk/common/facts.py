@@ -1,0 +1,450 @@
+"""Fact tables: the read-only seam through which analytics apps count the registry.
+
+An analytics app (``monitoring``, later ``labourmarket``) must not import another app's
+models or queries. Instead every domain app publishes, in ``<app>/facts.py``, a few
+named **fact tables**: documented columns and a function that returns, for a
+:class:`Scope` (a region, optionally narrowed to organisations), an annotated queryset.
+The app registers them in its ``AppConfig.ready()``::
+
+    class ServicesConfig(AppConfig):
+        def ready(self) -> None:
+            from regiowerk.services import facts
+
+            facts.register_tables()
+
+:func:`rows` returns ``table.query(scope).values(*columns)``, so a table always yields
+exactly its published columns. Column kinds:
+
+- ``subject``: counts a human once in the region — the BSN pseudonym where there is one,
+  else the person id (:func:`subject_key`); for a table about employers, the employer.
+- ``dimension``: a code from a published choice list (filters are checked against it);
+  ``is_multi`` when a row holds a list of codes (a service's themes).
+- ``date``: places a row in a period.
+- ``amount``: money in integer cents; ``number``: any other integer (head counts).
+
+Indicator definitions (:class:`Definition`) name a table, a measure, a date column and
+filters. :func:`parse_definition` validates one against the published columns and
+choices, so a stored definition cannot refer to something that does not exist, and
+:func:`evaluate` computes it in one aggregate query, never by looping over rows.
+
+Fact rows carry pseudonymous keys, not names: they are for counting. A list of the
+persons behind a figure is read through ``people.access``, never from here.
+"""
+
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import CharField, Count, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Coalesce, NullIf
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+SUBJECT = "subject"  # the name of the subject column in every table that has one
+
+
+class ColumnKind(enum.StrEnum):
+    SUBJECT = "subject"
+    DIMENSION = "dimension"
+    DATE = "date"
+    AMOUNT = "amount"  # integer cents
+    NUMBER = "number"  # any other integer
+
+
+@dataclass(frozen=True)
+class Column:
+    """One published column of a fact table."""
+
+    name: str
+    kind: ColumnKind
+    label: str | Promise
+    choices: tuple[str | bool, ...] = ()  # for dimensions: every value a row may hold
+    is_multi: bool = False  # a dimension whose value is a list of codes
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose registrations a fact table yields: a region, optionally narrowed to some
+    of its organisations (a project's executor and partners)."""
+
+    region_id: int | None = None
+    organisation_ids: frozenset[int] | None = None
+
+    def apply(self, queryset: QuerySet, *, organisation: str) -> QuerySet:
+        """Narrow ``queryset`` to the scope, ``organisation`` being the lookup path of
+        the registering organisation (e.g. ``"enrolling_organisation"``)."""
+        if self.region_id is not None:
+            queryset = queryset.filter(**{f"{organisation}__region_id": self.region_id})
+        if self.organisation_ids is not None:
+            queryset = queryset.filter(
+                **{f"{organisation}_id__in": sorted(self.organisation_ids)}
+            )
+        return queryset
+
+
+Query = Callable[[Scope], QuerySet]
+
+
+@dataclass(frozen=True)
+class FactTable:
+    """A named, documented, read-only table published by a domain app."""
+
+    name: str  # "<app_label>.<table>", e.g. "services.enrolments"
+    title: str | Promise
+    description: str
+    columns: tuple[Column, ...]
+    query: Query  # returns a queryset annotated with every column
+
+    def __post_init__(self) -> None:
+        names = [c.name for c in self.columns]
+        if len(set(names)) != len(names):
+            raise ValueError(f"{self.name}: a column is published twice")
+        subjects = [c.name for c in self.columns if c.kind is ColumnKind.SUBJECT]
+        if subjects not in ([], [SUBJECT]):
+            raise ValueError(
+                f"{self.name}: at most one subject column, named {SUBJECT}"
+            )
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+    @property
+    def has_subject(self) -> bool:
+        return self.column(SUBJECT) is not None
+
+    def columns_of(self, *kinds: ColumnKind) -> list[Column]:
+        return [c for c in self.columns if c.kind in kinds]
+
+    def rows(self, scope: Scope) -> QuerySet:
+        """The table's rows for ``scope``: a ``values()`` queryset of its columns."""
+        return self.query(scope).values(*(c.name for c in self.columns))
+
+
+class UnknownFactTableError(LookupError):
+    """No app registered a fact table of that name."""
+
+
+_registry: dict[str, FactTable] = {}
+
+
+def register(*tables: FactTable) -> None:
+    """Record ``tables`` (from an ``AppConfig.ready()``). Registering a name again
+    replaces it (``ready()`` may run more than once in tests)."""
+    for table in tables:
+        _registry[table.name] = table
+
+
+def registered() -> list[FactTable]:
+    """Every registered table, by name."""
+    return [_registry[name] for name in sorted(_registry)]
+
+
+def get_table(name: str) -> FactTable:
+    try:
+        return _registry[name]
+    except KeyError:
+        raise UnknownFactTableError(name) from None
+
+
+def rows(name: str, scope: Scope) -> QuerySet:
+    """The rows of the table called ``name`` for ``scope``."""
+    return get_table(name).rows(scope)
+
+
+def subject_key(person: str) -> Coalesce:
+    """The expression that counts a human once in the region: the BSN pseudonym of the
+    person at lookup path ``person`` ("" for the person itself) where there is one,
+    else the person's id."""
+    prefix = f"{person}__" if person else ""
+    return Coalesce(
+        NullIf(f"{prefix}bsn_pseudonym", Value("")),
+        Cast(f"{prefix}id", output_field=CharField()),
+        output_field=CharField(),
+    )
+
+
+# --- Definitions and their evaluation -----------------------------------------------------
+class Measure(enum.StrEnum):
+    COUNT_SUBJECTS = "count_subjects"  # distinct humans (or employers)
+    COUNT_ROWS = "count_rows"
+    SUM = "sum"  # of an amount (cents) or number column
+    SHARE = "share"  # of the cohort's subjects, those with the outcome
+
+
+SUBJECT_MEASURES = frozenset({Measure.COUNT_SUBJECTS, Measure.SHARE})
+
+Filters = Mapping[str, tuple[str | bool, ...]]
+
+
+@dataclass(frozen=True)
+class Definition:
+    """What an indicator counts: validated by :func:`parse_definition`."""
+
+    table: str
+    measure: Measure
+    date_column: str
+    filters: Filters = field(default_factory=dict)
+    column: str = ""  # the summed column (sum only)
+    outcome: Filters = field(default_factory=dict)  # share only
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "table": self.table,
+            "measure": str(self.measure),
+            "date_column": self.date_column,
+            "filters": {k: list(v) for k, v in self.filters.items()},
+        }
+        if self.column:
+            data["column"] = self.column
+        if self.outcome:
+            data["outcome"] = {k: list(v) for k, v in self.outcome.items()}
+        return data
+
+
+def _options(values: Iterable[Any]) -> str:
+    return ", ".join(_json_text(v) for v in values)
+
+
+def _json_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _parse_filters(
+    table: FactTable, value: Any, errors: dict[str, list[ValidationError]], key: str
+) -> Filters:
+    if value in (None, {}):
+        return {}
+    if not isinstance(value, Mapping):
+        errors[key] = [
+            ValidationError(
+                _("Enter the filters as an object of column: list of values."),
+                code="invalid",
+            )
+        ]
+        return {}
+    dimensions = table.columns_of(ColumnKind.DIMENSION)
+    parsed: dict[str, tuple[str | bool, ...]] = {}
+    problems: list[ValidationError] = []
+    for name, values in value.items():
+        column = table.column(name)
+        if column is None or column.kind is not ColumnKind.DIMENSION:
+            problems.append(
+                ValidationError(
+                    _(
+                        "%(table)s has no dimension %(column)s. Choose from: %(options)s."
+                    ),
+                    code="unknown_column",
+                    params={
+                        "table": table.name,
+                        "column": name,
+                        "options": _options(c.name for c in dimensions),
+                    },
+                )
+            )
+            continue
+        if not isinstance(values, list | tuple) or not values:
+            problems.append(
+                ValidationError(
+                    _("Filter %(column)s needs a list of one or more values."),
+                    code="invalid",
+                    params={"column": name},
+                )
+            )
+            continue
+        unknown = [v for v in values if not _is_choice(v, column.choices)]
+        if unknown:
+            problems.append(
+                ValidationError(
+                    _(
+                        "Unknown value(s) for %(column)s: %(values)s. "
+                        "Choose from: %(options)s."
+                    ),
+                    code="invalid_choice",
+                    params={
+                        "column": name,
+                        "values": _options(unknown),
+                        "options": _options(column.choices),
+                    },
+                )
+            )
+            continue
+        parsed[name] = tuple(dict.fromkeys(values))
+    if problems:
+        errors[key] = problems
+    return parsed
+
+
+def _is_choice(value: Any, choices: tuple[str | bool, ...]) -> bool:
+    # True == 1 in Python: compare types too, so 1 is not accepted for a boolean.
+    return any(type(value) is type(c) and value == c for c in choices)
+
+
+def parse_definition(data: Any) -> Definition:
+    """Check ``data`` (JSON: table, measure, date_column, filters, column, outcome)
+    against the registered tables; raise a ValidationError keyed by field."""
+    if not isinstance(data, Mapping):
+        raise ValidationError(_("Enter the definition as an object."), code="invalid")
+    errors: dict[str, list[ValidationError]] = {}
+
+    def fail(key: str, message: Any, code: str, **params: Any) -> None:
+        errors.setdefault(key, []).append(
+            ValidationError(message, code=code, params=params)
+        )
+
+    name = data.get("table")
+    try:
+        table = get_table(str(name))
+    except UnknownFactTableError:
+        fail(
+            "table",
+            _("Unknown fact table %(name)s. Choose from: %(options)s."),
+            "unknown_table",
+            name=name,
+            options=_options(t.name for t in registered()),
+        )
+        raise ValidationError(errors) from None
+
+    try:
+        measure = Measure(str(data.get("measure")))
+    except ValueError:
+        fail(
+            "measure",
+            _("Unknown measure %(measure)s. Choose from: %(options)s."),
+            "unknown_measure",
+            measure=data.get("measure"),
+            options=_options(Measure),
+        )
+        measure = None
+    if measure in SUBJECT_MEASURES and not table.has_subject:
+        fail(
+            "measure",
+            _("%(table)s has no subject column, so it cannot count persons."),
+            "no_subject",
+            table=table.name,
+        )
+
+    date_column = data.get("date_column") or ""
+    dates = table.columns_of(ColumnKind.DATE)
+    if date_column not in {c.name for c in dates}:
+        fail(
+            "date_column",
+            _("%(table)s has no date column %(column)s. Choose from: %(options)s."),
+            "unknown_column",
+            table=table.name,
+            column=date_column,
+            options=_options(c.name for c in dates),
+        )
+
+    column = data.get("column") or ""
+    summable = table.columns_of(ColumnKind.AMOUNT, ColumnKind.NUMBER)
+    if measure is Measure.SUM and column not in {c.name for c in summable}:
+        fail(
+            "column",
+            _(
+                "%(table)s has no amount or number column %(column)s. "
+                "Choose from: %(options)s."
+            ),
+            "unknown_column",
+            table=table.name,
+            column=column,
+            options=_options(c.name for c in summable),
+        )
+    elif measure is not Measure.SUM and column:
+        fail("column", _("Only a sum names a column."), "not_allowed")
+
+    filters = _parse_filters(table, data.get("filters"), errors, "filters")
+    outcome = _parse_filters(table, data.get("outcome"), errors, "outcome")
+    if measure is Measure.SHARE and not outcome and "outcome" not in errors:
+        fail(
+            "outcome",
+            _("A share needs an outcome: the filters a subject must meet to count."),
+            "required",
+        )
+    elif measure is not Measure.SHARE and outcome:
+        fail("outcome", _("Only a share has an outcome."), "not_allowed")
+
+    if errors or measure is None:
+        raise ValidationError(errors)
+    return Definition(
+        table=table.name,
+        measure=measure,
+        date_column=date_column,
+        filters=filters,
+        column=column,
+        outcome=outcome,
+    )
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An evaluated definition: ``value``, and for a share the ``cohort`` it is of."""
+
+    value: int
+    cohort: int | None = None
+
+    @property
+    def percentage(self) -> Decimal | None:
+        """The share in whole percent (half up), or None without a cohort."""
+        if not self.cohort:
+            return None
+        return (Decimal(100 * self.value) / self.cohort).quantize(
+            Decimal(1), rounding=ROUND_HALF_UP
+        )
+
+
+def _match(table: FactTable, filters: Filters) -> Q:
+    condition = Q()
+    for name, values in filters.items():
+        column = table.column(name)
+        if column is not None and column.is_multi:
+            # Lists of codes are JSON; matching the quoted code in the JSON text is
+            # portable (SQLite has no JSON "contains"), and codes hold no quotes.
+            any_of = Q()
+            for value in values:
+                any_of |= Q(**{f"{name}__icontains": f'"{value}"'})
+            condition &= any_of
+        else:
+            condition &= Q(**{f"{name}__in": list(values)})
+    return condition
+
+
+def evaluate(
+    definition: Definition,
+    scope: Scope,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+) -> Figure:
+    """Compute ``definition`` over ``scope`` for rows dated ``start``..``end``
+    (inclusive; open when None): one aggregate query, whatever the number of rows."""
+    table = get_table(definition.table)
+    when = definition.date_column
+    queryset = table.rows(scope).filter(
+        _match(table, definition.filters), **{f"{when}__isnull": False}
+    )
+    if start is not None:
+        queryset = queryset.filter(**{f"{when}__gte": start})
+    if end is not None:
+        queryset = queryset.filter(**{f"{when}__lte": end})
+    measure = definition.measure
+    if measure is Measure.SHARE:
+        result = queryset.aggregate(
+            cohort=Count(SUBJECT, distinct=True),
+            value=Count(
+                SUBJECT, distinct=True, filter=_match(table, definition.outcome)
+            ),
+        )
+        return Figure(value=result["value"], cohort=result["cohort"])
+    if measure is Measure.COUNT_SUBJECTS:
+        aggregate: Any = Count(SUBJECT, distinct=True)
+    elif measure is Measure.COUNT_ROWS:
+        aggregate = Count("*")
+    else:
+        aggregate = Coalesce(Sum(definition.column), 0)
+    return Figure(value=int(queryset.aggregate(value=aggregate)["value"]))

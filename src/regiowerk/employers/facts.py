@@ -1,0 +1,70 @@
+"""The fact tables the employers app publishes (see ``common.facts``).
+
+``employers.vacancies``: one row per vacancy, by the organisation that registered it;
+its subject is the employer, so "employers with a vacancy" counts each employer once.
+"""
+
+from django.db.models import CharField, F, QuerySet
+from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.common import facts
+from regiowerk.common.facts import Column, ColumnKind, FactTable, Scope
+from regiowerk.employers.constants import (
+    ContractType,
+    Sector,
+    SizeClass,
+    VacancySource,
+    VacancyStatus,
+)
+from regiowerk.employers.models import Vacancy
+
+
+def vacancy_rows(scope: Scope) -> QuerySet:
+    queryset = Vacancy.objects.annotate(
+        subject=Cast("employer_id", output_field=CharField()),
+        employer_sector=F("employer__sector"),
+        employer_size_class=F("employer__size_class"),
+    )
+    return scope.apply(queryset, organisation="organisation")
+
+
+VACANCIES = FactTable(
+    name="employers.vacancies",
+    title=_("vacancies"),
+    description=(
+        "One row per vacancy, by the registering organisation; the subject is the "
+        "employer, with its SBI sector and size class."
+    ),
+    columns=(
+        Column(facts.SUBJECT, ColumnKind.SUBJECT, _("employer")),
+        Column(
+            "employer_sector", ColumnKind.DIMENSION, _("sector"), tuple(Sector.values)
+        ),
+        Column(
+            "employer_size_class",
+            ColumnKind.DIMENSION,
+            _("size"),
+            tuple(SizeClass.values),
+        ),
+        Column(
+            "contract_type",
+            ColumnKind.DIMENSION,
+            _("contract type"),
+            tuple(ContractType.values),
+        ),
+        Column(
+            "source", ColumnKind.DIMENSION, _("source"), tuple(VacancySource.values)
+        ),
+        Column(
+            "status", ColumnKind.DIMENSION, _("status"), tuple(VacancyStatus.values)
+        ),
+        Column("opens_on", ColumnKind.DATE, _("opens on")),
+        Column("closes_on", ColumnKind.DATE, _("closes on")),
+    ),
+    query=vacancy_rows,
+)
+
+
+def register_tables() -> None:
+    facts.register(VACANCIES)

@@ -1,0 +1,136 @@
+"""The fact tables the people app publishes (see ``common.facts``).
+
+``people.participants``: one row per person record, counted by the holding organisation.
+``people.status_observations``: one row per labour-status observation, with its source
+(self-report, consultant, registry), so an outcome can be shown by method.
+"""
+
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import TruncDate
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.common import facts
+from regiowerk.common.facts import Column, ColumnKind, FactTable, Scope
+from regiowerk.people.constants import (
+    ConsentPurpose,
+    ContractType,
+    EducationLevel,
+    Gender,
+    LabourStatus,
+    ObservationSource,
+)
+from regiowerk.people.models import Consent, LabourStatusObservation, Person
+
+BOOLEAN = (True, False)
+
+
+def participant_rows(scope: Scope) -> QuerySet:
+    reporting_consent = Consent.objects.active().filter(
+        person=OuterRef("pk"), purpose=ConsentPurpose.BSN_REPORTING
+    )
+    queryset = Person.objects.annotate(
+        subject=facts.subject_key(""),
+        has_bsn_pseudonym=ExpressionWrapper(
+            ~Q(bsn_pseudonym=""), output_field=BooleanField()
+        ),
+        has_bsn_reporting_consent=Exists(reporting_consent),
+        registered_on=TruncDate("created_at"),
+    )
+    return scope.apply(queryset, organisation="organisation")
+
+
+PARTICIPANTS = FactTable(
+    name="people.participants",
+    title=_("persons"),
+    description=(
+        "One row per person record, by the holding organisation: target-group "
+        "markers, the current labour status and whether a BSN can be reported."
+    ),
+    columns=(
+        Column(facts.SUBJECT, ColumnKind.SUBJECT, _("person")),
+        Column(
+            "labour_status",
+            ColumnKind.DIMENSION,
+            _("labour status"),
+            tuple(LabourStatus.values),
+        ),
+        Column(
+            "education_level",
+            ColumnKind.DIMENSION,
+            _("education level"),
+            tuple(EducationLevel.values),
+        ),
+        Column("gender", ColumnKind.DIMENSION, _("gender"), tuple(Gender.values)),
+        Column(
+            "has_occupational_disability",
+            ColumnKind.DIMENSION,
+            _("occupational disability"),
+            BOOLEAN,
+        ),
+        Column(
+            "is_banenafspraak",
+            ColumnKind.DIMENSION,
+            _("banenafspraak target group"),
+            BOOLEAN,
+        ),
+        Column("has_bsn_pseudonym", ColumnKind.DIMENSION, _("BSN pseudonym"), BOOLEAN),
+        Column(
+            "has_bsn_reporting_consent",
+            ColumnKind.DIMENSION,
+            _("BSN-based reporting to the funder"),
+            BOOLEAN,
+        ),
+        Column("registered_on", ColumnKind.DATE, _("created at")),
+        Column("labour_status_since", ColumnKind.DATE, _("labour status since")),
+        Column("birth_year", ColumnKind.NUMBER, _("birth year")),
+    ),
+    query=participant_rows,
+)
+
+
+def status_observation_rows(scope: Scope) -> QuerySet:
+    queryset = LabourStatusObservation.objects.annotate(
+        subject=facts.subject_key("person")
+    )
+    return scope.apply(queryset, organisation="person__organisation")
+
+
+STATUS_OBSERVATIONS = FactTable(
+    name="people.status_observations",
+    title=_("labour-status observations"),
+    description=(
+        "One row per observation of a person's labour status on a date, by the "
+        "person's holding organisation, with the source it came from."
+    ),
+    columns=(
+        Column(facts.SUBJECT, ColumnKind.SUBJECT, _("person")),
+        Column(
+            "status",
+            ColumnKind.DIMENSION,
+            _("labour status"),
+            tuple(LabourStatus.values),
+        ),
+        Column(
+            "contract_type",
+            ColumnKind.DIMENSION,
+            _("contract type"),
+            tuple(ContractType.values),
+        ),
+        Column(
+            "source", ColumnKind.DIMENSION, _("source"), tuple(ObservationSource.values)
+        ),
+        Column("observed_on", ColumnKind.DATE, _("observed on")),
+    ),
+    query=status_observation_rows,
+)
+
+
+def register_tables() -> None:
+    facts.register(PARTICIPANTS, STATUS_OBSERVATIONS)
