@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,9 @@ from regiowerk.matching.models import (
     TaxonomyRelease,
 )
 from regiowerk.organisations.queries import Actor
+from regiowerk.people.access import AccessDenied, may_change_person
 from regiowerk.people.models import Person
+from regiowerk.services.actions import may_manage_catalogue
 from regiowerk.services.models import Service
 from skillmatch import Occupation as TaxonomyOccupation
 from skillmatch import Skill as TaxonomySkill
@@ -222,6 +224,24 @@ def import_taxonomy(
     return summary
 
 
+# --- Rights ---------------------------------------------------------------------------
+
+
+def _require_change(actor: Actor, person: Person) -> None:
+    """A person's profile is changed by casework at the holding organisation only (the
+    gate's rule); anyone else gets the gate's not-found-or-no-access error."""
+    if not may_change_person(actor=actor, person=person):
+        raise AccessDenied
+
+
+def _require_catalogue_right(actor: Actor, service: Service) -> None:
+    if not may_manage_catalogue(actor=actor, provider=service.provider):
+        raise PermissionDenied(_("Only the provider's catalogue managers may do this."))
+
+
+# --- A person's occupations and skills ----------------------------------------------------
+
+
 def link_occupation(
     *,
     actor: Actor,
@@ -230,7 +250,11 @@ def link_occupation(
     is_current: bool,
     confirmed: bool,
 ) -> PersonOccupation:
-    """Record that ``person`` holds (or held) ``occupation``; ``person`` comes from access."""
+    """Record that ``person`` holds (or held) ``occupation``; ``person`` comes from access.
+
+    Raises AccessDenied unless ``actor`` may change the person.
+    """
+    _require_change(actor, person)
     link, _created = PersonOccupation.objects.update_or_create(
         person=person,
         occupation=occupation,
@@ -244,14 +268,19 @@ def link_occupation(
 
 
 def unlink_occupation(*, actor: Actor, person: Person, occupation_id: int) -> None:
-    """Remove an occupation from a person's profile."""
+    """Remove an occupation from a person's profile (AccessDenied for other actors)."""
+    _require_change(actor, person)
     PersonOccupation.objects.filter(person=person, occupation_id=occupation_id).delete()
 
 
 def set_person_skills(
     *, actor: Actor, person: Person, skills: Iterable[Skill], source: SkillSource | str
 ) -> list[PersonSkill]:
-    """Add declared or assessed skills to a person's profile (assessed wins over declared)."""
+    """Add declared or assessed skills to a person's profile (assessed wins over declared).
+
+    Raises AccessDenied unless ``actor`` may change the person.
+    """
+    _require_change(actor, person)
     if source not in SkillSource.values:
         raise ValidationError({"source": _("Unknown skill source.")})
     links = []
@@ -267,7 +296,9 @@ def set_person_skills(
 
 
 def remove_person_skill(*, actor: Actor, person: Person, skill_id: int) -> None:
-    """Remove a declared or assessed skill from a person's profile."""
+    """Remove a declared or assessed skill from a person's profile (AccessDenied for
+    other actors)."""
+    _require_change(actor, person)
     PersonSkill.objects.filter(person=person, skill_id=skill_id).delete()
 
 
@@ -302,10 +333,15 @@ def remove_vacancy_skill(*, actor: Actor, vacancy: Vacancy, skill_uri: str) -> N
     )
 
 
+@transaction.atomic
 def set_service_skills(
     *, actor: Actor, service: Service, skills: Iterable[Skill]
 ) -> None:
-    """Declare which skills a catalogue service teaches (replaces the previous set)."""
+    """Declare which skills a catalogue service teaches (replaces the previous set).
+
+    Raises PermissionDenied unless ``actor`` keeps the provider's catalogue.
+    """
+    _require_catalogue_right(actor, service)
     ServiceSkill.objects.filter(service=service).delete()
     ServiceSkill.objects.bulk_create(
         [ServiceSkill(service=service, skill=s) for s in skills]

@@ -30,7 +30,7 @@ from regiowerk.matching.models import (
     ServiceSkill,
     Skill,
 )
-from regiowerk.organisations.constants import CASEWORK_ROLES, OrganisationType
+from regiowerk.organisations.constants import CASEWORK_ROLES, OrganisationType, Role
 from regiowerk.organisations.models import Membership, Organisation, Region
 from regiowerk.organisations.queries import Actor, get_actor
 from regiowerk.people.models import Person
@@ -314,13 +314,8 @@ def _teaching_services(region: Region, today: date, counts: dict[str, int]) -> N
                 },
             )
             counts["training services"] += 1
-    actor = _actor_with(region, ("administrator", "project_leader")) or _actor_with(
-        region, tuple(CASEWORK_ROLES)
-    )
-    if actor is None:
-        return
     taught = ServiceSkill.objects.values("service_id")
-    for service in in_region.exclude(pk__in=taught):
+    for service in in_region.exclude(pk__in=taught).select_related("provider"):
         words = TEACHING.get(service.name)
         if not words:
             continue
@@ -328,6 +323,10 @@ def _teaching_services(region: Region, today: date, counts: dict[str, int]) -> N
             s.pk: s for w in words for s in queries.search_skills(text=w, limit=2)
         }
         if skills:
+            # the provider's catalogue manager, as the demo loader
+            actor = Actor.system(
+                service.provider, reason="demo data", roles=(Role.ADMINISTRATOR,)
+            )
             actions.set_service_skills(
                 actor=actor, service=service, skills=skills.values()
             )

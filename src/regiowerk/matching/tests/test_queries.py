@@ -94,7 +94,7 @@ def test_transitions_show_gap_skills_and_services_that_teach_them(demo_taxonomy)
     person = _person_with(actor, "magazijnmedewerker")
     course = ServiceFactory(name="VCA-basiscursus")
     actions.set_service_skills(
-        actor=actor,
+        actor=make_actor(course.provider, Role.PROJECT_LEADER),
         service=course,
         skills=[Skill.objects.get(uri=uri("skill", "vca"))],
     )

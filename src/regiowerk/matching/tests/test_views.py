@@ -281,7 +281,9 @@ def test_an_inverted_hours_filter_names_the_field(client, world):
 def test_transitions_show_gap_skills_and_the_services_that_teach_them(client, world):
     course = ServiceFactory(name="Heftruckcertificaat")
     actions.set_service_skills(
-        actor=world["actor"], service=course, skills=[_skill("heftruck")]
+        actor=make_actor(course.provider, Role.PROJECT_LEADER),
+        service=course,
+        skills=[_skill("heftruck")],
     )
     _login(client, world["actor"].organisation)
 
@@ -436,7 +438,9 @@ def test_today_is_used_for_open_vacancies(client, world):
 def test_the_service_page_lists_the_skills_it_teaches(client, world):
     service = ServiceFactory(provider=world["actor"].organisation)
     actions.set_service_skills(
-        actor=world["actor"], service=service, skills=[_skill("vca")]
+        actor=make_actor(service.provider, Role.PROJECT_LEADER),
+        service=service,
+        skills=[_skill("vca")],
     )
     _login(client, world["actor"].organisation, Role.PROJECT_LEADER)
 
