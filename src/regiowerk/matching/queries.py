@@ -5,6 +5,7 @@ read them); candidate lists are limited to the persons the actor may see and eve
 person shown is logged.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,7 +23,14 @@ from regiowerk.matching.models import (
     TaxonomyRelease,
 )
 from regiowerk.organisations.queries import Actor
-from regiowerk.people.access import accessible_persons, log_access
+from regiowerk.people.access import (
+    AccessDenied,
+    access_person,
+    accessible_persons,
+    log_access,
+    may_change_person,
+    read_records,
+)
 from regiowerk.people.constants import AccessPurpose
 from regiowerk.people.models import Person
 from regiowerk.services.models import Service
@@ -121,6 +129,42 @@ def skill_profile(*, person: Person) -> list[ProfileSkill]:
     ]
     rows.sort(key=lambda r: (-r.weight, r.label.lower()))
     return rows
+
+
+def access_profile(
+    *, actor: Actor, person_id: uuid.UUID | str, what: str, write: bool = False
+) -> Person:
+    """The person whose profile ``actor`` reads (``write``: changes), through the gate
+    and logged; AccessDenied, the same for an unknown and a forbidden id. Changing is
+    for whoever :func:`~regiowerk.people.access.may_change_person`."""
+    person = access_person(
+        actor=actor,
+        person_id=person_id,
+        purpose=AccessPurpose.CASEWORK,
+        what=what,
+        write=write,
+    )
+    if write and not may_change_person(actor=actor, person=person):
+        raise AccessDenied
+    return person
+
+
+def read_occupations(
+    *, actor: Actor, person: Person, what: str
+) -> list[PersonOccupation]:
+    """The occupations on ``person``'s profile as a page or the API shows them (current
+    first); the read is logged."""
+    return read_records(
+        occupations_of(person), actor=actor, purpose=AccessPurpose.CASEWORK, what=what
+    )
+
+
+def read_skills(*, actor: Actor, person: Person, what: str) -> list[PersonSkill]:
+    """The declared and assessed skills on ``person``'s profile as a page or the API
+    shows them; the read is logged."""
+    return read_records(
+        skills_of(person), actor=actor, purpose=AccessPurpose.CASEWORK, what=what
+    )
 
 
 def occupations_of(person: Person) -> QuerySet[PersonOccupation]:

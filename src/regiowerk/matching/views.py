@@ -38,7 +38,7 @@ from regiowerk.matching.forms import (
 from regiowerk.matching.models import Skill
 from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import actor_required
-from regiowerk.people.access import AccessDenied, access_person
+from regiowerk.people.access import AccessDenied, may_change_person
 from regiowerk.people.constants import AccessPurpose
 from regiowerk.people.models import Person
 from regiowerk.services.actions import may_manage_catalogue
@@ -76,24 +76,8 @@ def denied_is_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 def _person(
     request: HttpRequest, person_id: uuid.UUID, *, what: str, write: bool = False
 ) -> Person:
-    person = access_person(
-        actor=_actor(request),
-        person_id=person_id,
-        purpose=CASEWORK,
-        what=what,
-        write=write,
-    )
-    if write and person.is_anonymised:
-        raise AccessDenied
-    return person
-
-
-def may_write(actor: Actor, person: Person) -> bool:
-    """Casework at the holding organisation may change the profile (as in people)."""
-    return (
-        actor.does_casework
-        and person.organisation_id == actor.organisation.pk
-        and not person.is_anonymised
+    return queries.access_profile(
+        actor=_actor(request), person_id=person_id, what=what, write=write
     )
 
 
@@ -147,14 +131,18 @@ def _render_skills(
     status: int = 200,
 ) -> HttpResponse:
     actor = _actor(request)
-    occupations = list(queries.occupations_of(person))
+    occupations = queries.read_occupations(
+        actor=actor, person=person, what="matching: occupations"
+    )
     context: dict[str, Any] = {
         "person": person,
         "occupations": occupations,
-        "skills": list(queries.skills_of(person)),
+        "skills": queries.read_skills(
+            actor=actor, person=person, what="matching: skills"
+        ),
         "profile": queries.skill_profile(person=person)[:PROFILE_SHOWN],
         "release": queries.current_release(),
-        "may_write": may_write(actor, person),
+        "may_write": may_change_person(actor=actor, person=person),
     }
     if context["may_write"]:
         # The box starts with the free text recorded at registration; with nothing
@@ -321,7 +309,7 @@ def person_vacancies(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse
             "form": form,
             "matches": matches,
             "has_profile": has_profile,
-            "may_write": may_write(_actor(request), person),
+            "may_write": may_change_person(actor=_actor(request), person=person),
         },
     )
 
@@ -332,7 +320,10 @@ def person_transitions(request: HttpRequest, person_id: uuid.UUID) -> HttpRespon
     person = _person(request, person_id, what="matching: transitions")
     options = queries.transitions_for(person=person, k=TRANSITIONS_SHOWN)
     demand = queries.open_vacancy_counts(on=timezone.localdate()) if options else {}
-    current = queries.occupations_of(person).filter(is_current=True).first()
+    occupations = queries.read_occupations(
+        actor=_actor(request), person=person, what="matching: occupations"
+    )
+    current = next((link for link in occupations if link.is_current), None)
     return render(
         request,
         "matching/person_transitions.html",
@@ -347,7 +338,7 @@ def person_transitions(request: HttpRequest, person_id: uuid.UUID) -> HttpRespon
                 }
                 for option in options
             ],
-            "may_write": may_write(_actor(request), person),
+            "may_write": may_change_person(actor=_actor(request), person=person),
         },
     )
 

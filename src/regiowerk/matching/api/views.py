@@ -25,7 +25,6 @@ from regiowerk.matching.constants import SkillSource
 from regiowerk.matching.models import Occupation, Skill
 from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import api_actor
-from regiowerk.people.access import AccessDenied, access_person
 from regiowerk.people.constants import AccessPurpose
 from regiowerk.people.models import Person
 from skillmatch import Explanation, Filters
@@ -46,12 +45,9 @@ class SkillSourceField(serializers.ChoiceField):
 
 
 def _person(actor: Actor, person_id: str, *, what: str, write: bool = False) -> Person:
-    person = access_person(
-        actor=actor, person_id=person_id, purpose=PURPOSE, what=what, write=write
+    return queries.access_profile(
+        actor=actor, person_id=person_id, what=what, write=write
     )
-    if write and person.is_anonymised:
-        raise AccessDenied
-    return person
 
 
 # --- Output shapes ---------------------------------------------------------------------
@@ -162,12 +158,12 @@ class PersonOccupationListApi(BaseApi):
         responses={200: PersonOccupationOutputSerializer(many=True), 404: NOT_FOUND}
     )
     def get(self, request: Request, person_id: str) -> Response:
-        person = _person(api_actor(request), person_id, what="api: occupations")
-        return Response(
-            PersonOccupationOutputSerializer(
-                queries.occupations_of(person), many=True
-            ).data
+        actor = api_actor(request)
+        person = _person(actor, person_id, what="api: occupations")
+        rows = queries.read_occupations(
+            actor=actor, person=person, what="api: occupations"
         )
+        return Response(PersonOccupationOutputSerializer(rows, many=True).data)
 
 
 class PersonOccupationAddApi(BaseApi):
@@ -215,10 +211,10 @@ class PersonSkillListApi(BaseApi):
         responses={200: PersonSkillOutputSerializer(many=True), 404: NOT_FOUND}
     )
     def get(self, request: Request, person_id: str) -> Response:
-        person = _person(api_actor(request), person_id, what="api: skills")
-        return Response(
-            PersonSkillOutputSerializer(queries.skills_of(person), many=True).data
-        )
+        actor = api_actor(request)
+        person = _person(actor, person_id, what="api: skills")
+        rows = queries.read_skills(actor=actor, person=person, what="api: skills")
+        return Response(PersonSkillOutputSerializer(rows, many=True).data)
 
 
 class PersonSkillAddApi(BaseApi):
