@@ -6,6 +6,7 @@ picked up by the next request without a restart.
 """
 
 import threading
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -33,6 +34,7 @@ from skillmatch import Skill as TaxonomySkill
 from skillmatch.titles import TitleNormaliser
 
 T = TypeVar("T")
+ID_BATCH = 2000  # ids per IN (...) list: well within every database's parameter limit
 _lock = threading.RLock()  # builders nest: titles and transitions need the taxonomy
 _cache: dict[tuple[str, int], object] = {}
 
@@ -116,23 +118,45 @@ def candidate_profile(person: Person, taxonomy: Taxonomy) -> CandidateProfile:
     ``person`` must come from ``people.access`` (this reads their occupations and skills).
     Occupations no longer in the taxonomy are skipped.
     """
-    occupations = [
-        uri
-        for uri in PersonOccupation.objects.filter(person=person).values_list(
-            "occupation__uri", flat=True
+    return candidate_profiles([person], taxonomy)[0]
+
+
+def candidate_profiles(
+    persons: Iterable[Person], taxonomy: Taxonomy
+) -> list[CandidateProfile]:
+    """The profiles of ``persons`` (see :func:`candidate_profile`), in their order.
+
+    A fixed number of queries whatever the number of persons: one per table for each
+    :data:`ID_BATCH` of them, so a page ranking thousands of candidates stays cheap.
+    """
+    persons = list(persons)
+    occupations: dict[object, list[str]] = defaultdict(list)
+    skills: dict[object, list[tuple[str, str]]] = defaultdict(list)
+    for start in range(0, len(persons), ID_BATCH):
+        ids = [p.pk for p in persons[start : start + ID_BATCH]]
+        for person_id, occupation in (
+            PersonOccupation.objects.filter(person_id__in=ids)
+            .order_by("pk")
+            .values_list("person_id", "occupation__uri")
+        ):
+            if occupation in taxonomy.occupations:
+                occupations[person_id].append(occupation)
+        for person_id, skill, source in (
+            PersonSkill.objects.filter(person_id__in=ids)
+            .order_by("pk")
+            .values_list("person_id", "skill__uri", "source")
+        ):
+            skills[person_id].append((skill, source))
+    return [
+        CandidateProfile.from_occupations(
+            str(person.pk),
+            taxonomy=taxonomy,
+            occupations=occupations[person.pk],
+            declared=[u for u, src in skills[person.pk] if src == SkillSource.DECLARED],
+            assessed=[u for u, src in skills[person.pk] if src == SkillSource.ASSESSED],
         )
-        if uri in taxonomy.occupations
+        for person in persons
     ]
-    skills = list(
-        PersonSkill.objects.filter(person=person).values_list("skill__uri", "source")
-    )
-    return CandidateProfile.from_occupations(
-        str(person.pk),
-        taxonomy=taxonomy,
-        occupations=occupations,
-        declared=[uri for uri, source in skills if source == SkillSource.DECLARED],
-        assessed=[uri for uri, source in skills if source == SkillSource.ASSESSED],
-    )
 
 
 def vacancy_profile(vacancy: Vacancy, taxonomy: Taxonomy) -> VacancyProfile:

@@ -225,7 +225,7 @@ def ranked_candidates(
     }
     if not persons:
         return []
-    candidates = [convert.candidate_profile(p, taxonomy) for p in persons.values()]
+    candidates = convert.candidate_profiles(persons.values(), taxonomy)
     matches = rank_candidates(
         convert.vacancy_profile(vacancy, taxonomy), candidates, taxonomy, k=k
     )
