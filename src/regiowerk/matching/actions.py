@@ -24,8 +24,8 @@ from regiowerk.matching.models import (
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.access import AccessDenied, may_change_person
 from regiowerk.people.models import Person
-from regiowerk.services.actions import may_manage_catalogue
 from regiowerk.services.models import Service
+from regiowerk.services.permissions import may_manage_catalogue
 from skillmatch import Occupation as TaxonomyOccupation
 from skillmatch import Skill as TaxonomySkill
 from skillmatch import Taxonomy
