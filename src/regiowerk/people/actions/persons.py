@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from regiowerk.common.changes import apply_changes
 from regiowerk.common.locking import ConcurrentEditError, save_versioned
 from regiowerk.organisations.models import Region
 from regiowerk.organisations.queries import Actor
@@ -222,11 +223,6 @@ def update_person(
     recorded as an observation too.
     """
     require_write(actor=actor, person=person)
-    unknown = sorted(set(changes) - set(PERSON_EDITABLE_FIELDS))
-    if unknown:
-        raise ValidationError(
-            {name: _("This field cannot be changed here.") for name in unknown}
-        )
     current = Person.objects.select_for_update().get(pk=person.pk)
     if current.version != version:
         raise ConcurrentEditError(
@@ -234,10 +230,8 @@ def update_person(
         )
     if current.is_anonymised:
         raise _error(NON_FIELD_ERRORS, _("An anonymised person cannot be changed."))
-    old_status = current.labour_status
-    for name, value in changes.items():
-        setattr(current, name, value)
-    status_changed = current.labour_status != old_status
+    changed = apply_changes(current, changes, allowed=PERSON_EDITABLE_FIELDS)
+    status_changed = "labour_status" in changed
     if status_changed and "labour_status_since" not in changes:
         current.labour_status_since = _today()
     _normalise_person(current)
