@@ -11,6 +11,7 @@ from regiowerk.organisations.constants import OrganisationType, Role
 from regiowerk.organisations.models import Region
 from regiowerk.organisations.tests.factories import TEST_PASSWORD, make_user
 from regiowerk.services import actions as service_actions
+from regiowerk.services.tests.factories import catalogue_keeper
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -21,9 +22,11 @@ def consultant(transactional_db):
     municipality = create_organisation(
         name="Gemeente Veenstad", type=OrganisationType.MUNICIPALITY, region=region
     )
-    service_actions.add_service(
-        provider=municipality,
-        data={"name": "Sollicitatietraining", "type": "job_search", "capacity": 12},
+    service_actions.create_service(
+        actor=catalogue_keeper(municipality),
+        name="Sollicitatietraining",
+        type="job_search",
+        capacity=12,
     )
     return make_user(organisation=municipality, role=Role.CONSULTANT)
 

@@ -54,6 +54,7 @@ from regiowerk.organisations.queries import get_actor
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
 from regiowerk.people import actions as people_actions
 from regiowerk.services import actions as service_actions
+from regiowerk.services.tests.factories import catalogue_keeper
 from skillmatch import Taxonomy
 
 ALL_ROLES = frozenset(Role.values)
@@ -470,11 +471,13 @@ def _build_world() -> World:
     a_admin = _actor(users["A", Role.ADMINISTRATOR], org_a)
     b_admin = _actor(users["B", Role.ADMINISTRATOR], org_b)
     today = timezone.localdate()
-    service_a = service_actions.add_service(
-        provider=org_a, data={"name": "Sollicitatietraining A", "type": "job_search"}
+    service_a = service_actions.create_service(
+        actor=catalogue_keeper(org_a), name="Sollicitatietraining A", type="job_search"
     )
-    service_b = service_actions.add_service(
-        provider=org_b, data={"name": "Loopbaanonderzoek B", "type": "career_research"}
+    service_b = service_actions.create_service(
+        actor=catalogue_keeper(org_b),
+        name="Loopbaanonderzoek B",
+        type="career_research",
     )
     event_a = service_actions.create_event(
         actor=a_admin,

@@ -14,6 +14,7 @@ from regiowerk.organisations.constants import OrganisationType, Role
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
 from regiowerk.people.rules import SUPPRESSED
 from regiowerk.services import actions as service_actions
+from regiowerk.services.tests.factories import catalogue_keeper
 
 API = "/api/v1"
 
@@ -50,9 +51,11 @@ def provider_consultant(provider):
 
 @pytest.fixture
 def service(provider):
-    return service_actions.add_service(
-        provider=provider,
-        data={"name": "Loopbaanonderzoek", "type": "career_research", "capacity": 10},
+    return service_actions.create_service(
+        actor=catalogue_keeper(provider),
+        name="Loopbaanonderzoek",
+        type="career_research",
+        capacity=10,
     )
 
 

@@ -430,21 +430,21 @@ def _create_services(ctx: _Context) -> list[Service]:
         groups,
     ) in SERVICES:
         services.append(
-            service_actions.add_service(
-                provider=ctx.organisations[provider],
-                data={
-                    "name": name,
-                    "type": type_,
-                    "description": "",
-                    "price_cents": euros * 100,
-                    "capacity": capacity,
-                    "duration_hours": hours,
-                    "session_count": sessions,
-                    "themes": list(themes),
-                    "target_groups": list(groups),
-                    "active_from": ctx.today - timedelta(days=800),
-                    "active_until": None,
-                },
+            service_actions.create_service(
+                actor=Actor.system(
+                    ctx.organisations[provider],
+                    reason="demo region",
+                    roles=(Role.ADMINISTRATOR,),
+                ),
+                name=name,
+                type=type_,
+                price_cents=euros * 100,
+                capacity=capacity,
+                duration_hours=hours,
+                session_count=sessions,
+                themes=list(themes),
+                target_groups=list(groups),
+                active_from=ctx.today - timedelta(days=800),
             )
         )
     return services

@@ -297,21 +297,18 @@ def _teaching_services(region: Region, today: date, counts: dict[str, int]) -> N
     in_region = Service.objects.filter(provider__region=region)
     for name in NEW_TRAINING:
         if not in_region.filter(name=name).exists():
-            service_actions.add_service(
-                provider=institute,
-                data={
-                    "name": name,
-                    "type": ServiceType.TRAINING,
-                    "description": "",
-                    "price_cents": 0,
-                    "capacity": 12,
-                    "duration_hours": 16,
-                    "session_count": 2,
-                    "themes": ["mobility"],
-                    "target_groups": ["job_seekers"],
-                    "active_from": today - timedelta(days=365),
-                    "active_until": None,
-                },
+            service_actions.create_service(
+                actor=Actor.system(
+                    institute, reason="demo region", roles=(Role.ADMINISTRATOR,)
+                ),
+                name=name,
+                type=ServiceType.TRAINING,
+                capacity=12,
+                duration_hours=16,
+                session_count=2,
+                themes=["mobility"],
+                target_groups=["job_seekers"],
+                active_from=today - timedelta(days=365),
             )
             counts["training services"] += 1
     taught = ServiceSkill.objects.values("service_id")

@@ -36,6 +36,11 @@ from regiowerk.organisations.models import Organisation
 from regiowerk.organisations.queries import Actor
 from regiowerk.services import actions, rules
 from regiowerk.services.constants import ServiceType, TargetGroup, Theme
+from regiowerk.services.permissions import CATALOGUE_ROLES, may_manage_catalogue
+
+# Who an import without a user acts as: the provider's catalogue keeper.
+IMPORT_REASON = "import of services"
+IMPORT_ROLES = CATALOGUE_ROLES
 
 
 def _check_period(values: dict[str, Any]) -> None:
@@ -109,22 +114,22 @@ def import_services(
     """Add every service in ``source`` to ``provider``'s catalogue, or none of them.
 
     ``actor`` (the web upload) must be allowed to keep ``provider``'s catalogue;
-    without an actor (the management command) the caller is trusted. Returns the
-    report (``report.ok``, ``report.errors``, ``report.created``). Raises
-    PermissionDenied when the actor may not change this catalogue.
+    without one (the management command) the import acts as the system for
+    ``provider``, and the services have no ``created_by`` user. Returns the report
+    (``report.ok``, ``report.errors``, ``report.created``). Raises PermissionDenied
+    when the actor may not change this catalogue.
     """
-    if actor is not None and not actions.may_manage_catalogue(
-        actor=actor, provider=provider
-    ):
+    if actor is None:
+        actor = Actor.system(provider, reason=IMPORT_REASON, roles=IMPORT_ROLES)
+    if not may_manage_catalogue(actor=actor, provider=provider):
         raise PermissionDenied(
             _("Only administrators and project leaders may import services.")
         )
-    created_by = actor.user if actor is not None else None
 
     def apply(values: dict[str, Any]) -> None:
         data = dict(values)
         data["price_cents"] = data.pop("price")
-        actions.add_service(provider=provider, data=data, created_by=created_by)
+        actions.create_service(actor=actor, **data)
 
     return imports.run_import(
         source, SERVICE_SPEC, apply, dry_run=dry_run, filename=filename

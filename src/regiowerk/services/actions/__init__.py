@@ -12,7 +12,6 @@ the rights are the predicates in ``services.permissions``.
 
 from regiowerk.services.actions.catalogue import (
     SERVICE_FIELDS,
-    add_service,
     create_service,
     deactivate_service,
     update_service,
@@ -45,7 +44,6 @@ __all__ = [
     "EVENT_FIELDS",
     "EVENT_ORGANISER_ROLES",
     "SERVICE_FIELDS",
-    "add_service",
     "complete_enrolment",
     "create_event",
     "create_service",

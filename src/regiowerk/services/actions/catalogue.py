@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from regiowerk.organisations.models import Organisation, User
+from regiowerk.organisations.models import Organisation
 from regiowerk.organisations.queries import Actor
 from regiowerk.services import rules
 from regiowerk.services.actions._shared import refuse_unknown_fields
@@ -79,24 +79,6 @@ def _save_service(service: Service) -> Service:
     return service
 
 
-def add_service(
-    *,
-    provider: Organisation,
-    data: Mapping[str, Any],
-    created_by: User | None = None,
-) -> Service:
-    """Add a service to ``provider``'s catalogue WITHOUT a rights check.
-
-    For trusted callers only: the import (whose caller checked the right) and the demo
-    region. ``data`` keys are SERVICE_FIELDS. Raises ValidationError.
-    """
-    refuse_unknown_fields(data, SERVICE_FIELDS)
-    fields = dict(data)
-    fields["themes"] = list(fields.get("themes") or [])
-    fields["target_groups"] = list(fields.get("target_groups") or [])
-    return _save_service(Service(provider=provider, created_by=created_by, **fields))
-
-
 @transaction.atomic
 def create_service(
     *,
@@ -112,29 +94,32 @@ def create_service(
     target_groups: list[str] | tuple[str, ...] = (),
     active_from: date | None = None,
     active_until: date | None = None,
+    is_active: bool = True,
 ) -> Service:
-    """Add a service to the actor's organisation's catalogue (the actor's org provides it).
+    """Add a service to the catalogue of the actor's organisation (which provides it).
 
-    Raises PermissionDenied (role), ValidationError (field and reason).
+    Imports and the demo region call it as ``Actor.system(provider, ...)``; the
+    service then has no ``created_by`` user. Raises PermissionDenied (role),
+    ValidationError (field and reason).
     """
     _require_catalogue_right(actor, actor.organisation)
-    return add_service(
+    service = Service(
         provider=actor.organisation,
         created_by=actor.user,
-        data={
-            "name": name,
-            "type": type,
-            "description": description,
-            "price_cents": price_cents,
-            "capacity": capacity,
-            "duration_hours": duration_hours,
-            "session_count": session_count,
-            "themes": themes,
-            "target_groups": target_groups,
-            "active_from": active_from,
-            "active_until": active_until,
-        },
+        name=name,
+        type=type,
+        description=description,
+        price_cents=price_cents,
+        capacity=capacity,
+        duration_hours=duration_hours,
+        session_count=session_count,
+        themes=list(themes or []),
+        target_groups=list(target_groups or []),
+        active_from=active_from,
+        active_until=active_until,
+        is_active=is_active,
     )
+    return _save_service(service)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from regiowerk.people.models import Consent, Person
 from regiowerk.people.tests.factories import ConsentFactory
 from regiowerk.services.constants import EnrolmentStatus, EventType, ServiceType
 from regiowerk.services.models import Enrolment, Event, EventRegistration, Service
+from regiowerk.services.permissions import CATALOGUE_ROLES
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):
@@ -74,6 +75,11 @@ def make_actor(
         user=make_user(organisation=organisation, role=role),
         organisation_id=organisation.pk,
     )
+
+
+def catalogue_keeper(organisation: Organisation) -> Actor:
+    """The system keeping ``organisation``'s catalogue, as imports and the demo do."""
+    return Actor.system(organisation, reason="test", roles=CATALOGUE_ROLES)
 
 
 def share_with(person: Person, partner: Organisation, **kwargs: object) -> Consent:

@@ -9,6 +9,7 @@ import pytest
 
 from regiowerk.common.locking import ConcurrentEditError
 from regiowerk.organisations.constants import Role
+from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.tests.factories import OrganisationFactory
 from regiowerk.people.access import AccessDenied
 from regiowerk.people.tests.factories import PersonFactory
@@ -20,6 +21,7 @@ from regiowerk.services.tests.factories import (
     EventFactory,
     EventRegistrationFactory,
     ServiceFactory,
+    catalogue_keeper,
     make_actor,
     share_with,
 )
@@ -152,15 +154,29 @@ def test_a_deactivated_service_leaves_the_catalogue_but_enrolments_stay():
     assert Enrolment.objects.filter(pk=enrolment.pk).exists()
 
 
-def test_add_service_is_the_trusted_path_for_imports_and_demo_data():
+def test_imports_and_the_demo_add_services_as_the_system_with_no_user():
     provider = OrganisationFactory()
 
-    service = actions.add_service(
-        provider=provider,
-        data={"name": "Vitaliteitsscan", "type": ServiceType.VITALITY, "themes": []},
+    service = actions.create_service(
+        actor=catalogue_keeper(provider),
+        name="Vitaliteitsscan",
+        type=ServiceType.VITALITY,
+        is_active=False,
     )
 
     assert service.provider == provider
+    assert service.created_by is None
+    assert service.is_active is False
+
+
+def test_a_system_identity_without_a_catalogue_role_may_not_add_services():
+    provider = OrganisationFactory()
+    caseworker = Actor.system(provider, reason="test", roles=(Role.CONSULTANT,))
+
+    with pytest.raises(PermissionDenied):
+        actions.create_service(
+            actor=caseworker, name="Vitaliteitsscan", type=ServiceType.VITALITY
+        )
 
 
 # --- Enrolling ---------------------------------------------------------------------------

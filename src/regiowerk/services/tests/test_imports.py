@@ -14,7 +14,11 @@ from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import OrganisationFactory
 from regiowerk.services.imports import import_services
 from regiowerk.services.models import Service
-from regiowerk.services.tests.factories import ServiceFactory, make_actor
+from regiowerk.services.tests.factories import (
+    ServiceFactory,
+    catalogue_keeper,
+    make_actor,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
@@ -126,6 +130,28 @@ def test_the_web_upload_needs_a_catalogue_role():
 
     assert report.created == 2
     assert Service.objects.filter(created_by=project_leader.user).count() == 2
+
+
+def test_without_a_user_the_import_acts_as_the_system_for_the_provider():
+    provider = OrganisationFactory()
+
+    report = import_services(GOOD_CSV.encode(), provider=provider, filename="s.csv")
+
+    assert report.created == 2
+    services = Service.objects.filter(provider=provider)
+    assert services.count() == 2
+    assert not services.exclude(created_by=None).exists()
+
+
+def test_a_system_identity_for_another_organisation_may_not_import():
+    provider = OrganisationFactory()
+    elsewhere = catalogue_keeper(OrganisationFactory())
+
+    with pytest.raises(PermissionDenied):
+        import_services(
+            GOOD_CSV.encode(), provider=provider, actor=elsewhere, filename="s.csv"
+        )
+    assert not Service.objects.exists()
 
 
 def test_the_command_imports_a_file_and_prints_the_report(tmp_path: Path):
