@@ -5,13 +5,14 @@ The typed request carrying the actor lives with the actor, in ``organisations.we
 (``ActorRequest``); ``common`` sits below ``organisations`` and cannot name it.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.http import Http404, HttpResponse
+from django.utils.functional import Promise
 
 from regiowerk.common.exceptions import NotFoundOrNoAccess
 from regiowerk.common.locking import ConcurrentEditError
@@ -37,20 +38,28 @@ def not_found_is_404(view: Callable[P, R]) -> Callable[P, R]:
     return wrapped
 
 
-def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+def add_errors(
+    form: forms.BaseForm,
+    exc: ValidationError,
+    *,
+    field_map: Mapping[str, str] | None = None,
+    labels: Mapping[str, str | Promise] | None = None,
+) -> None:
     """Put an action's ValidationError on the form: each message on its field, and one
     for a field the form does not show on the form itself, prefixed with the field's
-    name, so no reason is lost."""
+    label (``labels``, else its name capitalised), so no reason is lost. ``field_map``
+    renames an action's field to the form's (``price_cents`` → ``price``)."""
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc.messages)
         return
     for name, errors in exc.message_dict.items():
-        if name in form.fields:
-            form.add_error(name, errors)
+        target = (field_map or {}).get(name, name)
+        if target in form.fields:
+            form.add_error(target, errors)
         elif name == NON_FIELD_ERRORS:
             form.add_error(None, errors)
         else:
-            label = name.replace("_", " ").capitalize()
+            label = (labels or {}).get(name) or name.replace("_", " ").capitalize()
             form.add_error(None, [f"{label}: {error}" for error in errors])
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,35 +29,13 @@ class CheckboxGroup(forms.CheckboxSelectMultiple):
         return super().id_for_label(id_, index)
 
 
-def add_action_errors(
-    form: forms.BaseForm, exc: ValidationError, field_map: dict[str, str] | None = None
-) -> None:
-    """Put an action's ValidationError on the form field it names.
-
-    ``field_map`` renames action fields to form fields (``price_cents`` → ``price``).
-    Errors about a field the form does not have go to the top, prefixed with the
-    field's verbose name, so every message still names its field.
-    """
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    field_map = field_map or {}
-    for name, messages in exc.message_dict.items():
-        target = field_map.get(name, name)
-        if target in form.fields:
-            form.add_error(target, messages)
-        elif name == NON_FIELD_ERRORS:
-            form.add_error(None, messages)
-        else:
-            label = _FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
-            form.add_error(None, [f"{label}: {message}" for message in messages])
-
-
-_FIELD_LABELS: dict[str, Any] = {
+# How an action's error names a field that a form does not show ("Dienst: vol").
+ACTION_FIELD_LABELS: dict[str, Any] = {
     "status": _("Status"),
     "service": _("Service"),
     "person": _("Person"),
     "event": _("Event"),
+    "anonymous_head_count": _("Walk-ins (not registered)"),
 }
 
 

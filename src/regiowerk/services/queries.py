@@ -1,22 +1,35 @@
 """Reads of the services app: the catalogue, enrolments, participants and events.
 
 The catalogue and events are not personal data: everyone logged in may read them.
-Enrolments and registrations name a person, so they are read only for persons the
-actor may see under people.access: ``access_enrolment`` logs the read itself; the list
-queries return QuerySets and the caller logs the persons it actually shows with
-``people.access.log_access`` (as people's own list views do).
+Enrolments and registrations name a person, so they are read only through the gate,
+people.access, for persons the actor may see: ``access_enrolment`` is
+``access_record`` (one record, logged, the same AccessDenied for unknown and
+forbidden) and the participant lists are ``read_records`` (evaluated and every person
+shown logged in one step, so a page cannot forget to log). Anonymised persons are left
+out of both, as out of people's own lists. Queries raise ``DoesNotExist`` or
+``AccessDenied``, never ``Http404``: views map both with ``common.web.not_found_is_404``.
 """
 
 from datetime import date, datetime
+from typing import TypeVar
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Model, Q, QuerySet
 from django.utils import timezone
 
 from regiowerk.organisations.models import Organisation
 from regiowerk.organisations.queries import Actor
-from regiowerk.people.access import AccessDenied, accessible_persons, log_access
+from regiowerk.people.access import (
+    AccessDenied,
+    access_record,
+    accessible_persons,
+    accessible_records,
+    log_access,
+    may_read_person,
+    read_records,
+)
 from regiowerk.people.constants import AccessPurpose
 from regiowerk.people.models import Person
+from regiowerk.people.queries import sharing_partners_of
 from regiowerk.services import rules
 from regiowerk.services.constants import ACTIVE_ENROLMENT_STATUSES, EnrolmentStatus
 from regiowerk.services.models import (
@@ -28,6 +41,10 @@ from regiowerk.services.models import (
     ServiceQuerySet,
 )
 from regiowerk.services.permissions import may_organise_events
+
+M = TypeVar("M", bound=Model)
+PURPOSE = AccessPurpose.SERVICE_DELIVERY
+PERSON_SEARCH_LIMIT = 10
 
 # --- Catalogue -----------------------------------------------------------------------------
 
@@ -94,16 +111,19 @@ def enrolment_counts(*, service: Service) -> dict[str, int]:
 # --- Enrolments (personal data) -----------------------------------------------------------
 
 
-def _visible_persons(actor: Actor) -> QuerySet[Person]:
-    return accessible_persons(actor=actor, purpose=AccessPurpose.SERVICE_DELIVERY)
+def _named(records: QuerySet[M]) -> QuerySet[M]:
+    """Records of persons that were not anonymised: services' lists and reads leave
+    anonymised persons out, as ``people.access.accessible_persons`` does."""
+    return records.filter(person__is_anonymised=False)
 
 
 def enrolments_of_person(*, actor: Actor, person: Person) -> QuerySet[Enrolment]:
-    """The person's enrolments, newest first; ``person`` comes from access_person.
+    """The person's enrolments, newest first; ``person`` comes from access_person
+    (which logged the read).
 
     Raises AccessDenied when the actor may not read the person (second line of defence).
     """
-    if not _visible_persons(actor).filter(pk=person.pk).exists():
+    if person.is_anonymised or not may_read_person(actor=actor, person=person):
         raise AccessDenied
     return (
         Enrolment.objects.filter(person=person)
@@ -112,14 +132,28 @@ def enrolments_of_person(*, actor: Actor, person: Person) -> QuerySet[Enrolment]
     )
 
 
-def participants_of_service(*, actor: Actor, service: Service) -> QuerySet[Enrolment]:
-    """Enrolments in ``service`` of persons the actor may see (for the provider: its
-    own persons and those who share their data with it). The caller logs what it shows.
-    """
+def _participants(service: Service) -> QuerySet[Enrolment]:
     return (
-        Enrolment.objects.filter(service=service, person__in=_visible_persons(actor))
+        _named(Enrolment.objects.filter(service=service))
         .select_related("person")
         .order_by("status", "person__last_name", "person__first_name")
+    )
+
+
+def participants_of_service(*, actor: Actor, service: Service) -> QuerySet[Enrolment]:
+    """Enrolments in ``service`` of persons the actor may see (for the provider: its
+    own persons and those who share their data with it). Not logged: for counting;
+    pages show :func:`read_participants`."""
+    return accessible_records(_participants(service), actor=actor)
+
+
+def read_participants(*, actor: Actor, service: Service) -> list[Enrolment]:
+    """The participants the actor may see, with their attendance; each person logged."""
+    return read_records(
+        _participants(service).prefetch_related("attendances"),
+        actor=actor,
+        purpose=PURPOSE,
+        what="service participants",
     )
 
 
@@ -127,29 +161,24 @@ def access_enrolment(
     *,
     actor: Actor,
     enrolment_id: int | str,
-    purpose: str = AccessPurpose.SERVICE_DELIVERY,
+    purpose: str = PURPOSE,
     what: str = "enrolment",
 ) -> Enrolment:
     """The enrolment if the actor may read its person; the read is logged.
 
-    Raises AccessDenied (the same for unknown and forbidden).
+    Raises AccessDenied (the same for unknown, malformed and forbidden ids).
     """
-    try:
-        pk = int(enrolment_id)
-    except (TypeError, ValueError):
-        raise AccessDenied from None
-    enrolment = (
-        Enrolment.objects.filter(
-            pk=pk,
-            person__in=accessible_persons(actor=actor, purpose=purpose),
-        )
-        .select_related("person", "service", "service__provider")
-        .first()
+    enrolments = Enrolment.objects.select_related("service", "service__provider")
+    return access_record(
+        _named(enrolments), actor=actor, pk=enrolment_id, purpose=purpose, what=what
     )
-    if enrolment is None:
-        raise AccessDenied
-    log_access(actor=actor, persons=[enrolment.person], purpose=purpose, what=what)
-    return enrolment
+
+
+def providers_for(*, person: Person) -> frozenset[int]:
+    """Ids of the organisations whose services ``person`` may be enrolled in: the
+    holding organisation and the partners they share their data with."""
+    partners = sharing_partners_of(person=person).values_list("pk", flat=True)
+    return frozenset([person.organisation_id, *partners])
 
 
 def attendances_of(*, enrolment: Enrolment) -> QuerySet[Attendance]:
@@ -172,15 +201,22 @@ def _with_reach(events: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
+UPCOMING, PAST = "upcoming", "past"
+
+
 def events(
     *,
     type: str | None = None,
     organiser: Organisation | int | None = None,
     network_name: str | None = None,
     is_learning_network_meeting: bool | None = None,
+    when: str | None = None,
+    now: datetime | None = None,
 ) -> QuerySet[Event]:
     """Events with ``registered_count``, ``attended_count`` and ``reach`` (attended
-    registrations plus walk-ins), oldest first."""
+    registrations plus walk-ins), matching every given filter. ``when`` is UPCOMING
+    (not ended yet, soonest first), PAST (ended, most recent first) or None (all,
+    oldest first)."""
     found = Event.objects.all()
     if type:
         found = found.filter(type=type)
@@ -190,19 +226,26 @@ def events(
         found = found.filter(network_name__iexact=network_name)
     if is_learning_network_meeting is not None:
         found = found.filter(is_learning_network_meeting=is_learning_network_meeting)
+    now = now or timezone.now()
+    if when == UPCOMING:
+        return _with_reach(found.filter(ends_at__gte=now)).order_by("starts_at", "pk")
+    if when == PAST:
+        return _with_reach(found.filter(ends_at__lt=now)).order_by("-starts_at", "pk")
     return _with_reach(found).order_by("starts_at", "pk")
 
 
-def upcoming_events(*, now: datetime | None = None) -> QuerySet[Event]:
+def upcoming_events(
+    *, type: str | None = None, now: datetime | None = None
+) -> QuerySet[Event]:
     """Events that have not ended yet, soonest first (with reach counts)."""
-    return events().filter(ends_at__gte=now or timezone.now())
+    return events(type=type, when=UPCOMING, now=now)
 
 
-def past_events(*, now: datetime | None = None) -> QuerySet[Event]:
+def past_events(
+    *, type: str | None = None, now: datetime | None = None
+) -> QuerySet[Event]:
     """Events that have ended, most recent first (with reach counts)."""
-    return (
-        events().filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "pk")
-    )
+    return events(type=type, when=PAST, now=now)
 
 
 def get_event(*, event_id: int) -> Event:
@@ -216,18 +259,43 @@ def event_reach(*, event: Event) -> rules.Reach:
     return rules.event_reach(flags, event.anonymous_head_count)
 
 
-def registrations_of_event(
-    *, actor: Actor, event: Event
-) -> QuerySet[EventRegistration]:
-    """Named registrations of persons the actor may see (the caller logs them).
-
-    The event's ``registered_count`` tells how many there are in all.
-    """
+def _registrations(event: Event) -> QuerySet[EventRegistration]:
     return (
-        event.registrations.filter(person__in=_visible_persons(actor))
+        _named(event.registrations.all())
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
     )
+
+
+def registrations_of_event(
+    *, actor: Actor, event: Event
+) -> QuerySet[EventRegistration]:
+    """Named registrations of persons the actor may see, by name. Not logged: for
+    counting; pages show :func:`read_registrations`. The event's ``registered_count``
+    tells how many there are in all."""
+    return accessible_records(_registrations(event), actor=actor)
+
+
+def read_registrations(
+    *, actor: Actor, event: Event, what: str = "event registrations"
+) -> list[EventRegistration]:
+    """The named registrations the actor may see; each person logged (``what``: why
+    they were read)."""
+    return read_records(_registrations(event), actor=actor, purpose=PURPOSE, what=what)
+
+
+def persons_to_register(
+    *, actor: Actor, event: Event, search: str, limit: int = PERSON_SEARCH_LIMIT
+) -> list[Person]:
+    """Up to ``limit`` persons the actor may read who match ``search`` and are not
+    registered for ``event`` yet; each person shown is logged."""
+    found = list(
+        accessible_persons(actor=actor, purpose=PURPOSE, search=search).exclude(
+            event_registrations__event=event
+        )[:limit]
+    )
+    log_access(actor=actor, persons=found, purpose=PURPOSE, what="event person search")
+    return found
 
 
 def get_registration(*, actor: Actor, registration_id: int | str) -> EventRegistration:
@@ -247,8 +315,9 @@ def get_registration(*, actor: Actor, registration_id: int | str) -> EventRegist
         if may_organise_events(actor)
         else Q(pk__in=[])
     )
+    readable = accessible_records(_named(EventRegistration.objects.all()), actor=actor)
     return EventRegistration.objects.select_related("event").get(
-        as_organiser | Q(person__in=_visible_persons(actor)), pk=pk
+        as_organiser | Q(pk__in=readable.values("pk")), pk=pk
     )
 
 
@@ -256,7 +325,7 @@ def event_registrations_of_person(
     *, actor: Actor, person: Person
 ) -> QuerySet[EventRegistration]:
     """The person's event registrations; ``person`` comes from access_person."""
-    if not _visible_persons(actor).filter(pk=person.pk).exists():
+    if person.is_anonymised or not may_read_person(actor=actor, person=person):
         raise AccessDenied
     return (
         EventRegistration.objects.filter(person=person)

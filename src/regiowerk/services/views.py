@@ -8,13 +8,13 @@ record, so ids cannot be probed; a role that may not do something at all gets 40
 
 from collections.abc import Callable
 from decimal import Decimal
-from functools import partial, wraps
+from functools import partial
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -25,19 +25,15 @@ from django.views.decorators.http import require_POST
 
 from regiowerk.common.locking import ConcurrentEditError
 from regiowerk.common.views import import_page
+from regiowerk.common.web import add_conflict, add_errors, not_found_is_404
 from regiowerk.organisations.queries import Actor
-from regiowerk.organisations.web import actor_required
-from regiowerk.people.access import (
-    AccessDenied,
-    access_person,
-    accessible_persons,
-    log_access,
-)
+from regiowerk.organisations.web import ActorRequest, actor_required
+from regiowerk.people.access import AccessDenied, access_person
 from regiowerk.people.constants import AccessPurpose
-from regiowerk.people.queries import sharing_partners_of
 from regiowerk.services import actions, queries
 from regiowerk.services.constants import EnrolmentStatus
 from regiowerk.services.forms import (
+    ACTION_FIELD_LABELS,
     AttendanceForm,
     CompleteForm,
     DropOutForm,
@@ -50,46 +46,22 @@ from regiowerk.services.forms import (
     ServiceFilterForm,
     ServiceForm,
     StartForm,
-    add_action_errors,
 )
-from regiowerk.services.models import Enrolment, Event, Service
+from regiowerk.services.models import Enrolment, Event
+from regiowerk.services.permissions import (
+    is_event_organiser,
+    may_follow_enrolment,
+    may_manage_catalogue,
+    may_organise_events,
+)
 
 PURPOSE = AccessPurpose.SERVICE_DELIVERY
-PERSON_SEARCH_LIMIT = 10
+
+# An action's errors on a form, naming the fields the form does not show.
+add_action_errors = partial(add_errors, labels=ACTION_FIELD_LABELS)
 
 
 # --- Helpers ---------------------------------------------------------------------------
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined, no-any-return]
-
-
-def denied_is_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Turn AccessDenied into a 404 that looks the same for missing and forbidden."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except AccessDenied:
-            raise Http404(str(AccessDenied.message)) from None
-
-    return wrapped
-
-
-def _service_or_404(service_id: int) -> Service:
-    try:
-        return queries.get_service(service_id=service_id)
-    except Service.DoesNotExist:
-        raise Http404 from None
-
-
-def _event_or_404(event_id: int) -> Event:
-    try:
-        return queries.get_event(event_id=event_id)
-    except Event.DoesNotExist:
-        raise Http404 from None
 
 
 def price_text(cents: int) -> str:
@@ -109,9 +81,9 @@ def _require_casework(actor: Actor) -> None:
 
 
 @actor_required
-def service_list(request: HttpRequest) -> HttpResponse:
+def service_list(request: ActorRequest) -> HttpResponse:
     """The regional catalogue with filters; shows places left per service."""
-    actor = _actor(request)
+    actor = request.actor
     form = ServiceFilterForm(request.GET or None)
     services = queries.catalogue(active_on=timezone.localdate())
     if form.is_valid():
@@ -137,7 +109,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "filtered": form.is_bound
             and form.is_valid()
             and any(form.cleaned_data.values()),
-            "may_manage": actions.may_manage_catalogue(
+            "may_manage": may_manage_catalogue(
                 actor=actor, provider=actor.organisation
             ),
         },
@@ -145,9 +117,10 @@ def service_list(request: HttpRequest) -> HttpResponse:
 
 
 @actor_required
-def service_detail(request: HttpRequest, service_id: int) -> HttpResponse:
-    actor = _actor(request)
-    service = _service_or_404(service_id)
+@not_found_is_404
+def service_detail(request: ActorRequest, service_id: int) -> HttpResponse:
+    actor = request.actor
+    service = queries.get_service(service_id=service_id)
     is_provider = service.provider_id == actor.organisation.pk
     return render(
         request,
@@ -157,9 +130,7 @@ def service_detail(request: HttpRequest, service_id: int) -> HttpResponse:
             "price": price_text(service.price_cents),
             "places_left": queries.places_left(service=service),
             "is_available": service.is_active_on(timezone.localdate()),
-            "may_manage": actions.may_manage_catalogue(
-                actor=actor, provider=service.provider
-            ),
+            "may_manage": may_manage_catalogue(actor=actor, provider=service.provider),
             # Counts per status carry no personal data: shown to the provider.
             "counts": (
                 [
@@ -177,9 +148,9 @@ def service_detail(request: HttpRequest, service_id: int) -> HttpResponse:
 
 
 @actor_required
-def service_create(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
-    if not actions.may_manage_catalogue(actor=actor, provider=actor.organisation):
+def service_create(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
+    if not may_manage_catalogue(actor=actor, provider=actor.organisation):
         raise PermissionDenied(
             _("Only administrators and project leaders add services.")
         )
@@ -188,7 +159,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
         try:
             service = actions.create_service(actor=actor, **form.action_data())
         except ValidationError as exc:
-            add_action_errors(form, exc, ServiceForm.field_map)
+            add_action_errors(form, exc, field_map=ServiceForm.field_map)
         else:
             messages.success(
                 request, _("Service “%(name)s” was added.") % {"name": service.name}
@@ -200,10 +171,11 @@ def service_create(request: HttpRequest) -> HttpResponse:
 
 
 @actor_required
-def service_update(request: HttpRequest, service_id: int) -> HttpResponse:
-    actor = _actor(request)
-    service = _service_or_404(service_id)
-    if not actions.may_manage_catalogue(actor=actor, provider=service.provider):
+@not_found_is_404
+def service_update(request: ActorRequest, service_id: int) -> HttpResponse:
+    actor = request.actor
+    service = queries.get_service(service_id=service_id)
+    if not may_manage_catalogue(actor=actor, provider=service.provider):
         raise PermissionDenied(
             _("Only administrators and project leaders of the provider change it.")
         )
@@ -216,7 +188,7 @@ def service_update(request: HttpRequest, service_id: int) -> HttpResponse:
                 actor=actor, service=service, changes=form.action_data()
             )
         except ValidationError as exc:
-            add_action_errors(form, exc, ServiceForm.field_map)
+            add_action_errors(form, exc, field_map=ServiceForm.field_map)
         else:
             messages.success(request, _("The service was saved."))
             return redirect("service-detail", service_id=service.pk)
@@ -226,22 +198,13 @@ def service_update(request: HttpRequest, service_id: int) -> HttpResponse:
 
 
 @actor_required
-def service_participants(request: HttpRequest, service_id: int) -> HttpResponse:
+@not_found_is_404
+def service_participants(request: ActorRequest, service_id: int) -> HttpResponse:
     """The participants of a service whom the actor may see (logged)."""
-    actor = _actor(request)
+    actor = request.actor
     _require_casework(actor)
-    service = _service_or_404(service_id)
-    enrolments = list(
-        queries.participants_of_service(actor=actor, service=service).prefetch_related(
-            "attendances"
-        )
-    )
-    log_access(
-        actor=actor,
-        persons=[enrolment.person for enrolment in enrolments],
-        purpose=PURPOSE,
-        what="service participants",
-    )
+    service = queries.get_service(service_id=service_id)
+    enrolments = queries.read_participants(actor=actor, service=service)
     rows = []
     for enrolment in enrolments:
         flags = [a.is_present for a in enrolment.attendances.all()]
@@ -255,12 +218,12 @@ def service_participants(request: HttpRequest, service_id: int) -> HttpResponse:
 
 
 @actor_required
-def service_import(request: HttpRequest) -> HttpResponse:
+def service_import(request: ActorRequest) -> HttpResponse:
     """Upload a CSV/xlsx of services for the actor's organisation: a row report."""
     from regiowerk.services import imports  # openpyxl is only needed for this page
 
-    actor = _actor(request)
-    if not actions.may_manage_catalogue(actor=actor, provider=actor.organisation):
+    actor = request.actor
+    if not may_manage_catalogue(actor=actor, provider=actor.organisation):
         raise PermissionDenied(
             _("Only administrators and project leaders import services.")
         )
@@ -277,25 +240,21 @@ def service_import(request: HttpRequest) -> HttpResponse:
 
 
 @actor_required
-@denied_is_404
-def enrolment_create(request: HttpRequest) -> HttpResponse:
+@not_found_is_404
+def enrolment_create(request: ActorRequest) -> HttpResponse:
     """Choose a service for a person (``?person=<uuid>``) the actor may see."""
-    actor = _actor(request)
+    actor = request.actor
     person = access_person(
         actor=actor,
         person_id=request.GET.get("person", ""),
         purpose=PURPOSE,
         what="enrolment",
     )
-    allowed = frozenset(
-        [
-            person.organisation_id,
-            *sharing_partners_of(person=person).values_list("pk", flat=True),
-        ]
-    )
     services = queries.catalogue(active_on=timezone.localdate())
     form = EnrolmentCreateForm(
-        request.POST or None, services=services, allowed_provider_ids=allowed
+        request.POST or None,
+        services=services,
+        allowed_provider_ids=queries.providers_for(person=person),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -330,10 +289,8 @@ def _person_url(person_id: Any) -> str | None:
 
 
 def _may_change(actor: Actor, enrolment: Enrolment) -> bool:
-    """The rule of services.actions: casework at the holder or at the provider."""
-    return actor.does_casework and actor.organisation.pk in (
-        enrolment.person.organisation_id,
-        enrolment.service.provider_id,
+    return may_follow_enrolment(
+        actor=actor, person=enrolment.person, provider_id=enrolment.service.provider_id
     )
 
 
@@ -367,11 +324,11 @@ def _enrolment_forms(
 
 
 def _render_enrolment(
-    request: HttpRequest,
+    request: ActorRequest,
     enrolment: Enrolment,
     bound: dict[str, forms.Form] | None = None,
 ) -> HttpResponse:
-    actor = _actor(request)
+    actor = request.actor
     attendances = list(queries.attendances_of(enrolment=enrolment))
     may_change = _may_change(actor, enrolment)
     return render(
@@ -391,11 +348,9 @@ def _render_enrolment(
 
 
 @actor_required
-@denied_is_404
-def enrolment_detail(request: HttpRequest, enrolment_id: int) -> HttpResponse:
-    enrolment = queries.access_enrolment(
-        actor=_actor(request), enrolment_id=enrolment_id
-    )
+@not_found_is_404
+def enrolment_detail(request: ActorRequest, enrolment_id: int) -> HttpResponse:
+    enrolment = queries.access_enrolment(actor=request.actor, enrolment_id=enrolment_id)
     return _render_enrolment(request, enrolment)
 
 
@@ -408,9 +363,9 @@ def _enrolment_change(
 
     @require_POST
     @actor_required
-    @denied_is_404
-    def view(request: HttpRequest, enrolment_id: int) -> HttpResponse:
-        actor = _actor(request)
+    @not_found_is_404
+    def view(request: ActorRequest, enrolment_id: int) -> HttpResponse:
+        actor = request.actor
         enrolment = queries.access_enrolment(
             actor=actor, enrolment_id=enrolment_id, what=f"enrolment {name}"
         )
@@ -423,7 +378,7 @@ def _enrolment_change(
             except ValidationError as exc:
                 add_action_errors(form, exc)
             except ConcurrentEditError:
-                form.add_error(None, str(ConcurrentEditError.message))
+                add_conflict(form)
             else:
                 messages.success(request, done)
                 return redirect("enrolment-detail", enrolment_id=enrolment.pk)
@@ -491,16 +446,13 @@ enrolment_attendance = _enrolment_change(
 
 
 @actor_required
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: ActorRequest) -> HttpResponse:
     """Upcoming and past events with their reach (no personal data)."""
-    actor = _actor(request)
+    actor = request.actor
     form = EventFilterForm(request.GET or None)
-    event_type = form.cleaned_data["type"] if form.is_valid() else ""
-    upcoming = queries.upcoming_events()
-    past = queries.past_events()
-    if event_type:
-        upcoming = upcoming.filter(type=event_type)
-        past = past.filter(type=event_type)
+    event_type = form.cleaned_data["type"] if form.is_valid() else None
+    upcoming = queries.upcoming_events(type=event_type)
+    past = queries.past_events(type=event_type)
     return render(
         request,
         "services/event_list.html",
@@ -508,15 +460,15 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "upcoming": upcoming,
             "past": past,
-            "may_organise": actions.may_organise_events(actor),
+            "may_organise": may_organise_events(actor),
         },
     )
 
 
 @actor_required
-def event_create(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
-    if not actions.may_organise_events(actor):
+def event_create(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
+    if not may_organise_events(actor):
         raise PermissionDenied(_("Analysts do not organise events."))
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -532,18 +484,12 @@ def event_create(request: HttpRequest) -> HttpResponse:
     return render(request, "services/event_form.html", {"form": form, "event": None})
 
 
-def _is_organiser(actor: Actor, event: Event) -> bool:
-    return (
-        actions.may_organise_events(actor)
-        and event.organiser_id == actor.organisation.pk
-    )
-
-
 @actor_required
-def event_update(request: HttpRequest, event_id: int) -> HttpResponse:
-    actor = _actor(request)
-    event = _event_or_404(event_id)
-    if not _is_organiser(actor, event):
+@not_found_is_404
+def event_update(request: ActorRequest, event_id: int) -> HttpResponse:
+    actor = request.actor
+    event = queries.get_event(event_id=event_id)
+    if not is_event_organiser(actor=actor, organiser_id=event.organiser_id):
         raise PermissionDenied(
             _("Only the organising organisation may change this event.")
         )
@@ -560,32 +506,22 @@ def event_update(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 def _render_event(
-    request: HttpRequest,
+    request: ActorRequest,
     event: Event,
     *,
     head_count_form: HeadCountForm | None = None,
 ) -> HttpResponse:
-    actor = _actor(request)
-    registrations = list(queries.registrations_of_event(actor=actor, event=event))
-    shown = [r.person for r in registrations if r.person is not None]
-    log_access(actor=actor, persons=shown, purpose=PURPOSE, what="event registrations")
+    actor = request.actor
+    registrations = queries.read_registrations(actor=actor, event=event)
     search_form = None
     found: list[Any] = []
     if actor.does_casework:
         search_form = PersonSearchForm(request.GET or None)
         if search_form.is_valid():
-            registered = {p.pk for p in shown}
-            found = [
-                person
-                for person in accessible_persons(
-                    actor=actor, purpose=PURPOSE, search=search_form.cleaned_data["q"]
-                ).filter(is_anonymised=False)[:PERSON_SEARCH_LIMIT]
-                if person.pk not in registered
-            ]
-            log_access(
-                actor=actor, persons=found, purpose=PURPOSE, what="event person search"
+            found = queries.persons_to_register(
+                actor=actor, event=event, search=search_form.cleaned_data["q"]
             )
-    is_organiser = _is_organiser(actor, event)
+    is_organiser = is_event_organiser(actor=actor, organiser_id=event.organiser_id)
     reach = queries.event_reach(event=event)
     return render(
         request,
@@ -616,17 +552,18 @@ def _render_event(
 
 
 @actor_required
-def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
-    return _render_event(request, _event_or_404(event_id))
+@not_found_is_404
+def event_detail(request: ActorRequest, event_id: int) -> HttpResponse:
+    return _render_event(request, queries.get_event(event_id=event_id))
 
 
 @require_POST
 @actor_required
-@denied_is_404
-def event_register(request: HttpRequest, event_id: int) -> HttpResponse:
+@not_found_is_404
+def event_register(request: ActorRequest, event_id: int) -> HttpResponse:
     """Register a person (chosen from the search on the event page) for the event."""
-    actor = _actor(request)
-    event = _event_or_404(event_id)
+    actor = request.actor
+    event = queries.get_event(event_id=event_id)
     person = access_person(
         actor=actor,
         person_id=request.POST.get("person", ""),
@@ -648,15 +585,10 @@ def event_register(request: HttpRequest, event_id: int) -> HttpResponse:
 
 def _named_messages(exc: ValidationError) -> list[str]:
     """An action's errors as text that names the field: "Person: already registered"."""
-    labels = {
-        "person": _("Person"),
-        "event": _("Event"),
-        "anonymous_head_count": _("Walk-ins (not registered)"),
-    }
     if not hasattr(exc, "error_dict"):
         return list(exc.messages)
     return [
-        f"{labels.get(name, name)}: {message}"
+        f"{ACTION_FIELD_LABELS.get(name, name)}: {message}"
         for name, errors in exc.message_dict.items()
         for message in errors
     ]
@@ -664,13 +596,17 @@ def _named_messages(exc: ValidationError) -> list[str]:
 
 @require_POST
 @actor_required
-def event_attendance(request: HttpRequest, event_id: int) -> HttpResponse:
+@not_found_is_404
+def event_attendance(request: ActorRequest, event_id: int) -> HttpResponse:
     """Save the attended boxes of the registrations the actor sees on the page."""
-    actor = _actor(request)
-    event = _event_or_404(event_id)
+    actor = request.actor
+    event = queries.get_event(event_id=event_id)
     ticked = set(request.POST.getlist("attended"))
     changed = 0
-    for registration in queries.registrations_of_event(actor=actor, event=event):
+    shown = queries.read_registrations(
+        actor=actor, event=event, what="event attendance"
+    )
+    for registration in shown:
         attended = str(registration.pk) in ticked
         if registration.has_attended == attended:
             continue
@@ -691,10 +627,11 @@ def event_attendance(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @require_POST
 @actor_required
-def event_head_count(request: HttpRequest, event_id: int) -> HttpResponse:
-    actor = _actor(request)
-    event = _event_or_404(event_id)
-    if not _is_organiser(actor, event):
+@not_found_is_404
+def event_head_count(request: ActorRequest, event_id: int) -> HttpResponse:
+    actor = request.actor
+    event = queries.get_event(event_id=event_id)
+    if not is_event_organiser(actor=actor, organiser_id=event.organiser_id):
         raise PermissionDenied(
             _("Only the organising organisation may change this event.")
         )

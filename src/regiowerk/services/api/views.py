@@ -1,12 +1,11 @@
 """REST API of the services app: one view per operation; views only translate.
 
 Persons are reached through people.access: a person or enrolment the actor may not
-read answers 404 with the same message whether it exists or not.
+read answers 404 with the same message whether it exists or not. Serializers live in
+``services.api.serializers``.
 """
 
 from typing import Any
-
-from django.utils import timezone
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -14,19 +13,38 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from regiowerk.common.api import BaseApi, validated
+from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import api_actor
-from regiowerk.people.access import access_person, log_access
+from regiowerk.people.access import access_person
 from regiowerk.people.constants import AccessPurpose
 from regiowerk.services import actions, queries
 from regiowerk.services.api.serializers import (
+    AttendanceInputSerializer,
     AttendanceOutputSerializer,
+    EnrolmentChangeInputSerializer,
+    EnrolmentCompleteInputSerializer,
+    EnrolmentCreateInputSerializer,
+    EnrolmentDropOutInputSerializer,
+    EnrolmentFilterSerializer,
     EnrolmentOutputSerializer,
+    EnrolmentRateInputSerializer,
+    EnrolmentStartInputSerializer,
+    EventFilterSerializer,
+    EventInputSerializer,
     EventOutputSerializer,
+    EventUpdateInputSerializer,
+    HeadCountInputSerializer,
+    NamedRegistrationOutputSerializer,
+    ParticipantOutputSerializer,
+    RegistrationAttendanceInputSerializer,
+    RegistrationCreateInputSerializer,
     RegistrationOutputSerializer,
+    ServiceFilterSerializer,
+    ServiceInputSerializer,
     ServiceOutputSerializer,
+    ServiceUpdateInputSerializer,
 )
-from regiowerk.services.constants import EventType, ServiceType, TargetGroup, Theme
-from regiowerk.services.models import Service
+from regiowerk.services.models import Enrolment, Service
 
 PURPOSE = AccessPurpose.SERVICE_DELIVERY
 
@@ -34,45 +52,14 @@ PURPOSE = AccessPurpose.SERVICE_DELIVERY
 # --- Services ------------------------------------------------------------------------------
 
 
-class ServiceInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    type = serializers.ChoiceField(choices=ServiceType.choices)
-    description = serializers.CharField(required=False, allow_blank=True)
-    price_cents = serializers.IntegerField(min_value=0, required=False)
-    capacity = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-    duration_hours = serializers.IntegerField(
-        min_value=0, required=False, allow_null=True
-    )
-    session_count = serializers.IntegerField(
-        min_value=0, required=False, allow_null=True
-    )
-    themes = serializers.ListField(
-        child=serializers.ChoiceField(choices=Theme.choices), required=False
-    )
-    target_groups = serializers.ListField(
-        child=serializers.ChoiceField(choices=TargetGroup.choices), required=False
-    )
-    active_from = serializers.DateField(required=False, allow_null=True)
-    active_until = serializers.DateField(required=False, allow_null=True)
-
-
 class ServiceListApi(BaseApi):
-    class FilterSerializer(serializers.Serializer):
-        search = serializers.CharField(required=False, allow_blank=True)
-        type = serializers.ChoiceField(choices=ServiceType.choices, required=False)
-        theme = serializers.ChoiceField(choices=Theme.choices, required=False)
-        target_group = serializers.ChoiceField(
-            choices=TargetGroup.choices, required=False
-        )
-        provider = serializers.IntegerField(required=False)
-        active_on = serializers.DateField(required=False)
-
     @extend_schema(
-        parameters=[FilterSerializer], responses=ServiceOutputSerializer(many=True)
+        parameters=[ServiceFilterSerializer],
+        responses=ServiceOutputSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
         api_actor(request)
-        filters = validated(self.FilterSerializer, request.query_params)
+        filters = validated(ServiceFilterSerializer, request.query_params)
         return self.paginated(queries.catalogue(**filters), ServiceOutputSerializer)
 
 
@@ -100,55 +87,38 @@ class ServiceDetailApi(BaseApi):
 
 
 class ServiceUpdateApi(BaseApi):
-    class InputSerializer(ServiceInputSerializer):
-        name = serializers.CharField(max_length=200, required=False)
-        type = serializers.ChoiceField(choices=ServiceType.choices, required=False)
-        is_active = serializers.BooleanField(required=False)
-
-    @extend_schema(request=InputSerializer, responses=ServiceOutputSerializer)
+    @extend_schema(
+        request=ServiceUpdateInputSerializer, responses=ServiceOutputSerializer
+    )
     def post(self, request: Request, service_id: int) -> Response:
         actor = api_actor(request)
-        service = Service.objects.select_related("provider").get(pk=service_id)
-        changes = validated(self.InputSerializer, request.data)
+        service = queries.get_service(service_id=service_id)
+        changes = validated(ServiceUpdateInputSerializer, request.data)
         actions.update_service(actor=actor, service=service, changes=changes)
         service = queries.get_service(service_id=service_id)
         return Response(ServiceOutputSerializer(service).data)
 
 
 class ServiceParticipantsApi(BaseApi):
-    class OutputSerializer(serializers.Serializer):
-        enrolment_id = serializers.IntegerField(source="id")
-        person_id = serializers.UUIDField()
-        person_name = serializers.CharField(source="person.full_name")
-        status = serializers.CharField()
-
-    @extend_schema(responses=OutputSerializer(many=True))
+    @extend_schema(responses=ParticipantOutputSerializer(many=True))
     def get(self, request: Request, service_id: int) -> Response:
         actor = api_actor(request)
-        service = Service.objects.get(pk=service_id)
-        enrolments = list(queries.participants_of_service(actor=actor, service=service))
-        log_access(
-            actor=actor,
-            persons=[e.person for e in enrolments],
-            purpose=PURPOSE,
-            what="service participants",
-        )
-        return Response(self.OutputSerializer(enrolments, many=True).data)
+        service = queries.get_service(service_id=service_id)
+        enrolments = queries.read_participants(actor=actor, service=service)
+        return Response(ParticipantOutputSerializer(enrolments, many=True).data)
 
 
 # --- Enrolments ----------------------------------------------------------------------------
 
 
 class EnrolmentListApi(BaseApi):
-    class FilterSerializer(serializers.Serializer):
-        person = serializers.UUIDField(help_text="The person whose enrolments to list.")
-
     @extend_schema(
-        parameters=[FilterSerializer], responses=EnrolmentOutputSerializer(many=True)
+        parameters=[EnrolmentFilterSerializer],
+        responses=EnrolmentOutputSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
         actor = api_actor(request)
-        person_id = validated(self.FilterSerializer, request.query_params)["person"]
+        person_id = validated(EnrolmentFilterSerializer, request.query_params)["person"]
         person = access_person(
             actor=actor, person_id=person_id, purpose=PURPOSE, what="enrolments"
         )
@@ -157,19 +127,18 @@ class EnrolmentListApi(BaseApi):
 
 
 class EnrolmentCreateApi(BaseApi):
-    class InputSerializer(serializers.Serializer):
-        person_id = serializers.UUIDField()
-        service_id = serializers.IntegerField()
-
-    @extend_schema(request=InputSerializer, responses={201: EnrolmentOutputSerializer})
+    @extend_schema(
+        request=EnrolmentCreateInputSerializer,
+        responses={201: EnrolmentOutputSerializer},
+    )
     def post(self, request: Request) -> Response:
         actor = api_actor(request)
-        data = validated(self.InputSerializer, request.data)
+        data = validated(EnrolmentCreateInputSerializer, request.data)
         person = access_person(
             actor=actor, person_id=data["person_id"], purpose=PURPOSE, what="enrol"
         )
         try:
-            service = Service.objects.get(pk=data["service_id"])
+            service = queries.get_service(service_id=data["service_id"])
         except Service.DoesNotExist:
             raise serializers.ValidationError(
                 {"service_id": "There is no service with this id."}
@@ -191,17 +160,16 @@ class EnrolmentDetailApi(BaseApi):
 class _EnrolmentChangeApi(BaseApi):
     """Shared shape of the status changes: load through access, act, return."""
 
-    class InputSerializer(serializers.Serializer):
-        version = serializers.IntegerField(
-            help_text="The version you loaded; a stale version answers 409."
-        )
+    input_serializer: type[serializers.Serializer] = EnrolmentChangeInputSerializer
 
-    def change(self, actor: Any, enrolment: Any, data: dict[str, Any]) -> Any:
+    def change(
+        self, actor: Actor, enrolment: Enrolment, data: dict[str, Any]
+    ) -> Enrolment:
         raise NotImplementedError
 
     def post(self, request: Request, enrolment_id: int) -> Response:
         actor = api_actor(request)
-        data = validated(self.InputSerializer, request.data)
+        data = validated(self.input_serializer, request.data)
         enrolment = queries.access_enrolment(
             actor=actor, enrolment_id=enrolment_id, what="enrolment change"
         )
@@ -210,10 +178,11 @@ class _EnrolmentChangeApi(BaseApi):
 
 
 class EnrolmentStartApi(_EnrolmentChangeApi):
-    class InputSerializer(_EnrolmentChangeApi.InputSerializer):
-        started_on = serializers.DateField(required=False)
+    input_serializer = EnrolmentStartInputSerializer
 
-    def change(self, actor: Any, enrolment: Any, data: dict[str, Any]) -> Any:
+    def change(
+        self, actor: Actor, enrolment: Enrolment, data: dict[str, Any]
+    ) -> Enrolment:
         return actions.start_enrolment(
             actor=actor,
             enrolment=enrolment,
@@ -221,17 +190,19 @@ class EnrolmentStartApi(_EnrolmentChangeApi):
             expected_version=data["version"],
         )
 
-    @extend_schema(request=InputSerializer, responses=EnrolmentOutputSerializer)
+    @extend_schema(
+        request=EnrolmentStartInputSerializer, responses=EnrolmentOutputSerializer
+    )
     def post(self, request: Request, enrolment_id: int) -> Response:
         return super().post(request, enrolment_id)
 
 
 class EnrolmentCompleteApi(_EnrolmentChangeApi):
-    class InputSerializer(_EnrolmentChangeApi.InputSerializer):
-        evidence = serializers.CharField(max_length=200)
-        completed_on = serializers.DateField(required=False)
+    input_serializer = EnrolmentCompleteInputSerializer
 
-    def change(self, actor: Any, enrolment: Any, data: dict[str, Any]) -> Any:
+    def change(
+        self, actor: Actor, enrolment: Enrolment, data: dict[str, Any]
+    ) -> Enrolment:
         return actions.complete_enrolment(
             actor=actor,
             enrolment=enrolment,
@@ -240,17 +211,19 @@ class EnrolmentCompleteApi(_EnrolmentChangeApi):
             expected_version=data["version"],
         )
 
-    @extend_schema(request=InputSerializer, responses=EnrolmentOutputSerializer)
+    @extend_schema(
+        request=EnrolmentCompleteInputSerializer, responses=EnrolmentOutputSerializer
+    )
     def post(self, request: Request, enrolment_id: int) -> Response:
         return super().post(request, enrolment_id)
 
 
 class EnrolmentDropOutApi(_EnrolmentChangeApi):
-    class InputSerializer(_EnrolmentChangeApi.InputSerializer):
-        drop_out_reason = serializers.CharField()
-        dropped_out_on = serializers.DateField(required=False)
+    input_serializer = EnrolmentDropOutInputSerializer
 
-    def change(self, actor: Any, enrolment: Any, data: dict[str, Any]) -> Any:
+    def change(
+        self, actor: Actor, enrolment: Enrolment, data: dict[str, Any]
+    ) -> Enrolment:
         return actions.drop_out(
             actor=actor,
             enrolment=enrolment,
@@ -259,16 +232,19 @@ class EnrolmentDropOutApi(_EnrolmentChangeApi):
             expected_version=data["version"],
         )
 
-    @extend_schema(request=InputSerializer, responses=EnrolmentOutputSerializer)
+    @extend_schema(
+        request=EnrolmentDropOutInputSerializer, responses=EnrolmentOutputSerializer
+    )
     def post(self, request: Request, enrolment_id: int) -> Response:
         return super().post(request, enrolment_id)
 
 
 class EnrolmentRateApi(_EnrolmentChangeApi):
-    class InputSerializer(_EnrolmentChangeApi.InputSerializer):
-        satisfaction_score = serializers.IntegerField(min_value=1, max_value=10)
+    input_serializer = EnrolmentRateInputSerializer
 
-    def change(self, actor: Any, enrolment: Any, data: dict[str, Any]) -> Any:
+    def change(
+        self, actor: Actor, enrolment: Enrolment, data: dict[str, Any]
+    ) -> Enrolment:
         return actions.rate_enrolment(
             actor=actor,
             enrolment=enrolment,
@@ -276,16 +252,14 @@ class EnrolmentRateApi(_EnrolmentChangeApi):
             expected_version=data["version"],
         )
 
-    @extend_schema(request=InputSerializer, responses=EnrolmentOutputSerializer)
+    @extend_schema(
+        request=EnrolmentRateInputSerializer, responses=EnrolmentOutputSerializer
+    )
     def post(self, request: Request, enrolment_id: int) -> Response:
         return super().post(request, enrolment_id)
 
 
 class EnrolmentAttendanceApi(BaseApi):
-    class InputSerializer(serializers.Serializer):
-        session_on = serializers.DateField()
-        is_present = serializers.BooleanField()
-
     @extend_schema(responses=AttendanceOutputSerializer(many=True))
     def get(self, request: Request, enrolment_id: int) -> Response:
         actor = api_actor(request)
@@ -295,10 +269,12 @@ class EnrolmentAttendanceApi(BaseApi):
         attendances = queries.attendances_of(enrolment=enrolment)
         return Response(AttendanceOutputSerializer(attendances, many=True).data)
 
-    @extend_schema(request=InputSerializer, responses={201: AttendanceOutputSerializer})
+    @extend_schema(
+        request=AttendanceInputSerializer, responses={201: AttendanceOutputSerializer}
+    )
     def post(self, request: Request, enrolment_id: int) -> Response:
         actor = api_actor(request)
-        data = validated(self.InputSerializer, request.data)
+        data = validated(AttendanceInputSerializer, request.data)
         enrolment = queries.access_enrolment(
             actor=actor, enrolment_id=enrolment_id, what="attendance"
         )
@@ -311,43 +287,14 @@ class EnrolmentAttendanceApi(BaseApi):
 # --- Events --------------------------------------------------------------------------------
 
 
-class EventInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
-    type = serializers.ChoiceField(choices=EventType.choices)
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
-    place = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True)
-    capacity = serializers.IntegerField(min_value=1, required=False, allow_null=True)
-    is_learning_network_meeting = serializers.BooleanField(required=False)
-    network_name = serializers.CharField(
-        max_length=200, required=False, allow_blank=True
-    )
-
-
 class EventListApi(BaseApi):
-    class FilterSerializer(serializers.Serializer):
-        when = serializers.ChoiceField(
-            choices=[("upcoming", "upcoming"), ("past", "past")], required=False
-        )
-        type = serializers.ChoiceField(choices=EventType.choices, required=False)
-        organiser = serializers.IntegerField(required=False)
-        network_name = serializers.CharField(required=False)
-
     @extend_schema(
-        parameters=[FilterSerializer], responses=EventOutputSerializer(many=True)
+        parameters=[EventFilterSerializer], responses=EventOutputSerializer(many=True)
     )
     def get(self, request: Request) -> Response:
         api_actor(request)
-        filters = validated(self.FilterSerializer, request.query_params)
-        when = filters.pop("when", None)
-        found = queries.events(**filters)
-        now = timezone.now()
-        if when == "upcoming":
-            found = found.filter(ends_at__gte=now)
-        elif when == "past":
-            found = found.filter(ends_at__lt=now).order_by("-starts_at", "pk")
-        return self.paginated(found, EventOutputSerializer)
+        filters = validated(EventFilterSerializer, request.query_params)
+        return self.paginated(queries.events(**filters), EventOutputSerializer)
 
 
 class EventCreateApi(BaseApi):
@@ -373,18 +320,11 @@ class EventDetailApi(BaseApi):
 
 
 class EventUpdateApi(BaseApi):
-    class InputSerializer(EventInputSerializer):
-        title = serializers.CharField(max_length=200, required=False)
-        type = serializers.ChoiceField(choices=EventType.choices, required=False)
-        starts_at = serializers.DateTimeField(required=False)
-        ends_at = serializers.DateTimeField(required=False)
-        place = serializers.CharField(max_length=200, required=False)
-
-    @extend_schema(request=InputSerializer, responses=EventOutputSerializer)
+    @extend_schema(request=EventUpdateInputSerializer, responses=EventOutputSerializer)
     def post(self, request: Request, event_id: int) -> Response:
         actor = api_actor(request)
         event = queries.get_event(event_id=event_id)
-        changes = validated(self.InputSerializer, request.data)
+        changes = validated(EventUpdateInputSerializer, request.data)
         actions.update_event(actor=actor, event=event, changes=changes)
         return Response(
             EventOutputSerializer(queries.get_event(event_id=event_id)).data
@@ -392,14 +332,13 @@ class EventUpdateApi(BaseApi):
 
 
 class EventHeadCountApi(BaseApi):
-    class InputSerializer(serializers.Serializer):
-        anonymous_head_count = serializers.IntegerField(min_value=0)
-
-    @extend_schema(request=InputSerializer, responses=EventOutputSerializer)
+    @extend_schema(request=HeadCountInputSerializer, responses=EventOutputSerializer)
     def post(self, request: Request, event_id: int) -> Response:
         actor = api_actor(request)
         event = queries.get_event(event_id=event_id)
-        count = validated(self.InputSerializer, request.data)["anonymous_head_count"]
+        count = validated(HeadCountInputSerializer, request.data)[
+            "anonymous_head_count"
+        ]
         actions.set_anonymous_head_count(actor=actor, event=event, count=count)
         return Response(
             EventOutputSerializer(queries.get_event(event_id=event_id)).data
@@ -407,34 +346,27 @@ class EventHeadCountApi(BaseApi):
 
 
 class EventRegistrationListApi(BaseApi):
-    class OutputSerializer(RegistrationOutputSerializer):
-        person_name = serializers.CharField(source="person.full_name")
-
-    @extend_schema(responses=OutputSerializer(many=True))
+    @extend_schema(responses=NamedRegistrationOutputSerializer(many=True))
     def get(self, request: Request, event_id: int) -> Response:
         actor = api_actor(request)
         event = queries.get_event(event_id=event_id)
-        registrations = list(queries.registrations_of_event(actor=actor, event=event))
-        log_access(
-            actor=actor,
-            persons=[r.person for r in registrations if r.person is not None],
-            purpose=PURPOSE,
-            what="event registrations",
+        registrations = queries.read_registrations(actor=actor, event=event)
+        return Response(
+            NamedRegistrationOutputSerializer(registrations, many=True).data
         )
-        return Response(self.OutputSerializer(registrations, many=True).data)
 
 
 class EventRegistrationCreateApi(BaseApi):
-    class InputSerializer(serializers.Serializer):
-        person_id = serializers.UUIDField()
-
     @extend_schema(
-        request=InputSerializer, responses={201: RegistrationOutputSerializer}
+        request=RegistrationCreateInputSerializer,
+        responses={201: RegistrationOutputSerializer},
     )
     def post(self, request: Request, event_id: int) -> Response:
         actor = api_actor(request)
         event = queries.get_event(event_id=event_id)
-        person_id = validated(self.InputSerializer, request.data)["person_id"]
+        person_id = validated(RegistrationCreateInputSerializer, request.data)[
+            "person_id"
+        ]
         person = access_person(
             actor=actor, person_id=person_id, purpose=PURPOSE, what="event registration"
         )
@@ -448,16 +380,18 @@ class EventRegistrationCreateApi(BaseApi):
 
 
 class EventRegistrationAttendanceApi(BaseApi):
-    class InputSerializer(serializers.Serializer):
-        has_attended = serializers.BooleanField()
-
-    @extend_schema(request=InputSerializer, responses=RegistrationOutputSerializer)
+    @extend_schema(
+        request=RegistrationAttendanceInputSerializer,
+        responses=RegistrationOutputSerializer,
+    )
     def post(self, request: Request, registration_id: int) -> Response:
         actor = api_actor(request)
         registration = queries.get_registration(
             actor=actor, registration_id=registration_id
         )
-        has_attended = validated(self.InputSerializer, request.data)["has_attended"]
+        has_attended = validated(RegistrationAttendanceInputSerializer, request.data)[
+            "has_attended"
+        ]
         registration = actions.record_event_attendance(
             actor=actor, registration=registration, has_attended=has_attended
         )
