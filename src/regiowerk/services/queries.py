@@ -117,14 +117,19 @@ def _named(records: QuerySet[M]) -> QuerySet[M]:
     return records.filter(person__is_anonymised=False)
 
 
+def _require_reader(actor: Actor, person: Person) -> None:
+    """AccessDenied unless the actor may read ``person`` (not anonymised)."""
+    if person.is_anonymised or not may_read_person(actor=actor, person=person):
+        raise AccessDenied
+
+
 def enrolments_of_person(*, actor: Actor, person: Person) -> QuerySet[Enrolment]:
     """The person's enrolments, newest first; ``person`` comes from access_person
     (which logged the read).
 
     Raises AccessDenied when the actor may not read the person (second line of defence).
     """
-    if person.is_anonymised or not may_read_person(actor=actor, person=person):
-        raise AccessDenied
+    _require_reader(actor, person)
     return (
         Enrolment.objects.filter(person=person)
         .select_related("service", "service__provider")
@@ -325,8 +330,7 @@ def event_registrations_of_person(
     *, actor: Actor, person: Person
 ) -> QuerySet[EventRegistration]:
     """The person's event registrations; ``person`` comes from access_person."""
-    if person.is_anonymised or not may_read_person(actor=actor, person=person):
-        raise AccessDenied
+    _require_reader(actor, person)
     return (
         EventRegistration.objects.filter(person=person)
         .select_related("event", "event__organiser")

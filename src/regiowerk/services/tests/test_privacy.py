@@ -1,0 +1,123 @@
+"""What services keeps about a person reaches the person's rights: the data export, the
+erasure and the dossier page (services' contribution to people's registry)."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from regiowerk.organisations.constants import Role
+from regiowerk.people import actions as people_actions
+from regiowerk.people.tests.factories import PersonFactory
+from regiowerk.services.constants import EnrolmentStatus
+from regiowerk.services.models import Attendance
+from regiowerk.services.tests.factories import (
+    EnrolmentFactory,
+    EventRegistrationFactory,
+    make_actor,
+    share_with,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project_leader():
+    return make_actor(role=Role.PROJECT_LEADER)
+
+
+@pytest.fixture
+def person(project_leader):
+    return PersonFactory(organisation=project_leader.organisation)
+
+
+def test_the_export_holds_enrolments_with_their_attendance_and_registrations(
+    project_leader, person
+):
+    # given an enrolment with one session, and an event registration
+    enrolment = EnrolmentFactory(
+        person=person,
+        status=EnrolmentStatus.STARTED,
+        started_on=timezone.localdate(),
+        completion_evidence="",
+    )
+    Attendance.objects.create(
+        enrolment=enrolment, session_on=timezone.localdate(), is_present=True
+    )
+    registration = EventRegistrationFactory(person=person, has_attended=True)
+    EnrolmentFactory()  # somebody else's
+
+    # when
+    records = people_actions.export_person(actor=project_leader, person=person)[
+        "other_records"
+    ]
+
+    # then: every field of each record, attendance under its enrolment
+    (row,) = records["services.enrolment"]
+    assert (row["id"], row["person_id"], row["service_id"]) == (
+        enrolment.pk,
+        str(person.pk),
+        enrolment.service_id,
+    )
+    assert row["status"] == EnrolmentStatus.STARTED
+    assert row["started_on"] == timezone.localdate().isoformat()
+    (session,) = row["related"]["services.attendance"]
+    assert (session["enrolment_id"], session["is_present"]) == (enrolment.pk, True)
+    (registered,) = records["services.eventregistration"]
+    assert (registered["event_id"], registered["has_attended"]) == (
+        registration.event_id,
+        True,
+    )
+    assert "related" not in registered
+
+
+def test_a_person_without_services_records_exports_none(project_leader, person):
+    records = people_actions.export_person(actor=project_leader, person=person)[
+        "other_records"
+    ]
+
+    assert "services.enrolment" not in records
+    assert "services.eventregistration" not in records
+
+
+def test_erasure_keeps_registrations_and_attendance_and_can_run_twice(
+    project_leader, person
+):
+    enrolment = EnrolmentFactory(
+        person=person,
+        status=EnrolmentStatus.COMPLETED,
+        started_on=timezone.localdate(),
+        completed_on=timezone.localdate(),
+        completion_evidence="Certificaat 42",
+    )
+    Attendance.objects.create(
+        enrolment=enrolment, session_on=timezone.localdate(), is_present=True
+    )
+    registration = EventRegistrationFactory(person=person, has_attended=True)
+
+    people_actions.erase_person(actor=project_leader, person=person)
+    people_actions.erase_person(actor=project_leader, person=person)
+
+    enrolment.refresh_from_db()
+    registration.refresh_from_db()
+    assert enrolment.completion_evidence == ""
+    assert enrolment.status == EnrolmentStatus.COMPLETED
+    assert enrolment.attendances.get().is_present is True
+    assert (registration.person_id, registration.has_attended) == (person.pk, True)
+
+
+def test_the_dossier_page_offers_enrolling_to_the_holder_only(client, person):
+    holder = make_actor(person.organisation, role=Role.CONSULTANT)
+    partner = make_actor(role=Role.CONSULTANT)
+    share_with(person, partner.organisation)
+    EnrolmentFactory(person=person, service__name="Loopbaanscan Noord")
+    enrol_url = f"{reverse('enrolment-create')}?{urlencode({'person': person.pk})}"
+    page = reverse("person-detail", args=[person.pk])
+
+    for actor, offered in ((holder, True), (partner, False)):
+        client.force_login(actor.user)
+        content = client.get(page).content.decode()
+        assert "Loopbaanscan Noord" in content  # every reader sees the enrolments
+        assert (enrol_url.replace("&", "&amp;") in content) is offered
