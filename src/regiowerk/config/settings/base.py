@@ -80,6 +80,9 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# With DEBUG off the app refuses to start on SQLite unless this says it is intended
+# (a single-user install); see regiowerk.common.checks and docs/configuration.md.
+REGIOWERK_SINGLE_USER_SQLITE = env.bool("REGIOWERK_SINGLE_USER_SQLITE", default=False)
 
 # --- Authentication -----------------------------------------------------------------------
 AUTH_USER_MODEL = "organisations.User"
