@@ -79,6 +79,18 @@ DATABASES = {
         "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent requests on SQLite get the answers PostgreSQL gives (one success, one
+    # conflict) instead of "database is locked": a write-ahead log (readers do not block
+    # the writer), waiting up to 20 s for the write lock, and taking that lock when a
+    # transaction begins (a deferred transaction that read first cannot wait for it:
+    # SQLite fails it at once to avoid a deadlock).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # With DEBUG off the app refuses to start on SQLite unless this says it is intended
 # (a single-user install); see regiowerk.common.checks and docs/configuration.md.

@@ -1,28 +1,21 @@
 """Two consultants take the last place at the same moment: exactly one succeeds.
 
-Needs real concurrent transactions, so it runs on PostgreSQL only (SQLite in memory
-serialises everything and cannot show the race).
+Needs real concurrent transactions: on PostgreSQL the test database, on SQLite a
+database file (common.tests.concurrency), so both backends give the same answers.
 """
 
-import threading
-
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
 import pytest
 
+from regiowerk.common.tests.concurrency import racing_database
 from regiowerk.organisations.constants import Role
 from regiowerk.people.tests.factories import PersonFactory
 from regiowerk.services import actions
 from regiowerk.services.models import Enrolment
 from regiowerk.services.tests.factories import ServiceFactory, make_actor
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs concurrent transactions"
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_two_simultaneous_enrolments_cannot_both_take_the_last_place():
@@ -30,26 +23,19 @@ def test_two_simultaneous_enrolments_cannot_both_take_the_last_place():
     actor = make_actor(role=Role.CONSULTANT)
     service = ServiceFactory(provider=actor.organisation, capacity=1)
     people = [PersonFactory(organisation=actor.organisation) for _ in range(2)]
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
 
     def enrol(person):
-        try:
-            barrier.wait()
-            actions.enrol_person(actor=actor, person=person, service=service)
-            outcomes.append("enrolled")
-        except ValidationError:
-            outcomes.append("full")
-        finally:
-            connections.close_all()
+        return lambda: actions.enrol_person(actor=actor, person=person, service=service)
 
     # when
-    threads = [threading.Thread(target=enrol, args=(p,)) for p in people]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    with racing_database() as race:
+        outcomes = race.run(*(enrol(person) for person in people))
+        enrolled = race.after(lambda: Enrolment.objects.filter(service=service).count())
 
     # then
-    assert sorted(outcomes) == ["enrolled", "full"]
-    assert Enrolment.objects.filter(service=service).count() == 1
+    assert sorted(
+        "enrolled" if isinstance(outcome, Enrolment) else "full"
+        for outcome in outcomes
+        if isinstance(outcome, Enrolment | ValidationError)
+    ) == ["enrolled", "full"]
+    assert enrolled == 1
