@@ -1,10 +1,11 @@
-"""The UI language: Dutch unless the user chose otherwise with the language switch."""
+"""Middleware: the UI language, and the headers that keep private responses private."""
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 
 class ChosenLanguageMiddleware:
@@ -26,4 +27,43 @@ class ChosenLanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+# Browser features the app never uses, switched off for its pages and anything they embed.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+
+
+class PrivateResponseMiddleware:
+    """A ``Permissions-Policy`` on every response; no caching of a signed-in user's.
+
+    Any page or API response of an authenticated request may show personal data, so no
+    browser, proxy or back button keeps a copy (``Cache-Control: no-store``). Static
+    files never get here: whitenoise answers them earlier in the middleware chain. Sits
+    after the authentication middleware; DRF's token authentication sets
+    ``request.user`` during the view, before this sees the response.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
         return response
