@@ -174,6 +174,7 @@ RULES: dict[str, Rule] = {
     "logout": public("POST"),
     "set_language": public("POST"),
     "home": members(),
+    "password-change": members(),
     "switch-organisation": members("POST"),
     "organisation-admin": members(roles=ADMINISTRATORS),
     "region-organisations": members(roles=ADMINISTRATORS),

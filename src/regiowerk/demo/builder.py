@@ -34,7 +34,7 @@ from regiowerk.services.models import Enrolment, Event, EventRegistration, Servi
 
 REGION_NAME = "Zuidoost-Drenthe (demo)"
 REGION_CODE = "demo-zuidoost-drenthe"
-DEMO_PASSWORD = "Regiowerk-demo-2026"  # noqa: S105 - demo logins are printed on purpose
+DEMO_PASSWORD = "Demo-inloggen-2026"  # noqa: S105 - demo logins are printed on purpose
 DEFAULT_SEED = 2026
 DEFAULT_PERSON_COUNT = 300
 

@@ -1,9 +1,13 @@
 """Forms of the organisation and user administration pages (parsing only)."""
 
+from typing import Any
+
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.organisations.constants import Role
+from regiowerk.organisations.models import User
 
 
 class CheckboxGroup(forms.CheckboxSelectMultiple):
@@ -33,8 +37,8 @@ class UserCreateForm(forms.Form):
         label=_("Initial password"),
         widget=forms.PasswordInput(render_value=False),
         help_text=_(
-            "At least 8 characters, not only digits and not a common password. "
-            "Give it to the user in person."
+            "At least 12 characters, not only digits, not a common password and not "
+            "the name of regiowerk or of an organisation. Give it to the user in person."
         ),
         strip=False,
     )
@@ -50,3 +54,11 @@ class RoleForm(forms.Form):
     """One role to grant or revoke."""
 
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """Django's form; the page states the rules in a sentence instead of a list."""
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.fields["new_password1"].help_text = ""

@@ -8,6 +8,11 @@ urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(
+        "wachtwoord-wijzigen/",
+        views.PasswordChangeView.as_view(),
+        name="password-change",
+    ),
+    path(
         "organisatie/wisselen/", views.switch_organisation, name="switch-organisation"
     ),
     path("beheer/", admin_views.organisation_admin, name="organisation-admin"),

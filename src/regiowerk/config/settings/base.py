@@ -110,16 +110,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
     },
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "regiowerk.organisations.passwords.CommonDutchPasswordValidator"},
+    {"NAME": "regiowerk.organisations.passwords.NameInPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env.int("REGIOWERK_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out login may try again after 15 minutes
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures count per user name (from any address) and per client address (across user
+# names: one address trying many accounts), each up to AXES_FAILURE_LIMIT.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Behind a reverse proxy every request comes from the proxy's address: name the header
+# the proxy sets to the client's (e.g. HTTP_X_FORWARDED_FOR); see organisations.login.
+REGIOWERK_CLIENT_IP_HEADER = env.str("REGIOWERK_CLIENT_IP_HEADER", default="")
+AXES_CLIENT_IP_CALLABLE = "regiowerk.organisations.login.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = (
     False  # access attempts are not personal-data reads; keep the log small
