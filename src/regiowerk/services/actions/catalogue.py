@@ -14,10 +14,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from regiowerk.common.changes import apply_changes
 from regiowerk.organisations.models import Organisation
 from regiowerk.organisations.queries import Actor
 from regiowerk.services import rules
-from regiowerk.services.actions._shared import refuse_unknown_fields
 from regiowerk.services.constants import ServiceType, TargetGroup, Theme
 from regiowerk.services.models import Service
 from regiowerk.services.permissions import may_manage_catalogue
@@ -132,10 +132,8 @@ def update_service(
     PermissionDenied, ValidationError.
     """
     _require_catalogue_right(actor, service.provider)
-    refuse_unknown_fields(changes, SERVICE_FIELDS)
     service = Service.objects.select_for_update().get(pk=service.pk)
-    for name, value in changes.items():
-        setattr(service, name, value)
+    apply_changes(service, changes, allowed=SERVICE_FIELDS)
     if service.capacity is not None:
         active = service.enrolments.active().count()
         if service.capacity < active:

@@ -16,11 +16,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from regiowerk.common.changes import apply_changes
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.access import AccessDenied, may_read_person
 from regiowerk.people.models import Person
 from regiowerk.services import rules
-from regiowerk.services.actions._shared import refuse_unknown_fields
 from regiowerk.services.constants import EventType
 from regiowerk.services.models import Event, EventRegistration
 from regiowerk.services.permissions import is_event_organiser, may_organise_events
@@ -99,10 +99,8 @@ def update_event(*, actor: Actor, event: Event, changes: Mapping[str, Any]) -> E
     Raises PermissionDenied, ValidationError.
     """
     _require_organiser(actor, event)
-    refuse_unknown_fields(changes, EVENT_FIELDS)
     event = Event.objects.select_for_update().get(pk=event.pk)
-    for name, value in changes.items():
-        setattr(event, name, value)
+    apply_changes(event, changes, allowed=EVENT_FIELDS)
     registered = event.registrations.count()
     if not rules.has_room(event.capacity, registered, extra=0):
         raise ValidationError(
