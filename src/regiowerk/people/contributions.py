@@ -3,28 +3,43 @@
 ``people`` sits below the apps that refer to a person (services, matching, later
 placements and vouchers) and must not import them. Each such app declares, in its
 ``AppConfig.ready()``, a :class:`Contribution`: the models that name a person, how to
-export what they hold (GDPR art. 15/20), how to erase it (art. 17), and the links it adds
-to the dossier page. Export, erasure and the dossier page iterate the registry; the
-system check :func:`check_contributions` fails when a model with a foreign key to
-``Person`` is covered by no contribution, so a new app cannot forget one.
+export what they hold (GDPR art. 15/20), how to erase it (art. 17), and what it adds to
+the dossier page (a table of rows and/or links). Export, erasure and the dossier page
+iterate :func:`registered`; the system check :func:`check_contributions` (id
+``regiowerk.E001``, registered by ``PeopleConfig.ready()``) fails when a model with a
+foreign key to ``Person`` is covered by no contribution, so a new app cannot forget one.
 
     from regiowerk.people import contributions
 
     class ServicesConfig(AppConfig):
         def ready(self) -> None:
+            from regiowerk.services import privacy  # models are loaded by now
+
             contributions.register(
                 contributions.Contribution(
                     app_label="services",
                     title=_("Services and events"),
                     models=("services.Enrolment", "services.EventRegistration"),
-                    export=export_person_records,
-                    erase=erase_person_records,
-                    dossier_links=dossier_links,
+                    export=privacy.export_person_records,
+                    erase=privacy.erase_person_records,
+                    dossier_section=privacy.dossier_section,
+                    dossier_links=privacy.dossier_links,
                 )
             )
+
+An exporter returns rows per model label, the shape of the export's ``other_records``::
+
+    def export_person_records(person):
+        return {
+            "services.enrolment": contributions.rows(
+                Enrolment.objects.filter(person=person).order_by("pk"),
+                related=lambda row: {"services.attendance": contributions.rows(
+                    Attendance.objects.filter(enrolment_id=row["id"]).order_by("pk"))},
+            ),
+        }
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -46,13 +61,36 @@ class DossierLink:
     url: str
 
 
-Exporter = Callable[["Person"], list[dict[str, Any]]]
+@dataclass(frozen=True)
+class DossierSection:
+    """A table another app adds to the dossier page, after the dossiers.
+
+    ``anchor`` is the section's HTML id (also linked from the page's table of contents);
+    ``rows`` hold display strings, already formatted (dates with
+    ``django.utils.formats.date_format``), one per column; the first cell heads its row.
+    ``empty`` is shown instead of the table when there are no rows.
+    """
+
+    anchor: str
+    title: str | Promise
+    columns: Sequence[str | Promise]
+    rows: Sequence[Sequence[str]]
+    empty: str | Promise
+
+
+Rows = dict[str, list[dict[str, Any]]]
+Exporter = Callable[["Person"], Rows]
 Eraser = Callable[["Person"], None]
 LinkMaker = Callable[["Actor", "Person"], Iterable[DossierLink]]
+SectionMaker = Callable[["Actor", "Person"], DossierSection | None]
 
 
 def _no_links(actor: "Actor", person: "Person") -> list[DossierLink]:
     return []
+
+
+def _no_section(actor: "Actor", person: "Person") -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -61,10 +99,12 @@ class Contribution:
 
     ``models`` are ``"app_label.ModelName"`` strings of every model of the app with a
     foreign key to ``Person`` (directly). ``export(person)`` returns JSON-serialisable
-    rows for the data export (labels and names, not internal ids); ``erase(person)``
-    removes or blanks what identifies the person, in the caller's transaction, and must
-    be idempotent. ``dossier_links(actor, person)`` gives the links shown on the dossier
-    page for ``actor`` (casework rights already checked by the page).
+    rows per model label (``"services.enrolment"``; :func:`rows` makes them); empty
+    lists are left out of the export. ``erase(person)`` removes or blanks what
+    identifies the person, in the caller's transaction, and must be idempotent.
+    ``dossier_section(actor, person)`` gives the table shown on the dossier page to
+    every reader of the person (or None); ``dossier_links(actor, person)`` the links
+    shown under it to an actor who may change the person (the page checks that).
     """
 
     app_label: str
@@ -72,6 +112,7 @@ class Contribution:
     models: tuple[str, ...]
     export: Exporter
     erase: Eraser
+    dossier_section: SectionMaker = field(default=_no_section)
     dossier_links: LinkMaker = field(default=_no_links)
 
 
@@ -87,6 +128,31 @@ def register(contribution: Contribution) -> None:
 def registered() -> list[Contribution]:
     """The registered contributions, in app-label order (a stable export order)."""
     return [_registry[label] for label in sorted(_registry)]
+
+
+def rows(
+    queryset: models.QuerySet[Any],
+    *,
+    related: Callable[[dict[str, Any]], Mapping[str, list[dict[str, Any]]]]
+    | None = None,
+) -> list[dict[str, Any]]:
+    """Plain values of every concrete field of ``queryset``'s model, minus anything
+    BSN- or password-related, for an export. ``related(row)`` gives rows of records
+    that hang off this one (an enrolment's attendance), put under ``"related"`` when
+    any exist. Order the queryset: an export is compared across requests."""
+    names = [
+        f.attname
+        for f in queryset.model._meta.concrete_fields
+        if "bsn" not in f.name and "password" not in f.name
+    ]
+    found = list(queryset.values(*names))
+    if related is None:
+        return found
+    result = []
+    for row in found:
+        nested = {label: got for label, got in related(row).items() if got}
+        result.append({**row, "related": nested} if nested else row)
+    return result
 
 
 def covered_models() -> set[str]:
@@ -109,10 +175,10 @@ def models_naming_a_person() -> list[type[models.Model]]:
     return found
 
 
-@checks.register(checks.Tags.models)
 def check_contributions(**kwargs: Any) -> list[checks.CheckMessage]:
     """regiowerk.E001: a model names a person but no app registered a contribution for
-    it, so export and erasure would silently miss it."""
+    it, so export and erasure would silently miss it. ``PeopleConfig.ready()``
+    registers this check (tag ``models``)."""
     covered = covered_models()
     return [
         checks.Error(
