@@ -7,6 +7,10 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Services and events")
 
     def ready(self) -> None:
+        from regiowerk.people import contributions
+        from regiowerk.services import privacy
         from regiowerk.services.facts import register_tables
 
         register_tables()
+        # What services keeps about a person: export, erasure, the dossier page.
+        contributions.register(privacy.CONTRIBUTION)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.models import TimeStampedModel, VersionedModel
@@ -268,18 +268,11 @@ class Enrolment(VersionedModel):
 
     @classmethod
     def erase_personal_data(cls, person: Person) -> None:
-        """Blank the free text kept about ``person`` (called by people's erasure).
+        """Blank the free text kept about ``person`` (people's erasure calls it until it
+        iterates the contributions registry; the rule lives in services.privacy)."""
+        from regiowerk.services.privacy import erase_person_records
 
-        Statuses and dates stay, so counts per service and outcome stay intact; a
-        drop-out keeps a placeholder reason because the database requires one.
-        """
-        cls.objects.filter(person=person).update(
-            completion_evidence="",
-            drop_out_reason=Case(
-                When(status=EnrolmentStatus.DROPPED_OUT, then=Value(ERASED_TEXT)),
-                default=Value(""),
-            ),
-        )
+        erase_person_records(person)
 
     def __str__(self) -> str:
         return f"{self.service} ({self.get_status_display()})"

@@ -1,8 +1,10 @@
 """What services keeps about a person reaches the person's rights: the data export, the
 erasure and the dossier page (services' contribution to people's registry)."""
 
+import json
 from urllib.parse import urlencode
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,9 +12,11 @@ import pytest
 
 from regiowerk.organisations.constants import Role
 from regiowerk.people import actions as people_actions
+from regiowerk.people import contributions
 from regiowerk.people.tests.factories import PersonFactory
+from regiowerk.services import privacy
 from regiowerk.services.constants import EnrolmentStatus
-from regiowerk.services.models import Attendance
+from regiowerk.services.models import ERASED_TEXT, Attendance
 from regiowerk.services.tests.factories import (
     EnrolmentFactory,
     EventRegistrationFactory,
@@ -121,3 +125,60 @@ def test_the_dossier_page_offers_enrolling_to_the_holder_only(client, person):
         content = client.get(page).content.decode()
         assert "Loopbaanscan Noord" in content  # every reader sees the enrolments
         assert (enrol_url.replace("&", "&amp;") in content) is offered
+
+
+def test_services_registers_a_contribution_covering_each_model_naming_a_person():
+    (contribution,) = [
+        c for c in contributions.registered() if c.app_label == "services"
+    ]
+    naming = {
+        model._meta.label_lower
+        for model in contributions.models_naming_a_person()
+        if model._meta.app_label == "services"
+    }
+
+    assert naming == {"services.enrolment", "services.eventregistration"}
+    assert naming <= {label.lower() for label in contribution.models}
+    assert not [
+        error
+        for error in contributions.check_contributions()
+        if error.obj._meta.app_label == "services"
+    ]
+
+
+def test_the_contribution_exports_what_the_person_export_shows(project_leader, person):
+    enrolment = EnrolmentFactory(person=person, status=EnrolmentStatus.STARTED)
+    Attendance.objects.create(
+        enrolment=enrolment, session_on=timezone.localdate(), is_present=False
+    )
+    EventRegistrationFactory(person=person)
+    contribution = privacy.CONTRIBUTION
+
+    exported = people_actions.export_person(actor=project_leader, person=person)
+    mine = json.loads(json.dumps(contribution.export(person), cls=DjangoJSONEncoder))
+
+    assert {
+        label: rows
+        for label, rows in exported["other_records"].items()
+        if label.startswith("services.")
+    } == mine
+
+
+def test_the_contribution_erases_the_free_text_and_offers_the_enrol_link(person):
+    dropped = EnrolmentFactory(
+        person=person,
+        status=EnrolmentStatus.DROPPED_OUT,
+        dropped_out_on=timezone.localdate(),
+        drop_out_reason="Verhuisd naar Groningen",
+    )
+    actor = make_actor(person.organisation, role=Role.CONSULTANT)
+
+    privacy.CONTRIBUTION.erase(person)
+
+    dropped.refresh_from_db()
+    assert dropped.drop_out_reason == ERASED_TEXT
+    (link,) = privacy.CONTRIBUTION.dossier_links(actor, person)
+    assert link.url == f"{reverse('enrolment-create')}?person={person.pk}"
+    section = privacy.CONTRIBUTION.dossier_section(actor, person)
+    assert section is not None and len(section.rows) == 1
+    assert section.rows[0][0] == str(dropped.service)
