@@ -175,6 +175,8 @@ RULES: dict[str, Rule] = {
     "set_language": public("POST"),
     "home": members(),
     "password-change": members(),
+    "otp-setup": members(),
+    "otp-verify": members(),
     "switch-organisation": members("POST"),
     "organisation-admin": members(roles=ADMINISTRATORS),
     "region-organisations": members(roles=ADMINISTRATORS),

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from regiowerk.organisations.constants import OrganisationType, Role
 from regiowerk.organisations.models import Membership, Organisation, Region, User
 
@@ -127,3 +129,25 @@ def deactivate_user(
     user.is_active = False
     user.save(update_fields=["is_active"])
     return user
+
+
+# --- Two-factor log-in (see organisations.two_factor) -----------------------------------
+
+
+def start_totp_enrolment(*, user: User) -> TOTPDevice:
+    """The user's authenticator device being set up: the unfinished one, or a new one."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="regiowerk", confirmed=False)
+    return device
+
+
+def confirm_totp_device(*, device: TOTPDevice, token: str) -> bool:
+    """Confirm ``device`` when ``token`` is its current code; False (nothing changes)
+    otherwise. Older unfinished devices of the user are removed."""
+    if not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user_id=device.user_id, confirmed=False).delete()
+    return True

@@ -62,3 +62,24 @@ class OwnPasswordChangeForm(PasswordChangeForm):
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(user, *args, **kwargs)
         self.fields["new_password1"].help_text = ""
+
+
+class TokenForm(forms.Form):
+    """The 6-digit code an authenticator app shows."""
+
+    wrong_code = _("This code is not correct. Enter the code your app shows now.")
+
+    token = forms.CharField(
+        label=_("Code from the authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
+        ),
+        help_text=_("6 digits; a new code appears every 30 seconds."),
+    )
+
+    def clean_token(self) -> str:
+        token = str(self.cleaned_data["token"]).replace(" ", "")
+        if not (token.isdigit() and len(token) == 6):
+            raise forms.ValidationError(self.wrong_code)
+        return token

@@ -12,6 +12,8 @@ urlpatterns = [
         views.PasswordChangeView.as_view(),
         name="password-change",
     ),
+    path("inloggen/tweede-stap/", views.otp_verify, name="otp-verify"),
+    path("tweestapsverificatie/", views.otp_setup, name="otp-setup"),
     path(
         "organisatie/wisselen/", views.switch_organisation, name="switch-organisation"
     ),

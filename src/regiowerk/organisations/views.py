@@ -2,14 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from regiowerk.organisations.forms import OwnPasswordChangeForm
+from regiowerk.organisations import actions, two_factor
+from regiowerk.organisations.forms import OwnPasswordChangeForm, TokenForm
+from regiowerk.organisations.models import User
 from regiowerk.organisations.queries import (
     NoOrganisationError,
     get_actor,
@@ -57,3 +61,56 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     request.session["organisation_id"] = actor.organisation.pk
     return redirect("home")
+
+
+def _next_page(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return str(reverse_lazy("home"))
+
+
+@login_required
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    """Set up an authenticator app: scan the QR code (or type the key), enter a code."""
+    user: User = request.user  # type: ignore[assignment]
+    if two_factor.confirmed_device(user) is not None:
+        return render(request, "organisations/otp_setup.html", {"done": True})
+    device = actions.start_totp_enrolment(user=user)
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        if actions.confirm_totp_device(device=device, token=form.cleaned_data["token"]):
+            two_factor.complete(request, device)
+            messages.success(request, _("Two-step log-in is on for your account."))
+            return redirect(_next_page(request))
+        form.add_error("token", TokenForm.wrong_code)
+    return render(
+        request,
+        "organisations/otp_setup.html",
+        {
+            "form": form,
+            "qr_code": two_factor.qr_code_svg(device),
+            "secret": two_factor.secret_of(device),
+            "next": _next_page(request),
+        },
+    )
+
+
+@login_required
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    """The second log-in step: the current code of the user's authenticator app."""
+    user: User = request.user  # type: ignore[assignment]
+    device = two_factor.confirmed_device(user)
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        if device is not None and device.verify_token(form.cleaned_data["token"]):
+            two_factor.complete(request, device)
+            return redirect(_next_page(request))
+        form.add_error("token", TokenForm.wrong_code)
+    return render(
+        request,
+        "organisations/otp_verify.html",
+        {"form": form, "next": _next_page(request)},
+    )

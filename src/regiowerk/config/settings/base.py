@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Redoc served from our own static files, not a CDN
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "regiowerk.organisations",
     "regiowerk.employers",
     "regiowerk.people",
@@ -53,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "regiowerk.common.middleware.PrivateResponseMiddleware",  # no-store, Permissions-Policy
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "regiowerk.organisations.middleware.TwoFactorMiddleware",  # the second log-in step
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it needs the authenticated user
@@ -131,6 +135,12 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # the proxy sets to the client's (e.g. HTTP_X_FORWARDED_FOR); see organisations.login.
 REGIOWERK_CLIENT_IP_HEADER = env.str("REGIOWERK_CLIENT_IP_HEADER", default="")
 AXES_CLIENT_IP_CALLABLE = "regiowerk.organisations.login.client_ip"
+# Two-factor log-in (TOTP apps, django-otp): available to everyone, required for
+# administrators unless this is off (the development settings turn it off for the demo).
+REGIOWERK_TWO_FACTOR_FOR_ADMINISTRATORS = env.bool(
+    "REGIOWERK_TWO_FACTOR_FOR_ADMINISTRATORS", default=True
+)
+OTP_TOTP_ISSUER = "regiowerk"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = (
     False  # access attempts are not personal-data reads; keep the log small

@@ -15,6 +15,8 @@ os.environ.setdefault(
     "DJANGO_SECURE_COOKIES", "false"
 )  # the dev server speaks plain http
 os.environ.setdefault("REGIOWERK_BSN_PSEUDONYM_KEY", "dev-only-pseudonym-key")
+# The demo administrator logs in with the printed password alone (docs/configuration.md).
+os.environ.setdefault("REGIOWERK_TWO_FACTOR_FOR_ADMINISTRATORS", "false")
 # A fixed, public development Fernet key: never use it for real data.
 os.environ.setdefault(
     "REGIOWERK_BSN_ENCRYPTION_KEYS", "ZGV2LW9ubHktbm90LXNlY3JldC1rZXktMDAwMDAwMDA="

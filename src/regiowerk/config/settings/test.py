@@ -6,6 +6,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
 os.environ.setdefault("REGIOWERK_BSN_PSEUDONYM_KEY", "test-only-pseudonym-key")
+# Off for the suite; organisations/tests/test_two_factor.py tests it switched on.
+os.environ.setdefault("REGIOWERK_TWO_FACTOR_FOR_ADMINISTRATORS", "false")
 os.environ.setdefault(
     "REGIOWERK_BSN_ENCRYPTION_KEYS", "dGVzdC1vbmx5LW5vdC1zZWNyZXQta2V5LTAwMDAwMDA="
 )
