@@ -52,8 +52,19 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    """A page of the app; the test fails if Chromium blocked anything under the CSP."""
     context = browser.new_context(locale="nl-NL", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert not blocked, f"the Content-Security-Policy blocked: {blocked}"
