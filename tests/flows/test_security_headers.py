@@ -177,3 +177,16 @@ def test_an_https_response_carries_hsts_when_configured(client, db, settings):
     assert secure.headers["Strict-Transport-Security"] == (
         "max-age=31536000; includeSubDomains"
     )
+
+
+def test_the_browsable_api_allows_inline_styles_but_no_inline_script(consultant):
+    api = APIClient()
+    api.force_authenticate(consultant)
+
+    page = api.get("/api/v1/persons/", HTTP_ACCEPT="text/html")
+    json = api.get("/api/v1/persons/")
+
+    assert page.status_code == 200
+    assert _directives(page)["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert _directives(page)["script-src"] == ["'self'"]
+    assert _directives(json)["style-src"] == ["'self'"]
