@@ -142,6 +142,7 @@ REGIOWERK_TWO_FACTOR_FOR_ADMINISTRATORS = env.bool(
 )
 OTP_TOTP_ISSUER = "regiowerk"
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "organisations/locked_out.html"  # in the app's layout, Dutch
 AXES_ENABLE_ACCESS_FAILURE_LOG = (
     False  # access attempts are not personal-data reads; keep the log small
 )

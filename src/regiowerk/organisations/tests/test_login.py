@@ -30,6 +30,10 @@ def test_one_address_trying_many_user_names_is_locked_out(client, settings):
 
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+    page = response.content.decode()
+    assert "<h1>Te veel inlogpogingen</h1>" in page  # Dutch, in the app's layout
+    assert f"Na {settings.AXES_FAILURE_LIMIT} mislukte pogingen" in page
+    assert 'class="site-header"' in page
 
 
 def test_one_user_name_tried_from_many_addresses_is_locked_out(client, settings):
