@@ -3,18 +3,21 @@
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from regiowerk.common.commands import ImportCommand
+from regiowerk.common.imports import ImportReport
 from regiowerk.employers.imports import import_employers, import_vacancies
 from regiowerk.organisations.models import User
 from regiowerk.organisations.queries import NoOrganisationError, get_actor
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Import vacancies (or, with --employers, employers) from CSV or .xlsx; all or nothing."
+    file_help = None
+    dry_run_help = "validate only"
 
-    def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("file")
+    def add_import_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--user", required=True, help="username of the importing user"
         )
@@ -24,9 +27,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--employers", action="store_true", help="the file holds employers"
         )
-        parser.add_argument("--dry-run", action="store_true", help="validate only")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def import_file(self, file: str, *, dry_run: bool, **options: Any) -> ImportReport:
         try:
             user = User.objects.get(username=options["user"])
             actor = get_actor(user=user, organisation_id=options["organisation"])
@@ -35,7 +37,4 @@ class Command(BaseCommand):
                 "Unknown user or not a member of that organisation."
             ) from exc
         run = import_employers if options["employers"] else import_vacancies
-        report = run(options["file"], actor=actor, dry_run=options["dry_run"])
-        self.stdout.write(report.as_text())
-        if not report.ok:
-            raise CommandError("Nothing was imported.")
+        return run(file, actor=actor, dry_run=dry_run)

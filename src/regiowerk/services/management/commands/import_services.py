@@ -1,48 +1,20 @@
 """Import a provider's services from a CSV/Excel file: all rows or none."""
 
-from argparse import ArgumentParser, RawDescriptionHelpFormatter
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
-from regiowerk.common.imports import describe_columns
-from regiowerk.organisations.models import Organisation
+from regiowerk.common.imports import ImportReport
+from regiowerk.organisations.commands import SystemImportCommand
+from regiowerk.organisations.constants import Role
+from regiowerk.organisations.queries import Actor
 from regiowerk.services.imports import SERVICE_SPEC, import_services
 
 
-class Command(BaseCommand):
-    help = (
-        "Import services into a provider's catalogue from .csv or .xlsx; all or "
-        "nothing.\n\ncolumns:\n" + describe_columns(SERVICE_SPEC.columns)
-    )
+class Command(SystemImportCommand):
+    help = "Import services into a provider's catalogue from .csv or .xlsx; all or nothing."
+    spec = SERVICE_SPEC
+    organisation_option = "provider"
+    organisation_help = "id of the organisation that provides the services"
+    roles = frozenset({Role.ADMINISTRATOR})
 
-    def create_parser(
-        self, prog_name: str, subcommand: str, **kwargs: Any
-    ) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.formatter_class = RawDescriptionHelpFormatter  # keep the column list
-        return parser
-
-    def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("file", help="a .csv (UTF-8, ';' or ',') or .xlsx file")
-        parser.add_argument(
-            "--provider",
-            type=int,
-            required=True,
-            help="id of the organisation that provides the services",
+    def import_as(self, file: str, *, actor: Actor, dry_run: bool) -> ImportReport:
+        return import_services(
+            file, provider=actor.organisation, actor=actor, dry_run=dry_run
         )
-        parser.add_argument(
-            "--dry-run", action="store_true", help="check the file, write nothing"
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            provider = Organisation.objects.get(pk=options["provider"])
-        except Organisation.DoesNotExist as exc:
-            raise CommandError("There is no organisation with that id.") from exc
-        report = import_services(
-            options["file"], provider=provider, dry_run=options["dry_run"]
-        )
-        self.stdout.write(report.as_text())
-        if not report.ok:
-            raise CommandError("Nothing was imported.")
