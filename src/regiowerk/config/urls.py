@@ -1,4 +1,6 @@
-"""URL map: web UI per app, /api/v1/ (each app's api/urls.py), OpenAPI schema and docs."""
+"""URL map: every app mounted the same way, its web pages from ``<app>/urls.py`` at the
+root and its API from ``<app>/api/urls.py`` under /api/v1/; each app's urls.py holds its
+full paths. Then the OpenAPI schema and docs, the language switch and the Django admin."""
 
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
@@ -7,6 +9,8 @@ from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+APPS = ["organisations", "people", "services", "employers", "matching"]
+
 # Redoc (served from our own static files) injects its styles at run time and searches in
 # a web worker made from a blob; the rest of the policy stays (settings.base).
 redoc_policy = csp_update(
@@ -14,11 +18,7 @@ redoc_policy = csp_update(
 )
 
 api_v1: list[URLPattern | URLResolver] = [
-    path("", include("regiowerk.organisations.api.urls")),
-    path("", include("regiowerk.people.api.urls")),
-    path("", include("regiowerk.services.api.urls")),
-    path("", include("regiowerk.employers.api.urls")),
-    path("", include("regiowerk.matching.api.urls")),
+    *(path("", include(f"regiowerk.{app}.api.urls")) for app in APPS),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "docs/",
@@ -27,13 +27,9 @@ api_v1: list[URLPattern | URLResolver] = [
     ),
 ]
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
-    path("personen/", include("regiowerk.people.urls")),
-    path("", include("regiowerk.organisations.urls")),
-    path("", include("regiowerk.services.urls")),
-    path("", include("regiowerk.employers.urls")),
-    path("", include("regiowerk.matching.urls")),
+    *(path("", include(f"regiowerk.{app}.urls")) for app in APPS),
 ]

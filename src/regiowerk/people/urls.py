@@ -1,13 +1,13 @@
-"""Web pages of the people app, under /personen/. Paths are Dutch, names English.
+"""Web pages of the people app, all under /personen/. Paths are Dutch, names English.
 
 Only UUIDs appear in paths: never a name or a BSN.
 """
 
-from django.urls import path
+from django.urls import URLPattern, include, path
 
 from regiowerk.people import views
 
-urlpatterns = [
+person_patterns: list[URLPattern] = [
     path("", views.person_list, name="person-list"),
     path("nieuw/", views.person_create, name="person-create"),
     path("importeren/", views.person_import, name="person-import"),
@@ -55,3 +55,5 @@ urlpatterns = [
         "dossiers/<uuid:dossier_id>/sluiten/", views.dossier_close, name="dossier-close"
     ),
 ]
+
+urlpatterns = [path("personen/", include(person_patterns))]
