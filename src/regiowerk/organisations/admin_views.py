@@ -12,17 +12,18 @@ from typing import Any, cast
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from regiowerk.common.web import add_errors
 from regiowerk.organisations import actions
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.forms import RoleForm, UserCreateForm
 from regiowerk.organisations.models import Membership, Organisation, User
 from regiowerk.organisations.queries import Actor, users_of
-from regiowerk.organisations.web import actor_required
+from regiowerk.organisations.web import ActorRequest, actor_required
 
 
 def administrator_required(
@@ -32,16 +33,12 @@ def administrator_required(
 
     @actor_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not _actor(request).is_administrator:
+    def wrapped(request: ActorRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.actor.is_administrator:
             raise PermissionDenied(_("Only administrators of this organisation."))
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-def _actor(request: HttpRequest) -> Actor:
-    return cast(Actor, request.actor)  # type: ignore[attr-defined]
 
 
 def _member(actor: Actor, user_id: int) -> User:
@@ -62,9 +59,9 @@ def _roles_by_user(organisation: Organisation) -> dict[int, list[str]]:
 
 
 @administrator_required
-def organisation_admin(request: HttpRequest) -> HttpResponse:
+def organisation_admin(request: ActorRequest) -> HttpResponse:
     """The organisation's details and its users with their roles."""
-    actor = _actor(request)
+    actor = request.actor
     roles = _roles_by_user(actor.organisation)
     users = [
         (user, [Role(role).label for role in roles.get(user.pk, [])])
@@ -78,9 +75,9 @@ def organisation_admin(request: HttpRequest) -> HttpResponse:
 
 
 @administrator_required
-def region_organisations(request: HttpRequest) -> HttpResponse:
+def region_organisations(request: ActorRequest) -> HttpResponse:
     """The partner organisations of the actor's region, with their type."""
-    actor = _actor(request)
+    actor = request.actor
     organisations = Organisation.objects.filter(
         region=actor.organisation.region
     ).order_by("name")
@@ -92,8 +89,8 @@ def region_organisations(request: HttpRequest) -> HttpResponse:
 
 
 @administrator_required
-def user_create(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+def user_create(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,8 +98,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 organisation=actor.organisation, **form.cleaned_data
             )
         except ValidationError as exc:
-            # The action names the field (username, password, roles, ...).
-            form.add_error(None, exc)
+            add_errors(form, exc)  # on the field the action names
         else:
             messages.success(
                 request,
@@ -113,9 +109,9 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 
 @administrator_required
-def user_admin(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_admin(request: ActorRequest, user_id: int) -> HttpResponse:
     """One user: their roles here, grant/revoke a role, deactivate."""
-    actor = _actor(request)
+    actor = request.actor
     user = _member(actor, user_id)
     held = _roles_by_user(actor.organisation).get(user.pk, [])
     grant_form = RoleForm(prefix="grant")
@@ -139,8 +135,8 @@ def user_admin(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @require_POST
 @administrator_required
-def user_grant_role(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = _actor(request)
+def user_grant_role(request: ActorRequest, user_id: int) -> HttpResponse:
+    actor = request.actor
     user = _member(actor, user_id)
     form = RoleForm(request.POST, prefix="grant")
     if form.is_valid():
@@ -158,8 +154,8 @@ def user_grant_role(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @require_POST
 @administrator_required
-def user_revoke_role(request: HttpRequest, user_id: int) -> HttpResponse:
-    actor = _actor(request)
+def user_revoke_role(request: ActorRequest, user_id: int) -> HttpResponse:
+    actor = request.actor
     user = _member(actor, user_id)
     form = RoleForm(request.POST)
     if not form.is_valid():
@@ -188,13 +184,13 @@ def user_revoke_role(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @require_POST
 @administrator_required
-def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_deactivate(request: ActorRequest, user_id: int) -> HttpResponse:
     """Deactivate a user who works only for this organisation.
 
     Deactivation stops the log-in everywhere, so a user who also works for another
     organisation is refused here: revoke their roles in this organisation instead.
     """
-    actor = _actor(request)
+    actor = request.actor
     user = _member(actor, user_id)
     try:
         actions.deactivate_user(

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,7 +19,7 @@ from regiowerk.organisations.queries import (
     get_actor,
     organisations_of,
 )
-from regiowerk.organisations.web import actor_required
+from regiowerk.organisations.web import ActorRequest, actor_required
 
 
 class LoginView(auth_views.LoginView):
@@ -41,20 +41,20 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 @actor_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: ActorRequest) -> HttpResponse:
     return render(
         request,
         "organisations/home.html",
-        {"organisations": organisations_of(request.user)},  # type: ignore[arg-type]
+        {"organisations": organisations_of(request.user)},
     )
 
 
 @require_POST
 @actor_required
-def switch_organisation(request: HttpRequest) -> HttpResponse:
+def switch_organisation(request: ActorRequest) -> HttpResponse:
     try:
         actor = get_actor(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             organisation_id=int(request.POST.get("organisation", "")),
         )
     except (ValueError, NoOrganisationError):
