@@ -17,12 +17,7 @@ from openpyxl import Workbook
 from regiowerk.common import imports
 from regiowerk.common.imports import Column, ImportSpec, run_import, validate_file
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Assertions read the English source messages (the UI language is Dutch)."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english_messages")
 
 
 def _group_spec() -> ImportSpec:

@@ -1,18 +1,10 @@
 import pytest
 
-from regiowerk.organisations.models import User
 from regiowerk.people import actions
 from regiowerk.people.models import AccessLog
 from regiowerk.people.tests.factories import make_bsns
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    user = User.objects.create_superuser("beheer", password="a-long-passphrase-42")
-    client.force_login(user)
-    return client
 
 
 def test_the_person_admin_shows_no_bsn_fields(admin_client, consultant):

@@ -45,12 +45,6 @@ def login(client, organisation, role=Role.CONSULTANT):
     return user
 
 
-@pytest.fixture
-def consultant_client(client, organisation):
-    login(client, organisation)
-    return client
-
-
 def person_form_data(**overrides):
     data = {
         "first_name": "Noor",

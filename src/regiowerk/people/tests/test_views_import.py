@@ -19,12 +19,6 @@ def upload(text: str, name: str = "personen.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/csv")
 
 
-@pytest.fixture
-def consultant_client(client, organisation):
-    client.force_login(make_user(organisation=organisation))
-    return client
-
-
 def test_the_import_page_lists_the_columns(consultant_client):
     response = consultant_client.get(reverse("person-import"))
 

@@ -183,11 +183,6 @@ def test_a_system_identity_without_a_catalogue_role_may_not_add_services():
 
 
 @pytest.fixture
-def consultant():
-    return make_actor(role=Role.CONSULTANT)
-
-
-@pytest.fixture
 def person(consultant):
     return PersonFactory(organisation=consultant.organisation)
 

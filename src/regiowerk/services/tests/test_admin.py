@@ -4,19 +4,12 @@ from django.urls import reverse
 
 import pytest
 
-from regiowerk.organisations.tests.factories import UserFactory
 from regiowerk.services.tests.factories import (
     EnrolmentFactory,
     EventRegistrationFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
 
 
 @pytest.mark.parametrize("name", ["service", "enrolment", "attendance", "event"])

@@ -148,11 +148,6 @@ def test_the_provider_sees_only_participants_who_share_with_it_and_the_read_is_l
 # --- Enrolments ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def consultant():
-    return make_actor(role=Role.CONSULTANT)
-
-
 def test_a_consultant_enrols_a_person_through_the_api(consultant):
     person = PersonFactory(organisation=consultant.organisation)
     service = ServiceFactory(provider=consultant.organisation)
