@@ -45,10 +45,11 @@ format: setup ## Format and fix lint findings in place
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: check test-sqlite test-postgres ## Run checks and the whole suite (SQLite, then PostgreSQL when TEST_POSTGRES_URL is set)
+test: check test-sqlite test-postgres ## Run checks and the whole suite, slow tests too (SQLite, then PostgreSQL when TEST_POSTGRES_URL is set)
 
+# -m "" replaces pyproject's default `-m "not slow"`: make test runs every test.
 test-sqlite: setup
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -m "" $(PYTEST_ARGS)
 
 test-postgres: setup
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \

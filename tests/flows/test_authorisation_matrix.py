@@ -657,7 +657,18 @@ def _kwargs_for(endpoint: Endpoint, world: World, target: str, variant: str) -> 
     return world.targets[target, variant]
 
 
-@pytest.mark.parametrize("endpoint", endpoints(), ids=lambda e: e.name)
+# Generating the whole OpenAPI schema takes seconds, for each of the viewers.
+SLOW_ENDPOINTS = {"api-schema"}
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        pytest.param(e, marks=pytest.mark.slow) if e.name in SLOW_ENDPOINTS else e
+        for e in endpoints()
+    ],
+    ids=lambda e: e.name,
+)
 def test_the_endpoint_follows_its_rule_for_every_role_and_organisation(
     endpoint, world, clients, client
 ):

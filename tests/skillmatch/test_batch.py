@@ -80,6 +80,7 @@ def profile_pair(draw: st.DrawFn) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(
     pair=profile_pair(),
@@ -311,6 +312,7 @@ def test_a_bad_vacancy_offset_is_rejected(
         match_vacancy_chunk(matrix, matrix, vacancy_offset=offset)  # type: ignore[arg-type]
 
 
+@pytest.mark.slow
 def test_esco_profiles_match_scipy_in_float64_up_to_near_ties(
     shared_data: Path,
 ) -> None:

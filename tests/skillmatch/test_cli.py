@@ -212,6 +212,7 @@ def test_a_closed_stdout_ends_quietly(
     assert dup2_calls
 
 
+@pytest.mark.slow
 def test_python_dash_m_skillmatch_runs_from_the_repository_root(
     shared_data: Path, tmp_path: Path
 ) -> None:

@@ -250,6 +250,7 @@ def esco(shared_data: Path) -> Taxonomy:
     return Taxonomy.from_esco(shared_data / "esco" / "v1.1.1" / "en")
 
 
+@pytest.mark.slow
 def test_on_real_esco_a_person_ranks_vacancies_of_their_own_occupation_first(
     esco: Taxonomy,
 ) -> None:

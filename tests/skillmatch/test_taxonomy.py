@@ -312,6 +312,7 @@ def test_from_esco_needs_a_folder() -> None:
         Taxonomy.from_esco()
 
 
+@pytest.mark.slow
 def test_full_esco_loads_with_dutch_labels_and_english_relations(
     shared_data: Path, tmp_path: Path
 ) -> None:

@@ -425,6 +425,7 @@ def esco_titles(shared_data: Path) -> TitleNormaliser:
     return TitleNormaliser(taxonomy)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
@@ -441,6 +442,7 @@ def test_real_esco_titles_find_the_expected_occupation(
     assert esco_titles.normalise(title)[0].label == expected
 
 
+@pytest.mark.slow
 def test_real_esco_ambiguous_title_has_close_candidates(
     esco_titles: TitleNormaliser,
 ) -> None:

@@ -142,6 +142,7 @@ def esco_model(shared_data: Path) -> TransitionModel:
     return TransitionModel(Taxonomy.from_esco(shared_data / "esco" / "v1.1.1" / "en"))
 
 
+@pytest.mark.slow
 def test_on_real_esco_an_advertising_manager_can_move_into_public_relations(
     esco_model: TransitionModel,
 ) -> None:
@@ -162,6 +163,7 @@ def _run_cli(argv: list[str], stdin: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
+@pytest.mark.slow
 def test_the_cli_command_streams_json_lines_and_survives_unknown_uris(
     shared_data: Path,
 ) -> None:

@@ -5,6 +5,8 @@ from django.core.management import call_command
 import pytest
 import yaml
 
+pytestmark = pytest.mark.slow  # generating the whole schema takes seconds
+
 
 @pytest.fixture
 def schema(tmp_path, db):

@@ -35,6 +35,7 @@ def test_the_demo_region_is_not_loaded_next_to_real_organisations():
 
 
 # flush (TRUNCATE on PostgreSQL) cannot run inside the test's transaction
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_reset_rebuilds_the_same_region_from_the_same_seed():
     call_command("load_demo_region", "--persons=12", stdout=StringIO())
