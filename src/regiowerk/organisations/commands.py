@@ -13,13 +13,14 @@ from regiowerk.organisations.queries import Actor
 
 class SystemImportCommand(ImportCommand):
     """``import_x FILE --organisation ID [--dry-run]``, acting as
-    ``Actor.system(organisation, reason=<command name>, roles=roles)``: the trusted
+    ``Actor.system(organisation, reason=reason, roles=roles)``: the trusted
     operator, whose rights are checked like a user's with ``roles``.
     """
 
     organisation_option = "organisation"  # the option's name: --organisation
     organisation_help = "id of the organisation to import for"
     roles: frozenset[str] = frozenset()
+    reason = ""  # why the system acts; the command's name when empty
 
     def add_import_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
@@ -36,7 +37,7 @@ class SystemImportCommand(ImportCommand):
             )
         except Organisation.DoesNotExist as exc:
             raise CommandError("There is no organisation with that id.") from exc
-        reason = type(self).__module__.rpartition(".")[2]  # the command's name
+        reason = self.reason or type(self).__module__.rpartition(".")[2]
         actor = Actor.system(organisation, reason=reason, roles=self.roles)
         return self.import_as(file, actor=actor, dry_run=dry_run)
 

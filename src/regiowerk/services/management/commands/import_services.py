@@ -2,9 +2,13 @@
 
 from regiowerk.common.imports import ImportReport
 from regiowerk.organisations.commands import SystemImportCommand
-from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
-from regiowerk.services.imports import SERVICE_SPEC, import_services
+from regiowerk.services.imports import (
+    IMPORT_REASON,
+    IMPORT_ROLES,
+    SERVICE_SPEC,
+    import_services,
+)
 
 
 class Command(SystemImportCommand):
@@ -12,7 +16,8 @@ class Command(SystemImportCommand):
     spec = SERVICE_SPEC
     organisation_option = "provider"
     organisation_help = "id of the organisation that provides the services"
-    roles = frozenset({Role.ADMINISTRATOR})
+    roles = frozenset(IMPORT_ROLES)
+    reason = IMPORT_REASON
 
     def import_as(self, file: str, *, actor: Actor, dry_run: bool) -> ImportReport:
         return import_services(
