@@ -177,4 +177,3 @@ INTAKE_QUESTIONS: tuple[IntakeQuestion, ...] = (
         maximum=60,
     ),
 )
-INTAKE_QUESTION_KEYS = frozenset(q.key for q in INTAKE_QUESTIONS)

@@ -40,8 +40,6 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from regiowerk.common import imports
 from regiowerk.common.imports import Column, ImportReport, ImportSource, ImportSpec
-from regiowerk.organisations.constants import Role
-from regiowerk.organisations.models import Organisation
 from regiowerk.organisations.queries import Actor
 from regiowerk.people import actions, rules
 from regiowerk.people.access import may_register_persons
@@ -124,39 +122,25 @@ PERSON_IMPORT_SPEC = ImportSpec(
 )
 
 
-def _system_actor(organisation: Organisation) -> Actor:
-    """The trusted operator of the management command, acting for ``organisation``.
-
-    Records made this way have no ``created_by``/``recorded_by`` user.
-    """
-    return Actor.system(organisation, reason="import_persons", roles={Role.CONSULTANT})
-
-
 def import_persons(
     source: ImportSource,
     *,
-    actor: Actor | None = None,
-    organisation: Organisation | None = None,
+    actor: Actor,
     dry_run: bool = False,
     filename: str | None = None,
 ) -> ImportReport:
     """Register every person in ``source`` for the actor's organisation, or none.
 
-    The web upload passes ``actor`` (a casework role; PermissionDenied otherwise). The
-    management command passes ``organisation`` instead and is trusted. Returns the
-    report: ``ok``, ``errors`` (row, column, reason), ``created``.
+    ``actor`` needs a casework role (PermissionDenied otherwise); the management command
+    passes ``Actor.system(organisation, ...)``, so its records have no ``created_by``
+    user. Returns the report: ``ok``, ``errors`` (row, column, reason), ``created``.
     """
-    if actor is None:
-        if organisation is None:
-            raise TypeError("import_persons needs an actor or an organisation")
-        actor = _system_actor(organisation)
-    elif not may_register_persons(actor):
+    if not may_register_persons(actor):
         raise PermissionDenied(_("Only casework roles import persons."))
-    registering = actor
 
     def apply(values: dict[str, Any]) -> None:
         actions.register_person(
-            actor=registering, status_source=ObservationSource.REGISTRY, **values
+            actor=actor, status_source=ObservationSource.REGISTRY, **values
         )
 
     return imports.run_import(

@@ -256,10 +256,6 @@ class PlanAction(TimeStampedModel):
     def __str__(self) -> str:
         return self.description[:60]
 
-    @property
-    def is_done(self) -> bool:
-        return self.done_on is not None
-
 
 class ContactMoment(TimeStampedModel):
     """A talk, call or e-mail with the person, with notes."""

@@ -7,7 +7,6 @@ views' input serializers) and never returns it, masked or not; only ``has_bsn``.
 from rest_framework import serializers
 
 from regiowerk.people.models import (
-    AccessLog,
     Consent,
     ContactMoment,
     Dossier,
@@ -140,9 +139,3 @@ class LabourStatusOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = LabourStatusObservation
         fields = ["id", "person", "observed_on", "status", "contract_type", "source"]
-
-
-class AccessLogOutputSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = AccessLog
-        fields = ["at", "user", "organisation", "purpose", "what"]
