@@ -30,11 +30,6 @@ from regiowerk.services.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def consultant():
-    return make_actor(role=Role.CONSULTANT)
-
-
 def _web(client, actor: Actor):
     client.force_login(actor.user)
     return client
