@@ -5,6 +5,7 @@ read answers 404 with the same message whether it exists or not. Serializers liv
 ``services.api.serializers``.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
@@ -21,7 +22,6 @@ from regiowerk.services import actions, queries
 from regiowerk.services.api.serializers import (
     AttendanceInputSerializer,
     AttendanceOutputSerializer,
-    EnrolmentChangeInputSerializer,
     EnrolmentCompleteInputSerializer,
     EnrolmentCreateInputSerializer,
     EnrolmentDropOutInputSerializer,
@@ -157,106 +157,68 @@ class EnrolmentDetailApi(BaseApi):
         return Response(EnrolmentOutputSerializer(enrolment).data)
 
 
-class _EnrolmentChangeApi(BaseApi):
-    """Shared shape of the status changes: load through access, act, return."""
+Change = Callable[[Actor, Enrolment, dict[str, Any]], Enrolment]
 
-    input_serializer: type[serializers.Serializer] = EnrolmentChangeInputSerializer
 
-    def change(
-        self, actor: Actor, enrolment: Enrolment, data: dict[str, Any]
-    ) -> Enrolment:
-        raise NotImplementedError
+def _enrolment_change_api(
+    name: str, input_serializer: type[serializers.Serializer], change: Change
+) -> type[BaseApi]:
+    """The endpoint of one status change: parse, load through the gate, act, return."""
 
-    def post(self, request: Request, enrolment_id: int) -> Response:
+    @extend_schema(request=input_serializer, responses=EnrolmentOutputSerializer)
+    def post(self: BaseApi, request: Request, enrolment_id: int) -> Response:
         actor = api_actor(request)
-        data = validated(self.input_serializer, request.data)
+        data = validated(input_serializer, request.data)
         enrolment = queries.access_enrolment(
             actor=actor, enrolment_id=enrolment_id, what="enrolment change"
         )
-        enrolment = self.change(actor, enrolment, data)
-        return Response(EnrolmentOutputSerializer(enrolment).data)
+        return Response(EnrolmentOutputSerializer(change(actor, enrolment, data)).data)
+
+    return type(name, (BaseApi,), {"post": post, "__module__": __name__})
 
 
-class EnrolmentStartApi(_EnrolmentChangeApi):
-    input_serializer = EnrolmentStartInputSerializer
-
-    def change(
-        self, actor: Actor, enrolment: Enrolment, data: dict[str, Any]
-    ) -> Enrolment:
-        return actions.start_enrolment(
-            actor=actor,
-            enrolment=enrolment,
-            started_on=data.get("started_on"),
-            expected_version=data["version"],
-        )
-
-    @extend_schema(
-        request=EnrolmentStartInputSerializer, responses=EnrolmentOutputSerializer
-    )
-    def post(self, request: Request, enrolment_id: int) -> Response:
-        return super().post(request, enrolment_id)
-
-
-class EnrolmentCompleteApi(_EnrolmentChangeApi):
-    input_serializer = EnrolmentCompleteInputSerializer
-
-    def change(
-        self, actor: Actor, enrolment: Enrolment, data: dict[str, Any]
-    ) -> Enrolment:
-        return actions.complete_enrolment(
-            actor=actor,
-            enrolment=enrolment,
-            evidence=data["evidence"],
-            completed_on=data.get("completed_on"),
-            expected_version=data["version"],
-        )
-
-    @extend_schema(
-        request=EnrolmentCompleteInputSerializer, responses=EnrolmentOutputSerializer
-    )
-    def post(self, request: Request, enrolment_id: int) -> Response:
-        return super().post(request, enrolment_id)
-
-
-class EnrolmentDropOutApi(_EnrolmentChangeApi):
-    input_serializer = EnrolmentDropOutInputSerializer
-
-    def change(
-        self, actor: Actor, enrolment: Enrolment, data: dict[str, Any]
-    ) -> Enrolment:
-        return actions.drop_out(
-            actor=actor,
-            enrolment=enrolment,
-            reason=data["drop_out_reason"],
-            dropped_out_on=data.get("dropped_out_on"),
-            expected_version=data["version"],
-        )
-
-    @extend_schema(
-        request=EnrolmentDropOutInputSerializer, responses=EnrolmentOutputSerializer
-    )
-    def post(self, request: Request, enrolment_id: int) -> Response:
-        return super().post(request, enrolment_id)
-
-
-class EnrolmentRateApi(_EnrolmentChangeApi):
-    input_serializer = EnrolmentRateInputSerializer
-
-    def change(
-        self, actor: Actor, enrolment: Enrolment, data: dict[str, Any]
-    ) -> Enrolment:
-        return actions.rate_enrolment(
-            actor=actor,
-            enrolment=enrolment,
-            score=data["satisfaction_score"],
-            expected_version=data["version"],
-        )
-
-    @extend_schema(
-        request=EnrolmentRateInputSerializer, responses=EnrolmentOutputSerializer
-    )
-    def post(self, request: Request, enrolment_id: int) -> Response:
-        return super().post(request, enrolment_id)
+EnrolmentStartApi = _enrolment_change_api(
+    "EnrolmentStartApi",
+    EnrolmentStartInputSerializer,
+    lambda actor, enrolment, data: actions.start_enrolment(
+        actor=actor,
+        enrolment=enrolment,
+        started_on=data.get("started_on"),
+        expected_version=data["version"],
+    ),
+)
+EnrolmentCompleteApi = _enrolment_change_api(
+    "EnrolmentCompleteApi",
+    EnrolmentCompleteInputSerializer,
+    lambda actor, enrolment, data: actions.complete_enrolment(
+        actor=actor,
+        enrolment=enrolment,
+        evidence=data["evidence"],
+        completed_on=data.get("completed_on"),
+        expected_version=data["version"],
+    ),
+)
+EnrolmentDropOutApi = _enrolment_change_api(
+    "EnrolmentDropOutApi",
+    EnrolmentDropOutInputSerializer,
+    lambda actor, enrolment, data: actions.drop_out(
+        actor=actor,
+        enrolment=enrolment,
+        reason=data["drop_out_reason"],
+        dropped_out_on=data.get("dropped_out_on"),
+        expected_version=data["version"],
+    ),
+)
+EnrolmentRateApi = _enrolment_change_api(
+    "EnrolmentRateApi",
+    EnrolmentRateInputSerializer,
+    lambda actor, enrolment, data: actions.rate_enrolment(
+        actor=actor,
+        enrolment=enrolment,
+        score=data["satisfaction_score"],
+        expected_version=data["version"],
+    ),
+)
 
 
 class EnrolmentAttendanceApi(BaseApi):
