@@ -10,9 +10,9 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from regiowerk.common.smallcells import SUPPRESSED
 from regiowerk.organisations.constants import OrganisationType, Role
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
-from regiowerk.people.rules import SUPPRESSED
 from regiowerk.services import actions as service_actions
 from regiowerk.services.tests.factories import catalogue_keeper
 

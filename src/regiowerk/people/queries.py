@@ -5,15 +5,16 @@ take an already-accessed person or dossier. Aggregates for analysts suppress sma
 cells (k ≥ 5) and count a person registered by two partners once in region figures.
 """
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Case, CharField, Count, F, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiowerk.common.smallcells import suppress_small_cells, suppress_total
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.models import Organisation
 from regiowerk.organisations.queries import Actor
@@ -119,7 +120,7 @@ _AGGREGATE_ROLES = (Role.ANALYST, Role.PROJECT_LEADER)
 
 @dataclass(frozen=True)
 class Aggregate:
-    """Counts per value of one dimension; hidden cells shown as "x" (see rules.suppress_small_cells)."""
+    """Counts per value of one dimension; hidden cells shown as "x" (see common.smallcells)."""
 
     by: str
     cells: dict[str, int | str]
@@ -127,22 +128,42 @@ class Aggregate:
     scope: str  # "organisation" or "region"
 
 
-def _age_group(birth_date: date | None, birth_year: int | None, today: date) -> str:
-    if birth_date is not None:
-        age = rules.age_on(birth_date, today)
-    elif birth_year is not None:
-        age = today.year - birth_year - 1  # coarsened: the conservative (younger) age
-    else:
-        return "unknown"
-    if age < 27:  # youth (jongeren) boundary used in Dutch programmes
-        return "under_27"
-    return "50_plus" if age >= rules.FIFTY_PLUS_AGE else "27_to_49"
+YOUTH_AGE = 27  # youth (jongeren) boundary used in Dutch programmes
+
+
+def _age_group(today: date) -> Case:
+    """The age group of a person on ``today``, as SQL: from the birth date, or from the
+    birth year kept after erasure (then the conservative, younger age: the year's
+    birthday is taken as not yet reached)."""
+    youth = rules.latest_birth_date_for_age(today, YOUTH_AGE)
+    fifty = rules.latest_birth_date_for_50_plus(today)
+    return Case(
+        When(birth_date__gt=youth, then=Value("under_27")),
+        When(birth_date__lte=fifty, then=Value("50_plus")),
+        When(birth_date__isnull=False, then=Value("27_to_49")),
+        When(birth_year__gt=today.year - YOUTH_AGE - 1, then=Value("under_27")),
+        When(
+            birth_year__lte=today.year - rules.FIFTY_PLUS_AGE - 1, then=Value("50_plus")
+        ),
+        When(birth_year__isnull=False, then=Value("27_to_49")),
+        default=Value("unknown"),
+        output_field=CharField(),
+    )
+
+
+def _counts(persons: QuerySet[Person], value: Any) -> dict[Any, int]:
+    """Persons per value of ``value`` (a field name or an expression), in one query."""
+    rows = (
+        persons.annotate(cell=value).order_by().values("cell").annotate(n=Count("pk"))
+    )
+    return {row["cell"]: row["n"] for row in rows}
 
 
 def _counted_persons(actor: Actor) -> tuple[QuerySet[Person], str]:
     if actor.has_role(Role.PROJECT_LEADER):
         persons = Person.objects.filter(
-            organisation__region=actor.organisation.region, counts_in_region=True
+            organisation__region_id=actor.organisation.region_id,
+            counts_in_region=True,
         )
         return persons, "region"
     return Person.objects.filter(organisation=actor.organisation), "organisation"
@@ -161,15 +182,21 @@ def person_aggregates(*, actor: Actor, by: str, today: date | None = None) -> Ag
         raise ValueError(f"Unknown dimension: {by!r}")
     today = today or timezone.localdate()
     persons, scope = _counted_persons(actor)
-    counts: Counter[str] = Counter()
+    keys: tuple[str, ...]
     if by in ("age_group", "is_50_plus"):
-        for birth_date, birth_year in persons.values_list("birth_date", "birth_year"):
-            group = _age_group(birth_date, birth_year, today)
-            counts[group if by == "age_group" else str(group == "50_plus").lower()] += 1
-        keys: tuple[str, ...] = AGE_GROUPS if by == "age_group" else ("true", "false")
+        groups = _counts(persons, _age_group(today))
+        if by == "age_group":
+            counts, keys = groups, AGE_GROUPS
+        else:
+            fifty = groups.get("50_plus", 0)
+            counts = {"true": fifty, "false": sum(groups.values()) - fifty}
+            keys = ("true", "false")
     else:
-        for value in persons.values_list(by, flat=True):
-            counts[str(value).lower() if isinstance(value, bool) else value] += 1
+        found = _counts(persons, F(by))
+        counts = {
+            str(value).lower() if isinstance(value, bool) else value: n
+            for value, n in found.items()
+        }
         keys = {
             "labour_status": tuple(LabourStatus.values),
             "gender": tuple(Gender.values),
@@ -177,7 +204,9 @@ def person_aggregates(*, actor: Actor, by: str, today: date | None = None) -> Ag
         }.get(by, ("true", "false"))
     full = {key: counts.get(key, 0) for key in keys}
     total = sum(full.values())
-    cells = rules.suppress_small_cells(full)
-    # A total below k would let small cells be recovered by subtraction; suppress it too.
-    shown_total: int | str = rules.suppress_small_cells({"t": total})["t"]
-    return Aggregate(by=by, cells=cells, total=shown_total, scope=scope)
+    return Aggregate(
+        by=by,
+        cells=suppress_small_cells(full),
+        total=suppress_total(total),
+        scope=scope,
+    )

@@ -15,8 +15,6 @@ _BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
 _BSN_SEPARATORS = " .-\t"
 
 FIFTY_PLUS_AGE = 50
-SMALL_CELL_THRESHOLD = 5  # k-anonymity floor for aggregates shown to analysts
-SUPPRESSED = "x"  # how a hidden count is shown (as in CBS tables)
 
 
 # --- BSN --------------------------------------------------------------------------------
@@ -62,12 +60,18 @@ def is_50_plus(birth_date: date | None, today: date) -> bool:
     return birth_date is not None and age_on(birth_date, today) >= FIFTY_PLUS_AGE
 
 
+def latest_birth_date_for_age(today: date, years: int) -> date:
+    """People born on or before this date are ``years`` or older on ``today`` (for
+    query filters; the same answer as :func:`age_on`)."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February in a non-leap target year
+        return today.replace(year=today.year - years, day=28)
+
+
 def latest_birth_date_for_50_plus(today: date) -> date:
     """People born on or before this date are 50+ on ``today`` (for query filters)."""
-    try:
-        return today.replace(year=today.year - FIFTY_PLUS_AGE)
-    except ValueError:  # 29 February in a non-leap target year
-        return today.replace(year=today.year - FIFTY_PLUS_AGE, day=28)
+    return latest_birth_date_for_age(today, FIFTY_PLUS_AGE)
 
 
 # --- Retention ---------------------------------------------------------------------------
@@ -167,26 +171,3 @@ def _answer_problem(question: IntakeQuestion, value: Any) -> IntakeProblem | Non
     if question.kind is AnswerKind.CHOICE and value not in question.choices:
         return IntakeProblem.NOT_A_CHOICE
     return IntakeProblem.TOO_LONG if len(value) > question.max_length else None
-
-
-# --- Aggregates --------------------------------------------------------------------------------
-def suppress_small_cells(
-    counts: Mapping[str, int], *, k: int = SMALL_CELL_THRESHOLD
-) -> dict[str, int | str]:
-    """Hide counts below ``k`` (above zero), and enough others that none can be derived.
-
-    The total of a table is public (every dimension counts the same people), so one
-    hidden cell could be recovered by subtraction. Secondary suppression therefore hides
-    the smallest further cells until at least two cells are hidden and together hold at
-    least ``k`` people. All hidden cells look the same (``"x"``): a reader cannot tell
-    which of them is the small one, and every hidden cell could be anything from 1 up.
-    """
-    hidden = {key for key, n in counts.items() if 0 < n < k}
-    others = sorted((n, key) for key, n in counts.items() if n >= k)
-    while (
-        hidden
-        and (len(hidden) < 2 or sum(counts[key] for key in hidden) < k)
-        and others
-    ):
-        hidden.add(others.pop(0)[1])
-    return {key: (SUPPRESSED if key in hidden else n) for key, n in counts.items()}

@@ -1,4 +1,5 @@
-from datetime import date
+from collections import Counter
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 
@@ -6,8 +7,13 @@ import pytest
 
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import OrganisationFactory, RegionFactory
-from regiowerk.people import actions, queries
-from regiowerk.people.constants import ConsentPurpose, Gender, LabourStatus
+from regiowerk.people import actions, queries, rules
+from regiowerk.people.constants import (
+    ConsentPurpose,
+    EducationLevel,
+    Gender,
+    LabourStatus,
+)
 from regiowerk.people.tests.factories import (
     ConsentFactory,
     DossierFactory,
@@ -99,6 +105,93 @@ def test_project_leaders_see_the_region_with_duplicates_counted_once(
     assert result.scope == "region"
     assert result.total == 5
     assert result.cells["job_seeker"] == 5
+
+
+def _age_group_as_before(person, today):
+    """The age group as counted in Python before the counts moved into SQL."""
+    if person.birth_date is not None:
+        age = rules.age_on(person.birth_date, today)
+    elif person.birth_year is not None:
+        age = today.year - person.birth_year - 1
+    else:
+        return "unknown"
+    if age < 27:
+        return "under_27"
+    return "50_plus" if age >= 50 else "27_to_49"
+
+
+def _counts_as_before(persons, by, today):
+    counts = Counter()
+    for person in persons:
+        if by in ("age_group", "is_50_plus"):
+            group = _age_group_as_before(person, today)
+            key = group if by == "age_group" else str(group == "50_plus").lower()
+        else:
+            value = getattr(person, by)
+            key = str(value).lower() if isinstance(value, bool) else value
+        counts[key] += 1
+    return counts
+
+
+def _varied_persons(organisation, today):
+    """Persons on every side of the age boundaries, and of every other dimension."""
+    birth_dates = []
+    for years in (26, 27, 49, 50):
+        birthday = rules.latest_birth_date_for_age(today, years)
+        birth_dates += [birthday, birthday + timedelta(days=1)]
+    birth_dates += [date(1976, 2, 29), date(2000, 2, 29), date(1960, 3, 1)]
+    persons = [
+        PersonFactory(
+            organisation=organisation,
+            birth_date=birth_date,
+            labour_status=list(LabourStatus)[i % len(LabourStatus)],
+            gender=list(Gender)[i % len(Gender)],
+            education_level=list(EducationLevel)[i % len(EducationLevel)],
+            has_occupational_disability=i % 3 == 0,
+            is_banenafspraak=i % 4 == 0,
+        )
+        for i, birth_date in enumerate(birth_dates)
+    ]
+    for year in (today.year - 28, today.year - 27, today.year - 51, today.year - 50):
+        persons.append(
+            PersonFactory(organisation=organisation, birth_date=None, birth_year=year)
+        )
+    persons.append(
+        PersonFactory(organisation=organisation, birth_date=None, birth_year=None)
+    )
+    return persons
+
+
+@pytest.mark.parametrize("today", [TODAY, date(2028, 2, 29), date(2027, 2, 28)])
+@pytest.mark.parametrize("by", queries.AGGREGATE_DIMENSIONS)
+def test_the_overviews_count_in_sql_what_python_counted_before(
+    organisation, make_actor, monkeypatch, by, today
+):
+    persons = _varied_persons(organisation, today)
+    analyst = make_actor(organisation, Role.ANALYST)
+    # compare the counts themselves, not what suppression leaves of them
+    monkeypatch.setattr(queries, "suppress_small_cells", dict)
+    monkeypatch.setattr(queries, "suppress_total", lambda total: total)
+
+    result = queries.person_aggregates(actor=analyst, by=by, today=today)
+
+    expected = _counts_as_before(persons, by, today)
+    assert result.cells == {key: expected.get(key, 0) for key in result.cells}
+    assert sum(expected.values()) == result.total == len(persons)
+
+
+@pytest.mark.parametrize("role", [Role.ANALYST, Role.PROJECT_LEADER])
+@pytest.mark.parametrize("number", [6, 40])
+def test_each_overview_is_one_query_however_many_persons(
+    organisation, make_actor, django_assert_max_num_queries, role, number
+):
+    PersonFactory.create_batch(number, organisation=organisation)
+    actor = make_actor(organisation, role)
+
+    for by in queries.AGGREGATE_DIMENSIONS:
+        with django_assert_max_num_queries(1):
+            result = queries.person_aggregates(actor=actor, by=by, today=TODAY)
+        assert result.total == number
 
 
 @pytest.mark.parametrize(

@@ -704,6 +704,19 @@ def test_an_analyst_sees_the_overviews_with_small_cells_suppressed(
     assert "“x”" in html
 
 
+@pytest.mark.parametrize("number", [6, 40])
+def test_the_overviews_page_costs_the_same_queries_however_many_persons(
+    client, organisation, django_assert_max_num_queries, number
+):
+    PersonFactory.create_batch(number, organisation=organisation)
+    login(client, organisation, Role.ANALYST)
+
+    with django_assert_max_num_queries(11):  # session, user, actor, 7 overviews
+        response = client.get(reverse("person-aggregates"))
+
+    assert response.status_code == 200
+
+
 def test_a_consultant_does_not_see_the_overviews(consultant_client):
     assert consultant_client.get(reverse("person-aggregates")).status_code == 403
 
