@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from regiowerk.common.admin import ReadOnlyAdmin
 from regiowerk.services.models import (
     Attendance,
     Enrolment,
@@ -14,19 +15,6 @@ from regiowerk.services.models import (
     EventRegistration,
     Service,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records with personal links are changed through actions, not the admin."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Service)
@@ -71,6 +59,9 @@ class EventRegistrationInline(admin.TabularInline):
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
