@@ -1,0 +1,515 @@
+"""Writes of the monitoring app: programmes, projects, indicators, targets, the import.
+
+Every action validates before it writes and raises a ValidationError keyed by field,
+in Dutch, so a form or the API can show it beside the field.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.common import facts
+from regiowerk.monitoring import rules
+from regiowerk.monitoring.constants import (
+    DeliverableStatus,
+    IndicatorKind,
+    PartyRole,
+    ReportingCadence,
+    SubsidyRounding,
+    TargetChangeKind,
+)
+from regiowerk.monitoring.models import (
+    Activity,
+    Indicator,
+    Programme,
+    Project,
+    ProjectParty,
+    Target,
+    TargetChange,
+)
+from regiowerk.organisations.queries import Actor
+
+
+def _euros(cents: int) -> str:
+    return f"€ {cents // 100:,}".replace(",", ".") + (
+        f",{cents % 100:02d}" if cents % 100 else ""
+    )
+
+
+def create_programme(
+    *,
+    code: str,
+    name: str,
+    funder: str,
+    regulation: str = "",
+    subsidy_percentage: Decimal = Decimal(69),
+    subsidy_rounding: str = SubsidyRounding.DOWN_TO_EURO,
+    reporting_cadence: str = ReportingCadence.QUARTERLY,
+    report_due_days: int = 30,
+) -> Programme:
+    programme = Programme(
+        code=code,
+        name=name,
+        funder=funder,
+        regulation=regulation,
+        subsidy_percentage=subsidy_percentage,
+        subsidy_rounding=subsidy_rounding,
+        reporting_cadence=reporting_cadence,
+        report_due_days=report_due_days,
+    )
+    programme.full_clean()
+    programme.save()
+    return programme
+
+
+def checked_max_subsidy_cents(
+    *,
+    programme: Programme,
+    direct_costs_cents: int,
+    max_subsidy_cents: int | None,
+    max_subsidy_note: str,
+) -> int:
+    """The maximum subsidy: the programme's rule when none is given; a stated maximum
+    that differs from the rule (an amended grant decision) needs its explanation."""
+    rule = programme.rule_max_subsidy_cents(direct_costs_cents)
+    if max_subsidy_cents is None:
+        return rule
+    if max_subsidy_cents != rule and not max_subsidy_note.strip():
+        raise ValidationError(
+            {
+                "max_subsidy_note": ValidationError(
+                    _(
+                        "The maximum subsidy %(stated)s differs from the programme's "
+                        "rule (%(rule)s): explain why."
+                    ),
+                    code="differs_from_rule",
+                    params={
+                        "stated": _euros(max_subsidy_cents),
+                        "rule": _euros(rule),
+                    },
+                )
+            }
+        )
+    return max_subsidy_cents
+
+
+@transaction.atomic
+def create_project(
+    *,
+    programme: Programme,
+    code: str,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    direct_costs_cents: int,
+    max_subsidy_cents: int | None = None,
+    max_subsidy_note: str = "",
+    **details: Any,
+) -> Project:
+    """Create a project; ``details`` are the optional fields (requested subsidy, region,
+    grant decision date…)."""
+    project = Project(
+        programme=programme,
+        code=code,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        direct_costs_cents=direct_costs_cents,
+        max_subsidy_cents=checked_max_subsidy_cents(
+            programme=programme,
+            direct_costs_cents=direct_costs_cents,
+            max_subsidy_cents=max_subsidy_cents,
+            max_subsidy_note=max_subsidy_note,
+        ),
+        max_subsidy_note=max_subsidy_note,
+        **details,
+    )
+    project.full_clean()
+    project.save()
+    return project
+
+
+def add_party(
+    *, project: Project, name: str, role: str, organisation_id: int | None = None
+) -> ProjectParty:
+    party = ProjectParty(
+        project=project, name=name, role=role, organisation_id=organisation_id
+    )
+    party.full_clean()
+    party.save()
+    return party
+
+
+def add_activity(
+    *, project: Project, name: str, category: str = "", position: int = 0
+) -> Activity:
+    activity = Activity(
+        project=project, name=name, category=category, position=position
+    )
+    activity.full_clean()
+    activity.save()
+    return activity
+
+
+def _checked_definition(kind: str, definition: Any) -> dict[str, Any] | None:
+    if kind == IndicatorKind.COMPUTED:
+        if definition is None:
+            raise ValidationError(
+                {
+                    "definition": _(
+                        "A computed indicator needs a definition over the registry."
+                    )
+                }
+            )
+        try:
+            return facts.parse_definition(definition).to_json()
+        except ValidationError as exc:
+            raise ValidationError({"definition": exc.messages}) from exc
+    if definition is not None:
+        raise ValidationError(
+            {"definition": _("Only a computed indicator has a definition.")}
+        )
+    return None
+
+
+@transaction.atomic
+def add_indicator(
+    *,
+    activity: Activity,
+    name: str,
+    unit: str,
+    kind: str,
+    position: int,
+    definition: Any = None,
+    target: Decimal | None = None,
+) -> Indicator:
+    """Add an indicator with its (original) target. A computed indicator's definition
+    is checked against the published fact tables; its value is never typed in."""
+    indicator = Indicator(
+        activity=activity,
+        name=name,
+        unit=unit,
+        kind=kind,
+        position=position,
+        definition=_checked_definition(kind, definition),
+        deliverable_status=(
+            DeliverableStatus.PLANNED if kind == IndicatorKind.DELIVERABLE else ""
+        ),
+    )
+    indicator.full_clean()
+    indicator.save()
+    Target.objects.create(
+        indicator=indicator, original_value=target, current_value=target
+    )
+    return indicator
+
+
+def record_realised(
+    *, indicator: Indicator, value: Decimal | None, evidence_note: str, actor: Actor
+) -> Indicator:
+    """Enter the realised value of a manual indicator or a deliverable, with evidence."""
+    if indicator.kind == IndicatorKind.COMPUTED:
+        raise ValidationError(
+            {"realised_value": _("A computed value is counted, never typed in.")}
+        )
+    if not evidence_note.strip():
+        raise ValidationError(
+            {"evidence_note": _("Say where the figure comes from (the evidence).")}
+        )
+    indicator.realised_value = value
+    indicator.evidence_note = evidence_note
+    indicator.recorded_by = actor.user
+    indicator.recorded_at = timezone.now()
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+def set_deliverable_status(*, indicator: Indicator, status: str) -> Indicator:
+    if indicator.kind != IndicatorKind.DELIVERABLE:
+        raise ValidationError(
+            {"deliverable_status": _("Only a deliverable has a status.")}
+        )
+    indicator.deliverable_status = status
+    indicator.full_clean()
+    indicator.save(update_fields=["deliverable_status", "updated_at"])
+    return indicator
+
+
+@transaction.atomic
+def change_target(
+    *,
+    indicator: Indicator,
+    new_value: Decimal | None,
+    reason: str,
+    kind: str,
+    approver: str = "",
+    changed_on: date | None = None,
+    actor: Actor | None = None,
+) -> TargetChange:
+    """Record a change of the target (up, down, dropped, or of its target group) and
+    make it the current target. An approved change request names its approver."""
+    target = Target.objects.select_for_update().get(indicator=indicator)
+    change = TargetChange(
+        target=target,
+        changed_on=changed_on,
+        previous_value=target.current_value,
+        new_value=new_value,
+        reason=reason,
+        kind=kind,
+        approver=approver,
+        recorded_by=actor.user if actor else None,
+    )
+    errors: dict[str, Any] = {}
+    if kind == TargetChangeKind.CHANGE_REQUEST and not approver:
+        errors["approver"] = _("An approved change request names who approved it.")
+    if not reason.strip():
+        errors["reason"] = _("Give the reason for the change.")
+    if errors:
+        raise ValidationError(errors)
+    change.full_clean()
+    change.save()
+    target.current_value = new_value
+    target.save(update_fields=["current_value", "updated_at"])
+    return change
+
+
+# --- Import of a programme as published data (DWSRA) --------------------------------------
+DWSRA = {
+    "code": "dwsra-2016",
+    "name": "DWSRA 2016",
+    "funder": "Ministerie van Sociale Zaken en Werkgelegenheid",
+    "regulation": "DWSRA-regeling (Duurzame Werkgelegenheid en Sectorale en Regionale Arbeidsmarktknelpunten)",
+}
+# Units the evaluation uses for products rather than counts: these become deliverables.
+DELIVERABLE_UNITS = frozenset(
+    {
+        "deliverable",
+        "deliverable (per year)",
+        "report",
+        "reports",
+        "documents",
+        "qualitative",
+    }
+)
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    projects: int
+    activities: int
+    indicators: int
+    written: int  # rows created or changed by this run: 0 when nothing changed
+
+
+class _Writer:
+    """Create or update rows so that a second run with the same data writes nothing."""
+
+    def __init__(self) -> None:
+        self.written = 0
+
+    def put(
+        self,
+        model: type[M],
+        lookup: Mapping[str, Any],
+        values: Mapping[str, Any],
+        **on_create: Any,
+    ) -> M:
+        row = model._default_manager.filter(**lookup).first()
+        if row is None:
+            row = model(**lookup, **values, **on_create)
+        elif all(getattr(row, k) == v for k, v in values.items()):
+            return row
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+        # Field checks here; uniqueness, check constraints and foreign keys are the
+        # database's (one query each per row otherwise), and any failure rolls back
+        # the whole import.
+        row.full_clean(
+            exclude=[f.name for f in model._meta.fields if f.is_relation],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        row.save()
+        self.written += 1
+        return row
+
+
+def _cents(euros: int | None) -> int | None:
+    return None if euros is None else euros * 100
+
+
+def _value(number: int | float | None) -> Decimal | None:
+    return None if number is None else Decimal(str(number)).quantize(Decimal("0.01"))
+
+
+def _lines(source: Mapping[str, Any]) -> str:
+    lines = (
+        source.get("line_range")
+        or source.get("section_lines")
+        or source.get("source_lines")
+    )
+    if (
+        isinstance(lines, Sequence)
+        and len(lines) == 2
+        and all(isinstance(n, int) for n in lines)
+    ):
+        return f", regels {lines[0]}–{lines[1]}"
+    return ""
+
+
+def _evidence(item: Mapping[str, Any], annex: str) -> str:
+    parts = [f"Bron: {annex}, regel {item['source_line']}."]
+    for key in ("realised_text", "note"):
+        if item.get(key):
+            parts.append(str(item[key]))
+    return " ".join(parts)
+
+
+def _max_subsidy_note(project: Mapping[str, Any], rule_cents: int) -> str:
+    stated = _cents(project["max_subsidy_eur"])
+    if stated == rule_cents:
+        return ""
+    note = project.get("max_subsidy_note") or ""
+    return (
+        f"Maximale subsidie zoals vermeld in de bron ({project.get('annex', '')}); "
+        f"de regel geeft {_euros(rule_cents)}. {note}"
+    ).strip()
+
+
+@transaction.atomic
+def import_programme(
+    *, projects: Sequence[Mapping[str, Any]], programme: Mapping[str, Any] = DWSRA
+) -> ImportSummary:
+    """Create or bring up to date a programme with its projects, parties, activities,
+    indicators (manual or deliverable) and targets from published data in the layout of
+    ``../shared/data/dwsra/projects.json``. Idempotent: a second run writes nothing.
+    Source lines go into the evidence notes, so every figure can be traced."""
+    writer = _Writer()
+    the_programme = writer.put(
+        Programme,
+        {"code": programme["code"]},
+        {k: v for k, v in programme.items() if k != "code"},
+    )
+    activities = indicators = 0
+    for data in projects:
+        annex = str(data.get("annex", ""))
+        direct_costs_cents = int(data["direct_costs_eur"]) * 100
+        rule_cents = the_programme.rule_max_subsidy_cents(direct_costs_cents)
+        note = _max_subsidy_note(data, rule_cents)
+        max_cents = checked_max_subsidy_cents(
+            programme=the_programme,
+            direct_costs_cents=direct_costs_cents,
+            max_subsidy_cents=_cents(data["max_subsidy_eur"]),
+            max_subsidy_note=note,
+        )
+        project = writer.put(
+            Project,
+            {"programme": the_programme, "code": data["code"]},
+            {
+                "project_number": data.get("project_number") or "",
+                "title": data["title"],
+                "region_or_sector": data.get("sector_or_region") or "",
+                "starts_on": rules.parse_partial_date(data["period_start"], end=False),
+                "ends_on": rules.parse_partial_date(data["period_end"], end=True),
+                "direct_costs_cents": direct_costs_cents,
+                "max_subsidy_cents": max_cents,
+                "max_subsidy_note": note,
+                "requested_subsidy_cents": _cents(data.get("requested_subsidy_eur")),
+                "target_groups": list(data.get("target_groups") or []),
+                "source_reference": f"{annex}{_lines(data)}"[:200],
+            },
+        )
+        parties = [
+            (PartyRole.APPLICANT, data.get("applicant")),
+            (PartyRole.EXECUTOR, data.get("executor")),
+        ]
+        parties += [(PartyRole.PARTNER, name) for name in data.get("partners") or []]
+        for role, name in parties:
+            if name:
+                writer.put(
+                    ProjectParty,
+                    {"project": project, "role": role, "name": str(name)[:300]},
+                    {},
+                )
+        positions: dict[str, int] = {}
+        by_activity: dict[str, list[Mapping[str, Any]]] = {}
+        for item in data["indicators"]:
+            positions.setdefault(item["activity"], len(positions))
+            by_activity.setdefault(item["activity"], []).append(item)
+        for name, items in by_activity.items():
+            activity = writer.put(
+                Activity,
+                {"project": project, "name": name[:300]},
+                {"position": positions[name]},
+            )
+            activities += 1
+            for position, item in enumerate(items):
+                indicators += 1
+                _import_indicator(writer, activity, position, item, annex)
+    return ImportSummary(
+        projects=len(projects),
+        activities=activities,
+        indicators=indicators,
+        written=writer.written,
+    )
+
+
+def _import_indicator(
+    writer: _Writer,
+    activity: Activity,
+    position: int,
+    item: Mapping[str, Any],
+    annex: str,
+) -> None:
+    is_deliverable = item["unit"] in DELIVERABLE_UNITS
+    realised = _value(item.get("realised"))
+    indicator = writer.put(
+        Indicator,
+        {"activity": activity, "position": position},
+        {
+            "name": item["indicator"][:300],
+            "unit": item["unit"][:60],
+            "kind": IndicatorKind.DELIVERABLE
+            if is_deliverable
+            else IndicatorKind.MANUAL,
+            "realised_value": realised,
+            "evidence_note": _evidence(item, annex),
+            "deliverable_status": (
+                (DeliverableStatus.DELIVERED if realised else DeliverableStatus.PLANNED)
+                if is_deliverable
+                else ""
+            ),
+        },
+        recorded_at=timezone.now(),
+    )
+    original, revised = _value(item.get("target")), _value(item.get("revised_target"))
+    current = revised if revised is not None else original
+    target = writer.put(
+        Target,
+        {"indicator": indicator},
+        {"original_value": original, "current_value": current},
+    )
+    if revised is not None:
+        writer.put(
+            TargetChange,
+            {"target": target, "previous_value": original, "new_value": revised},
+            {
+                "kind": TargetChangeKind.INFORMAL_CONSULTATION,
+                "reason": (
+                    f"Bijgesteld volgens de evaluatie ({annex}, regel {item['source_line']}); "
+                    "de bron zegt niet altijd hoe de wijziging is afgesproken. "
+                    f"{item.get('note') or ''}"
+                ).strip(),
+            },
+        )

@@ -1,0 +1,70 @@
+"""Choice lists of the monitoring app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.monitoring.rules import Cadence, Rounding, TargetStatus
+
+
+class ReportingCadence(models.TextChoices):
+    QUARTERLY = Cadence.QUARTERLY.value, _("Quarterly")
+    HALF_YEARLY = Cadence.HALF_YEARLY.value, _("Half-yearly")
+    YEARLY = Cadence.YEARLY.value, _("Yearly")
+
+
+class SubsidyRounding(models.TextChoices):
+    DOWN_TO_EURO = Rounding.DOWN_TO_EURO.value, _("Rounded down to whole euros")
+    DOWN_TO_CENT = Rounding.DOWN_TO_CENT.value, _("Rounded down to whole cents")
+
+
+class PartyRole(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    EXECUTOR = "executor", _("Executor")
+    PARTNER = "partner", _("Partner")
+
+
+class ActivityCategory(models.TextChoices):
+    """The DWSRA categories of activities."""
+
+    PARTIES = "parties", _("Parties (Partijen)")
+    INFORMATION = "information", _("Information (Informatie)")
+    POLICY = "policy", _("Policy (Beleid)")
+    SUSTAINABLE_EMPLOYMENT = (
+        "sustainable_employment",
+        _("Sustainable employment (Duurzame werkgelegenheid)"),
+    )
+
+
+class IndicatorKind(models.TextChoices):
+    COMPUTED = "computed", _("Computed from the registry")
+    MANUAL = "manual", _("Entered with evidence")
+    DELIVERABLE = "deliverable", _("Deliverable")
+
+
+class DeliverableStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DRAFT = "draft", _("Draft")
+    DELIVERED = "delivered", _("Delivered")
+
+
+class TargetChangeKind(models.TextChoices):
+    INFORMAL_CONSULTATION = (
+        "informal_consultation",
+        _("Informal consultation with the funder"),
+    )
+    CHANGE_REQUEST = "change_request", _("Approved change request (wijzigingsverzoek)")
+    RE_DECISION = "re_decision", _("Formal re-decision (herbeschikking)")
+
+
+class Approver(models.TextChoices):
+    MINISTRY = "ministry", _("Ministry")
+    UVB = "uvb", _("UvB (Uitvoering van Beleid)")
+    ACCOUNTANT = "accountant", _("Accountant")
+    UWV = "uwv", _("UWV")
+
+
+class TargetState(models.TextChoices):
+    NO_TARGET = TargetStatus.NO_TARGET.value, _("No target")
+    OPEN = TargetStatus.OPEN.value, _("Open")
+    MET = TargetStatus.MET.value, _("Met")
+    MISSED = TargetStatus.MISSED.value, _("Missed")

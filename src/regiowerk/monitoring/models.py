@@ -1,0 +1,376 @@
+"""Programmes, projects, activities, indicators and targets with their history.
+
+Writes go through actions.py. Monitoring reads the registry only through the fact
+tables of ``common.facts`` (a computed indicator stores a definition, never a value);
+organisations and users are referred to by foreign key only.
+"""
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.common import facts
+from regiowerk.common.models import TimeStampedModel
+from regiowerk.monitoring import rules
+from regiowerk.monitoring.constants import (
+    ActivityCategory,
+    Approver,
+    DeliverableStatus,
+    IndicatorKind,
+    PartyRole,
+    ReportingCadence,
+    SubsidyRounding,
+    TargetChangeKind,
+)
+
+
+def value_field(verbose_name: Any) -> models.DecimalField:
+    """An indicator value (a target or a realised figure) in the indicator's unit."""
+    return models.DecimalField(
+        verbose_name, max_digits=14, decimal_places=2, null=True, blank=True
+    )
+
+
+class Programme(TimeStampedModel):
+    """A subsidy programme (e.g. DWSRA 2016) with its subsidy rule and cadence."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    funder = models.CharField(_("funder"), max_length=200)
+    regulation = models.CharField(_("regulation"), max_length=300, blank=True)
+    subsidy_percentage = models.DecimalField(
+        _("subsidy percentage"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(69),
+        help_text=_("Maximum subsidy as a percentage of the budgeted direct costs."),
+    )
+    subsidy_rounding = models.CharField(
+        _("rounding of the maximum subsidy"),
+        max_length=20,
+        choices=SubsidyRounding.choices,
+        default=SubsidyRounding.DOWN_TO_EURO,
+    )
+    reporting_cadence = models.CharField(
+        _("reporting cadence"),
+        max_length=20,
+        choices=ReportingCadence.choices,
+        default=ReportingCadence.QUARTERLY,
+    )
+    report_due_days = models.PositiveSmallIntegerField(
+        _("report due (days after the period)"), default=30
+    )
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(subsidy_percentage__gte=0, subsidy_percentage__lte=100),
+                name="programme_subsidy_percentage_in_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def rule_max_subsidy_cents(self, direct_costs_cents: int) -> int:
+        return rules.max_subsidy_cents(
+            direct_costs_cents,
+            percentage=self.subsidy_percentage,
+            rounding=rules.Rounding(self.subsidy_rounding),
+        )
+
+
+class Project(TimeStampedModel):
+    """A subsidised project: budget, maximum subsidy, period and grant decision."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    code = models.CharField(_("code"), max_length=40)
+    project_number = models.CharField(_("project number"), max_length=40, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    region_or_sector = models.CharField(
+        _("region or sector"), max_length=300, blank=True
+    )
+    region = models.ForeignKey(
+        "organisations.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Computed indicators count the registrations of this region."),
+    )
+    starts_on = models.DateField(_("subsidy period from"))
+    ends_on = models.DateField(_("subsidy period until"))
+    direct_costs_cents = models.PositiveBigIntegerField(
+        _("budgeted direct costs (cents)")
+    )
+    max_subsidy_cents = models.PositiveBigIntegerField(_("maximum subsidy (cents)"))
+    max_subsidy_note = models.TextField(
+        _("why the maximum subsidy differs from the rule"), blank=True
+    )
+    requested_subsidy_cents = models.PositiveBigIntegerField(
+        _("requested subsidy (cents)"), null=True, blank=True
+    )
+    declared_subsidy_cents = models.PositiveBigIntegerField(
+        _("declared subsidy (cents)"), null=True, blank=True
+    )
+    grant_decided_on = models.DateField(_("grant decision on"), null=True, blank=True)
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    source_reference = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["programme", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "code"], name="project_unique_code_per_programme"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="project_period_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def period(self) -> rules.Period:
+        return rules.Period(self.starts_on, self.ends_on)
+
+    @property
+    def rule_max_subsidy_cents(self) -> int:
+        return self.programme.rule_max_subsidy_cents(self.direct_costs_cents)
+
+    @property
+    def requested_percentage_of_max(self) -> int | None:
+        if self.requested_subsidy_cents is None:
+            return None
+        return rules.percentage_of(self.requested_subsidy_cents, self.max_subsidy_cents)
+
+    def scope(self) -> facts.Scope:
+        """Whose registrations the computed indicators count: the region, and the
+        organisations in regiowerk that take part in the project."""
+        return facts.Scope(
+            region_id=self.region_id,
+            organisation_ids=frozenset(
+                p.organisation_id
+                for p in self.parties.all()
+                if p.organisation_id is not None
+            ),
+        )
+
+
+class ProjectParty(TimeStampedModel):
+    """An organisation taking part in a project, with its role. ``name`` is as the grant
+    names it; ``organisation`` links it to regiowerk when it works in the registry."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="parties"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("project party")
+        verbose_name_plural = _("project parties")
+        ordering = ["role", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "role", "name"], name="party_unique_per_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class Advance(TimeStampedModel):
+    """An advance (voorschot) the project received."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="advances"
+    )
+    received_on = models.DateField(_("received on"))
+    amount_cents = models.PositiveBigIntegerField(_("amount (cents)"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("advance")
+        verbose_name_plural = _("advances")
+        ordering = ["received_on"]
+
+    def __str__(self) -> str:
+        return f"{self.received_on:%Y-%m-%d}"
+
+
+class Activity(TimeStampedModel):
+    """A part of a project (sub-project, pilot, track) that indicators belong to."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="activities"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    category = models.CharField(
+        _("category"), max_length=30, choices=ActivityCategory.choices, blank=True
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["project", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "name"], name="activity_unique_name_per_project"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Indicator(TimeStampedModel):
+    """What an activity is measured by: computed from the registry (a definition over
+    the fact tables), entered by hand with evidence, or a deliverable."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=20, choices=IndicatorKind.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # computed: a common.facts definition (validated by actions); never a typed value
+    definition = models.JSONField(_("definition"), null=True, blank=True)
+    # manual: the realised value with its evidence
+    realised_value = value_field(_("realised"))
+    evidence_note = models.TextField(_("evidence"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    # deliverable
+    deliverable_status = models.CharField(
+        _("deliverable status"),
+        max_length=20,
+        choices=DeliverableStatus.choices,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["activity", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "position"],
+                name="indicator_unique_position_per_activity",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=IndicatorKind.COMPUTED, definition__isnull=False)
+                    & Q(realised_value__isnull=True)
+                )
+                | (~Q(kind=IndicatorKind.COMPUTED) & Q(definition__isnull=True)),
+                name="indicator_only_computed_has_definition_and_no_typed_value",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=IndicatorKind.DELIVERABLE) & ~Q(deliverable_status="")
+                | ~Q(kind=IndicatorKind.DELIVERABLE) & Q(deliverable_status=""),
+                name="indicator_only_deliverable_has_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Target(TimeStampedModel):
+    """An indicator's target: the original one and, after changes, the current one."""
+
+    indicator = models.OneToOneField(
+        Indicator, on_delete=models.CASCADE, related_name="target"
+    )
+    original_value = value_field(_("original target"))
+    current_value = value_field(_("current target"))
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.current_value}"
+
+    @property
+    def is_revised(self) -> bool:
+        return rules.is_revised(self.original_value, self.current_value)
+
+
+class TargetChange(TimeStampedModel):
+    """One change of a target, with its reason and how it was agreed."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="changes")
+    changed_on = models.DateField(
+        _("changed on"), null=True, blank=True, help_text=_("Empty when not known.")
+    )
+    previous_value = value_field(_("previous target"))
+    new_value = value_field(_("new target"))
+    reason = models.TextField(_("reason"))
+    kind = models.CharField(
+        _("kind of change"), max_length=30, choices=TargetChangeKind.choices
+    )
+    approver = models.CharField(
+        _("approved by"), max_length=20, choices=Approver.choices, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("target change")
+        verbose_name_plural = _("target changes")
+        ordering = ["target", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=TargetChangeKind.CHANGE_REQUEST) | ~Q(approver=""),
+                name="target_change_request_names_its_approver",
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""), name="target_change_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.previous_value} → {self.new_value}"

@@ -1,0 +1,150 @@
+"""Pure rules of programme monitoring: the subsidy rule, reporting periods, target status.
+
+No Django imports here (import-linter contract): plain Python, tested with hypothesis.
+Money is integer cents; a percentage is a Decimal (69 means 69 %).
+"""
+
+import calendar
+import enum
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+
+class RuleError(ValueError):
+    """Input that no rule can apply to (negative money, a period ending before it starts)."""
+
+
+class Rounding(enum.StrEnum):
+    DOWN_TO_EURO = "down_to_euro"
+    DOWN_TO_CENT = "down_to_cent"
+
+
+class Cadence(enum.StrEnum):
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    YEARLY = "yearly"
+
+
+CADENCE_MONTHS = {Cadence.QUARTERLY: 3, Cadence.HALF_YEARLY: 6, Cadence.YEARLY: 12}
+
+
+class TargetStatus(enum.StrEnum):
+    NO_TARGET = "no_target"  # nothing numeric to meet
+    OPEN = "open"  # not (yet) met, and the period is not over
+    MET = "met"
+    MISSED = "missed"
+
+
+# --- Subsidy ------------------------------------------------------------------------------
+def max_subsidy_cents(
+    direct_costs_cents: int, *, percentage: Decimal, rounding: Rounding
+) -> int:
+    """The maximum subsidy the rule allows: ``percentage`` of the budgeted direct costs,
+    rounded down (DWSRA: 69 %, to whole euros). Exact arithmetic, no floats."""
+    if direct_costs_cents < 0:
+        raise RuleError("direct costs cannot be negative")
+    if not Decimal(0) <= percentage <= Decimal(100):
+        raise RuleError("the percentage lies between 0 and 100")
+    cents = int(
+        Fraction(direct_costs_cents) * Fraction(percentage) / 100
+    )  # floor: >= 0
+    if rounding is Rounding.DOWN_TO_EURO:
+        cents -= cents % 100
+    return cents
+
+
+def percentage_of(part: int, whole: int) -> int | None:
+    """``part`` as whole percent of ``whole``, half up (requested as % of the maximum);
+    None when ``whole`` is zero."""
+    if whole == 0:
+        return None
+    return int((Decimal(100 * part) / Decimal(whole)).quantize(1, ROUND_HALF_UP))
+
+
+# --- Periods ------------------------------------------------------------------------------
+@dataclass(frozen=True, order=True)
+class Period:
+    """A span of days, both ends included."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise RuleError("a period cannot end before it starts")
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_partial_date(text: str, *, end: bool) -> date:
+    """``2017-07-15`` as it is; ``2017-07`` as the month's first day, or its last day when
+    ``end`` (a period given by months in a source document)."""
+    parts = text.strip().split("-")
+    try:
+        if len(parts) == 3:
+            return date.fromisoformat(text.strip())
+        if len(parts) == 2:
+            year, month = int(parts[0]), int(parts[1])
+            return month_end(year, month) if end else date(year, month, 1)
+    except ValueError as exc:
+        raise RuleError(f"not a date: {text!r}") from exc
+    raise RuleError(f"not a date: {text!r}")
+
+
+def _block_start(day: date, months: int) -> date:
+    return date(day.year, (day.month - 1) // months * months + 1, 1)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def reporting_periods(period: Period, cadence: Cadence) -> list[Period]:
+    """The calendar quarters (halves, years) that ``period`` touches, clipped to it: a
+    project from 15 July to 31 December reports over 15 Jul–30 Sep and Q4."""
+    months = CADENCE_MONTHS[cadence]
+    periods = []
+    block = _block_start(period.start, months)
+    while block <= period.end:
+        following = _add_months(block, months)
+        periods.append(
+            Period(
+                max(block, period.start),
+                min(following - timedelta(days=1), period.end),
+            )
+        )
+        block = following
+    return periods
+
+
+def report_due_on(period: Period, *, days_after_end: int) -> date:
+    """When the report over ``period`` is due."""
+    if days_after_end < 0:
+        raise RuleError("a report cannot be due before its period ends")
+    return period.end + timedelta(days=days_after_end)
+
+
+# --- Targets ------------------------------------------------------------------------------
+def target_status(
+    *, current: Decimal | None, realised: Decimal | None, is_over: bool
+) -> TargetStatus:
+    """Met when the realised value reaches the current target; missed when it does not
+    and the period is over; open before that. No current target: nothing to meet."""
+    if current is None:
+        return TargetStatus.NO_TARGET
+    if realised is not None and realised >= current:
+        return TargetStatus.MET
+    return TargetStatus.MISSED if is_over else TargetStatus.OPEN
+
+
+def is_revised(original: Decimal | None, current: Decimal | None) -> bool:
+    """The target was changed (up, down, set where there was none, or dropped)."""
+    return original != current
