@@ -127,11 +127,6 @@ class PersonOccupation(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
 
-    @classmethod
-    def erase_personal_data(cls, person: Person) -> None:
-        """Remove these links when the person is erased (called by people's erasure)."""
-        cls.objects.filter(person=person).delete()
-
     class Meta:
         verbose_name = _("occupation of a person")
         verbose_name_plural = _("occupations of people")
@@ -155,11 +150,6 @@ class PersonSkill(TimeStampedModel):
         choices=SkillSource.choices,
         default=SkillSource.DECLARED,
     )
-
-    @classmethod
-    def erase_personal_data(cls, person: Person) -> None:
-        """Remove these links when the person is erased (called by people's erasure)."""
-        cls.objects.filter(person=person).delete()
 
     class Meta:
         verbose_name = _("skill of a person")

@@ -130,6 +130,39 @@ def registered() -> list[Contribution]:
     return [_registry[label] for label in sorted(_registry)]
 
 
+@dataclass(frozen=True)
+class DossierPart:
+    """One contribution's part of the dossier page: a section headed ``title`` (id
+    ``anchor``) with the contribution's table, if any, and its links."""
+
+    anchor: str
+    title: str | Promise
+    section: DossierSection | None
+    links: list[DossierLink]
+
+
+def dossier_parts(
+    actor: "Actor", person: "Person", *, may_change: bool
+) -> list[DossierPart]:
+    """What the registered contributions add to ``person``'s dossier page for ``actor``
+    (who has read the person; links only when they may also change it)."""
+    parts = []
+    for contribution in registered():
+        section = contribution.dossier_section(actor, person)
+        links = list(contribution.dossier_links(actor, person)) if may_change else []
+        if section is None and not links:
+            continue
+        parts.append(
+            DossierPart(
+                anchor=section.anchor if section else contribution.app_label,
+                title=section.title if section else contribution.title,
+                section=section,
+                links=links,
+            )
+        )
+    return parts
+
+
 def rows(
     queryset: models.QuerySet[Any],
     *,

@@ -19,7 +19,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -30,7 +30,7 @@ from regiowerk.common.views import import_page
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import actor_required
-from regiowerk.people import actions, imports, queries
+from regiowerk.people import actions, contributions, imports, queries
 from regiowerk.people.access import (
     AccessDenied,
     access_dossier,
@@ -144,26 +144,6 @@ def _field_label(name: str) -> str:
 
 def _conflict(form: forms.BaseForm) -> None:
     form.add_error(None, str(ConcurrentEditError.message))
-
-
-def _enrol_url(person: Person) -> str | None:
-    """The services UI's enrolment page for this person, when that app provides one."""
-    try:
-        return f"{reverse('enrolment-create')}?{urlencode({'person': str(person.pk)})}"
-    except NoReverseMatch:
-        return None
-
-
-def _enrolments_of(person: Person) -> list[Any]:
-    """The person's enrolments in services, newest first.
-
-    people sits below services in the layers (import-linter), so it follows the reverse
-    relation services declares instead of importing services' queries.
-    """
-    related = getattr(person, "enrolments", None)
-    if related is None:
-        return []
-    return list(related.select_related("service").order_by("-registered_on"))
 
 
 # --- List, search, register --------------------------------------------------------------------
@@ -325,8 +305,7 @@ def _render_person(request: HttpRequest, person: Person, **bound: Any) -> HttpRe
         "observations": list(queries.labour_status_history(person=person)),
         "consents": list(queries.consents_of(person=person)),
         "dossiers": _dossier_panels(actor, person, bound),
-        "enrolments": _enrolments_of(person),
-        "enrol_url": _enrol_url(person) if writable else None,
+        "contributed": contributions.dossier_parts(actor, person, may_change=writable),
         "target_groups": _target_groups(person),
         "access_log": (
             list(queries.access_log_of(person=person)[:ACCESS_LOG_SHOWN])

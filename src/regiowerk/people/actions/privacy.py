@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regiowerk.organisations.queries import Actor
 from regiowerk.people import bsn as bsn_crypto
-from regiowerk.people import rules
+from regiowerk.people import contributions, rules
 from regiowerk.people.access import log_access, may_erase, require_write
 from regiowerk.people.actions._shared import _today
 from regiowerk.people.constants import AccessPurpose, DossierStatus
@@ -30,40 +29,14 @@ def _user_name(user: Any) -> str | None:
     return user.get_username() if user is not None else None
 
 
-def _rows(queryset: models.QuerySet[Any]) -> list[dict[str, Any]]:
-    """Plain values of every concrete field, minus anything BSN-related."""
-    model = queryset.model
-    names = [
-        f.attname
-        for f in model._meta.concrete_fields
-        if "bsn" not in f.name and "password" not in f.name
-    ]
-    return list(queryset.values(*names))
-
-
-def _other_apps_records(
-    instance: models.Model, *, depth: int = 2
-) -> dict[str, list[dict[str, Any]]]:
-    """Rows in other apps that point at ``instance`` (enrolments, registrations …),
-    with the rows that point at those (attendance …) under ``"related"``.
-
-    People sits below those apps and must not import them; following the reverse
-    relations keeps the export complete as apps are added.
-    """
+def _contributed_records(person: Person) -> dict[str, list[dict[str, Any]]]:
+    """What other apps keep about ``person``, as their registered contributions export
+    it (people.contributions), keyed by model label; empty lists are left out."""
     found: dict[str, list[dict[str, Any]]] = {}
-    for relation in instance._meta.related_objects:
-        model = relation.related_model
-        if model._meta.app_label == "people" or not relation.one_to_many:
-            continue
-        queryset = model._default_manager.filter(
-            **{relation.field.name: instance}
-        ).order_by("pk")  # the same order for the objects and their values
-        rows = []
-        for obj, row in zip(queryset, _rows(queryset), strict=True):
-            nested = _other_apps_records(obj, depth=depth - 1) if depth > 1 else {}
-            rows.append({**row, "related": nested} if nested else row)
-        if rows:
-            found[model._meta.label_lower] = rows
+    for contribution in contributions.registered():
+        for label, rows in contribution.export(person).items():
+            if rows:
+                found[label.lower()] = rows
     return found
 
 
@@ -93,7 +66,9 @@ def export_person(*, actor: Actor, person: Person) -> dict[str, Any]:
                 "intake": dossier.intake,
                 "intake_recorded_on": dossier.intake_recorded_on,
                 "goals": dossier.goals,
-                "plan_actions": _rows(dossier.plan_actions.order_by("created_at")),
+                "plan_actions": contributions.rows(
+                    dossier.plan_actions.order_by("created_at")
+                ),
                 "contact_moments": [
                     {
                         "type": c.type,
@@ -103,14 +78,13 @@ def export_person(*, actor: Actor, person: Person) -> dict[str, Any]:
                     }
                     for c in dossier.contact_moments.order_by("occurred_at")
                 ],
-                "other_records": _other_apps_records(dossier),
             }
         )
     data = {
         "exported_at": timezone.now(),
         "exported_by": actor.user.get_username() if actor.user else actor.reason,
         "person": {
-            **_rows(Person.objects.filter(pk=person.pk))[0],
+            **contributions.rows(Person.objects.filter(pk=person.pk))[0],
             "organisation": person.organisation.name,
             "is_50_plus": person.is_50_plus,
             "bsn_registered": person.has_bsn,
@@ -127,7 +101,7 @@ def export_person(*, actor: Actor, person: Person) -> dict[str, Any]:
             }
             for c in person.consents.order_by("given_on", "created_at")
         ],
-        "labour_status_observations": _rows(
+        "labour_status_observations": contributions.rows(
             person.labour_status_observations.order_by("observed_on", "created_at")
         ),
         "access_log": [
@@ -142,7 +116,7 @@ def export_person(*, actor: Actor, person: Person) -> dict[str, Any]:
                 "user", "organisation"
             )
         ],
-        "other_records": _other_apps_records(person),
+        "other_records": _contributed_records(person),
     }
     # Round-trip through JSON so dates, UUIDs and decimals become plain strings.
     result: dict[str, Any] = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
@@ -163,17 +137,11 @@ def _anonymise_dossiers(dossiers: models.QuerySet[Dossier]) -> int:
 
 
 def _erase_in_other_apps(person: Person) -> None:
-    """Let other apps erase what they keep about ``person``.
-
-    people sits below the apps that refer to a person (services, matching), so it
-    cannot import them. Instead, a model that keeps personal data about a person
-    implements the classmethod ``erase_personal_data(person)``; it is called here, in
-    the same transaction (docs/privacy.md lists them).
-    """
-    for model in apps.get_models():
-        eraser = getattr(model, "erase_personal_data", None)
-        if eraser is not None:
-            eraser(person)
+    """Let every app that keeps data about ``person`` erase it, through its registered
+    contribution (people.contributions), in the caller's transaction: one eraser that
+    fails rolls the whole erasure back."""
+    for contribution in contributions.registered():
+        contribution.erase(person)
 
 
 def _anonymise_person(person: Person, *, today: date) -> None:

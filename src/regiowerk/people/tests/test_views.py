@@ -357,7 +357,10 @@ def test_the_dossier_page_lists_the_persons_enrolments(consultant_client, organi
     response = consultant_client.get(reverse("person-detail", args=[person.pk]))
 
     assert "Loopbaanscan" in response.content.decode()
-    assert len(response.context["enrolments"]) == 1
+    (services,) = [
+        p for p in response.context["contributed"] if p.anchor == "enrolments"
+    ]
+    assert len(services.section.rows) == 1
 
 
 # --- editing with optimistic locking -------------------------------------------------------------
