@@ -48,6 +48,7 @@ from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
 from regiowerk.matching import actions as matching_actions
 from regiowerk.matching.demo_taxonomy import write_demo_taxonomy
 from regiowerk.matching.models import Occupation, Skill
+from regiowerk.monitoring.constants import MONITORING_ROLES
 from regiowerk.organisations.constants import OrganisationType, Role
 from regiowerk.organisations.models import Organisation, User
 from regiowerk.organisations.queries import get_actor
@@ -65,6 +66,7 @@ ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 AGGREGATES = frozenset({Role.ANALYST, Role.PROJECT_LEADER})
 EMPLOYER_WORK = frozenset(EMPLOYER_ROLES)
 ERASERS = frozenset({Role.PROJECT_LEADER, Role.ADMINISTRATOR}) & CASEWORK
+MONITORING = frozenset(MONITORING_ROLES)
 
 NEW_PERSON = (
     ("first_name", "Nieuwe"),
@@ -355,6 +357,9 @@ RULES: dict[str, Rule] = {
         roles=EMPLOYER_WORK,
         body=(("skills", "vacancy_skills"),),
     ),
+    # --- monitoring: web -----------------------------------------------------------------
+    # aggregates over programmes, no person: the monitoring roles of any organisation
+    "programme-overview": members(roles=MONITORING),
 }
 
 # Reported, not yet fixed by the owning app. pytest.xfail keeps them visible in every

@@ -32,4 +32,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     *(path("", include(f"regiowerk.{app}.urls")) for app in APPS),
+    path("", include("regiowerk.monitoring.urls")),  # web only: its API is to come
 ]

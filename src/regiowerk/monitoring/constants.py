@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.monitoring.rules import Cadence, Rounding, TargetStatus
+from regiowerk.organisations.constants import Role
 
 
 class ReportingCadence(models.TextChoices):
@@ -68,3 +69,8 @@ class TargetState(models.TextChoices):
     OPEN = TargetStatus.OPEN.value, _("Open")
     MET = TargetStatus.MET.value, _("Met")
     MISSED = TargetStatus.MISSED.value, _("Missed")
+
+
+# Who sees the programme overview (aggregates, no persons). A programme-manager role for
+# the funder is still to come (issue 8); until then the administrator stands in.
+MONITORING_ROLES = frozenset({Role.PROJECT_LEADER, Role.ANALYST, Role.ADMINISTRATOR})

@@ -1,0 +1,92 @@
+"""Reads of the monitoring app: programmes and the programme overview.
+
+The overview runs a fixed number of queries: projects, their parties, their indicators
+with targets, and one aggregate per computed indicator (``common.facts.evaluate``).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from regiowerk.common import facts
+from regiowerk.monitoring import rules
+from regiowerk.monitoring.constants import IndicatorKind
+from regiowerk.monitoring.models import Indicator, Programme, Project, ProjectParty
+
+
+def programmes() -> QuerySet[Programme]:
+    return Programme.objects.order_by("name", "pk")
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """One line of the programme overview."""
+
+    project: Project
+    indicators: int
+    met: int
+    revised: int
+    missed: int
+
+    @property
+    def requested_percentage(self) -> int | None:
+        return self.project.requested_percentage_of_max
+
+
+def realised_value(indicator: Indicator, project: Project) -> Decimal | None:
+    """The realised figure: counted from the registry over the project's scope and
+    period for a computed indicator (a share in whole percent), as entered otherwise."""
+    if indicator.kind != IndicatorKind.COMPUTED:
+        value: Decimal | None = indicator.realised_value
+        return value
+    definition = facts.parse_definition(indicator.definition)
+    figure = facts.evaluate(
+        definition, project.scope(), start=project.starts_on, end=project.ends_on
+    )
+    if definition.measure is facts.Measure.SHARE:
+        return figure.percentage
+    return Decimal(figure.value)
+
+
+def programme_overview(programme: Programme, *, today: date) -> list[ProjectRow]:
+    """Every project of ``programme`` with its targets met, revised and missed
+    (a revised target also counts as met or missed on its current value)."""
+    projects = list(
+        programme.projects.order_by("code", "pk").prefetch_related(
+            Prefetch("parties", queryset=ProjectParty.objects.order_by("pk"))
+        )
+    )
+    indicators: dict[int, list[Indicator]] = defaultdict(list)
+    for indicator in (
+        Indicator.objects.filter(activity__project__programme=programme)
+        .select_related("target", "activity")
+        .order_by("activity__position", "position")
+    ):
+        indicators[indicator.activity.project_id].append(indicator)
+    rows = []
+    for project in projects:
+        met = revised = missed = 0
+        is_over = project.ends_on < today
+        for indicator in indicators[project.pk]:
+            target = indicator.target
+            status = rules.target_status(
+                current=target.current_value,
+                realised=realised_value(indicator, project),
+                is_over=is_over,
+            )
+            met += status is rules.TargetStatus.MET
+            missed += status is rules.TargetStatus.MISSED
+            revised += target.is_revised
+        rows.append(
+            ProjectRow(
+                project=project,
+                indicators=len(indicators[project.pk]),
+                met=met,
+                revised=revised,
+                missed=missed,
+            )
+        )
+    return rows
