@@ -97,11 +97,6 @@ def search_skills(*, text: str, limit: int = 30) -> list[Skill]:
     return found[:limit]
 
 
-def get_occupation(*, uri: str) -> Occupation:
-    """The taxonomy occupation with this URI; raises Occupation.DoesNotExist."""
-    return Occupation.objects.get(uri=uri)
-
-
 def skills_by_uri(*, uris: list[str]) -> dict[str, Skill]:
     """The taxonomy skills with these URIs (unknown URIs are left out)."""
     return {s.uri: s for s in Skill.objects.filter(uri__in=uris)}

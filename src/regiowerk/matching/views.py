@@ -14,7 +14,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -88,10 +88,6 @@ def may_edit_vacancies(actor: Actor) -> bool:
 def _require_vacancy_editor(actor: Actor) -> None:
     if not may_edit_vacancies(actor):
         raise PermissionDenied(_("Your role may not change vacancies."))
-
-
-def _first_error(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 @dataclass(frozen=True)
