@@ -5,24 +5,38 @@ The error format names the field and the reason, for every error::
     {"errors": [{"field": "birth_date", "code": "invalid", "message": "..."}]}
 
 Non-field errors carry ``"field": null``. Views derive from :class:`BaseApi`.
+
+Hostile input is refused for every view at once: bodies are JSON only (a form-encoded
+partial update would turn every boolean left out into false), nested at most
+``MAX_JSON_DEPTH`` levels, and parsed before the view acts; a page holds at most
+``MAX_PAGE_SIZE`` rows (``common/api_input.py``, kept apart because the REST framework
+settings load it while ``rest_framework.views`` is still importing); integers must fit
+a 64-bit column.
 """
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
+from rest_framework.utils.mediatypes import media_type_matches
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from regiowerk.common.api_input import Pagination as Pagination  # for the views
 from regiowerk.common.exceptions import NotFoundOrNoAccess
+from regiowerk.common.ids import MAX_ID, MIN_ID
 from regiowerk.common.locking import ConcurrentEditError
 
 
@@ -48,6 +62,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         )
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        request = context.get("request")
+        exc = exceptions.UnsupportedMediaType(
+            getattr(request, "content_type", ""),
+            detail=_(
+                "Send the request body as JSON (Content-Type: application/json); "
+                "“%(type)s” is not accepted."
+            )
+            % {"type": getattr(request, "content_type", "")},
+        )
     if isinstance(exc, ConcurrentEditError):
         return Response(
             {"errors": [{"field": "version", "code": "conflict", "message": str(exc)}]},
@@ -59,20 +83,117 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return response
 
 
+def _out_of_range(data: Any, path: str | None = None) -> dict[str, str]:
+    """Fields of validated ``data`` holding an integer no 64-bit column can store."""
+    found: dict[str, str] = {}
+    items: Any = (
+        data.items()
+        if isinstance(data, Mapping)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    for key, value in items:
+        name = f"{path}.{key}" if path else str(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            messages = serializers.IntegerField.default_error_messages
+            if value > MAX_ID:
+                found[name] = str(messages["max_value"]).format(max_value=MAX_ID)
+            elif value < MIN_ID:
+                found[name] = str(messages["min_value"]).format(min_value=MIN_ID)
+        else:
+            found.update(_out_of_range(value, name))
+    return found
+
+
 # --- Base view -----------------------------------------------------------------------------
+
+
+class ErrorSerializer(serializers.Serializer):
+    """One error of the error format (for the schema)."""
+
+    field = serializers.CharField(
+        allow_null=True,
+        help_text="The field (dotted for nested ones); null: the request.",
+    )
+    code = serializers.CharField()
+    message = serializers.CharField()
 
 
 NOT_FOUND = OpenApiResponse(description="Not found, or no access (indistinguishable).")
 CONFLICT = OpenApiResponse(description="The version is out of date: reload and retry.")
 
+_ERRORS = {
+    "400": "Invalid parameters or body; each error names its field.",
+    "401": "Not authenticated (send `Authorization: Token <key>` or a session cookie).",
+    "403": "Not allowed, or `X-Organisation` is not an organisation of yours.",
+    "404": "Not found, or no access (indistinguishable).",
+    "415": "The body is not JSON (`Content-Type: application/json`).",
+    "429": "Too many requests: retry later.",
+}
+
 
 class NamedAutoSchema(AutoSchema):
-    """Name serializers after their class path (``PersonCreateApi.InputSerializer``
-    becomes ``PersonCreateApiInput``): the many nested ``InputSerializer`` classes of
-    one-view-per-operation do not collide in the OpenAPI components."""
+    """The schema of :class:`BaseApi` views, as they really answer.
+
+    - Serializers are named after their class path (``PersonCreateApi.InputSerializer``
+      becomes ``PersonCreateApiInput``): the many nested ``InputSerializer`` classes of
+      one-view-per-operation do not collide in the OpenAPI components.
+    - A view whose method calls :meth:`BaseApi.paginated` (or uses :class:`Pagination`
+      itself) is documented as the page it returns (``count``, ``next``, ``previous``,
+      ``results``) with its ``limit``/``offset`` parameters.
+    - Every error status an operation can answer is declared, in the error format.
+    """
 
     def get_serializer_name(self, serializer: Any, direction: Any) -> str:
         return type(serializer).__qualname__.replace(".", "").replace("Serializer", "")
+
+    def _get_paginator(self) -> Any:
+        handler = getattr(self.view, self.method.lower(), None)
+        names = getattr(getattr(handler, "__code__", None), "co_names", ())
+        if "paginated" in names or Pagination.__name__ in names:
+            return Pagination()
+        return super()._get_paginator()  # type: ignore[no-untyped-call]
+
+    def _error_response(self) -> dict[str, str]:
+        """A reference to the error format, ``{"errors": [Error, ...]}``."""
+        item = self.resolve_serializer(ErrorSerializer(), "response").ref
+        component = ResolvedComponent(  # type: ignore[no-untyped-call]
+            name="ErrorResponse",
+            type=ResolvedComponent.SCHEMA,
+            object="ErrorResponse",
+            schema={
+                "type": "object",
+                "properties": {"errors": {"type": "array", "items": item}},
+                "required": ["errors"],
+            },
+        )
+        self.registry.register_on_missing(component)
+        return component.ref
+
+    def get_operation(self, *args: Any, **kwargs: Any) -> Any:
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        parameters = operation.get("parameters", [])
+        codes = ["401", "403", "429"]
+        if operation.get("requestBody") or any(p["in"] == "query" for p in parameters):
+            codes.append("400")
+        if any(p["in"] == "path" for p in parameters):
+            codes.append("404")
+        if operation.get("requestBody"):
+            codes.append("415")
+        error = self._error_response()
+        responses = operation["responses"]
+        for code in codes:
+            responses.setdefault(code, {"description": _ERRORS[code]})
+        for code, response in responses.items():
+            if code.startswith("4"):  # a fresh dict each: no YAML anchors
+                response.setdefault(
+                    "content", {"application/json": {"schema": {**error}}}
+                )
+        operation["responses"] = dict(sorted(responses.items()))
+        return operation
 
 
 # Base of every API view: unknown and forbidden records are one 404; a refused action
@@ -80,6 +201,21 @@ class NamedAutoSchema(AutoSchema):
 # docstring: drf-spectacular would show an inherited docstring on every operation.)
 class BaseApi(APIView):
     schema = NamedAutoSchema()
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if request.method in ("POST", "PUT", "PATCH"):
+            # Parse the body before the view acts: a body of the wrong type or shape is
+            # refused (415/400) before anything is looked up or changed. An empty body
+            # of a form type too: REST framework would read it as a form in which
+            # every boolean is false.
+            content_type = request.content_type
+            if content_type and not any(
+                media_type_matches(parser.media_type, content_type)
+                for parser in request.parsers
+            ):
+                raise exceptions.UnsupportedMediaType(content_type)
+            request.data  # noqa: B018
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, NotFoundOrNoAccess):
@@ -92,17 +228,31 @@ class BaseApi(APIView):
 
     def paginated(self, rows: QuerySet[Any], serializer: type) -> Response:
         """A limit/offset page of ``rows`` rendered with ``serializer``."""
-        paginator = LimitOffsetPagination()
+        paginator = Pagination()
         page: list[Any] = (
             paginator.paginate_queryset(rows, self.request, view=self) or []
         )
         return paginator.get_paginated_response(serializer(page, many=True).data)
 
 
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """``handler404``: a path no view answers (say, a malformed UUID) under ``/api/``
+    gets the error format, like every other API error; elsewhere Django's page."""
+    if request.path_info.startswith("/api/"):
+        error = {"field": None, "code": "not_found"}
+        error["message"] = str(exceptions.NotFound.default_detail)
+        return JsonResponse({"errors": [error]}, status=404)
+    return page_not_found(request, exception)
+
+
 def validated(
     serializer_class: type[serializers.Serializer], data: Any
 ) -> dict[str, Any]:
-    """Validate request data with ``serializer_class``; 400 in the error format if bad."""
+    """Validate request data with ``serializer_class``; 400 in the error format if bad
+    (also for an integer beyond 64 bits, which no id or count column can hold)."""
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
+    too_large = _out_of_range(serializer.validated_data)
+    if too_large:
+        raise exceptions.ValidationError(too_large, code="max_value")
     return dict(serializer.validated_data)

@@ -34,3 +34,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *(path("", include(f"regiowerk.{app}.urls")) for app in APPS),
     path("", include("regiowerk.monitoring.urls")),  # web only: its API is to come
 ]
+
+handler404 = "regiowerk.common.api.not_found"

@@ -4,6 +4,8 @@ import re
 from datetime import date
 
 _KVK = re.compile(r"^\d{8}$")
+# What a form or API may send: the 8 digits with the spaces and dots people type
+KVK_NUMBER_INPUT = r"^[\s.]*(?:\d[\s.]*){8}$"
 
 
 def normalise_kvk_number(value: str) -> str:

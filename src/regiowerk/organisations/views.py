@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from regiowerk.common.ids import parse_id
 from regiowerk.organisations import actions, two_factor
 from regiowerk.organisations.forms import OwnPasswordChangeForm, TokenForm
 from regiowerk.organisations.models import User
@@ -52,12 +53,15 @@ def home(request: ActorRequest) -> HttpResponse:
 @require_POST
 @actor_required
 def switch_organisation(request: ActorRequest) -> HttpResponse:
+    organisation_id = parse_id(request.POST.get("organisation"))
+    if organisation_id is None:
+        return redirect("home")
     try:
         actor = get_actor(
             user=request.user,
-            organisation_id=int(request.POST.get("organisation", "")),
+            organisation_id=organisation_id,
         )
-    except (ValueError, NoOrganisationError):
+    except NoOrganisationError:
         return redirect("home")
     request.session["organisation_id"] = actor.organisation.pk
     return redirect("home")

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.request import Request
 
+from regiowerk.common.ids import parse_id
 from regiowerk.organisations.models import User
 from regiowerk.organisations.queries import Actor, NoOrganisationError, get_actor
 
@@ -49,8 +50,10 @@ def actor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 def api_actor(request: Request) -> Actor:
     """The actor of an API request; the ``X-Organisation`` header picks the organisation."""
     raw = request.headers.get(ORGANISATION_HEADER)
+    organisation_id = parse_id(raw) if raw else None
     try:
-        organisation_id = int(raw) if raw else None
+        if raw and organisation_id is None:  # not an id: no organisation of yours
+            raise NoOrganisationError(str(NoOrganisationError.message))
         return get_actor(user=cast(User, request.user), organisation_id=organisation_id)
-    except (ValueError, NoOrganisationError) as exc:
+    except NoOrganisationError as exc:
         raise ApiPermissionDenied(str(NoOrganisationError.message)) from exc

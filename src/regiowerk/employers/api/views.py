@@ -7,15 +7,16 @@ vacancy update carries the version that was read; a stale one answers 409.
 
 from typing import Any
 
+from django.core.validators import RegexValidator
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from regiowerk.common.api import CONFLICT, BaseApi, validated
+from regiowerk.common.api import CONFLICT, BaseApi, Pagination, validated
 from regiowerk.employers import actions, queries
 from regiowerk.employers.constants import (
     ContractType,
@@ -24,6 +25,7 @@ from regiowerk.employers.constants import (
     VacancySource,
 )
 from regiowerk.employers.models import Employer, Vacancy, VacancySkill
+from regiowerk.employers.rules import KVK_NUMBER_INPUT
 from regiowerk.organisations.web import api_actor
 
 
@@ -140,7 +142,7 @@ class EmployerListApi(BaseApi):
         rows = queries.employers(
             search=filters.get("search", ""), sector=filters.get("sector", "")
         ).select_related("region", "account_organisation")
-        paginator = LimitOffsetPagination()
+        paginator = Pagination()
         page = paginator.paginate_queryset(rows.order_by("name", "pk"), request, self)
         return paginator.get_paginated_response(
             EmployerOutputSerializer(page, many=True).data
@@ -150,7 +152,15 @@ class EmployerListApi(BaseApi):
 class EmployerCreateApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         name = serializers.CharField(max_length=200)
-        kvk_number = serializers.CharField(max_length=12)
+        kvk_number = serializers.CharField(
+            max_length=12,
+            validators=[
+                RegexValidator(
+                    KVK_NUMBER_INPUT, _("A KvK number has exactly 8 digits.")
+                )
+            ],
+            help_text="8 digits; spaces and dots are ignored.",
+        )
         sector = serializers.ChoiceField(choices=Sector.choices)
         employees = serializers.IntegerField(
             min_value=0, required=False, allow_null=True
@@ -205,7 +215,7 @@ class VacancyListApi(BaseApi):
         rows = queries.open_vacancies(
             on=timezone.localdate(), search=filters.get("search", "")
         )
-        paginator = LimitOffsetPagination()
+        paginator = Pagination()
         page = paginator.paginate_queryset(
             rows.order_by("-opens_on", "title", "pk"), request, self
         )

@@ -6,12 +6,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from regiowerk.common.api import BaseApi
 from regiowerk.organisations.models import Membership, User
 
 
-class MeApi(APIView):
+class MeApi(BaseApi):
     class MembershipSerializer(serializers.Serializer):
         organisation_id = serializers.IntegerField()
         organisation = serializers.CharField(source="organisation.name")

@@ -10,11 +10,10 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from regiowerk.common.api import CONFLICT, NOT_FOUND, BaseApi, validated
+from regiowerk.common.api import CONFLICT, NOT_FOUND, BaseApi, Pagination, validated
 from regiowerk.organisations.models import Organisation, Region
 from regiowerk.organisations.web import api_actor
 from regiowerk.people import actions, queries
@@ -115,7 +114,7 @@ class PersonListApi(BaseApi):
         persons = accessible_persons(
             actor=actor, purpose=PURPOSE, search=filters.get("search", "")
         )
-        paginator = LimitOffsetPagination()
+        paginator = Pagination()
         page = paginator.paginate_queryset(persons, request, view=self) or []
         log_access(actor=actor, persons=page, purpose=PURPOSE, what="person-list")
         return paginator.get_paginated_response(

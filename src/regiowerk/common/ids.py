@@ -1,0 +1,18 @@
+"""Ids from untrusted text (headers, form fields, query strings).
+
+Every id and count column is at most a signed 64-bit integer; a larger number from a
+request must be refused as "no such record", not reach the database (SQLite raises
+OverflowError, PostgreSQL an out-of-range error).
+"""
+
+MAX_ID = 2**63 - 1
+MIN_ID = -(2**63)
+
+
+def parse_id(raw: object) -> int | None:
+    """``raw`` as a positive id that fits a 64-bit column, else None."""
+    text = str(raw or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
