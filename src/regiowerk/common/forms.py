@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regiowerk.common.imports import SUPPORTED_EXTENSIONS
+from regiowerk.common.imports import SUPPORTED_EXTENSIONS, max_upload_bytes
 
 
 class ImportForm(forms.Form):
@@ -24,5 +24,12 @@ class ImportForm(forms.Form):
         if not (upload.name or "").lower().endswith(SUPPORTED_EXTENSIONS):
             raise forms.ValidationError(
                 _("Choose a .csv or .xlsx file."), code="extension"
+            )
+        limit = max_upload_bytes()
+        if upload.size > limit:  # the size is known before the file is read
+            raise forms.ValidationError(
+                _("The file is larger than %(max)s MB; split it into smaller files."),
+                code="too_large",
+                params={"max": limit // (1024 * 1024)},
             )
         return upload

@@ -15,6 +15,12 @@ printed or mailed, and a column may hold a BSN or other personal data.
 Row numbers are the ones a spreadsheet shows: the header is row 1, the first data row
 is row 2. File-level problems (empty file, wrong type, unknown columns) have row 1 or
 no row at all.
+
+Files are untrusted: whatever a file holds, reading it either gives a table or the
+import's own error (:class:`ImportFileError`), never another exception. XML inside an
+.xlsx is parsed without entity expansion (openpyxl uses defusedxml, a dependency), an
+upload is capped in size before it is read (``REGIOWERK_IMPORT_MAX_MB``, checked by the
+upload form) and an .xlsx also unpacked.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import TextChoices
@@ -38,6 +45,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 MAX_DATA_ROWS = 50_000  # beyond this, split the file: one transaction must stay small
+XLSX_UNPACKED_FACTOR = 20  # an .xlsx may unpack to this many times the upload limit
 SUPPORTED_EXTENSIONS = (".csv", ".xlsx")
 
 Parser = Callable[[str], Any]
@@ -157,6 +165,11 @@ class ImportReport:
 # --- Reading files ---------------------------------------------------------------------
 
 
+def max_upload_bytes() -> int:
+    """The largest file an import takes (``REGIOWERK_IMPORT_MAX_MB``)."""
+    return int(settings.REGIOWERK_IMPORT_MAX_MB) * 1024 * 1024
+
+
 class ImportFileError(Exception):
     """The file cannot be read as a table (empty, wrong type, not UTF-8, corrupt)."""
 
@@ -249,21 +262,36 @@ def _cell_text(value: Any) -> str:
 def _read_xlsx(data: bytes) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook  # imported here: only Excel imports need it
 
+    not_excel = _("The file is not a valid Excel (.xlsx) file.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ImportFileError(not_excel) from exc
+    if unpacked > XLSX_UNPACKED_FACTOR * max_upload_bytes():
+        raise ImportFileError(
+            _("The Excel file is too large when unpacked; split it into smaller files.")
+        )
+    # openpyxl raises many kinds of exception on a damaged file (a cut-off or malformed
+    # XML part, a bad zip stream, forbidden XML entities, odd cell types), while the
+    # workbook is opened and while its rows are read: each means "not a valid .xlsx".
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles and extensions it does not read; irrelevant here
             warnings.simplefilter("ignore", UserWarning)
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(_("The file is not a valid Excel (.xlsx) file.")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        return [
-            (number, [_cell_text(value) for value in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-    finally:
-        workbook.close()
+            try:
+                sheet = workbook.worksheets[0]
+                return [
+                    (number, [_cell_text(value) for value in values])
+                    for number, values in enumerate(
+                        sheet.iter_rows(values_only=True), start=1
+                    )
+                ]
+            finally:
+                workbook.close()
+    except Exception as exc:  # any of those (see above)
+        raise ImportFileError(not_excel) from exc
 
 
 # --- Validating ------------------------------------------------------------------------
@@ -320,6 +348,10 @@ def validate_rows(table: Table, spec: ImportSpec) -> ImportReport:
             text = (
                 cells[index].strip() if index is not None and index < len(cells) else ""
             )
+            if "\x00" in text:  # PostgreSQL cannot store it; SQLite would
+                report.add(number, column.name, _("The cell contains a NUL character."))
+                row_ok = False
+                continue
             if not text:
                 if column.required:
                     report.add(number, column.name, _("This field is required."))

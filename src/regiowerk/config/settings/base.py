@@ -265,6 +265,8 @@ REGIOWERK_BSN_PSEUDONYM_KEY = env.str("REGIOWERK_BSN_PSEUDONYM_KEY")
 REGIOWERK_BSN_ENCRYPTION_KEYS = env.list("REGIOWERK_BSN_ENCRYPTION_KEYS")
 # Default retention of a closed dossier before the retention command anonymises it.
 REGIOWERK_RETENTION_DAYS = env.int("REGIOWERK_RETENTION_DAYS", default=2 * 365)
+# The largest import file (CSV or Excel) the upload pages take, in MB.
+REGIOWERK_IMPORT_MAX_MB = env.int("REGIOWERK_IMPORT_MAX_MB", default=20)
 
 # --- Logging: to stderr; personal data is never logged (see docs/privacy.md) ---------------
 LOGGING = {
