@@ -34,6 +34,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -54,6 +55,7 @@ from regiowerk.organisations.models import Organisation, User
 from regiowerk.organisations.queries import get_actor
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
 from regiowerk.people import actions as people_actions
+from regiowerk.people.models import AccessLog, Person
 from regiowerk.services import actions as service_actions
 from regiowerk.services.tests.factories import catalogue_keeper
 from skillmatch import Taxonomy
@@ -571,6 +573,21 @@ def _build_world() -> World:
     )
     shutil.rmtree(taxonomy_dir)
     skill_uri = Skill.objects.order_by("uri").values_list("uri", flat=True).first()
+    for variant in ("plain", "shared"):  # a matching profile: occupation and skill
+        person = Person.objects.get(pk=targets["person", variant]["person_id"])
+        matching_actions.link_occupation(
+            actor=a,
+            person=person,
+            occupation=Occupation.objects.order_by("uri").first(),
+            is_current=True,
+            confirmed=True,
+        )
+        matching_actions.set_person_skills(
+            actor=a,
+            person=person,
+            skills=Skill.objects.filter(uri=skill_uri),
+            source="declared",
+        )
     common = {
         "occupation_uri": Occupation.objects.order_by("uri").first().uri,
         "skill_uris": [skill_uri],
@@ -702,6 +719,7 @@ def test_the_endpoint_follows_its_rule_for_every_role_and_organisation(
             failures.append(f"anonymous {rule.method} {url}: {response.status_code}")
         for label, role in _viewers(world):
             viewer = clients[label, role]
+            reads_before = _reads_logged(world)
             response = _call(viewer, rule, url, kwargs)
             status = response.status_code
             who = f"{role}@{label} {rule.method} {url} ({variant})"
@@ -747,7 +765,30 @@ def test_the_endpoint_follows_its_rule_for_every_role_and_organisation(
                     )
             consumed = consumed or (allowed and status < 400)
             failures.extend(_leaks(label, role, who, response))
+            failures.extend(_unlogged(world, who, response, reads_before))
     assert not failures, "\n".join(failures)
+
+
+def _reads_logged(world: World) -> dict[str, int]:
+    """How many access-log rows each of the two persons has so far."""
+    return {
+        variant: AccessLog.objects.filter(
+            person_id=world.targets["person", variant]["person_id"]
+        ).count()
+        for variant in ("plain", "shared")
+    }
+
+
+def _unlogged(world: World, who: str, response, before: dict[str, int]) -> list[str]:
+    """A response that shows a person's name must have logged a read of that person:
+    the proof that every page and endpoint, of every app, reads through the gate."""
+    body = _body(response)
+    after = _reads_logged(world)
+    return [
+        f"{who}: shows the {variant} person's name but logged no read"
+        for variant, name in (("plain", PLAIN_NAME), ("shared", SHARED_NAME))
+        if name in body and after[variant] == before[variant]
+    ]
 
 
 def _may_read_person(label: str, role: str, variant: str) -> bool:
@@ -787,6 +828,29 @@ def test_the_django_admin_is_closed_to_every_role(endpoint, world, clients):
             )
         failures.extend(_leaks(label, role, f"{role} /{endpoint.route}", response))
     assert not failures, "\n".join(failures)
+
+
+def test_the_world_holds_every_kind_of_record_that_names_a_person(world):
+    # guards the matrix itself: the name-and-log checks above cover a kind of record
+    # only if the world has one of it, for both persons
+    persons = [world.targets["person", v]["person_id"] for v in ("plain", "shared")]
+    kinds = [
+        model
+        for model in apps.get_models()
+        if model is not AccessLog
+        and any(
+            field.is_relation and field.related_model is Person
+            for field in model._meta.fields
+        )
+    ]
+    missing = [
+        f"{model._meta.label} ({person_id})"
+        for model in kinds
+        for person_id in persons
+        if not model._default_manager.filter(person_id=person_id).exists()
+    ]
+    assert len(kinds) >= 7
+    assert not missing, "no record of this kind in the world: " + ", ".join(missing)
 
 
 def test_the_leak_check_can_see_names_where_they_belong(world, clients):
