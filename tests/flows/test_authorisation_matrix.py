@@ -179,6 +179,7 @@ RULES: dict[str, Rule] = {
     "set_language": public("POST"),
     "home": members(),
     "password-change": members(),
+    "api-token": members(),
     "otp-setup": members(),
     "otp-verify": members(),
     "switch-organisation": members("POST"),

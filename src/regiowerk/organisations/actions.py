@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from regiowerk.organisations.constants import OrganisationType, Role
 from regiowerk.organisations.models import Membership, Organisation, Region, User
@@ -151,3 +152,16 @@ def confirm_totp_device(*, device: TOTPDevice, token: str) -> bool:
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user_id=device.user_id, confirmed=False).delete()
     return True
+
+
+@transaction.atomic
+def create_api_token(*, user: User) -> Token:
+    """A new personal API token for ``user``; the previous one (if any) stops working."""
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+def revoke_api_token(*, user: User) -> bool:
+    """Revoke ``user``'s API token; whether there was one."""
+    deleted, _rows = Token.objects.filter(user=user).delete()
+    return deleted > 0

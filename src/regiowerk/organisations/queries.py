@@ -1,9 +1,12 @@
 """Reads about organisations and users, and who a request acts as."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+
+from rest_framework.authtoken.models import Token
 
 from regiowerk.organisations.constants import CASEWORK_ROLES, Role
 from regiowerk.organisations.models import Membership, Organisation, User
@@ -94,3 +97,8 @@ def users_of(organisation: Organisation) -> QuerySet[User]:
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
+
+
+def api_token_created(user: User) -> datetime | None:
+    """When ``user``'s personal API token was made; None if they have none."""
+    return Token.objects.filter(user=user).values_list("created", flat=True).first()

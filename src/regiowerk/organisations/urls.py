@@ -12,6 +12,7 @@ urlpatterns = [
         views.PasswordChangeView.as_view(),
         name="password-change",
     ),
+    path("api-sleutel/", views.api_token, name="api-token"),
     path("inloggen/tweede-stap/", views.otp_verify, name="otp-verify"),
     path("tweestapsverificatie/", views.otp_setup, name="otp-setup"),
     path(

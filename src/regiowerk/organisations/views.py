@@ -17,6 +17,7 @@ from regiowerk.organisations.forms import OwnPasswordChangeForm, TokenForm
 from regiowerk.organisations.models import User
 from regiowerk.organisations.queries import (
     NoOrganisationError,
+    api_token_created,
     get_actor,
     organisations_of,
 )
@@ -74,6 +75,25 @@ def _next_page(request: HttpRequest) -> str:
     ):
         return target
     return str(reverse_lazy("home"))
+
+
+@login_required
+def api_token(request: HttpRequest) -> HttpResponse:
+    """The user's personal API token: make one (shown once, on this response only, never
+    in a URL) or revoke it. Both are POSTs."""
+    user: User = request.user  # type: ignore[assignment]
+    new_key = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            if actions.revoke_api_token(user=user):
+                messages.success(request, _("Your API key has been revoked."))
+            return redirect("api-token")
+        new_key = actions.create_api_token(user=user).key
+    return render(
+        request,
+        "organisations/api_token.html",
+        {"created": api_token_created(user), "new_key": new_key},
+    )
 
 
 @login_required

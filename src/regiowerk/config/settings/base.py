@@ -237,7 +237,25 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "regiowerk API",
     "DESCRIPTION": (
         "REST API of regiowerk: persons, dossiers, consents, services, enrolments, "
-        "events, employers, vacancies, the skills taxonomy and matching."
+        "events, employers, vacancies, the skills taxonomy and matching.\n\n"
+        "## Authentication\n\n"
+        "Make a personal API key on the page *API-sleutel* (`/api-sleutel/`, in the "
+        "menu at the top right once logged in) and send it with every call:\n\n"
+        "    Authorization: Token <key>\n\n"
+        "A call without a valid key answers `401` with `WWW-Authenticate: Token`. The "
+        "key acts as you, with your roles; replacing or revoking it on that page stops "
+        "the old key at once.\n\n"
+        "## The organisation you act for\n\n"
+        "When you belong to more than one organisation, name the one you act for in the "
+        "`X-Organisation` header (its id); without it, the first of your organisations by name is used. "
+        "An id that is not one of your organisations answers `403`.\n\n"
+        "    curl -H 'Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b' \\\n"
+        "         -H 'X-Organisation: 3' \\\n"
+        "         https://regiowerk.example.nl/api/v1/services/\n\n"
+        "Bodies are JSON only (`Content-Type: application/json`; anything else answers "
+        "`415`). Lists are paginated (`?limit=`, at most 200, and `?offset=`). Errors "
+        "have one shape, in Dutch: "
+        '`{"errors": [{"field": ..., "code": ..., "message": ...}]}`.'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
