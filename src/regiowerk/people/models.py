@@ -446,3 +446,35 @@ class AccessLog(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The access log is append-only.")
+
+
+class PublishedOverview(models.Model):
+    """The person overviews of one scope as published for one calendar month.
+
+    Analysts see counts, never persons; if the counts followed every registration, an
+    analyst comparing the overview before and after one registration would learn that
+    person's markers (12 → 13 with an occupational disability). So the figures are
+    counted once per month, at the first look in that month, and shown unchanged until
+    the next month: one registration is lost among a month's changes.
+    Raw counts are kept; small cells are suppressed when they are shown.
+    """
+
+    scope = models.CharField(_("scope"), max_length=20)  # "organisation" or "region"
+    scope_id = models.PositiveBigIntegerField(_("scope id"))
+    month = models.DateField(_("month"))  # the first day of the month published for
+    counts = models.JSONField(_("counts"))  # {dimension: {value: number}}
+    counted_at = models.DateTimeField(_("counted at"), default=timezone.now)
+
+    objects: models.Manager["PublishedOverview"] = models.Manager()
+
+    class Meta:
+        verbose_name = _("published overview")
+        verbose_name_plural = _("published overviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "scope_id", "month"], name="one_overview_per_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.scope_id} {self.month:%Y-%m}"

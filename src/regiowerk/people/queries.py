@@ -10,7 +10,15 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, CharField, Count, F, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +42,7 @@ from regiowerk.people.models import (
     LabourStatusObservation,
     Person,
     PlanAction,
+    PublishedOverview,
 )
 
 # --- One person's records (the caller has accessed the person) ----------------------------
@@ -126,6 +135,7 @@ class Aggregate:
     cells: dict[str, int | str]
     total: int | str
     scope: str  # "organisation" or "region"
+    counted_on: date  # the figures are as of this day (published once a month)
 
 
 YOUTH_AGE = 27  # youth (jongeren) boundary used in Dutch programmes
@@ -151,62 +161,98 @@ def _age_group(today: date) -> Case:
     )
 
 
-def _counts(persons: QuerySet[Person], value: Any) -> dict[Any, int]:
-    """Persons per value of ``value`` (a field name or an expression), in one query."""
-    rows = (
-        persons.annotate(cell=value).order_by().values("cell").annotate(n=Count("pk"))
+def _choices(column: str, values: Any) -> dict[str, Q]:
+    return {value: Q(**{column: value}) for value in values}
+
+
+def _yes_no(condition: Q) -> dict[str, Q]:
+    return {"true": condition, "false": ~condition}
+
+
+# dimension: {cell key: which persons the cell counts}
+_CELLS: dict[str, dict[str, Q]] = {
+    "labour_status": _choices("labour_status", LabourStatus.values),
+    "gender": _choices("gender", Gender.values),
+    "education_level": _choices("education_level", EducationLevel.values),
+    "age_group": _choices("age_group", AGE_GROUPS),
+    "is_50_plus": _yes_no(Q(age_group="50_plus")),
+    "has_occupational_disability": _yes_no(Q(has_occupational_disability=True)),
+    "is_banenafspraak": _yes_no(Q(is_banenafspraak=True)),
+}
+
+
+def _count_all(persons: QuerySet[Person], today: date) -> dict[str, dict[str, int]]:
+    """Every cell of every overview, in one query (conditional counts)."""
+    counts = persons.annotate(age_group=_age_group(today)).aggregate(
+        **{
+            f"{by}__{key}": Count("pk", filter=condition)
+            for by, cells in _CELLS.items()
+            for key, condition in cells.items()
+        }
     )
-    return {row["cell"]: row["n"] for row in rows}
+    return {
+        by: {key: counts[f"{by}__{key}"] for key in cells}
+        for by, cells in _CELLS.items()
+    }
 
 
-def _counted_persons(actor: Actor) -> tuple[QuerySet[Person], str]:
+def _counted_persons(actor: Actor) -> tuple[QuerySet[Person], str, int]:
     if actor.has_role(Role.PROJECT_LEADER):
         persons = Person.objects.filter(
             organisation__region_id=actor.organisation.region_id,
             counts_in_region=True,
         )
-        return persons, "region"
-    return Person.objects.filter(organisation=actor.organisation), "organisation"
+        return persons, "region", actor.organisation.region_id
+    organisation = actor.organisation
+    return (
+        Person.objects.filter(organisation=organisation),
+        "organisation",
+        organisation.pk,
+    )
 
 
-def person_aggregates(*, actor: Actor, by: str, today: date | None = None) -> Aggregate:
-    """Counts of persons per value of ``by`` (see AGGREGATE_DIMENSIONS).
-
-    Scope: the actor's organisation; the whole region for project leaders. Raises
-    PermissionDenied for actors without an analyst or project-leader role, ValueError
-    for an unknown dimension.
-    """
+def _published(actor: Actor, today: date | None) -> PublishedOverview:
+    """The overviews of the actor's scope as published for ``today``'s month: counted
+    at the first look in that month, then unchanged (see PublishedOverview)."""
     if not actor.has_role(*_AGGREGATE_ROLES):
         raise PermissionDenied(_("Aggregates are for analysts and project leaders."))
-    if by not in AGGREGATE_DIMENSIONS:
-        raise ValueError(f"Unknown dimension: {by!r}")
     today = today or timezone.localdate()
-    persons, scope = _counted_persons(actor)
-    keys: tuple[str, ...]
-    if by in ("age_group", "is_50_plus"):
-        groups = _counts(persons, _age_group(today))
-        if by == "age_group":
-            counts, keys = groups, AGE_GROUPS
-        else:
-            fifty = groups.get("50_plus", 0)
-            counts = {"true": fifty, "false": sum(groups.values()) - fifty}
-            keys = ("true", "false")
-    else:
-        found = _counts(persons, F(by))
-        counts = {
-            str(value).lower() if isinstance(value, bool) else value: n
-            for value, n in found.items()
-        }
-        keys = {
-            "labour_status": tuple(LabourStatus.values),
-            "gender": tuple(Gender.values),
-            "education_level": tuple(EducationLevel.values),
-        }.get(by, ("true", "false"))
-    full = {key: counts.get(key, 0) for key in keys}
-    total = sum(full.values())
+    persons, scope, scope_id = _counted_persons(actor)
+    published, _created = PublishedOverview.objects.get_or_create(
+        scope=scope,
+        scope_id=scope_id,
+        month=today.replace(day=1),
+        defaults={"counts": lambda: _count_all(persons, today)},
+    )
+    return published
+
+
+def _aggregate(by: str, published: PublishedOverview) -> Aggregate:
+    full = published.counts[by]
     return Aggregate(
         by=by,
         cells=suppress_small_cells(full),
-        total=suppress_total(total),
-        scope=scope,
+        total=suppress_total(sum(full.values())),
+        scope=published.scope,
+        counted_on=timezone.localdate(published.counted_at),
     )
+
+
+def person_overviews(*, actor: Actor, today: date | None = None) -> list[Aggregate]:
+    """Every overview (AGGREGATE_DIMENSIONS) of the actor's scope, as published for this
+    month, in one query once published.
+
+    Scope: the actor's organisation; the whole region for project leaders. Raises
+    PermissionDenied for actors without an analyst or project-leader role.
+    """
+    published = _published(actor, today)
+    return [_aggregate(by, published) for by in AGGREGATE_DIMENSIONS]
+
+
+def person_aggregates(*, actor: Actor, by: str, today: date | None = None) -> Aggregate:
+    """Counts of persons per value of ``by`` (see AGGREGATE_DIMENSIONS), as published
+    for this month (see :func:`person_overviews`). Raises ValueError for an unknown
+    dimension."""
+    if by not in AGGREGATE_DIMENSIONS:
+        raise ValueError(f"Unknown dimension: {by!r}")
+    return _aggregate(by, _published(actor, today))

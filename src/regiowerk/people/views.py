@@ -729,23 +729,26 @@ def _value_label(by: str, value: str) -> Any:
 @actor_required
 def person_aggregates(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    tables = []
-    scope = "organisation"
-    for by in queries.AGGREGATE_DIMENSIONS:
-        aggregate = queries.person_aggregates(actor=actor, by=by)
-        scope = aggregate.scope
-        tables.append(
-            AggregateTable(
-                by=by,
-                label=DIMENSION_LABELS.get(by, by),
-                rows=[(_value_label(by, k), n) for k, n in aggregate.cells.items()],
-                total=aggregate.total,
-            )
+    overviews = queries.person_overviews(actor=actor)
+    tables = [
+        AggregateTable(
+            by=aggregate.by,
+            label=DIMENSION_LABELS.get(aggregate.by, aggregate.by),
+            rows=[
+                (_value_label(aggregate.by, k), n) for k, n in aggregate.cells.items()
+            ],
+            total=aggregate.total,
         )
+        for aggregate in overviews
+    ]
     return render(
         request,
         "people/person_aggregates.html",
-        {"tables": tables, "scope": scope},
+        {
+            "tables": tables,
+            "scope": overviews[0].scope,
+            "counted_on": overviews[0].counted_on,
+        },
     )
 
 

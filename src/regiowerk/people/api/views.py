@@ -243,6 +243,10 @@ class PersonAggregatesApi(BaseApi):
         scope = serializers.CharField()
         total = serializers.JSONField()
         cells = serializers.DictField(child=serializers.JSONField())
+        counted_on = serializers.DateField(
+            help_text="The figures are as of this day: counted once a month, so that "
+            "one registration cannot be read off a change in the counts."
+        )
 
     @extend_schema(
         parameters=[FilterSerializer],

@@ -182,16 +182,65 @@ def test_the_overviews_count_in_sql_what_python_counted_before(
 
 @pytest.mark.parametrize("role", [Role.ANALYST, Role.PROJECT_LEADER])
 @pytest.mark.parametrize("number", [6, 40])
-def test_each_overview_is_one_query_however_many_persons(
+def test_the_overviews_cost_the_same_queries_however_many_persons(
     organisation, make_actor, django_assert_max_num_queries, role, number
 ):
     PersonFactory.create_batch(number, organisation=organisation)
     actor = make_actor(organisation, role)
 
+    # publishing the month's figures: look up, count every cell at once, store
+    with django_assert_max_num_queries(5):
+        queries.person_overviews(actor=actor, today=TODAY)
     for by in queries.AGGREGATE_DIMENSIONS:
         with django_assert_max_num_queries(1):
             result = queries.person_aggregates(actor=actor, by=by, today=TODAY)
         assert result.total == number
+
+
+def test_one_registration_cannot_be_read_off_the_overview_before_the_next_month(
+    organisation, consultant, make_actor
+):
+    PersonFactory.create_batch(
+        12, organisation=organisation, has_occupational_disability=True
+    )
+    analyst = make_actor(organisation, Role.ANALYST)
+    before = queries.person_aggregates(
+        actor=analyst, by="has_occupational_disability", today=TODAY
+    )
+
+    actions.register_person(
+        actor=consultant,
+        first_name="Nieuw",
+        last_name="Geregistreerd",
+        labour_status="job_seeker",
+        has_occupational_disability=True,
+    )
+    later_that_month = queries.person_aggregates(
+        actor=analyst,
+        by="has_occupational_disability",
+        today=TODAY + timedelta(days=20),
+    )
+    next_month = queries.person_aggregates(
+        actor=analyst,
+        by="has_occupational_disability",
+        today=TODAY + timedelta(days=31),
+    )
+
+    assert before.cells["true"] == later_that_month.cells["true"] == 12
+    assert later_that_month.counted_on == before.counted_on
+    assert next_month.cells["true"] == 13
+
+
+def test_the_region_and_the_organisation_are_published_apart(organisation, make_actor):
+    PersonFactory.create_batch(6, organisation=organisation)
+    analyst = make_actor(organisation, Role.ANALYST)
+    leader = make_actor(organisation, Role.PROJECT_LEADER)
+
+    queries.person_overviews(actor=analyst, today=TODAY)
+    PersonFactory.create_batch(6, organisation=organisation)
+
+    assert queries.person_aggregates(actor=analyst, by="gender", today=TODAY).total == 6
+    assert queries.person_aggregates(actor=leader, by="gender", today=TODAY).total == 12
 
 
 @pytest.mark.parametrize(
