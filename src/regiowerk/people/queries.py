@@ -27,7 +27,9 @@ from regiowerk.organisations.constants import Role
 from regiowerk.organisations.models import Organisation
 from regiowerk.organisations.queries import Actor
 from regiowerk.people import rules
+from regiowerk.people.access import accessible_persons
 from regiowerk.people.constants import (
+    AccessPurpose,
     ConsentPurpose,
     DossierStatus,
     EducationLevel,
@@ -44,6 +46,33 @@ from regiowerk.people.models import (
     PlanAction,
     PublishedOverview,
 )
+
+# --- Finding persons ----------------------------------------------------------------------
+
+
+def _postcode_prefix(raw: str) -> str:
+    """What was typed into a postcode filter, written as stored ("8011AB" → "8011 AB")."""
+    compact = raw.replace(" ", "").upper()
+    return f"{compact[:4]} {compact[4:]}" if len(compact) > 4 else compact
+
+
+def persons_found(
+    *, actor: Actor, search: str = "", postcode: str = "", labour_status: str = ""
+) -> QuerySet[Person]:
+    """The persons ``actor`` may read for casework (``access.accessible_persons``),
+    filtered by name ``search``, ``postcode`` prefix and ``labour_status``, by name.
+
+    Not logged: the caller logs the rows it shows (``access.log_access``).
+    """
+    persons = accessible_persons(
+        actor=actor, purpose=AccessPurpose.CASEWORK, search=search
+    )
+    if postcode:
+        persons = persons.filter(postcode__istartswith=_postcode_prefix(postcode))
+    if labour_status:
+        persons = persons.filter(labour_status=labour_status)
+    return persons.order_by("last_name", "first_name", "pk")
+
 
 # --- One person's records (the caller has accessed the person) ----------------------------
 
@@ -67,6 +96,11 @@ def plan_actions_of(*, dossier: Dossier) -> QuerySet[PlanAction]:
     return dossier.plan_actions.order_by("done_on", "due_on", "created_at")
 
 
+def plan_action_of(*, dossier: Dossier, plan_action_id: int) -> PlanAction:
+    """One of the dossier's plan actions; ``PlanAction.DoesNotExist`` if not."""
+    return dossier.plan_actions.get(pk=plan_action_id)
+
+
 def contact_moments_of(*, dossier: Dossier) -> QuerySet[ContactMoment]:
     """Contact moments, newest first."""
     return dossier.contact_moments.select_related("recorded_by").order_by(
@@ -79,6 +113,11 @@ def consents_of(*, person: Person) -> QuerySet[Consent]:
     return person.consents.select_related(
         "partner", "recorded_by", "withdrawn_by"
     ).order_by("-given_on", "-created_at")
+
+
+def consent_of(*, person: Person, consent_id: int) -> Consent:
+    """One of the person's consents; ``Consent.DoesNotExist`` if not."""
+    return person.consents.get(pk=consent_id)
 
 
 def labour_status_history(*, person: Person) -> QuerySet[LabourStatusObservation]:

@@ -10,14 +10,14 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial, wraps
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -27,17 +27,18 @@ from django.views.decorators.http import require_POST
 
 from regiowerk.common.locking import ConcurrentEditError
 from regiowerk.common.views import import_page
+from regiowerk.common.web import add_conflict, add_errors, not_found_is_404
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
-from regiowerk.organisations.web import actor_required
+from regiowerk.organisations.web import ActorRequest, actor_required
 from regiowerk.people import actions, contributions, imports, queries
 from regiowerk.people.access import (
     AccessDenied,
     access_dossier,
     access_person,
-    accessible_persons,
     display_bsn,
     log_access,
+    may_change_person,
     may_erase,
     may_register_persons,
 )
@@ -63,8 +64,6 @@ from regiowerk.people.rules import AnswerKind
 PAGE_SIZE = 25
 ACCESS_LOG_SHOWN = 20  # the latest reads; the export holds the whole log
 CASEWORK = AccessPurpose.CASEWORK
-# Erasure removes a person's data for good: a decision for a project leader or an
-# administrator (who also needs a casework role at the holding organisation).
 # Form prefixes keep the ids of the several forms on the dossier page unique.
 OBSERVATION_PREFIX = "observation"
 CONSENT_PREFIX = "consent"
@@ -73,32 +72,17 @@ ACTION_PREFIX = "action"
 CONTACT_PREFIX = "contact"
 CLOSE_PREFIX = "close"
 
+T = TypeVar("T")
+
 
 # --- Helpers ---------------------------------------------------------------------------------
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined, no-any-return]
-
-
-def denied_is_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Turn AccessDenied into a 404 that looks the same for missing and forbidden."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except AccessDenied:
-            raise Http404(str(AccessDenied.message)) from None
-
-    return wrapped
-
-
 def _get_person(
-    request: HttpRequest, person_id: uuid.UUID, *, write: bool = False, what: str
+    request: ActorRequest, person_id: uuid.UUID, *, write: bool = False, what: str
 ) -> Person:
     return access_person(
-        actor=_actor(request),
+        actor=request.actor,
         person_id=person_id,
         purpose=CASEWORK,
         what=what,
@@ -106,10 +90,10 @@ def _get_person(
     )
 
 
-def _get_dossier(request: HttpRequest, dossier_id: uuid.UUID, *, what: str) -> Dossier:
+def _get_dossier(request: ActorRequest, dossier_id: uuid.UUID, *, what: str) -> Dossier:
     """A dossier the actor may change (its own organisation's)."""
     return access_dossier(
-        actor=_actor(request),
+        actor=request.actor,
         dossier_id=dossier_id,
         purpose=CASEWORK,
         what=what,
@@ -117,66 +101,59 @@ def _get_dossier(request: HttpRequest, dossier_id: uuid.UUID, *, what: str) -> D
     )
 
 
-def may_write(actor: Actor, person: Person) -> bool:
-    """The same rule as access.require_write: casework at the holding organisation."""
-    return (
-        actor.does_casework
-        and person.organisation_id == actor.organisation.pk
-        and not person.is_anonymised
-    )
+def _save(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    change: Callable[[dict[str, Any]], T],
+    done: Any,
+) -> T | None:
+    """When ``form`` is submitted and valid, make ``change`` with its cleaned data: on
+    success show ``done`` and return what the change returns (the saved record); on a
+    refusal put the reasons on the form (a stale version as the conflict) and return
+    None, so the caller shows the form again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = change(form.cleaned_data)
+    except ConcurrentEditError:
+        add_conflict(form)
+        return None
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return None
+    messages.success(request, done)
+    return result
 
 
-def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put an action's ValidationError on the form: on its field, else on the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for name, errors in exc.message_dict.items():
-        target = name if name in form.fields else None
-        if name != NON_FIELD_ERRORS and target is None:
-            errors = [f"{_field_label(name)}: {error}" for error in errors]
-        form.add_error(target, errors)
-
-
-def _field_label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
-
-
-def _conflict(form: forms.BaseForm) -> None:
-    form.add_error(None, str(ConcurrentEditError.message))
+def _do(request: HttpRequest, change: Callable[[], object], done: Any) -> None:
+    """Make a change that has no form (a button): its refusal becomes an error message."""
+    try:
+        change()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
 
 
 # --- List, search, register --------------------------------------------------------------------
 
 
-def _postcode_prefix(raw: str) -> str:
-    compact = raw.replace(" ", "").upper()
-    return f"{compact[:4]} {compact[4:]}" if len(compact) > 4 else compact
-
-
 @actor_required
-def person_list(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+def person_list(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     if not actor.does_casework:
         if actor.has_role(Role.ANALYST):
             return redirect("person-aggregates")
         raise PermissionDenied(_("Only casework roles see individual people."))
     form = PersonSearchForm(request.GET or None)
-    search, postcode, status = "", "", ""
-    if form.is_bound and form.is_valid():
-        search = form.cleaned_data["q"]
-        postcode = form.cleaned_data["postcode"]
-        status = form.cleaned_data["labour_status"]
-    persons = accessible_persons(actor=actor, purpose=CASEWORK, search=search).filter(
-        is_anonymised=False
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    persons = queries.persons_found(
+        actor=actor,
+        search=filters.get("q", ""),
+        postcode=filters.get("postcode", ""),
+        labour_status=filters.get("labour_status", ""),
     )
-    if postcode:
-        persons = persons.filter(postcode__istartswith=_postcode_prefix(postcode))
-    if status:
-        persons = persons.filter(labour_status=status)
-    page: Page = Paginator(
-        persons.order_by("last_name", "first_name", "pk"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page: Page = Paginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))
     log_access(
         actor=actor, persons=page.object_list, purpose=CASEWORK, what="person list"
     )
@@ -198,26 +175,26 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @sensitive_post_parameters("bsn")
 @actor_required
-def person_create(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+def person_create(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     if not may_register_persons(actor):
         raise PermissionDenied(_("Only casework roles register persons."))
     form = PersonCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = actions.register_person(
-                actor=actor,
-                **form.person_data(),
-                bsn=form.cleaned_data["bsn"],
-                bsn_reporting_consent=form.cleaned_data["bsn_reporting_consent"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The person is registered."))
-            for notice in result.notices:
-                messages.warning(request, notice)
-            return redirect("person-detail", person_id=result.person.pk)
+    result = _save(
+        request,
+        form,
+        lambda data: actions.register_person(
+            actor=actor,
+            **form.person_data(),
+            bsn=data["bsn"],
+            bsn_reporting_consent=data["bsn_reporting_consent"],
+        ),
+        _("The person is registered."),
+    )
+    if result is not None:
+        for notice in result.notices:
+            messages.warning(request, notice)
+        return redirect("person-detail", person_id=result.person.pk)
     return render(
         request,
         "people/person_form.html",
@@ -266,7 +243,7 @@ def _dossier_panels(
     panels = []
     for dossier in queries.dossiers_of(person=person):
         writable = (
-            may_write(actor, person)
+            may_change_person(actor=actor, person=person)
             and dossier.organisation_id == actor.organisation.pk
             and dossier.status == DossierStatus.OPEN
         )
@@ -292,10 +269,10 @@ def _dossier_panels(
     return panels
 
 
-def _render_person(request: HttpRequest, person: Person, **bound: Any) -> HttpResponse:
+def _render_person(request: ActorRequest, person: Person, **bound: Any) -> HttpResponse:
     """The dossier page; ``bound`` carries a submitted form that has errors."""
-    actor = _actor(request)
-    writable = may_write(actor, person)
+    actor = request.actor
+    writable = may_change_person(actor=actor, person=person)
     context: dict[str, Any] = {
         "person": person,
         "bsn_display": display_bsn(actor=actor, person=person),
@@ -342,39 +319,37 @@ def _target_groups(person: Person) -> list[str]:
 
 
 @actor_required
-@denied_is_404
-def person_detail(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@not_found_is_404
+def person_detail(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     person = _get_person(request, person_id, what="dossier page")
     return _render_person(request, person)
 
 
 @sensitive_post_parameters("bsn")
 @actor_required
-@denied_is_404
-def person_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    actor = _actor(request)
+@not_found_is_404
+def person_edit(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
+    actor = request.actor
     person = _get_person(request, person_id, write=True, what="edit person")
     if person.is_anonymised:
-        raise Http404(str(AccessDenied.message))
+        raise AccessDenied
     form = PersonEditForm(
         request.POST or None, instance=person, initial={"version": person.version}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_person(
-                actor=actor,
-                person=person,
-                version=form.cleaned_data["version"],
-                changes=form.person_data(),
-                bsn=form.cleaned_data["bsn"],
-            )
-        except ConcurrentEditError:
-            _conflict(form)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect("person-detail", person_id=person.pk)
+    saved = _save(
+        request,
+        form,
+        lambda data: actions.update_person(
+            actor=actor,
+            person=person,
+            version=data["version"],
+            changes=form.person_data(),
+            bsn=data["bsn"],
+        ),
+        _("The changes are saved."),
+    )
+    if saved is not None:
+        return redirect("person-detail", person_id=person.pk)
     return render(
         request,
         "people/person_form.html",
@@ -388,27 +363,26 @@ def person_edit(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@require_POST
-@actor_required
-@denied_is_404
-def observation_create(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    person = _get_person(request, person_id, write=True, what="labour status")
-    form = ObservationForm(request.POST, prefix=OBSERVATION_PREFIX)
-    if form.is_valid():
-        try:
-            actions.record_labour_status(
-                actor=_actor(request), person=person, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The labour status is recorded."))
-            return _back_to(person, "labour-status")
-    return _render_person(request, person, observation_form=form)
-
-
 def _back_to(person: Person, anchor: str) -> HttpResponse:
     return redirect(f"{reverse('person-detail', args=[person.pk])}#{anchor}")
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def observation_create(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
+    person = _get_person(request, person_id, write=True, what="labour status")
+    form = ObservationForm(request.POST, prefix=OBSERVATION_PREFIX)
+    if _save(
+        request,
+        form,
+        lambda data: actions.record_labour_status(
+            actor=request.actor, person=person, **data
+        ),
+        _("The labour status is recorded."),
+    ):
+        return _back_to(person, "labour-status")
+    return _render_person(request, person, observation_form=form)
 
 
 # --- Consents --------------------------------------------------------------------------------
@@ -417,39 +391,33 @@ def _back_to(person: Person, anchor: str) -> HttpResponse:
 @sensitive_post_parameters("consent-bsn")
 @require_POST
 @actor_required
-@denied_is_404
-def consent_give(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@not_found_is_404
+def consent_give(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     person = _get_person(request, person_id, write=True, what="consents")
     form = ConsentForm(request.POST, prefix=CONSENT_PREFIX, holder=person.organisation)
-    if form.is_valid():
-        try:
-            actions.give_consent(
-                actor=_actor(request), person=person, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The consent is recorded."))
-            return _back_to(person, "consents")
+    if _save(
+        request,
+        form,
+        lambda data: actions.give_consent(actor=request.actor, person=person, **data),
+        _("The consent is recorded."),
+    ):
+        return _back_to(person, "consents")
     return _render_person(request, person, consent_form=form)
 
 
 @require_POST
 @actor_required
-@denied_is_404
+@not_found_is_404
 def consent_withdraw(
-    request: HttpRequest, person_id: uuid.UUID, consent_id: int
+    request: ActorRequest, person_id: uuid.UUID, consent_id: int
 ) -> HttpResponse:
     person = _get_person(request, person_id, write=True, what="consents")
-    consent = person.consents.filter(pk=consent_id).first()
-    if consent is None:
-        raise Http404(str(AccessDenied.message))
-    try:
-        actions.withdraw_consent(actor=_actor(request), consent=consent)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The consent is withdrawn, effective at once."))
+    consent = queries.consent_of(person=person, consent_id=consent_id)
+    _do(
+        request,
+        lambda: actions.withdraw_consent(actor=request.actor, consent=consent),
+        _("The consent is withdrawn, effective at once."),
+    )
     return _back_to(person, "consents")
 
 
@@ -458,47 +426,41 @@ def consent_withdraw(
 
 @require_POST
 @actor_required
-@denied_is_404
-def dossier_open(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@not_found_is_404
+def dossier_open(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     person = _get_person(request, person_id, write=True, what="open dossier")
     form = DossierOpenForm(request.POST, prefix=OPEN_PREFIX)
-    if form.is_valid():
-        try:
-            actions.open_dossier(
-                actor=_actor(request),
-                person=person,
-                opened_on=form.cleaned_data["opened_on"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The dossier is opened."))
-            return _back_to(person, "dossiers")
+    if _save(
+        request,
+        form,
+        lambda data: actions.open_dossier(
+            actor=request.actor, person=person, opened_on=data["opened_on"]
+        ),
+        _("The dossier is opened."),
+    ):
+        return _back_to(person, "dossiers")
     return _render_person(request, person, open_form=form)
 
 
 @require_POST
 @actor_required
-@denied_is_404
-def dossier_close(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
+@not_found_is_404
+def dossier_close(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
     dossier = _get_dossier(request, dossier_id, what="close dossier")
     form = DossierCloseForm(request.POST, prefix=CLOSE_PREFIX)
-    if form.is_valid():
-        try:
-            actions.close_dossier(
-                actor=_actor(request),
-                dossier=dossier,
-                version=form.cleaned_data["version"],
-                closed_on=form.cleaned_data["closed_on"],
-                reason=form.cleaned_data["closing_reason"],
-            )
-        except ConcurrentEditError:
-            _conflict(form)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The dossier is closed."))
-            return _back_to(dossier.person, "dossiers")
+    if _save(
+        request,
+        form,
+        lambda data: actions.close_dossier(
+            actor=request.actor,
+            dossier=dossier,
+            version=data["version"],
+            closed_on=data["closed_on"],
+            reason=data["closing_reason"],
+        ),
+        _("The dossier is closed."),
+    ):
+        return _back_to(dossier.person, "dossiers")
     return _render_person(
         request, dossier.person, dossier_id=dossier.pk, close_form=form
     )
@@ -506,20 +468,19 @@ def dossier_close(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 @actor_required
-@denied_is_404
-def plan_action_add(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
+@not_found_is_404
+def plan_action_add(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
     dossier = _get_dossier(request, dossier_id, what="plan")
     form = PlanActionForm(request.POST, prefix=ACTION_PREFIX)
-    if form.is_valid():
-        try:
-            actions.add_plan_action(
-                actor=_actor(request), dossier=dossier, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The action is added to the plan."))
-            return _back_to(dossier.person, f"dossier-{dossier.pk}-plan")
+    if _save(
+        request,
+        form,
+        lambda data: actions.add_plan_action(
+            actor=request.actor, dossier=dossier, **data
+        ),
+        _("The action is added to the plan."),
+    ):
+        return _back_to(dossier.person, f"dossier-{dossier.pk}-plan")
     return _render_person(
         request, dossier.person, dossier_id=dossier.pk, action_form=form
     )
@@ -527,46 +488,44 @@ def plan_action_add(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse
 
 @require_POST
 @actor_required
-@denied_is_404
+@not_found_is_404
 def plan_action_done(
-    request: HttpRequest, dossier_id: uuid.UUID, action_id: int
+    request: ActorRequest, dossier_id: uuid.UUID, action_id: int
 ) -> HttpResponse:
     dossier = _get_dossier(request, dossier_id, what="plan")
-    plan_action = dossier.plan_actions.filter(pk=action_id).first()
-    if plan_action is None:
-        raise Http404(str(AccessDenied.message))
-    try:
-        actions.complete_plan_action(actor=_actor(request), plan_action=plan_action)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The action is marked as done."))
+    plan_action = queries.plan_action_of(dossier=dossier, plan_action_id=action_id)
+    _do(
+        request,
+        lambda: actions.complete_plan_action(
+            actor=request.actor, plan_action=plan_action
+        ),
+        _("The action is marked as done."),
+    )
     return _back_to(dossier.person, f"dossier-{dossier.pk}-plan")
 
 
 @require_POST
 @actor_required
-@denied_is_404
-def contact_add(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
+@not_found_is_404
+def contact_add(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
     dossier = _get_dossier(request, dossier_id, what="contact moments")
     form = ContactMomentForm(request.POST, prefix=CONTACT_PREFIX)
-    if form.is_valid():
-        try:
-            actions.record_contact(
-                actor=_actor(request), dossier=dossier, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The contact moment is recorded."))
-            return _back_to(dossier.person, f"dossier-{dossier.pk}-contacts")
+    if _save(
+        request,
+        form,
+        lambda data: actions.record_contact(
+            actor=request.actor, dossier=dossier, **data
+        ),
+        _("The contact moment is recorded."),
+    ):
+        return _back_to(dossier.person, f"dossier-{dossier.pk}-contacts")
     return _render_person(
         request, dossier.person, dossier_id=dossier.pk, contact_form=form
     )
 
 
 def _dossier_page(
-    request: HttpRequest,
+    request: ActorRequest,
     dossier: Dossier,
     form: forms.Form,
     *,
@@ -588,26 +547,23 @@ def _dossier_page(
 
 
 @actor_required
-@denied_is_404
-def dossier_intake(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
+@not_found_is_404
+def dossier_intake(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
     dossier = _get_dossier(request, dossier_id, what="intake")
     initial = {"version": dossier.version, **intake_initial(dossier.intake)}
     form = IntakeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.record_intake(
-                actor=_actor(request),
-                dossier=dossier,
-                version=form.cleaned_data["version"],
-                answers=form.answers(),
-            )
-        except ConcurrentEditError:
-            _conflict(form)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The intake is saved."))
-            return _back_to(dossier.person, f"dossier-{dossier.pk}-intake")
+    if _save(
+        request,
+        form,
+        lambda data: actions.record_intake(
+            actor=request.actor,
+            dossier=dossier,
+            version=data["version"],
+            answers=form.answers(),
+        ),
+        _("The intake is saved."),
+    ):
+        return _back_to(dossier.person, f"dossier-{dossier.pk}-intake")
     return _dossier_page(
         request,
         dossier,
@@ -618,28 +574,25 @@ def dossier_intake(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
 
 
 @actor_required
-@denied_is_404
-def dossier_goals(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
+@not_found_is_404
+def dossier_goals(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
     dossier = _get_dossier(request, dossier_id, what="goals")
     form = GoalsForm(
         request.POST or None,
         initial={"version": dossier.version, "goals": dossier.goals},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_goals(
-                actor=_actor(request),
-                dossier=dossier,
-                version=form.cleaned_data["version"],
-                goals=form.cleaned_data["goals"],
-            )
-        except ConcurrentEditError:
-            _conflict(form)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The goals are saved."))
-            return _back_to(dossier.person, f"dossier-{dossier.pk}-goals")
+    if _save(
+        request,
+        form,
+        lambda data: actions.update_goals(
+            actor=request.actor,
+            dossier=dossier,
+            version=data["version"],
+            goals=data["goals"],
+        ),
+        _("The goals are saved."),
+    ):
+        return _back_to(dossier.person, f"dossier-{dossier.pk}-goals")
     return _dossier_page(request, dossier, form, title=_("Goals"))
 
 
@@ -647,16 +600,16 @@ def dossier_goals(request: HttpRequest, dossier_id: uuid.UUID) -> HttpResponse:
 
 
 @actor_required
-@denied_is_404
-def person_export(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@not_found_is_404
+def person_export(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     person = access_person(
-        actor=_actor(request),
+        actor=request.actor,
         person_id=person_id,
         purpose=AccessPurpose.DATA_SUBJECT_REQUEST,
         what="export",
         write=True,
     )
-    data = actions.export_person(actor=_actor(request), person=person)
+    data = actions.export_person(actor=request.actor, person=person)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -668,9 +621,9 @@ def person_export(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
 
 
 @actor_required
-@denied_is_404
-def person_erase(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    actor = _actor(request)
+@not_found_is_404
+def person_erase(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
+    actor = request.actor
     person = _get_person(request, person_id, write=True, what="erase")
     if not may_erase(actor=actor, person=person):
         raise PermissionDenied(
@@ -727,8 +680,8 @@ def _value_label(by: str, value: str) -> Any:
 
 
 @actor_required
-def person_aggregates(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+def person_aggregates(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     overviews = queries.person_overviews(actor=actor)
     tables = [
         AggregateTable(
@@ -753,8 +706,8 @@ def person_aggregates(request: HttpRequest) -> HttpResponse:
 
 
 @actor_required
-def person_import(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
+def person_import(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
     if not may_register_persons(actor):
         raise PermissionDenied(_("Only casework roles import persons."))
     return import_page(

@@ -23,7 +23,6 @@ from regiowerk.people.access import (
     access_person,
     access_person_by_bsn,
     access_plan_action,
-    accessible_persons,
     log_access,
 )
 from regiowerk.people.api.serializers import (
@@ -111,9 +110,7 @@ class PersonListApi(BaseApi):
     def get(self, request: Request) -> Response:
         actor = api_actor(request)
         filters = validated(self.FilterSerializer, request.query_params)
-        persons = accessible_persons(
-            actor=actor, purpose=PURPOSE, search=filters.get("search", "")
-        )
+        persons = queries.persons_found(actor=actor, search=filters.get("search", ""))
         paginator = Pagination()
         page = paginator.paginate_queryset(persons, request, view=self) or []
         log_access(actor=actor, persons=page, purpose=PURPOSE, what="person-list")

@@ -283,3 +283,30 @@ def test_dossiers_and_consents_of_a_person(organisation, partner):
     assert not queries.has_active_consent(
         person=person, purpose=ConsentPurpose.RESEARCH
     )
+
+
+def test_persons_found_filters_by_name_postcode_prefix_and_status_in_name_order(
+    consultant, organisation
+):
+    # given
+    ww = LabourStatus.WW_BENEFIT
+    PersonFactory(organisation=organisation, last_name="Bakker", postcode="8011 AB")
+    wanted = PersonFactory(
+        organisation=organisation,
+        last_name="Jansen",
+        postcode="8011 AC",
+        labour_status=ww,
+    )
+    first = PersonFactory(
+        organisation=organisation,
+        last_name="Dijk",
+        postcode="8011 AD",
+        labour_status=ww,
+    )
+    PersonFactory(organisation=organisation, last_name="Visser", postcode="9711 AA")
+    PersonFactory(last_name="Jansen", postcode="8011 AC", labour_status=ww)  # elsewhere
+
+    # when / then: "8011a" is written as stored ("8011 A"), then prefix-matched
+    found = queries.persons_found(actor=consultant, postcode="8011a", labour_status=ww)
+    assert list(found) == [first, wanted]
+    assert list(queries.persons_found(actor=consultant, search="jans")) == [wanted]
