@@ -93,7 +93,9 @@ def test_every_list_is_documented_as_what_it_returns():
 
 
 def test_the_kvk_number_format_is_in_the_schema():
-    component = schema()["components"]["schemas"]["EmployerCreateApiInputRequest"]
+    body = schema()["paths"]["/api/v1/employers/create/"]["post"]["requestBody"]
+    ref = body["content"]["application/json"]["schema"]["$ref"]
+    component = schema()["components"]["schemas"][ref.rsplit("/", 1)[-1]]
     pattern = re.compile(component["properties"]["kvk_number"]["pattern"])
 
     assert pattern.match("12345678")

@@ -7,43 +7,39 @@ and are shared across the region.
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from regiowerk.common.changes import apply_changes
 from regiowerk.common.locking import save_versioned
 from regiowerk.employers import rules
 from regiowerk.employers.constants import OccupationStatus, VacancyStatus
-from regiowerk.employers.models import Employer, Vacancy, VacancySkill
-from regiowerk.organisations.constants import Role
+from regiowerk.employers.models import (
+    VACANCY_FIELD_NAMES,
+    Employer,
+    Vacancy,
+    VacancySkill,
+)
+from regiowerk.employers.permissions import EMPLOYER_ROLES, may_register_employers
 from regiowerk.organisations.models import Region
 from regiowerk.organisations.queries import Actor
 
-EMPLOYER_ROLES = (
-    Role.ACCOUNT_MANAGER,
-    Role.CONSULTANT,
-    Role.PROJECT_LEADER,
-    Role.ADMINISTRATOR,
-)
-VACANCY_FIELDS = [
-    "title",
-    "description",
-    "hours_min",
-    "hours_max",
-    "contract_type",
-    "postcode",
-    "city",
-    "latitude",
-    "longitude",
-    "opens_on",
-    "closes_on",
-    "source",
+__all__ = [
+    "EMPLOYER_ROLES",  # re-exported: callers imported it from here
+    "close_vacancy",
+    "create_vacancy",
+    "register_employer",
+    "set_vacancy_occupation",
+    "set_vacancy_skills",
+    "update_vacancy",
 ]
 
 
 def _require_employer_role(actor: Actor) -> None:
-    if not actor.has_role(*EMPLOYER_ROLES):
+    if not may_register_employers(actor):
         raise PermissionDenied(_("Your role may not register employers or vacancies."))
 
 
@@ -112,41 +108,22 @@ def create_vacancy(
     *,
     actor: Actor,
     employer: Employer,
-    title: str,
-    hours_min: int,
-    hours_max: int,
-    contract_type: str,
-    opens_on: date,
-    closes_on: date | None = None,
-    description: str = "",
-    postcode: str = "",
-    city: str = "",
-    latitude: float | None = None,
-    longitude: float | None = None,
-    source: str = "employer",
     skills: Iterable[tuple[str, str, bool]] = (),
+    **fields: Any,
 ) -> Vacancy:
-    """Register a vacancy; ``skills`` are (ESCO skill URI, label, is_essential) triples.
+    """Register a vacancy with ``fields`` (names of ``VACANCY_FIELDS``; title, hours,
+    contract type and opening date required); ``skills`` are (ESCO skill URI, label,
+    is_essential) triples.
 
-    Raises ValidationError naming the field (hours, dates, choices); nothing is saved then.
+    Raises ValidationError naming the field (hours, dates, choices, a field that is not
+    a vacancy's); nothing is saved then.
     """
     _require_employer_role(actor)
-    vacancy = Vacancy(
-        employer=employer,
-        organisation=actor.organisation,
-        title=title.strip(),
-        description=description,
-        hours_min=hours_min,
-        hours_max=hours_max,
-        contract_type=contract_type,
-        postcode=postcode.strip().upper(),
-        city=city.strip(),
-        latitude=latitude,
-        longitude=longitude,
-        opens_on=opens_on,
-        closes_on=closes_on,
-        source=source,
-    )
+    vacancy = Vacancy(employer=employer, organisation=actor.organisation)
+    apply_changes(vacancy, fields, allowed=VACANCY_FIELD_NAMES)
+    vacancy.title = vacancy.title.strip()
+    vacancy.postcode = vacancy.postcode.strip().upper()
+    vacancy.city = vacancy.city.strip()
     _check_vacancy(vacancy)
     vacancy.save()
     set_vacancy_skills(actor=actor, vacancy=vacancy, skills=skills)
@@ -154,17 +131,12 @@ def create_vacancy(
 
 
 def update_vacancy(
-    *, actor: Actor, vacancy: Vacancy, expected_version: int, **changes: object
+    *, actor: Actor, vacancy: Vacancy, expected_version: int, **changes: Any
 ) -> Vacancy:
-    """Change a vacancy's fields; refuses (ConcurrentEditError) when someone saved first."""
+    """Change a vacancy's fields (names of ``VACANCY_FIELDS``); refuses
+    (ConcurrentEditError) when someone saved first."""
     _require_employer_role(actor)
-    unknown = set(changes) - set(VACANCY_FIELDS)
-    if unknown:
-        raise ValidationError(
-            {name: _("This field cannot be changed here.") for name in unknown}
-        )
-    for name, value in changes.items():
-        setattr(vacancy, name, value)
+    apply_changes(vacancy, changes, allowed=VACANCY_FIELD_NAMES)
     _check_vacancy(vacancy)
     return save_versioned(
         vacancy, expected_version=expected_version, fields=list(changes)

@@ -6,13 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.employers import rules
-from regiowerk.employers.constants import (
-    ContractType,
-    Sector,
-    SizeClass,
-    VacancySource,
-)
-from regiowerk.employers.models import Employer
+from regiowerk.employers.constants import Sector, SizeClass
+from regiowerk.employers.models import VACANCY_FIELDS, Editable, Employer, Vacancy
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -69,33 +64,48 @@ class VacancySearchForm(forms.Form):
     )
 
 
-class VacancyForm(forms.Form):
-    """The fields of a vacancy people type in; the occupation is linked afterwards."""
+def _form_field(field: Editable) -> forms.Field:
+    """The web form's input for one of a record's editable fields."""
+    common: dict[str, Any] = {
+        "label": field.label,
+        "required": field.required,
+        "help_text": field.form_help,
+    }
+    if field.choices is not None:
+        # A choice with a default is never empty: the select starts on the default.
+        common["required"] = field.required or field.default is not None
+        return forms.ChoiceField(
+            choices=field.choices.choices, initial=field.default, **common
+        )
+    if field.kind == "integer":
+        return forms.IntegerField(
+            min_value=field.min_value, max_value=field.max_value, **common
+        )
+    if field.kind == "number":
+        return forms.FloatField(
+            min_value=field.min_value, max_value=field.max_value, **common
+        )
+    if field.kind == "date":
+        return forms.DateField(widget=DATE_INPUT, **common)
+    if field.kind == "long_text":
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)
+    return forms.CharField(max_length=field.max_length, **common)
 
-    title = forms.CharField(
-        label=_("Title"),
-        max_length=200,
-        help_text=_("As the employer writes it; an occupation is suggested next."),
-    )
-    description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-    hours_min = forms.IntegerField(
-        label=_("Minimum hours per week"), min_value=1, max_value=60
-    )
-    hours_max = forms.IntegerField(
-        label=_("Maximum hours per week"), min_value=1, max_value=60
-    )
-    contract_type = forms.ChoiceField(
-        label=_("Contract type"), choices=ContractType.choices
-    )
-    postcode = forms.CharField(label=_("Postcode"), max_length=7, required=False)
-    city = forms.CharField(label=_("Place of work"), max_length=100, required=False)
-    opens_on = forms.DateField(label=_("Opens on"), widget=DATE_INPUT)
-    closes_on = forms.DateField(label=_("Closes on"), widget=DATE_INPUT, required=False)
-    source = forms.ChoiceField(
-        label=_("Source"), choices=VacancySource.choices, initial=VacancySource.EMPLOYER
-    )
+
+class VacancyForm(forms.Form):
+    """The fields of a vacancy people type in (``VACANCY_FIELDS``); the occupation is
+    linked afterwards."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        declared = {f.name: _form_field(f) for f in VACANCY_FIELDS if f.on_form}
+        self.fields = {**declared, **self.fields}
+        self.order_fields(self.field_order)
+
+    @classmethod
+    def initial_for(cls, vacancy: Vacancy) -> dict[str, Any]:
+        """The form's starting values: the vacancy as it is now."""
+        return {f.name: getattr(vacancy, f.name) for f in VACANCY_FIELDS if f.on_form}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

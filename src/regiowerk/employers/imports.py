@@ -9,14 +9,17 @@ Employers file columns (header row, any order):
     size_class     micro | small | medium | large (one of the two is required)
     postcode, city
 
-Vacancies file columns:
+Vacancies file columns (``kvk_number``, then the importable fields of
+``employers.models.VACANCY_FIELDS``):
 
     kvk_number*    the employer's KvK number (must be registered, or in the same file)
     title*         the vacancy title as the employer writes it
+    description
     hours_min*, hours_max*   hours per week (1–60)
     contract_type* permanent | temporary | on_call | agency | traineeship
+    postcode, city
     opens_on*      date (YYYY-MM-DD or DD-MM-YYYY)
-    closes_on, description, postcode, city
+    closes_on
 
 Columns marked * are required. Nothing is written unless every row is valid.
 """
@@ -27,10 +30,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from regiowerk.common import imports
-from regiowerk.common.imports import Column, ImportReport, ImportSource, ImportSpec
+from regiowerk.common.imports import (
+    Column,
+    ImportReport,
+    ImportSource,
+    ImportSpec,
+    Parser,
+)
 from regiowerk.employers import actions, rules
-from regiowerk.employers.constants import ContractType, Sector, SizeClass, VacancySource
-from regiowerk.employers.models import Employer
+from regiowerk.employers.constants import Sector, SizeClass, VacancySource
+from regiowerk.employers.models import VACANCY_FIELDS, Editable, Employer
 from regiowerk.organisations.queries import Actor
 
 
@@ -53,22 +62,27 @@ EMPLOYER_SPEC = ImportSpec(
     ]
 )
 
+
+def _column(field: Editable) -> Column:
+    """The import column of one of a record's editable fields."""
+    parse: Parser
+    if field.choices is not None:
+        parse = imports.choice(field.choices)
+    elif field.kind == "integer":
+        parse = imports.integer(min_value=field.min_value, max_value=field.max_value)
+    elif field.kind == "date":
+        parse = imports.date_value
+    else:
+        parse = imports.text(max_length=field.max_length)
+    return Column(
+        field.name, required=field.required, parse=parse, default=field.default
+    )
+
+
 VACANCY_SPEC = ImportSpec(
     columns=[
         Column("kvk_number", required=True, parse=_kvk),
-        Column("title", required=True, parse=imports.text(max_length=200)),
-        Column(
-            "hours_min", required=True, parse=imports.integer(min_value=1, max_value=60)
-        ),
-        Column(
-            "hours_max", required=True, parse=imports.integer(min_value=1, max_value=60)
-        ),
-        Column("contract_type", required=True, parse=imports.choice(ContractType)),
-        Column("opens_on", required=True, parse=imports.date_value),
-        Column("closes_on", parse=imports.date_value),
-        Column("description", default="", parse=imports.text()),
-        Column("postcode", default="", parse=imports.text(max_length=7)),
-        Column("city", default="", parse=imports.text(max_length=100)),
+        *(_column(field) for field in VACANCY_FIELDS if field.in_import),
     ]
 )
 

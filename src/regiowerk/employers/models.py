@@ -1,7 +1,11 @@
-"""Employers and their vacancies."""
+"""Employers and their vacancies, and the one declaration of a vacancy's editable fields."""
+
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.models import TimeStampedModel, VersionedModel
@@ -117,6 +121,100 @@ class Vacancy(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.title} — {self.employer}"
+
+
+@dataclass(frozen=True)
+class Editable:
+    """A field a user sets on a record, with the limits every adapter applies.
+
+    ``kind`` picks the input: ``text`` (one line), ``long_text``, ``integer``,
+    ``number`` (a float) or ``date``; with ``choices`` it is one of those. An optional field
+    left out is ``default`` ("" for text). ``form_help`` is shown under the web form's
+    input only; ``on_form`` and ``in_import`` leave a field out of the web form or the
+    import file (the API takes every field).
+    """
+
+    name: str
+    label: str | Promise
+    kind: Literal["text", "long_text", "integer", "number", "date"] = "text"
+    required: bool = False
+    max_length: int | None = None
+    min_value: int | None = None
+    max_value: int | None = None
+    choices: type[models.TextChoices] | None = None
+    default: Any = None
+    form_help: str | Promise = ""
+    on_form: bool = True
+    in_import: bool = True
+
+
+# What a user may set on a vacancy: the web form (employers.forms.VacancyForm), the API
+# (employers.api.serializers.VacancyFieldsSerializer) and the import columns
+# (employers.imports.VACANCY_SPEC) are made from this, and create_vacancy and
+# update_vacancy refuse any other field (common.changes.apply_changes).
+VACANCY_FIELDS: tuple[Editable, ...] = (
+    Editable(
+        "title",
+        _("Title"),
+        "text",
+        required=True,
+        max_length=200,
+        form_help=_("As the employer writes it; an occupation is suggested next."),
+    ),
+    Editable("description", _("Description"), "long_text", default=""),
+    Editable(
+        "hours_min",
+        _("Minimum hours per week"),
+        "integer",
+        required=True,
+        min_value=1,
+        max_value=60,
+    ),
+    Editable(
+        "hours_max",
+        _("Maximum hours per week"),
+        "integer",
+        required=True,
+        min_value=1,
+        max_value=60,
+    ),
+    Editable(
+        "contract_type",
+        _("Contract type"),
+        required=True,
+        choices=ContractType,
+    ),
+    Editable("postcode", _("Postcode"), "text", max_length=7, default=""),
+    Editable("city", _("Place of work"), "text", max_length=100, default=""),
+    Editable(
+        "latitude",
+        _("Latitude"),
+        "number",
+        min_value=-90,
+        max_value=90,
+        on_form=False,
+        in_import=False,
+    ),
+    Editable(
+        "longitude",
+        _("Longitude"),
+        "number",
+        min_value=-180,
+        max_value=180,
+        on_form=False,
+        in_import=False,
+    ),
+    Editable("opens_on", _("Opens on"), "date", required=True),
+    Editable("closes_on", _("Closes on"), "date"),
+    Editable(
+        "source",
+        _("Source"),
+        choices=VacancySource,
+        default=VacancySource.EMPLOYER,
+        in_import=False,  # an imported vacancy's source is "import"
+    ),
+)
+VACANCY_FIELD_NAMES = tuple(field.name for field in VACANCY_FIELDS)
 
 
 class VacancySkill(models.Model):

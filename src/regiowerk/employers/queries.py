@@ -3,10 +3,10 @@
 from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
 
+from regiowerk.employers import rules
 from regiowerk.employers.constants import VacancyStatus
-from regiowerk.employers.models import Employer, Vacancy
+from regiowerk.employers.models import Employer, Vacancy, VacancySkill
 
 
 def employers(*, search: str = "", sector: str = "") -> QuerySet[Employer]:
@@ -36,9 +36,43 @@ def open_vacancies(*, on: date, search: str = "") -> QuerySet[Vacancy]:
     return rows
 
 
-def get_vacancy(*, vacancy_id: int) -> Vacancy:
-    """One vacancy with employer and skills; raises Http404 when absent."""
-    return get_object_or_404(
-        Vacancy.objects.select_related("employer").prefetch_related("skills"),
-        pk=vacancy_id,
+def get_employer(*, employer_id: int) -> Employer:
+    """One employer with its region and account organisation; raises
+    Employer.DoesNotExist when absent."""
+    return Employer.objects.select_related("region", "account_organisation").get(
+        pk=employer_id
     )
+
+
+def vacancies_of(employer: Employer) -> QuerySet[Vacancy]:
+    """All of an employer's vacancies, open ones first, newest first."""
+    return employer.vacancies.order_by("status", "-opens_on", "title")
+
+
+def get_vacancy(*, vacancy_id: int) -> Vacancy:
+    """One vacancy with employer and skills; raises Vacancy.DoesNotExist when absent."""
+    return (
+        Vacancy.objects.select_related("employer")
+        .prefetch_related("skills")
+        .get(pk=vacancy_id)
+    )
+
+
+def is_open(vacancy: Vacancy, *, on: date) -> bool:
+    """Whether ``vacancy`` is open on ``on``: the rule of :func:`open_vacancies`."""
+    return vacancy.status == VacancyStatus.OPEN and rules.is_open_on(
+        opens_on=vacancy.opens_on, closes_on=vacancy.closes_on, day=on
+    )
+
+
+def skills_listed(vacancy: Vacancy) -> list[VacancySkill]:
+    """The skills a vacancy asks for, required ones first, by label (prefetched ones
+    are sorted in Python: no query)."""
+    return sorted(
+        vacancy.skills.all(), key=lambda s: (not s.is_essential, s.skill_label)
+    )
+
+
+def get_vacancy_skill(*, vacancy: Vacancy, vacancy_skill_id: int) -> VacancySkill:
+    """One skill listed on ``vacancy``; VacancySkill.DoesNotExist when it is not."""
+    return VacancySkill.objects.get(vacancy=vacancy, pk=vacancy_skill_id)

@@ -102,6 +102,20 @@ def skills_by_uri(*, uris: list[str]) -> dict[str, Skill]:
     return {s.uri: s for s in Skill.objects.filter(uri__in=uris)}
 
 
+def find_occupation(*, uri: str) -> Occupation | None:
+    """The taxonomy occupation with this URI, or None when it is not in the taxonomy."""
+    return Occupation.objects.filter(uri=uri).first()
+
+
+def skills_taught(service: Service) -> list[Skill]:
+    """The skills a catalogue service teaches, by label."""
+    return list(
+        Skill.objects.filter(pk__in=service.skill_links.values("skill_id")).order_by(
+            "label"
+        )
+    )
+
+
 @dataclass(frozen=True)
 class ProfileSkill:
     """One skill of a person's profile, with how sure the profile is of it."""

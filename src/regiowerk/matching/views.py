@@ -8,23 +8,21 @@ answers the same 404 as a person that does not exist.
 """
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from regiowerk.common.web import not_found_is_404
 from regiowerk.employers import actions as employer_actions
-from regiowerk.employers.actions import EMPLOYER_ROLES
-from regiowerk.employers.models import Vacancy
-from regiowerk.employers.queries import get_vacancy
+from regiowerk.employers import queries as employer_queries
+from regiowerk.employers.permissions import may_change_vacancies
 from regiowerk.matching import actions, queries
 from regiowerk.matching.forms import (
     OccupationLinkForm,
@@ -35,17 +33,14 @@ from regiowerk.matching.forms import (
     VacancyFilterForm,
     VacancySkillAddForm,
 )
-from regiowerk.matching.models import Skill
 from regiowerk.organisations.queries import Actor
-from regiowerk.organisations.web import actor_required
-from regiowerk.people.access import AccessDenied, may_change_person
-from regiowerk.people.constants import AccessPurpose
+from regiowerk.organisations.web import ActorRequest, actor_required
+from regiowerk.people.access import may_change_person
 from regiowerk.people.models import Person
-from regiowerk.services.actions import may_manage_catalogue
-from regiowerk.services.models import Service
+from regiowerk.services import queries as service_queries
+from regiowerk.services.permissions import may_manage_catalogue
 from skillmatch import Explanation
 
-CASEWORK = AccessPurpose.CASEWORK
 SUGGESTIONS = 6  # occupations suggested for a free-text title
 VACANCIES_SHOWN = 20
 TRANSITIONS_SHOWN = 10
@@ -56,37 +51,16 @@ PROFILE_SHOWN = 40  # strongest skills of the profile shown on the skills page
 # --- Helpers ---------------------------------------------------------------------------
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return request.actor  # type: ignore[attr-defined, no-any-return]
-
-
-def denied_is_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """AccessDenied becomes a 404 that looks the same for missing and forbidden."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except AccessDenied:
-            raise Http404(str(AccessDenied.message)) from None
-
-    return wrapped
-
-
 def _person(
-    request: HttpRequest, person_id: uuid.UUID, *, what: str, write: bool = False
+    request: ActorRequest, person_id: uuid.UUID, *, what: str, write: bool = False
 ) -> Person:
     return queries.access_profile(
-        actor=_actor(request), person_id=person_id, what=what, write=write
+        actor=request.actor, person_id=person_id, what=what, write=write
     )
 
 
-def may_edit_vacancies(actor: Actor) -> bool:
-    return actor.has_role(*EMPLOYER_ROLES)
-
-
 def _require_vacancy_editor(actor: Actor) -> None:
-    if not may_edit_vacancies(actor):
+    if not may_change_vacancies(actor):
         raise PermissionDenied(_("Your role may not change vacancies."))
 
 
@@ -118,7 +92,7 @@ def _explained(score: float, explanation: Explanation) -> ExplainedMatch:
 
 
 def _render_skills(
-    request: HttpRequest,
+    request: ActorRequest,
     person: Person,
     *,
     text: str | None = None,
@@ -126,7 +100,7 @@ def _render_skills(
     skill_form: PersonSkillAddForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    actor = _actor(request)
+    actor = request.actor
     occupations = queries.read_occupations(
         actor=actor, person=person, what="matching: occupations"
     )
@@ -186,17 +160,17 @@ def _render_skills(
 
 
 @actor_required
-@denied_is_404
-def person_skills(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@not_found_is_404
+def person_skills(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     person = _person(request, person_id, what="matching: occupations and skills")
     return _render_skills(request, person)
 
 
 @require_POST
 @actor_required
-@denied_is_404
-def person_occupation_add(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    actor = _actor(request)
+@not_found_is_404
+def person_occupation_add(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
+    actor = request.actor
     person = _person(request, person_id, what="matching: link occupation", write=True)
     form = OccupationLinkForm(request.POST)
     if not form.is_valid():
@@ -225,11 +199,11 @@ def person_occupation_add(request: HttpRequest, person_id: uuid.UUID) -> HttpRes
 
 @require_POST
 @actor_required
-@denied_is_404
+@not_found_is_404
 def person_occupation_remove(
-    request: HttpRequest, person_id: uuid.UUID, occupation_id: int
+    request: ActorRequest, person_id: uuid.UUID, occupation_id: int
 ) -> HttpResponse:
-    actor = _actor(request)
+    actor = request.actor
     person = _person(request, person_id, what="matching: remove occupation", write=True)
     actions.unlink_occupation(actor=actor, person=person, occupation_id=occupation_id)
     messages.success(request, _("The occupation is removed from the profile."))
@@ -238,9 +212,9 @@ def person_occupation_remove(
 
 @require_POST
 @actor_required
-@denied_is_404
-def person_skill_add(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
-    actor = _actor(request)
+@not_found_is_404
+def person_skill_add(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
+    actor = request.actor
     person = _person(request, person_id, what="matching: add skills", write=True)
     q = request.POST.get("q", "")
     form = PersonSkillAddForm(
@@ -262,11 +236,11 @@ def person_skill_add(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse
 
 @require_POST
 @actor_required
-@denied_is_404
+@not_found_is_404
 def person_skill_remove(
-    request: HttpRequest, person_id: uuid.UUID, skill_id: int
+    request: ActorRequest, person_id: uuid.UUID, skill_id: int
 ) -> HttpResponse:
-    actor = _actor(request)
+    actor = request.actor
     person = _person(request, person_id, what="matching: remove skill", write=True)
     actions.remove_person_skill(actor=actor, person=person, skill_id=skill_id)
     messages.success(request, _("The skill is removed from the profile."))
@@ -277,8 +251,8 @@ def person_skill_remove(
 
 
 @actor_required
-@denied_is_404
-def person_vacancies(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@not_found_is_404
+def person_vacancies(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     person = _person(request, person_id, what="matching: matched vacancies")
     form = VacancyFilterForm(request.GET or None)
     filters = form.filters() if form.is_bound and form.is_valid() else None
@@ -305,19 +279,19 @@ def person_vacancies(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse
             "form": form,
             "matches": matches,
             "has_profile": has_profile,
-            "may_write": may_change_person(actor=_actor(request), person=person),
+            "may_write": may_change_person(actor=request.actor, person=person),
         },
     )
 
 
 @actor_required
-@denied_is_404
-def person_transitions(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+@not_found_is_404
+def person_transitions(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     person = _person(request, person_id, what="matching: transitions")
     options = queries.transitions_for(person=person, k=TRANSITIONS_SHOWN)
     demand = queries.open_vacancy_counts(on=timezone.localdate()) if options else {}
     occupations = queries.read_occupations(
-        actor=_actor(request), person=person, what="matching: occupations"
+        actor=request.actor, person=person, what="matching: occupations"
     )
     current = next((link for link in occupations if link.is_current), None)
     return render(
@@ -334,7 +308,7 @@ def person_transitions(request: HttpRequest, person_id: uuid.UUID) -> HttpRespon
                 }
                 for option in options
             ],
-            "may_write": may_change_person(actor=_actor(request), person=person),
+            "may_write": may_change_person(actor=request.actor, person=person),
         },
     )
 
@@ -342,15 +316,12 @@ def person_transitions(request: HttpRequest, person_id: uuid.UUID) -> HttpRespon
 # --- A vacancy's occupation, skills and candidates ---------------------------------------
 
 
-def _vacancy(vacancy_id: int) -> Vacancy:
-    return get_vacancy(vacancy_id=vacancy_id)
-
-
 @actor_required
-def vacancy_occupation(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+@not_found_is_404
+def vacancy_occupation(request: ActorRequest, vacancy_id: int) -> HttpResponse:
     """Suggest occupations for the vacancy's title; the user confirms one."""
-    actor = _actor(request)
-    vacancy = _vacancy(vacancy_id)
+    actor = request.actor
+    vacancy = employer_queries.get_vacancy(vacancy_id=vacancy_id)
     _require_vacancy_editor(actor)
     form = OccupationLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -392,10 +363,11 @@ def vacancy_occupation(request: HttpRequest, vacancy_id: int) -> HttpResponse:
 
 
 @actor_required
-def vacancy_skills(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+@not_found_is_404
+def vacancy_skills(request: ActorRequest, vacancy_id: int) -> HttpResponse:
     """The skills listed on a vacancy: search the taxonomy, add, remove."""
-    actor = _actor(request)
-    vacancy = _vacancy(vacancy_id)
+    actor = request.actor
+    vacancy = employer_queries.get_vacancy(vacancy_id=vacancy_id)
     _require_vacancy_editor(actor)
     q = (request.POST.get("q") or request.GET.get("q") or "").strip()[:100]
     found = queries.search_skills(text=q) if q else []
@@ -414,7 +386,7 @@ def vacancy_skills(request: HttpRequest, vacancy_id: int) -> HttpResponse:
         "matching/vacancy_skills.html",
         {
             "vacancy": vacancy,
-            "listed": list(vacancy.skills.order_by("-is_essential", "skill_label")),
+            "listed": employer_queries.skills_listed(vacancy),
             "search_form": SkillSearchForm({"q": q} if q else None),
             "skill_query": q,
             "found_skills": found,
@@ -426,13 +398,16 @@ def vacancy_skills(request: HttpRequest, vacancy_id: int) -> HttpResponse:
 
 @require_POST
 @actor_required
+@not_found_is_404
 def vacancy_skill_remove(
-    request: HttpRequest, vacancy_id: int, vacancy_skill_id: int
+    request: ActorRequest, vacancy_id: int, vacancy_skill_id: int
 ) -> HttpResponse:
-    actor = _actor(request)
-    vacancy = _vacancy(vacancy_id)
+    actor = request.actor
+    vacancy = employer_queries.get_vacancy(vacancy_id=vacancy_id)
     _require_vacancy_editor(actor)
-    listed = get_object_or_404(vacancy.skills, pk=vacancy_skill_id)
+    listed = employer_queries.get_vacancy_skill(
+        vacancy=vacancy, vacancy_skill_id=vacancy_skill_id
+    )
     actions.remove_vacancy_skill(
         actor=actor, vacancy=vacancy, skill_uri=listed.skill_uri
     )
@@ -441,10 +416,11 @@ def vacancy_skill_remove(
 
 
 @actor_required
-def vacancy_candidates(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+@not_found_is_404
+def vacancy_candidates(request: ActorRequest, vacancy_id: int) -> HttpResponse:
     """Persons the user may see, ranked for the vacancy (each shown one is logged)."""
-    actor = _actor(request)
-    vacancy = _vacancy(vacancy_id)
+    actor = request.actor
+    vacancy = employer_queries.get_vacancy(vacancy_id=vacancy_id)
     candidates = []
     if actor.does_casework:
         candidates = [
@@ -472,19 +448,14 @@ def vacancy_candidates(request: HttpRequest, vacancy_id: int) -> HttpResponse:
 
 
 @actor_required
-def service_skills(request: HttpRequest, service_id: int) -> HttpResponse:
+@not_found_is_404
+def service_skills(request: ActorRequest, service_id: int) -> HttpResponse:
     """Which skills a service teaches: the gaps it can close in transitions."""
-    actor = _actor(request)
-    service = get_object_or_404(
-        Service.objects.select_related("provider"), pk=service_id
-    )
+    actor = request.actor
+    service = service_queries.get_service(service_id=service_id)
     if not may_manage_catalogue(actor=actor, provider=service.provider):
         raise PermissionDenied(_("Only the provider's catalogue managers may do this."))
-    current = list(
-        Skill.objects.filter(pk__in=service.skill_links.values("skill_id")).order_by(
-            "label"
-        )
-    )
+    current = queries.skills_taught(service)
     q = (request.POST.get("q") or request.GET.get("q") or "").strip()[:100]
     found = [s for s in queries.search_skills(text=q) if s not in current] if q else []
     form = ServiceSkillsForm(
