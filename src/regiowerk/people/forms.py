@@ -20,6 +20,7 @@ from regiowerk.people.constants import (
     LabourStatus,
 )
 from regiowerk.people.models import (
+    PERSON_EDITABLE_FIELDS,
     ContactMoment,
     LabourStatusObservation,
     Person,
@@ -96,24 +97,9 @@ class BsnField(forms.CharField):
 
 # --- Persons -------------------------------------------------------------------------------
 
-PERSON_FIELDS = [
-    "first_name",
-    "name_prefix",
-    "last_name",
-    "birth_date",
-    "gender",
-    "email",
-    "phone",
-    "postcode",
-    "city",
-    "education_level",
-    "labour_status",
-    "labour_status_since",
-    "has_occupational_disability",
-    "is_banenafspraak",
-    "current_occupation",
-    "previous_occupations",
-]
+# The editable fields (models.PERSON_EDITABLE_FIELDS) but the region: on the web a
+# person is registered in the organisation's region.
+PERSON_FORM_FIELDS = [name for name in PERSON_EDITABLE_FIELDS if name != "region"]
 
 
 class PersonSearchForm(forms.Form):
@@ -131,7 +117,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = PERSON_FIELDS
+        fields = PERSON_FORM_FIELDS
         widgets = {
             "birth_date": DateInput(),
             "labour_status_since": DateInput(),
@@ -140,7 +126,7 @@ class PersonForm(forms.ModelForm):
 
     def person_data(self) -> dict[str, Any]:
         """The cleaned person fields (without the BSN or the version)."""
-        return {name: self.cleaned_data[name] for name in PERSON_FIELDS}
+        return {name: self.cleaned_data[name] for name in PERSON_FORM_FIELDS}
 
 
 class PersonCreateForm(PersonForm):
@@ -151,7 +137,7 @@ class PersonCreateForm(PersonForm):
         help_text=_("Only with this consent is the BSN kept (encrypted)."),
     )
 
-    field_order = [*PERSON_FIELDS, "bsn", "bsn_reporting_consent"]
+    field_order = [*PERSON_FORM_FIELDS, "bsn", "bsn_reporting_consent"]
 
 
 class PersonEditForm(PersonForm):

@@ -1,29 +1,13 @@
 """Bulk import of persons from CSV or Excel (.xlsx): all rows or none.
 
-Columns (header row, any order, names case-insensitive; * = required):
-
-    first_name*                  given name
-    name_prefix                  tussenvoegsel, e.g. "van der"
-    last_name*                   family name
-    labour_status*               employed | at_risk_of_dismissal | ww_benefit |
-                                 social_assistance | job_seeker | flex_worker |
-                                 self_employed (the code or the label)
-    labour_status_since          date the status began (YYYY-MM-DD or DD-MM-YYYY)
-    birth_date                   YYYY-MM-DD or DD-MM-YYYY
-    gender                       female | male | other | unknown
-    email, phone                 contact details
-    postcode                     Dutch postcode, e.g. 8011 AB
-    city                         place of residence
-    education_level              basisonderwijs | vmbo | mbo_1 | mbo_2_4 | havo_vwo |
-                                 hbo | wo | unknown
-    has_occupational_disability  yes/no (ja/nee)
-    is_banenafspraak             yes/no (ja/nee)
-    current_occupation           free text
-    previous_occupations         free text
-    bsn                          optional; 9 digits passing the 11-check (spaces and
-                                 dots allowed; an 8-digit BSN gets its leading zero)
-    bsn_reporting_consent        yes/no: the person consented to BSN-based reporting;
-                                 only then is the BSN kept (encrypted). Needs a bsn.
+Columns (header row, any order, names case-insensitive): the person's editable fields
+(``models.PERSON_EDITABLE_FIELDS`` but the region, which is the organisation's), the
+name and labour status first; required where the model requires a value; dates as
+YYYY-MM-DD or DD-MM-YYYY, yes/no as yes/no or ja/nee, a choice by its code or label.
+Then ``bsn`` (optional; 9 digits passing the 11-check, spaces and dots allowed, an
+8-digit BSN gets its leading zero) and ``bsn_reporting_consent`` (yes/no: only then is
+the BSN kept, encrypted; needs a bsn). The import page and the command's --help list
+every column with its explanation.
 
 Every row is checked first; the report names each bad row and column, never repeating
 a cell's value (a column may hold a BSN). A BSN already registered in the organisation,
@@ -31,15 +15,23 @@ also twice in one file, is an error. Only when all rows are valid are they writt
 one transaction, each through actions.register_person.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import TextChoices
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from regiowerk.common import imports
-from regiowerk.common.imports import Column, ImportReport, ImportSource, ImportSpec
+from regiowerk.common.imports import (
+    Column,
+    ImportReport,
+    ImportSource,
+    ImportSpec,
+    Parser,
+)
 from regiowerk.organisations.queries import Actor
 from regiowerk.people import actions, rules
 from regiowerk.people.access import may_register_persons
@@ -49,6 +41,7 @@ from regiowerk.people.constants import (
     LabourStatus,
     ObservationSource,
 )
+from regiowerk.people.models import PERSON_EDITABLE_FIELDS, Person
 
 
 def bsn_value(value: str) -> str:
@@ -72,39 +65,59 @@ def _one_of(choices: Any) -> Any:
     return format_lazy(_lazy("one of: {}"), ", ".join(choices.values))
 
 
+# Choice fields: the import accepts a code or a label of these.
+_CHOICES: dict[str, type[TextChoices]] = {
+    "gender": Gender,
+    "education_level": EducationLevel,
+    "labour_status": LabourStatus,
+}
+# A registry's export starts with these; the other columns follow in form order.
+_FIRST_COLUMNS = (
+    "first_name",
+    "name_prefix",
+    "last_name",
+    "labour_status",
+    "labour_status_since",
+)
+
+
+def _person_column(name: str) -> Column:
+    """The import column of one editable person field, parsed as its model field."""
+    field = cast(models.Field, Person._meta.get_field(name))
+    required = not field.blank and not field.has_default()
+    default = None if required else field.get_default()
+    if name in _CHOICES:
+        choices = _CHOICES[name]
+        return Column(
+            name,
+            required=required,
+            default=default,
+            parse=imports.choice(choices),
+            help_text=_one_of(choices),
+        )
+    parse: Parser
+    if isinstance(field, models.DateField):
+        parse = imports.date_value
+    elif isinstance(field, models.BooleanField):
+        parse = imports.boolean
+    else:
+        parse = imports.text(max_length=field.max_length)
+    return Column(name, required=required, default=default, parse=parse)
+
+
+def _import_position(name: str) -> int:
+    return _FIRST_COLUMNS.index(name) if name in _FIRST_COLUMNS else len(_FIRST_COLUMNS)
+
+
+def _person_columns() -> list[Column]:
+    names = [name for name in PERSON_EDITABLE_FIELDS if name != "region"]
+    names.sort(key=_import_position)
+    return [_person_column(name) for name in names]
+
+
 PERSON_IMPORT_SPEC = ImportSpec(
     columns=[
-        Column("first_name", required=True, parse=imports.text(max_length=100)),
-        Column("name_prefix", default="", parse=imports.text(max_length=20)),
-        Column("last_name", required=True, parse=imports.text(max_length=100)),
-        Column(
-            "labour_status",
-            required=True,
-            parse=imports.choice(LabourStatus),
-            help_text=_one_of(LabourStatus),
-        ),
-        Column("labour_status_since", parse=imports.date_value),
-        Column("birth_date", parse=imports.date_value),
-        Column(
-            "gender",
-            default=Gender.UNKNOWN,
-            parse=imports.choice(Gender),
-            help_text=_one_of(Gender),
-        ),
-        Column("email", default="", parse=imports.text(max_length=254)),
-        Column("phone", default="", parse=imports.text(max_length=30)),
-        Column("postcode", default="", parse=imports.text(max_length=10)),
-        Column("city", default="", parse=imports.text(max_length=100)),
-        Column(
-            "education_level",
-            default=EducationLevel.UNKNOWN,
-            parse=imports.choice(EducationLevel),
-            help_text=_one_of(EducationLevel),
-        ),
-        Column("has_occupational_disability", default=False, parse=imports.boolean),
-        Column("is_banenafspraak", default=False, parse=imports.boolean),
-        Column("current_occupation", default="", parse=imports.text(max_length=200)),
-        Column("previous_occupations", default="", parse=imports.text()),
+        *_person_columns(),
         Column(
             "bsn",
             default="",

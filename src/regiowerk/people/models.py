@@ -170,6 +170,31 @@ class Person(VersionedModel):
         return bool(self.bsn_pseudonym)
 
 
+# The person's fields a caseworker fills in and changes, in the order the forms show
+# them. The one declaration: ``register_person`` accepts and ``update_person`` allows
+# these (``common.changes.apply_changes``); the web forms, the API's serializers and the
+# import columns are derived from it. A new editable field is added here only.
+PERSON_EDITABLE_FIELDS = (
+    "first_name",
+    "name_prefix",
+    "last_name",
+    "birth_date",
+    "gender",
+    "email",
+    "phone",
+    "postcode",
+    "city",
+    "region",
+    "education_level",
+    "labour_status",
+    "labour_status_since",
+    "has_occupational_disability",
+    "is_banenafspraak",
+    "current_occupation",
+    "previous_occupations",
+)
+
+
 class Dossier(VersionedModel):
     """One organisation's trajectory with a person: intake, goals, plan, contacts."""
 

@@ -32,7 +32,6 @@ from regiowerk.people.actions.dossiers import (
 )
 from regiowerk.people.actions.persons import (
     KNOWN_ELSEWHERE_NOTICE,
-    PERSON_EDITABLE_FIELDS,
     RegistrationResult,
     record_labour_status,
     register_person,
@@ -45,6 +44,7 @@ from regiowerk.people.actions.privacy import (
     export_person,
     rotate_bsn_encryption,
 )
+from regiowerk.people.models import PERSON_EDITABLE_FIELDS
 
 __all__ = [
     "KNOWN_ELSEWHERE_NOTICE",

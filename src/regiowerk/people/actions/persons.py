@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.changes import apply_changes
 from regiowerk.common.locking import ConcurrentEditError, save_versioned
-from regiowerk.organisations.models import Region
 from regiowerk.organisations.queries import Actor
 from regiowerk.people import rules
 from regiowerk.people.access import require_write
@@ -29,34 +28,18 @@ from regiowerk.people.actions._shared import (
 from regiowerk.people.constants import (
     ConsentPurpose,
     ContractType,
-    EducationLevel,
-    Gender,
     ObservationSource,
 )
-from regiowerk.people.models import Consent, LabourStatusObservation, Person
+from regiowerk.people.models import (
+    PERSON_EDITABLE_FIELDS,
+    Consent,
+    LabourStatusObservation,
+    Person,
+)
 
 logger = logging.getLogger(__name__)
 
 
-PERSON_EDITABLE_FIELDS = (
-    "first_name",
-    "name_prefix",
-    "last_name",
-    "birth_date",
-    "gender",
-    "email",
-    "phone",
-    "postcode",
-    "city",
-    "region",
-    "education_level",
-    "labour_status",
-    "labour_status_since",
-    "has_occupational_disability",
-    "is_banenafspraak",
-    "current_occupation",
-    "previous_occupations",
-)
 _POSTCODE = re.compile(r"^(\d{4})\s?([A-Za-z]{2})$")
 
 KNOWN_ELSEWHERE_NOTICE = _(
@@ -115,60 +98,30 @@ class RegistrationResult:
 def register_person(
     *,
     actor: Actor,
-    first_name: str,
-    last_name: str,
-    labour_status: str,
-    name_prefix: str = "",
-    birth_date: date | None = None,
-    gender: str = Gender.UNKNOWN,
-    email: str = "",
-    phone: str = "",
-    postcode: str = "",
-    city: str = "",
-    region: Region | None = None,
-    education_level: str = EducationLevel.UNKNOWN,
-    labour_status_since: date | None = None,
-    has_occupational_disability: bool = False,
-    is_banenafspraak: bool = False,
-    current_occupation: str = "",
-    previous_occupations: str = "",
     bsn: str = "",
     bsn_reporting_consent: bool = False,
     status_source: str = ObservationSource.CONSULTANT,
+    **fields: Any,
 ) -> RegistrationResult:
     """Register a person for the actor's organisation, with an optional BSN.
 
-    Records the first labour-status observation. With ``bsn_reporting_consent`` the
-    consent is recorded and the BSN stored encrypted. A BSN the organisation already
-    has is refused (ValidationError on ``bsn``); one another partner has is accepted,
-    flagged, and reported through ``RegistrationResult.notices``.
+    ``fields`` are the person's fields (names in ``PERSON_EDITABLE_FIELDS``; an unknown
+    name is refused naming it); ``first_name``, ``last_name`` and ``labour_status``
+    are required, the region defaults to the organisation's. Records the first
+    labour-status observation. With ``bsn_reporting_consent`` the consent is recorded
+    and the BSN stored encrypted. A BSN the organisation already has is refused
+    (ValidationError on ``bsn``); one another partner has is accepted, flagged, and
+    reported through ``RegistrationResult.notices``.
     Raises PermissionDenied for actors without a casework role.
     """
     if not actor.does_casework:
         raise PermissionDenied(
             _("Only consultants, labour experts and project leaders register persons.")
         )
-    person = Person(
-        organisation=actor.organisation,
-        first_name=first_name,
-        name_prefix=name_prefix,
-        last_name=last_name,
-        birth_date=birth_date,
-        gender=gender,
-        email=email,
-        phone=phone,
-        postcode=postcode,
-        city=city,
-        region=region or actor.organisation.region,
-        education_level=education_level,
-        labour_status=labour_status,
-        labour_status_since=labour_status_since,
-        has_occupational_disability=has_occupational_disability,
-        is_banenafspraak=is_banenafspraak,
-        current_occupation=current_occupation,
-        previous_occupations=previous_occupations,
-        created_by=actor.user,
-    )
+    person = Person(organisation=actor.organisation, created_by=actor.user)
+    apply_changes(person, fields, allowed=PERSON_EDITABLE_FIELDS)
+    if person.region_id is None:
+        person.region = actor.organisation.region
     _normalise_person(person)
     _validate_person(person)
     cleaned_bsn = _clean_bsn(bsn) if bsn.strip() else ""
@@ -188,8 +141,8 @@ def register_person(
         raise _duplicate_bsn_error() from None
     LabourStatusObservation.objects.create(
         person=person,
-        observed_on=labour_status_since or _today(),
-        status=labour_status,
+        observed_on=person.labour_status_since or _today(),
+        status=person.labour_status,
         contract_type=ContractType.NONE,
         source=status_source,
         recorded_by=actor.user,

@@ -1,12 +1,16 @@
-"""Output serializers of the people API (shared by several views).
+"""Serializers of the people API that several views share: the outputs, and the
+person's editable fields as input (``models.PERSON_EDITABLE_FIELDS``).
 
-No serializer here has a BSN field: the API accepts a BSN as write-only input (see the
-views' input serializers) and never returns it, masked or not; only ``has_bsn``.
+No output serializer has a BSN field: the API accepts a BSN as write-only input
+(:class:`BsnField`) and never returns it, masked or not; only ``has_bsn``.
 """
+
+from typing import Any
 
 from rest_framework import serializers
 
 from regiowerk.people.models import (
+    PERSON_EDITABLE_FIELDS,
     Consent,
     ContactMoment,
     Dossier,
@@ -34,6 +38,58 @@ class PersonListOutputSerializer(serializers.ModelSerializer):
         ]
 
 
+class BsnField(serializers.CharField):
+    """Write-only BSN input; never part of a response, never echoed in an error."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(
+            write_only=True,
+            allow_blank=True,
+            max_length=20,
+            trim_whitespace=True,
+            **kwargs,
+        )
+
+
+# Input fields are documented by their names, without the model's labels and help texts.
+INPUT_KWARGS: dict[str, dict[str, Any]] = {
+    name: {"label": None, "help_text": None} for name in PERSON_EDITABLE_FIELDS
+}
+
+
+class PersonFieldsSerializer(serializers.ModelSerializer):
+    """The editable person fields (all optional here; create makes some required)."""
+
+    bsn = BsnField()
+
+    class Meta:
+        model = Person
+        fields = [*PERSON_EDITABLE_FIELDS, "bsn"]
+        extra_kwargs = {
+            name: {**INPUT_KWARGS[name], "required": False}
+            for name in PERSON_EDITABLE_FIELDS
+        }
+
+
+def _with_derived(names: tuple[str, ...], after: dict[str, str]) -> list[str]:
+    """``names`` with each derived field placed after the field it belongs with."""
+    shown = []
+    for name in names:
+        shown.append(name)
+        if name in after:
+            shown.append(after[name])
+    return shown
+
+
+# What a person response shows beyond the editable fields, each after its neighbour.
+_DERIVED_AFTER = {
+    "last_name": "full_name",
+    "birth_date": "birth_year",
+    "is_banenafspraak": "is_50_plus",
+}
+
+
 class PersonOutputSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(read_only=True)
     is_50_plus = serializers.BooleanField(read_only=True)
@@ -44,26 +100,7 @@ class PersonOutputSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "organisation",
-            "first_name",
-            "name_prefix",
-            "last_name",
-            "full_name",
-            "birth_date",
-            "birth_year",
-            "gender",
-            "email",
-            "phone",
-            "postcode",
-            "city",
-            "region",
-            "education_level",
-            "labour_status",
-            "labour_status_since",
-            "has_occupational_disability",
-            "is_banenafspraak",
-            "is_50_plus",
-            "current_occupation",
-            "previous_occupations",
+            *_with_derived(PERSON_EDITABLE_FIELDS, _DERIVED_AFTER),
             "has_bsn",
             "has_duplicate_elsewhere",
             "is_anonymised",

@@ -6,15 +6,13 @@ not reach answers 404 with the same message whether it exists or not. A BSN is a
 as write-only input and never returned.
 """
 
-from typing import Any
-
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from regiowerk.common.api import CONFLICT, NOT_FOUND, BaseApi, Pagination, validated
-from regiowerk.organisations.models import Organisation, Region
+from regiowerk.organisations.models import Organisation
 from regiowerk.organisations.web import api_actor
 from regiowerk.people import actions, queries
 from regiowerk.people.access import (
@@ -26,11 +24,14 @@ from regiowerk.people.access import (
     log_access,
 )
 from regiowerk.people.api.serializers import (
+    INPUT_KWARGS,
+    BsnField,
     ConsentOutputSerializer,
     ContactMomentOutputSerializer,
     DossierDetailOutputSerializer,
     DossierOutputSerializer,
     LabourStatusOutputSerializer,
+    PersonFieldsSerializer,
     PersonListOutputSerializer,
     PersonOutputSerializer,
     PlanActionOutputSerializer,
@@ -41,58 +42,11 @@ from regiowerk.people.constants import (
     ConsentPurpose,
     ContactType,
     ContractType,
-    EducationLevel,
-    Gender,
     LabourStatus,
     ObservationSource,
 )
 
 PURPOSE = AccessPurpose.CASEWORK
-
-
-class BsnField(serializers.CharField):
-    """Write-only BSN input; never part of a response, never echoed in an error."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(
-            write_only=True,
-            allow_blank=True,
-            max_length=20,
-            trim_whitespace=True,
-            **kwargs,
-        )
-
-
-class PersonFieldsSerializer(serializers.Serializer):
-    """The editable person fields (all optional here; create makes some required)."""
-
-    first_name = serializers.CharField(max_length=100, required=False)
-    name_prefix = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    last_name = serializers.CharField(max_length=100, required=False)
-    birth_date = serializers.DateField(required=False, allow_null=True)
-    gender = serializers.ChoiceField(choices=Gender.choices, required=False)
-    email = serializers.EmailField(required=False, allow_blank=True)
-    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
-    postcode = serializers.CharField(max_length=10, required=False, allow_blank=True)
-    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
-    region = serializers.PrimaryKeyRelatedField(
-        queryset=Region.objects.all(), required=False, allow_null=True
-    )
-    education_level = serializers.ChoiceField(
-        choices=EducationLevel.choices, required=False
-    )
-    labour_status = serializers.ChoiceField(
-        choices=LabourStatus.choices, required=False
-    )
-    labour_status_since = serializers.DateField(required=False, allow_null=True)
-    has_occupational_disability = serializers.BooleanField(required=False)
-    is_banenafspraak = serializers.BooleanField(required=False)
-    current_occupation = serializers.CharField(
-        max_length=200, required=False, allow_blank=True
-    )
-    previous_occupations = serializers.CharField(required=False, allow_blank=True)
-    bsn = BsnField()
 
 
 # --- Persons ---------------------------------------------------------------------------------
@@ -121,10 +75,11 @@ class PersonListApi(BaseApi):
 
 class PersonCreateApi(BaseApi):
     class InputSerializer(PersonFieldsSerializer):
-        first_name = serializers.CharField(max_length=100)
-        last_name = serializers.CharField(max_length=100)
-        labour_status = serializers.ChoiceField(choices=LabourStatus.choices)
         bsn_reporting_consent = serializers.BooleanField(required=False, default=False)
+
+        class Meta(PersonFieldsSerializer.Meta):
+            fields = [*PersonFieldsSerializer.Meta.fields, "bsn_reporting_consent"]
+            extra_kwargs = INPUT_KWARGS  # required where the model requires a value
 
     class OutputSerializer(PersonOutputSerializer):
         notices = serializers.ListField(child=serializers.CharField(), read_only=True)
@@ -176,6 +131,9 @@ class PersonDetailApi(BaseApi):
 class PersonUpdateApi(BaseApi):
     class InputSerializer(PersonFieldsSerializer):
         version = serializers.IntegerField(min_value=1)
+
+        class Meta(PersonFieldsSerializer.Meta):
+            fields = [*PersonFieldsSerializer.Meta.fields, "version"]
 
     @extend_schema(
         request=InputSerializer,

@@ -137,6 +137,9 @@ def test_only_casework_roles_register_persons(organisation, make_actor, role):
         ({"email": "not-an-address"}, "email"),
         ({"labour_status_since": TODAY + timedelta(days=3)}, "labour_status_since"),
         ({"bsn_reporting_consent": True}, "bsn"),
+        ({"labour_status": ""}, "labour_status"),
+        ({"is_anonymised": True}, "is_anonymised"),
+        ({"colour": "red"}, "colour"),
     ],
 )
 def test_register_person_names_the_bad_field(consultant, overrides, field):

@@ -3,7 +3,18 @@ from datetime import date
 import pytest
 
 from regiowerk.organisations.tests.factories import make_user
-from regiowerk.people.models import AccessLog, AppendOnlyError, Person
+from regiowerk.people.api.serializers import (
+    PersonFieldsSerializer,
+    PersonOutputSerializer,
+)
+from regiowerk.people.forms import PersonCreateForm, PersonEditForm
+from regiowerk.people.imports import PERSON_IMPORT_SPEC
+from regiowerk.people.models import (
+    PERSON_EDITABLE_FIELDS,
+    AccessLog,
+    AppendOnlyError,
+    Person,
+)
 from regiowerk.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +62,14 @@ def test_the_50_plus_filter_and_annotation_agree_with_the_property():
         Person.objects.with_is_50_plus(on=today).values_list("pk", "is_50_plus_on")
     )
     assert flags == {fifty_today.pk: True, almost.pk: False, unknown.pk: False}
+
+
+def test_forms_serializers_import_and_update_derive_from_the_editable_fields():
+    shown_on_web = [name for name in PERSON_EDITABLE_FIELDS if name != "region"]
+
+    assert list(PersonCreateForm().fields)[: len(shown_on_web)] == shown_on_web
+    assert list(PersonEditForm().fields)[: len(shown_on_web)] == shown_on_web
+    assert list(PersonFieldsSerializer().fields) == [*PERSON_EDITABLE_FIELDS, "bsn"]
+    assert set(PERSON_EDITABLE_FIELDS) <= set(PersonOutputSerializer().fields)
+    columns = {column.name for column in PERSON_IMPORT_SPEC.columns}
+    assert columns == {*shown_on_web, "bsn", "bsn_reporting_consent"}
