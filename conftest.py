@@ -1,5 +1,5 @@
 """Fixtures the tests of every app share: organisations, actors per role, a logged-in
-consultant, English messages and the demo taxonomy.
+consultant, API clients acting for an actor, English messages and the demo taxonomy.
 
 One place for them (pytest loads this file for every test under the repository): a test
 module defines only what is its own, and a fixture it defines with the same name wins
@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import translation
 
 import pytest
+from rest_framework.test import APIClient
 
 from regiowerk.matching import actions as matching_actions
 from regiowerk.matching.demo_taxonomy import write_demo_taxonomy
@@ -24,6 +25,7 @@ from regiowerk.organisations.tests.factories import OrganisationFactory, make_us
 from skillmatch import Taxonomy
 
 MakeActor = Callable[..., Actor]
+ApiClientFor = Callable[[Actor], APIClient]
 
 
 @pytest.fixture
@@ -69,6 +71,20 @@ def consultant_client(client, organisation) -> Client:
     """The test client, logged in as a (new) consultant of ``organisation``."""
     client.force_login(make_user(organisation=organisation, role=Role.CONSULTANT))
     return client
+
+
+@pytest.fixture
+def api_client_for() -> ApiClientFor:
+    """``api_client_for(actor)``: a new API client logged in as ``actor.user`` and
+    acting for ``actor.organisation`` (the ``X-Organisation`` header)."""
+
+    def make(actor: Actor) -> APIClient:
+        client = APIClient()
+        client.force_authenticate(actor.user)
+        client.credentials(HTTP_X_ORGANISATION=str(actor.organisation.pk))
+        return client
+
+    return make
 
 
 @pytest.fixture

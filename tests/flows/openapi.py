@@ -1,6 +1,6 @@
 """The API's own OpenAPI schema as test input: tests over "every operation" follow it, so
-a new endpoint is covered without anyone listing it. Plus a client acting for an actor,
-and a row in every list."""
+a new endpoint is covered without anyone listing it. Plus a row in every list (the
+client acting for an actor is the root conftest's ``api_client_for``)."""
 
 import re
 import uuid
@@ -8,7 +8,6 @@ from functools import cache
 from typing import Any
 
 from drf_spectacular.generators import SchemaGenerator
-from rest_framework.test import APIClient
 
 from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
 from regiowerk.organisations.queries import Actor
@@ -51,14 +50,6 @@ def fill(path: str, operation: dict[str, Any]) -> str:
         return str(uuid.uuid4()) if formats[match.group(1)] == "uuid" else "1"
 
     return re.sub(r"\{(\w+)\}", one, path)
-
-
-def api_client(actor: Actor) -> APIClient:
-    """A client logged in as ``actor.user``, acting for ``actor.organisation``."""
-    client = APIClient()
-    client.force_authenticate(actor.user)
-    client.credentials(HTTP_X_ORGANISATION=str(actor.organisation.pk))
-    return client
 
 
 def fill_every_list(actor: Actor) -> None:

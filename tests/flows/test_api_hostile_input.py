@@ -16,7 +16,7 @@ from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
 from regiowerk.services.models import Service
 from regiowerk.services.tests.factories import make_actor
-from tests.flows.openapi import api_client, fill, fill_every_list, operations
+from tests.flows.openapi import fill, fill_every_list, operations
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +54,9 @@ def _deep(depth: int) -> str:
 
 @pytest.mark.parametrize("depth", [MAX_JSON_DEPTH + 1, 1_000, 100_000])
 def test_a_body_nested_too_deeply_is_refused_on_every_post_naming_the_reason(
-    consultant, depth
+    consultant, depth, api_client_for
 ):
-    client = api_client(consultant)
+    client = api_client_for(consultant)
     body = _deep(depth)
 
     answers = {
@@ -71,10 +71,10 @@ def test_a_body_nested_too_deeply_is_refused_on_every_post_naming_the_reason(
         assert str(MAX_JSON_DEPTH) in error["message"]
 
 
-def test_a_body_nested_as_deep_as_allowed_is_parsed(consultant):
+def test_a_body_nested_as_deep_as_allowed_is_parsed(consultant, api_client_for):
     body = json.dumps({"name": "x", "type": "career_research", "themes": []})
 
-    response = api_client(consultant).post(
+    response = api_client_for(consultant).post(
         reverse("api-service-create"), body, content_type="application/json"
     )
 
@@ -82,8 +82,8 @@ def test_a_body_nested_as_deep_as_allowed_is_parsed(consultant):
 
 
 @pytest.mark.parametrize("huge", HUGE)
-def test_every_list_takes_a_huge_limit_and_offset(consultant, huge):
-    client = api_client(consultant)
+def test_every_list_takes_a_huge_limit_and_offset(consultant, huge, api_client_for):
+    client = api_client_for(consultant)
 
     answers = {
         (path, query): client.get(fill(path, op), {query: huge})
@@ -95,14 +95,18 @@ def test_every_list_takes_a_huge_limit_and_offset(consultant, huge):
     assert all(len(r.json()["results"]) <= MAX_PAGE_SIZE for r in answers.values())
 
 
-def test_a_page_holds_at_most_the_maximum_whatever_the_limit(consultant):
+def test_a_page_holds_at_most_the_maximum_whatever_the_limit(
+    consultant, api_client_for
+):
     provider = consultant.organisation
     Service.objects.bulk_create(
         Service(name=f"Dienst {n}", type="career_research", provider=provider)
         for n in range(MAX_PAGE_SIZE + 5)
     )
 
-    response = api_client(consultant).get(reverse("api-service-list"), {"limit": 10**6})
+    response = api_client_for(consultant).get(
+        reverse("api-service-list"), {"limit": 10**6}
+    )
 
     assert response.status_code == 200
     assert len(response.json()["results"]) == MAX_PAGE_SIZE
@@ -111,10 +115,10 @@ def test_a_page_holds_at_most_the_maximum_whatever_the_limit(consultant):
 
 @pytest.mark.parametrize(("path", "operation", "name"), INTEGER_FILTERS)
 def test_an_integer_filter_beyond_64_bits_is_refused_never_a_500(
-    consultant, path, operation, name
+    consultant, path, operation, name, api_client_for
 ):
     for huge in HUGE:
-        response = api_client(consultant).get(fill(path, operation), {name: huge})
+        response = api_client_for(consultant).get(fill(path, operation), {name: huge})
 
         if "{" in path:  # an unknown record in the path may answer first
             assert response.status_code in (400, 404), (name, huge)
@@ -128,10 +132,10 @@ def test_the_lists_and_filters_come_from_the_schema():
     assert {p for p, _op in PAGED} >= {"/api/v1/services/", "/api/v1/persons/"}
 
 
-def test_an_integer_in_a_body_beyond_64_bits_is_a_400_naming_it():
+def test_an_integer_in_a_body_beyond_64_bits_is_a_400_naming_it(api_client_for):
     actor = make_actor(role=Role.PROJECT_LEADER)
 
-    response = api_client(actor).post(
+    response = api_client_for(actor).post(
         reverse("api-service-create"),
         {"name": "Budgetcoaching", "type": "financial_coaching", "capacity": 2**64},
         format="json",
@@ -143,8 +147,10 @@ def test_an_integer_in_a_body_beyond_64_bits_is_a_400_naming_it():
 
 
 @pytest.mark.parametrize("raw", [str(2**63), str(2**64), "1" * 40, "-1", "0", "١"])
-def test_an_organisation_header_that_is_no_id_of_yours_is_a_403(consultant, raw):
-    client = api_client(consultant)
+def test_an_organisation_header_that_is_no_id_of_yours_is_a_403(
+    consultant, raw, api_client_for
+):
+    client = api_client_for(consultant)
     client.credentials(HTTP_X_ORGANISATION=raw)
 
     response = client.get(reverse("api-service-list"))

@@ -33,7 +33,7 @@ from regiowerk.services.tests.factories import (
     ServiceFactory,
     make_actor,
 )
-from tests.flows.openapi import api_client, fill, operations, request_schema
+from tests.flows.openapi import fill, operations, request_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -60,8 +60,10 @@ def test_every_body_is_documented_as_json_only():
 
 
 @pytest.mark.parametrize("content_type", [FORM, MULTIPART_CONTENT])
-def test_every_operation_with_a_body_refuses_anything_but_json_with_415(content_type):
-    client = api_client(make_actor(role=Role.ADMINISTRATOR))
+def test_every_operation_with_a_body_refuses_anything_but_json_with_415(
+    content_type, api_client_for
+):
+    client = api_client_for(make_actor(role=Role.ADMINISTRATOR))
 
     answers = {
         f"{method} {path}": client.generic(
@@ -82,8 +84,8 @@ def test_every_operation_with_a_body_refuses_anything_but_json_with_415(content_
         assert "application/json" in error["message"]
 
 
-def test_the_415_reason_is_dutch_and_names_the_type_sent():
-    client = api_client(make_actor())
+def test_the_415_reason_is_dutch_and_names_the_type_sent(api_client_for):
+    client = api_client_for(make_actor())
 
     response = client.post(
         reverse("api-person-create"), "first_name=Fenna", content_type=FORM
@@ -230,11 +232,11 @@ def test_every_update_operation_has_a_partial_update_case():
 
 
 @pytest.mark.parametrize("operation", sorted(UPDATES), ids=" ".join)
-def test_a_partial_json_update_keeps_what_it_leaves_out(operation):
+def test_a_partial_json_update_keeps_what_it_leaves_out(operation, api_client_for):
     update = UPDATES[operation]()
     before = update.state()
 
-    response = _send(api_client(update.actor), update.url, update.body, "json")
+    response = _send(api_client_for(update.actor), update.url, update.body, "json")
 
     assert response.status_code in (200, 201), response.json()
     after = update.state()
@@ -245,12 +247,14 @@ def test_a_partial_json_update_keeps_what_it_leaves_out(operation):
 
 @pytest.mark.parametrize("content_type", [FORM, MULTIPART_CONTENT])
 @pytest.mark.parametrize("operation", sorted(UPDATES), ids=" ".join)
-def test_a_form_encoded_update_is_refused_and_changes_nothing(operation, content_type):
+def test_a_form_encoded_update_is_refused_and_changes_nothing(
+    operation, content_type, api_client_for
+):
     update = UPDATES[operation]()
     body = {k: v for k, v in update.body.items() if not isinstance(v, bool)}
     before = update.state()
 
-    response = _send(api_client(update.actor), update.url, body, content_type)
+    response = _send(api_client_for(update.actor), update.url, body, content_type)
 
     assert response.status_code == 415
     assert update.state() == before

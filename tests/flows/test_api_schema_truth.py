@@ -12,7 +12,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from regiowerk.services.tests.factories import make_actor
-from tests.flows.openapi import api_client, fill, fill_every_list, operations, schema
+from tests.flows.openapi import fill, fill_every_list, operations, schema
 
 pytestmark = pytest.mark.django_db
 
@@ -53,10 +53,10 @@ def test_the_error_format_is_a_component():
     assert set(error["properties"]) == {"field", "code", "message"}
 
 
-def test_every_list_is_documented_as_what_it_returns():
+def test_every_list_is_documented_as_what_it_returns(api_client_for):
     actor = make_actor()
     fill_every_list(actor)
-    client = api_client(actor)
+    client = api_client_for(actor)
     checked, wrong = [], {}
 
     for method, path, operation in operations():
@@ -105,10 +105,10 @@ def test_the_kvk_number_format_is_in_the_schema():
     assert not pattern.match("1234567a")
 
 
-def test_a_malformed_kvk_number_keeps_its_reason(settings):
+def test_a_malformed_kvk_number_keeps_its_reason(settings, api_client_for):
     actor = make_actor(role="account_manager")
 
-    response = api_client(actor).post(
+    response = api_client_for(actor).post(
         reverse("api-employer-create"),
         {"name": "Groen B.V.", "kvk_number": "1234-567", "sector": "A"},
     )
@@ -137,8 +137,8 @@ def test_every_operation_answers_an_anonymous_call_with_401_and_how_to_authentic
         assert response.json()["errors"][0]["code"] == "not_authenticated"
 
 
-def test_a_malformed_uuid_in_a_path_is_a_404_in_the_error_format():
-    client = api_client(make_actor())
+def test_a_malformed_uuid_in_a_path_is_a_404_in_the_error_format(api_client_for):
+    client = api_client_for(make_actor())
     paths = [
         re.sub(r"\{\w+\}", "not-a-uuid", path)
         for method, path, operation in operations()

@@ -8,10 +8,9 @@ SQLite the race runs on a database file (common.tests.concurrency).
 from django.db import connections
 
 import pytest
-from rest_framework.test import APIClient
 
 from regiowerk.common.tests.concurrency import racing_database
-from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
+from regiowerk.organisations.tests.factories import OrganisationFactory
 from regiowerk.people.tests.factories import DossierFactory, PersonFactory
 from regiowerk.services.models import Enrolment
 from regiowerk.services.tests.factories import ServiceFactory
@@ -20,22 +19,18 @@ pytestmark = pytest.mark.django_db(transaction=True)
 API = "/api/v1"
 
 
-def _client(user):
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
 def _status(outcome):
     assert not isinstance(outcome, BaseException), repr(outcome)
     return outcome.status_code
 
 
-def test_two_simultaneous_edits_of_one_dossier_give_one_success_and_one_conflict():
+def test_two_simultaneous_edits_of_one_dossier_give_one_success_and_one_conflict(
+    make_actor, api_client_for
+):
     # given: two consultants of the organisation opened the same dossier (version 1)
     organisation = OrganisationFactory()
     dossier = DossierFactory(person=PersonFactory(organisation=organisation))
-    clients = [_client(make_user(organisation=organisation)) for _ in range(2)]
+    clients = [api_client_for(make_actor(organisation)) for _ in range(2)]
 
     def edit(client, goals):
         return lambda: client.post(
@@ -59,12 +54,14 @@ def test_two_simultaneous_edits_of_one_dossier_give_one_success_and_one_conflict
     assert stored == {"goals": winner["goals"], "version": 2}
 
 
-def test_two_simultaneous_enrolments_into_the_last_place_give_one_enrolment():
+def test_two_simultaneous_enrolments_into_the_last_place_give_one_enrolment(
+    make_actor, api_client_for
+):
     # given: a service with one place left and two consultants enrolling two people
     organisation = OrganisationFactory()
     service = ServiceFactory(provider=organisation, capacity=1)
     people = [PersonFactory(organisation=organisation) for _ in range(2)]
-    clients = [_client(make_user(organisation=organisation)) for _ in range(2)]
+    clients = [api_client_for(make_actor(organisation)) for _ in range(2)]
 
     def enrol(client, person):
         return lambda: client.post(

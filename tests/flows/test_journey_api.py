@@ -34,10 +34,8 @@ def provider(db):
 
 
 @pytest.fixture
-def consultant(municipality):
-    client = APIClient()
-    client.force_authenticate(make_user(organisation=municipality))
-    return client
+def consultant(municipality, make_actor, api_client_for):
+    return api_client_for(make_actor(municipality))
 
 
 @pytest.fixture
@@ -198,14 +196,15 @@ def test_a_stale_version_is_refused_with_409(consultant, municipality):
     assert response.json()["errors"][0]["field"] == "version"
 
 
-def test_an_analyst_gets_aggregates_but_no_person(municipality, consultant):
+def test_an_analyst_gets_aggregates_but_no_person(
+    municipality, consultant, make_actor, api_client_for
+):
     consultant.post(
         f"{API}/persons/create/",
         {"first_name": "Ada", "last_name": "Visser", "labour_status": "job_seeker"},
         format="json",
     )
-    analyst = APIClient()
-    analyst.force_authenticate(make_user(organisation=municipality, role=Role.ANALYST))
+    analyst = api_client_for(make_actor(municipality, Role.ANALYST))
 
     listing = analyst.get(f"{API}/persons/")
     aggregates = analyst.get(f"{API}/persons/aggregates/", {"by": "labour_status"})

@@ -10,7 +10,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from regiowerk.organisations.constants import Role
-from regiowerk.organisations.queries import Actor
 from regiowerk.people.models import AccessLog
 from regiowerk.people.tests.factories import PersonFactory
 from regiowerk.services.constants import EnrolmentStatus
@@ -27,13 +26,6 @@ from regiowerk.services.tests.factories import (
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
-def _client(actor: Actor) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(actor.user)
-    client.credentials(HTTP_X_ORGANISATION=str(actor.organisation.pk))
-    return client
-
-
 def _fields(response) -> set[str | None]:
     return {error["field"] for error in response.json()["errors"]}
 
@@ -41,12 +33,12 @@ def _fields(response) -> set[str | None]:
 # --- Services ----------------------------------------------------------------------------
 
 
-def test_the_catalogue_is_listed_with_filters_and_places_left():
+def test_the_catalogue_is_listed_with_filters_and_places_left(api_client_for):
     actor = make_actor(role=Role.ANALYST)
     ServiceFactory(name="Vitaliteit", themes=["healthy_vital_work"], capacity=3)
     ServiceFactory(name="Mobiliteit", themes=["mobility"])
 
-    response = _client(actor).get(
+    response = api_client_for(actor).get(
         reverse("api-service-list"), {"theme": "healthy_vital_work"}
     )
 
@@ -55,17 +47,19 @@ def test_the_catalogue_is_listed_with_filters_and_places_left():
     assert (service["name"], service["places_left"]) == ("Vitaliteit", 3)
 
 
-def test_a_bad_filter_names_the_parameter():
-    response = _client(make_actor()).get(reverse("api-service-list"), {"theme": "x"})
+def test_a_bad_filter_names_the_parameter(api_client_for):
+    response = api_client_for(make_actor()).get(
+        reverse("api-service-list"), {"theme": "x"}
+    )
 
     assert response.status_code == 400
     assert _fields(response) == {"theme"}
 
 
-def test_a_project_leader_creates_a_service_through_the_api():
+def test_a_project_leader_creates_a_service_through_the_api(api_client_for):
     actor = make_actor(role=Role.PROJECT_LEADER)
 
-    response = _client(actor).post(
+    response = api_client_for(actor).post(
         reverse("api-service-create"),
         {
             "name": "Budgetcoaching",
@@ -81,10 +75,10 @@ def test_a_project_leader_creates_a_service_through_the_api():
     assert Service.objects.get().name == "Budgetcoaching"
 
 
-def test_creating_a_service_reports_bad_fields_in_the_one_error_format():
+def test_creating_a_service_reports_bad_fields_in_the_one_error_format(api_client_for):
     actor = make_actor(role=Role.PROJECT_LEADER)
 
-    response = _client(actor).post(
+    response = api_client_for(actor).post(
         reverse("api-service-create"),
         {
             "name": "X",
@@ -99,8 +93,8 @@ def test_creating_a_service_reports_bad_fields_in_the_one_error_format():
     assert _fields(response) == {"active_until"}
 
 
-def test_a_consultant_gets_403_with_the_reason_when_creating_a_service():
-    response = _client(make_actor(role=Role.CONSULTANT)).post(
+def test_a_consultant_gets_403_with_the_reason_when_creating_a_service(api_client_for):
+    response = api_client_for(make_actor(role=Role.CONSULTANT)).post(
         reverse("api-service-create"), {"name": "X", "type": "coaching"}, format="json"
     )
 
@@ -109,10 +103,10 @@ def test_a_consultant_gets_403_with_the_reason_when_creating_a_service():
     assert "project leaders" in error["message"] or "projectleiders" in error["message"]
 
 
-def test_a_service_is_retrieved_and_updated():
+def test_a_service_is_retrieved_and_updated(api_client_for):
     actor = make_actor(role=Role.ADMINISTRATOR)
     service = ServiceFactory(provider=actor.organisation)
-    client = _client(actor)
+    client = api_client_for(actor)
 
     detail = client.get(reverse("api-service-detail", args=[service.pk]))
     updated = client.post(
@@ -128,14 +122,16 @@ def test_a_service_is_retrieved_and_updated():
     assert missing.status_code == 404
 
 
-def test_the_provider_sees_only_participants_who_share_with_it_and_the_read_is_logged():
+def test_the_provider_sees_only_participants_who_share_with_it_and_the_read_is_logged(
+    api_client_for,
+):
     provider = make_actor(role=Role.CONSULTANT)
     service = ServiceFactory(provider=provider.organisation)
     sharing = EnrolmentFactory(service=service)
     share_with(sharing.person, provider.organisation)
     EnrolmentFactory(service=service)  # not shared
 
-    response = _client(provider).get(
+    response = api_client_for(provider).get(
         reverse("api-service-participants", args=[service.pk])
     )
 
@@ -148,11 +144,11 @@ def test_the_provider_sees_only_participants_who_share_with_it_and_the_read_is_l
 # --- Enrolments ----------------------------------------------------------------------------
 
 
-def test_a_consultant_enrols_a_person_through_the_api(consultant):
+def test_a_consultant_enrols_a_person_through_the_api(consultant, api_client_for):
     person = PersonFactory(organisation=consultant.organisation)
     service = ServiceFactory(provider=consultant.organisation)
 
-    response = _client(consultant).post(
+    response = api_client_for(consultant).post(
         reverse("api-enrolment-create"),
         {"person_id": str(person.pk), "service_id": service.pk},
         format="json",
@@ -167,11 +163,13 @@ def test_a_consultant_enrols_a_person_through_the_api(consultant):
     )
 
 
-def test_enrolling_without_a_sharing_consent_names_the_consent_and_provider(consultant):
+def test_enrolling_without_a_sharing_consent_names_the_consent_and_provider(
+    consultant, api_client_for
+):
     person = PersonFactory(organisation=consultant.organisation)
     service = ServiceFactory(provider__name="Werkfit BV")
 
-    response = _client(consultant).post(
+    response = api_client_for(consultant).post(
         reverse("api-enrolment-create"),
         {"person_id": str(person.pk), "service_id": service.pk},
         format="json",
@@ -183,10 +181,12 @@ def test_enrolling_without_a_sharing_consent_names_the_consent_and_provider(cons
     assert "Werkfit BV" in error["message"]
 
 
-def test_an_inaccessible_person_answers_exactly_like_an_unknown_one(consultant):
+def test_an_inaccessible_person_answers_exactly_like_an_unknown_one(
+    consultant, api_client_for
+):
     stranger = PersonFactory()
     service = ServiceFactory(provider=consultant.organisation)
-    client = _client(consultant)
+    client = api_client_for(consultant)
 
     forbidden = client.post(
         reverse("api-enrolment-create"),
@@ -204,19 +204,21 @@ def test_an_inaccessible_person_answers_exactly_like_an_unknown_one(consultant):
     assert not Enrolment.objects.exists()
 
 
-def test_a_persons_enrolments_are_listed(consultant):
+def test_a_persons_enrolments_are_listed(consultant, api_client_for):
     enrolment = EnrolmentFactory(person__organisation=consultant.organisation)
 
-    response = _client(consultant).get(
+    response = api_client_for(consultant).get(
         reverse("api-enrolment-list"), {"person": str(enrolment.person.pk)}
     )
 
     assert [row["id"] for row in response.json()] == [enrolment.pk]
 
 
-def test_status_changes_carry_the_version_and_a_stale_one_answers_409(consultant):
+def test_status_changes_carry_the_version_and_a_stale_one_answers_409(
+    consultant, api_client_for
+):
     enrolment = EnrolmentFactory(person__organisation=consultant.organisation)
-    client = _client(consultant)
+    client = api_client_for(consultant)
 
     started = client.post(
         reverse("api-enrolment-start", args=[enrolment.pk]), {"version": 1}
@@ -232,10 +234,10 @@ def test_status_changes_carry_the_version_and_a_stale_one_answers_409(consultant
     assert _fields(stale) == {"version"}
 
 
-def test_dropping_out_without_a_reason_names_the_field(consultant):
+def test_dropping_out_without_a_reason_names_the_field(consultant, api_client_for):
     enrolment = EnrolmentFactory(person__organisation=consultant.organisation)
 
-    response = _client(consultant).post(
+    response = api_client_for(consultant).post(
         reverse("api-enrolment-drop-out", args=[enrolment.pk]),
         {"version": 1, "drop_out_reason": " "},
     )
@@ -244,13 +246,13 @@ def test_dropping_out_without_a_reason_names_the_field(consultant):
     assert _fields(response) == {"drop_out_reason"}
 
 
-def test_attendance_completion_and_rating_through_the_api(consultant):
+def test_attendance_completion_and_rating_through_the_api(consultant, api_client_for):
     enrolment = EnrolmentFactory(
         person__organisation=consultant.organisation,
         status=EnrolmentStatus.STARTED,
         started_on=timezone.localdate() - timedelta(days=7),
     )
-    client = _client(consultant)
+    client = api_client_for(consultant)
     attendance_url = reverse("api-enrolment-attendance", args=[enrolment.pk])
 
     recorded = client.post(
@@ -275,10 +277,10 @@ def test_attendance_completion_and_rating_through_the_api(consultant):
     assert rated.json()["satisfaction_score"] == 9
 
 
-def test_another_organisation_gets_404_for_an_enrolment(consultant):
+def test_another_organisation_gets_404_for_an_enrolment(consultant, api_client_for):
     enrolment = EnrolmentFactory(person__organisation=consultant.organisation)
 
-    response = _client(make_actor(role=Role.CONSULTANT)).get(
+    response = api_client_for(make_actor(role=Role.CONSULTANT)).get(
         reverse("api-enrolment-detail", args=[enrolment.pk])
     )
 
@@ -288,9 +290,9 @@ def test_another_organisation_gets_404_for_an_enrolment(consultant):
 # --- Events ----------------------------------------------------------------------------------
 
 
-def test_an_event_is_created_and_listed_as_upcoming(consultant):
+def test_an_event_is_created_and_listed_as_upcoming(consultant, api_client_for):
     starts_at = timezone.now() + timedelta(days=3)
-    client = _client(consultant)
+    client = api_client_for(consultant)
 
     created = client.post(
         reverse("api-event-create"),
@@ -313,10 +315,12 @@ def test_an_event_is_created_and_listed_as_upcoming(consultant):
     assert past.json()["results"] == []
 
 
-def test_an_event_that_ends_before_it_starts_names_the_field(consultant):
+def test_an_event_that_ends_before_it_starts_names_the_field(
+    consultant, api_client_for
+):
     starts_at = timezone.now() + timedelta(days=3)
 
-    response = _client(consultant).post(
+    response = api_client_for(consultant).post(
         reverse("api-event-create"),
         {
             "title": "X",
@@ -332,10 +336,12 @@ def test_an_event_that_ends_before_it_starts_names_the_field(consultant):
     assert _fields(response) == {"ends_at"}
 
 
-def test_registering_counting_walk_ins_and_attendance_give_the_reach(consultant):
+def test_registering_counting_walk_ins_and_attendance_give_the_reach(
+    consultant, api_client_for
+):
     event = EventFactory(organiser=consultant.organisation)
     person = PersonFactory(organisation=consultant.organisation)
-    client = _client(consultant)
+    client = api_client_for(consultant)
 
     registered = client.post(
         reverse("api-event-registration-create", args=[event.pk]),
@@ -356,20 +362,20 @@ def test_registering_counting_walk_ins_and_attendance_give_the_reach(consultant)
     assert [r["person_id"] for r in registrations.json()] == [str(person.pk)]
 
 
-def test_another_organisation_cannot_set_the_head_count(consultant):
+def test_another_organisation_cannot_set_the_head_count(consultant, api_client_for):
     event = EventFactory()
 
-    response = _client(consultant).post(
+    response = api_client_for(consultant).post(
         reverse("api-event-head-count", args=[event.pk]), {"anonymous_head_count": 3}
     )
 
     assert response.status_code == 403
 
 
-def test_an_outsider_gets_404_for_a_registration():
+def test_an_outsider_gets_404_for_a_registration(api_client_for):
     registration = EventRegistrationFactory()
 
-    response = _client(make_actor(role=Role.CONSULTANT)).post(
+    response = api_client_for(make_actor(role=Role.CONSULTANT)).post(
         reverse("api-event-registration-attendance", args=[registration.pk]),
         {"has_attended": True},
     )
@@ -381,8 +387,10 @@ def test_the_api_needs_a_login():
     assert APIClient().get(reverse("api-service-list")).status_code in (401, 403)
 
 
-def test_the_openapi_schema_describes_the_services_endpoints(consultant):
-    response = _client(consultant).get(reverse("api-schema"))
+def test_the_openapi_schema_describes_the_services_endpoints(
+    consultant, api_client_for
+):
+    response = api_client_for(consultant).get(reverse("api-schema"))
 
     assert response.status_code == 200
     body = response.content.decode()

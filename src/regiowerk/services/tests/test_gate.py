@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pytest
-from rest_framework.test import APIClient
 
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
@@ -35,13 +34,6 @@ def _web(client, actor: Actor):
     return client
 
 
-def _api(actor: Actor) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(actor.user)
-    client.credentials(HTTP_X_ORGANISATION=str(actor.organisation.pk))
-    return client
-
-
 def _mark() -> int:
     """The newest access-log row so far (the log is append-only)."""
     return AccessLog.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -64,13 +56,17 @@ def _ids(*persons) -> list:
     "name", ["enrolment-detail", "api-enrolment-detail", "api-enrolment-attendance"]
 )
 def test_an_unknown_and_a_forbidden_enrolment_give_the_same_404(
-    client, consultant, name
+    client, consultant, name, api_client_for
 ):
     forbidden = EnrolmentFactory()  # another organisation's person
     anonymised = EnrolmentFactory(
         person__organisation=consultant.organisation, person__is_anonymised=True
     )
-    http = _api(consultant) if name.startswith("api-") else _web(client, consultant)
+    http = (
+        api_client_for(consultant)
+        if name.startswith("api-")
+        else _web(client, consultant)
+    )
 
     answers = set()
     for enrolment_id in (forbidden.pk, anonymised.pk, 999_999, 2**63):
@@ -82,7 +78,9 @@ def test_an_unknown_and_a_forbidden_enrolment_give_the_same_404(
     assert not AccessLog.objects.filter(user=consultant.user).exists()
 
 
-def test_reading_an_enrolment_and_its_attendance_is_logged(client, consultant):
+def test_reading_an_enrolment_and_its_attendance_is_logged(
+    client, consultant, api_client_for
+):
     enrolment = EnrolmentFactory(
         person__organisation=consultant.organisation, status=EnrolmentStatus.STARTED
     )
@@ -92,7 +90,7 @@ def test_reading_an_enrolment_and_its_attendance_is_logged(client, consultant):
     url = reverse("enrolment-detail", kwargs={"enrolment_id": enrolment.pk})
 
     assert _web(client, consultant).get(url).status_code == 200
-    response = _api(consultant).get(
+    response = api_client_for(consultant).get(
         reverse("api-enrolment-attendance", kwargs={"enrolment_id": enrolment.pk})
     )
 
@@ -119,7 +117,7 @@ def test_a_sharing_partner_reads_but_does_not_change_an_enrolment_elsewhere(clie
 
 
 def test_the_participants_page_and_api_log_each_person_shown_once(
-    client, consultant, django_assert_max_num_queries
+    client, consultant, django_assert_max_num_queries, api_client_for
 ):
     service = ServiceFactory(provider=consultant.organisation)
     mine = [
@@ -138,7 +136,7 @@ def test_the_participants_page_and_api_log_each_person_shown_once(
     assert _logged(consultant, "service participants") == _ids(*shown)
 
     mark = _mark()
-    response = _api(consultant).get(
+    response = api_client_for(consultant).get(
         reverse("api-service-participants", kwargs={"service_id": service.pk})
     )
     assert len(response.json()) == 3
@@ -168,14 +166,14 @@ def test_the_event_page_logs_the_registered_persons_and_the_persons_found(
     )
 
 
-def test_the_registrations_api_logs_each_person_shown_once(consultant):
+def test_the_registrations_api_logs_each_person_shown_once(consultant, api_client_for):
     event = EventFactory()
     mine = EventRegistrationFactory(
         event=event, person__organisation=consultant.organisation
     )
     EventRegistrationFactory(event=event)
 
-    response = _api(consultant).get(
+    response = api_client_for(consultant).get(
         reverse("api-event-registration-list", kwargs={"event_id": event.pk})
     )
 
