@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from regiowerk.demo import builder
-from regiowerk.matching.demo import load_demo_matching
+from regiowerk.demo.matching import load_demo_matching
 
 WARNING = (
     "DEMO — niet voor echte gegevens (demo data only: never enter real personal data)"

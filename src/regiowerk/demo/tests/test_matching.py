@@ -1,13 +1,13 @@
-"""The matching demo data: taxonomy, employers, vacancies, profiles; idempotent."""
+"""The demo labour market: taxonomy, employers, vacancies, profiles; idempotent."""
 
 from datetime import date
 
 import pytest
 
+from regiowerk.demo.matching import EMPLOYERS, load_demo_matching
 from regiowerk.employers.constants import OccupationStatus
 from regiowerk.employers.models import Employer, Vacancy
 from regiowerk.employers.rules import is_valid_kvk_number
-from regiowerk.matching.demo import EMPLOYERS, load_demo_matching
 from regiowerk.matching.models import (
     PersonOccupation,
     PersonSkill,

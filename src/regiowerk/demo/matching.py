@@ -1,7 +1,8 @@
-"""Demo data for matching: taxonomy, employers, vacancies, profiles, teaching services.
+"""The demo region's labour market: the demo taxonomy, employers and their vacancies,
+persons' occupations and skills, and the skills training services teach.
 
 ``load_demo_matching`` runs after the demo region (people, services) is built and goes
-through the apps' actions. It is idempotent: the taxonomy is imported only when none
+through the apps' actions (employers, matching, services). It is idempotent: the taxonomy is imported only when none
 is; employers are recognised by their KvK numbers and get vacancies only when new;
 persons and services that already have links are left alone. Everything is generated
 from a seed; the employers are made up (their KvK numbers too).
@@ -18,9 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from regiowerk.employers import actions as employer_actions
-from regiowerk.employers.actions import EMPLOYER_ROLES
 from regiowerk.employers.constants import ContractType
 from regiowerk.employers.models import Employer
+from regiowerk.employers.permissions import EMPLOYER_ROLES
 from regiowerk.matching import actions, convert, queries
 from regiowerk.matching.demo_taxonomy import write_demo_taxonomy
 from regiowerk.matching.models import (
