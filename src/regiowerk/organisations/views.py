@@ -7,12 +7,13 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from regiowerk.common.ids import parse_id
-from regiowerk.organisations import actions, two_factor
+from regiowerk.organisations import actions, start, two_factor
 from regiowerk.organisations.forms import OwnPasswordChangeForm, TokenForm
 from regiowerk.organisations.models import User
 from regiowerk.organisations.queries import (
@@ -47,7 +48,10 @@ def home(request: ActorRequest) -> HttpResponse:
     return render(
         request,
         "organisations/home.html",
-        {"organisations": organisations_of(request.user)},
+        {
+            "organisations": organisations_of(request.user),
+            "panels": start.panels_for(request.actor, timezone.localdate()),
+        },
     )
 
 

@@ -6,7 +6,7 @@ cells (k ≥ 5) and count a person registered by two partners once in region fig
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -14,11 +14,15 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    F,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -295,3 +299,69 @@ def person_aggregates(*, actor: Actor, by: str, today: date | None = None) -> Ag
     if by not in AGGREGATE_DIMENSIONS:
         raise ValueError(f"Unknown dimension: {by!r}")
     return _aggregate(by, _published(actor, today))
+
+
+# --- The start page's worklist (people.worklist shapes them into panels) ------------------
+
+
+def caseload(*, actor: Actor) -> QuerySet[Dossier]:
+    """The actor's own clients: the open dossiers they opened in their organisation.
+
+    Not logged: a page shows them through ``access.read_records`` (which logs)."""
+    if actor.user is None or not actor.does_casework:
+        return Dossier.objects.none()
+    return Dossier.objects.filter(
+        organisation=actor.organisation,
+        status=DossierStatus.OPEN,
+        opened_by=actor.user,
+        person__is_anonymised=False,
+    )
+
+
+def end_of_week(today: date) -> date:
+    """The Sunday of ``today``'s week (a Dutch week runs Monday to Sunday)."""
+    return today + timedelta(days=6 - today.weekday())
+
+
+def plan_actions_due(*, actor: Actor, today: date) -> QuerySet[PlanAction]:
+    """Open plan actions of the actor's caseload that are overdue or due by the end of
+    this week, earliest first."""
+    return (
+        PlanAction.objects.filter(
+            dossier__in=caseload(actor=actor),
+            done_on__isnull=True,
+            due_on__lte=end_of_week(today),
+        )
+        .select_related("dossier")
+        .order_by("due_on", "created_at")
+    )
+
+
+def recently_changed_dossiers(*, actor: Actor) -> QuerySet[Dossier]:
+    """Dossiers of the actor's organisation by their latest change, newest first: the
+    dossier itself, a plan action or a contact moment."""
+    if not actor.does_casework:
+        return Dossier.objects.none()
+    latest_action = Subquery(
+        PlanAction.objects.filter(dossier=OuterRef("pk"))
+        .order_by("-updated_at")
+        .values("updated_at")[:1]
+    )
+    latest_contact = Subquery(
+        ContactMoment.objects.filter(dossier=OuterRef("pk"))
+        .order_by("-updated_at")
+        .values("updated_at")[:1]
+    )
+    return (
+        Dossier.objects.filter(
+            organisation=actor.organisation, person__is_anonymised=False
+        )
+        .annotate(
+            changed_at=Greatest(
+                F("updated_at"),
+                Coalesce(latest_action, F("updated_at")),
+                Coalesce(latest_contact, F("updated_at")),
+            )
+        )
+        .order_by("-changed_at", "pk")
+    )

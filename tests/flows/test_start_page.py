@@ -1,0 +1,86 @@
+"""The start page's worklist per role (organisations.start, filled by the apps)."""
+
+from django.urls import reverse
+
+import pytest
+
+from regiowerk.organisations.constants import Role
+from regiowerk.people.models import AccessLog
+from regiowerk.people.tests.factories import (
+    DossierFactory,
+    PersonFactory,
+    PlanActionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PAGE_QUERIES = 16
+
+
+def _login(client, actor):
+    client.force_login(actor.user)
+    return client
+
+
+def _clients(actor, n):
+    return [
+        DossierFactory(
+            person=PersonFactory(organisation=actor.organisation), opened_by=actor.user
+        )
+        for _ in range(n)
+    ]
+
+
+def test_consultant_sees_their_clients_and_plan_actions_in_dutch(client, consultant):
+    [dossier] = _clients(consultant, 1)
+    PlanActionFactory(dossier=dossier, description="Cv bijwerken", due_on=None)
+
+    page = _login(client, consultant).get(reverse("home")).content.decode()
+
+    assert "Uw werk" in page
+    assert "Mijn klanten" in page
+    assert dossier.person.full_name in page
+    assert "Acties uit het plan: te laat en deze week" in page
+    assert "Recent gewijzigde dossiers" in page
+    assert "Personen per arbeidsstatus" not in page
+    assert AccessLog.objects.filter(person=dossier.person).exists()
+
+
+def test_start_page_runs_a_fixed_number_of_queries_for_a_consultant(
+    client, consultant, django_assert_num_queries
+):
+    _login(client, consultant)
+    for dossier in _clients(consultant, 2):
+        PlanActionFactory(dossier=dossier)
+    client.get(reverse("home"))  # warm up the session
+    # session, user, memberships (actor), organisations; per people panel its
+    # count/rows/readable-persons/access-log queries
+    with django_assert_num_queries(PAGE_QUERIES):
+        client.get(reverse("home"))
+    for dossier in _clients(consultant, 12):
+        PlanActionFactory(dossier=dossier)
+    with django_assert_num_queries(PAGE_QUERIES):
+        response = client.get(reverse("home"))
+    assert response.content.decode().count("te laat sinds") == 10
+
+
+def test_analyst_sees_overviews_with_small_counts_hidden_and_no_names(
+    client, organisation, make_actor
+):
+    analyst = make_actor(organisation, Role.ANALYST)
+    person = PersonFactory(organisation=organisation)
+
+    page = _login(client, analyst).get(reverse("home")).content.decode()
+
+    assert "Personen per arbeidsstatus" in page
+    assert "aantallen onder de 5 staan als x" in page
+    assert "Mijn klanten" not in page
+    assert person.last_name not in page
+
+
+def test_project_leader_sees_clients_and_the_region_overview(client, project_leader):
+    page = _login(client, project_leader).get(reverse("home")).content.decode()
+
+    assert "Mijn klanten" in page
+    assert "Personen per arbeidsstatus" in page
+    assert "de hele regio" in page
