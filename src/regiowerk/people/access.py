@@ -358,17 +358,14 @@ def access_consent(
     *, actor: Actor, consent_id: int, purpose: str, write: bool = False
 ) -> Consent:
     """A consent, if ``actor`` may read (``write``: change) its person; logged."""
-    consent = Consent.objects.filter(pk=_as_int(consent_id)).first()
-    if consent is None:
-        raise AccessDenied
-    consent.person = access_person(
+    return access_record(
+        Consent.objects.all(),
         actor=actor,
-        person_id=consent.person_id,
+        pk=consent_id,
         purpose=purpose,
         what="consent",
         write=write,
     )
-    return consent
 
 
 def require_write(*, actor: Actor, person: Person) -> None:

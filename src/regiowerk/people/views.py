@@ -466,23 +466,46 @@ def dossier_close(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
     )
 
 
+def _add_to_dossier(
+    request: ActorRequest,
+    dossier_id: uuid.UUID,
+    *,
+    what: str,
+    form_class: type[forms.ModelForm],
+    prefix: str,
+    add: Callable[..., object],
+    done: Any,
+    part: str,
+) -> HttpResponse:
+    """A row added to a dossier from its panel (a plan action, a contact moment): back to
+    the ``part`` of the dossier, or the page again with the form and its errors."""
+    dossier = _get_dossier(request, dossier_id, what=what)
+    form = form_class(request.POST, prefix=prefix)
+    if _save(
+        request,
+        form,
+        lambda data: add(actor=request.actor, dossier=dossier, **data),
+        done,
+    ):
+        return _back_to(dossier.person, f"dossier-{dossier.pk}-{part}")
+    return _render_person(
+        request, dossier.person, dossier_id=dossier.pk, **{f"{prefix}_form": form}
+    )
+
+
 @require_POST
 @actor_required
 @not_found_is_404
 def plan_action_add(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
-    dossier = _get_dossier(request, dossier_id, what="plan")
-    form = PlanActionForm(request.POST, prefix=ACTION_PREFIX)
-    if _save(
+    return _add_to_dossier(
         request,
-        form,
-        lambda data: actions.add_plan_action(
-            actor=request.actor, dossier=dossier, **data
-        ),
-        _("The action is added to the plan."),
-    ):
-        return _back_to(dossier.person, f"dossier-{dossier.pk}-plan")
-    return _render_person(
-        request, dossier.person, dossier_id=dossier.pk, action_form=form
+        dossier_id,
+        what="plan",
+        form_class=PlanActionForm,
+        prefix=ACTION_PREFIX,
+        add=actions.add_plan_action,
+        done=_("The action is added to the plan."),
+        part="plan",
     )
 
 
@@ -508,19 +531,15 @@ def plan_action_done(
 @actor_required
 @not_found_is_404
 def contact_add(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
-    dossier = _get_dossier(request, dossier_id, what="contact moments")
-    form = ContactMomentForm(request.POST, prefix=CONTACT_PREFIX)
-    if _save(
+    return _add_to_dossier(
         request,
-        form,
-        lambda data: actions.record_contact(
-            actor=request.actor, dossier=dossier, **data
-        ),
-        _("The contact moment is recorded."),
-    ):
-        return _back_to(dossier.person, f"dossier-{dossier.pk}-contacts")
-    return _render_person(
-        request, dossier.person, dossier_id=dossier.pk, contact_form=form
+        dossier_id,
+        what="contact moments",
+        form_class=ContactMomentForm,
+        prefix=CONTACT_PREFIX,
+        add=actions.record_contact,
+        done=_("The contact moment is recorded."),
+        part="contacts",
     )
 
 

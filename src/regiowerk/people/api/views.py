@@ -6,6 +6,10 @@ not reach answers 404 with the same message whether it exists or not. A BSN is a
 as write-only input and never returned.
 """
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -13,6 +17,7 @@ from rest_framework.response import Response
 
 from regiowerk.common.api import CONFLICT, NOT_FOUND, BaseApi, Pagination, validated
 from regiowerk.organisations.models import Organisation
+from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import api_actor
 from regiowerk.people import actions, queries
 from regiowerk.people.access import (
@@ -45,8 +50,83 @@ from regiowerk.people.constants import (
     LabourStatus,
     ObservationSource,
 )
+from regiowerk.people.models import Consent, Dossier, Person, PlanAction
 
 PURPOSE = AccessPurpose.CASEWORK
+
+
+# --- Reading through the gate, and the two shapes of endpoint about one record ----------------
+# Each reads its record through people.access (checked and logged), as ``write`` asks.
+
+
+def _person(actor: Actor, pk: Any, write: bool, what: str = "person") -> Person:
+    return access_person(
+        actor=actor, person_id=pk, purpose=PURPOSE, what=what, write=write
+    )
+
+
+def _dossier(actor: Actor, pk: Any, write: bool, what: str = "dossier") -> Dossier:
+    return access_dossier(
+        actor=actor, dossier_id=pk, purpose=PURPOSE, what=what, write=write
+    )
+
+
+def _plan_action(actor: Actor, pk: Any, write: bool) -> PlanAction:
+    return access_plan_action(
+        actor=actor, plan_action_id=pk, purpose=PURPOSE, write=write
+    )
+
+
+def _consent(actor: Actor, pk: Any, write: bool) -> Consent:
+    return access_consent(actor=actor, consent_id=pk, purpose=PURPOSE, write=write)
+
+
+Fetch = Callable[[Actor, Any, bool], Any]
+Output = Callable[..., Any]  # an output serializer class
+
+
+def _rows(
+    fetch: Fetch, rows: Callable[[Any], Any], output: Output
+) -> Callable[..., Response]:
+    """The GET of what is recorded about one person or dossier: the record read (and
+    logged) by ``fetch``, then ``rows(record)`` shown in ``output``."""
+
+    @extend_schema(responses={200: output(many=True), 404: NOT_FOUND})
+    def get(self: BaseApi, request: Request, **ids: Any) -> Response:
+        (pk,) = ids.values()  # the one id in the path
+        record = fetch(api_actor(request), pk, False)
+        return Response(output(rows(record), many=True).data)
+
+    return get
+
+
+def _change(
+    fetch: Fetch,
+    change: Callable[[Actor, Any, dict[str, Any]], Any],
+    output: Output,
+    *,
+    input: type[serializers.Serializer],
+    created: bool = False,
+    versioned: bool = False,
+) -> Callable[..., Response]:
+    """The POST of a change to one record: ``fetch`` reads it to change it (logged), the
+    body is parsed with ``input``, ``change(actor, record, data)`` makes the change and
+    what it returns is answered in ``output`` (201 when ``created``; a ``versioned``
+    change may answer 409)."""
+    code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    responses: dict[int, Any] = {code: output, 404: NOT_FOUND}
+    if versioned:
+        responses[409] = CONFLICT
+
+    @extend_schema(request=input, responses=responses)
+    def post(self: BaseApi, request: Request, **ids: Any) -> Response:
+        actor = api_actor(request)
+        (pk,) = ids.values()
+        record = fetch(actor, pk, True)
+        data = validated(input, request.data)
+        return Response(output(change(actor, record, data)).data, status=code)
+
+    return post
 
 
 # --- Persons ---------------------------------------------------------------------------------
@@ -122,9 +202,7 @@ class PersonFindByBsnApi(BaseApi):
 class PersonDetailApi(BaseApi):
     @extend_schema(responses={200: PersonOutputSerializer, 404: NOT_FOUND})
     def get(self, request: Request, person_id: str) -> Response:
-        person = access_person(
-            actor=api_actor(request), person_id=person_id, purpose=PURPOSE
-        )
+        person = _person(api_actor(request), person_id, False)
         return Response(PersonOutputSerializer(person).data)
 
 
@@ -142,9 +220,7 @@ class PersonUpdateApi(BaseApi):
     )
     def post(self, request: Request, person_id: str) -> Response:
         actor = api_actor(request)
-        person = access_person(
-            actor=actor, person_id=person_id, purpose=PURPOSE, write=True
-        )
+        person = _person(actor, person_id, True)
         data = validated(self.InputSerializer, request.data)
         version, bsn = data.pop("version"), data.pop("bsn", "")
         person = actions.update_person(
@@ -239,46 +315,32 @@ class IntakeQuestionListApi(BaseApi):
 
 
 class DossierListApi(BaseApi):
-    @extend_schema(responses={200: DossierOutputSerializer(many=True), 404: NOT_FOUND})
-    def get(self, request: Request, person_id: str) -> Response:
-        person = access_person(
-            actor=api_actor(request),
-            person_id=person_id,
-            purpose=PURPOSE,
-            what="dossier-list",
-        )
-        dossiers = queries.dossiers_of(person=person)
-        return Response(DossierOutputSerializer(dossiers, many=True).data)
+    get = _rows(
+        partial(_person, what="dossier-list"),
+        lambda person: queries.dossiers_of(person=person),
+        DossierOutputSerializer,
+    )
 
 
 class DossierCreateApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         opened_on = serializers.DateField(required=False, allow_null=True)
 
-    @extend_schema(
-        request=InputSerializer,
-        responses={201: DossierOutputSerializer, 404: NOT_FOUND},
-    )
-    def post(self, request: Request, person_id: str) -> Response:
-        actor = api_actor(request)
-        person = access_person(
-            actor=actor, person_id=person_id, purpose=PURPOSE, write=True
-        )
-        data = validated(self.InputSerializer, request.data)
-        dossier = actions.open_dossier(
+    post = _change(
+        _person,
+        lambda actor, person, data: actions.open_dossier(
             actor=actor, person=person, opened_on=data.get("opened_on")
-        )
-        return Response(
-            DossierOutputSerializer(dossier).data, status=status.HTTP_201_CREATED
-        )
+        ),
+        DossierOutputSerializer,
+        input=InputSerializer,
+        created=True,
+    )
 
 
 class DossierDetailApi(BaseApi):
     @extend_schema(responses={200: DossierDetailOutputSerializer, 404: NOT_FOUND})
     def get(self, request: Request, dossier_id: str) -> Response:
-        dossier = access_dossier(
-            actor=api_actor(request), dossier_id=dossier_id, purpose=PURPOSE
-        )
+        dossier = _dossier(api_actor(request), dossier_id, False)
         return Response(DossierDetailOutputSerializer(dossier).data)
 
 
@@ -291,24 +353,19 @@ class DossierIntakeApi(BaseApi):
         )
         recorded_on = serializers.DateField(required=False, allow_null=True)
 
-    @extend_schema(
-        request=InputSerializer,
-        responses={200: DossierOutputSerializer, 404: NOT_FOUND, 409: CONFLICT},
-    )
-    def post(self, request: Request, dossier_id: str) -> Response:
-        actor = api_actor(request)
-        dossier = access_dossier(
-            actor=actor, dossier_id=dossier_id, purpose=PURPOSE, write=True
-        )
-        data = validated(self.InputSerializer, request.data)
-        dossier = actions.record_intake(
+    post = _change(
+        _dossier,
+        lambda actor, dossier, data: actions.record_intake(
             actor=actor,
             dossier=dossier,
             version=data["version"],
             answers=data["answers"],
             recorded_on=data.get("recorded_on"),
-        )
-        return Response(DossierOutputSerializer(dossier).data)
+        ),
+        DossierOutputSerializer,
+        input=InputSerializer,
+        versioned=True,
+    )
 
 
 class DossierGoalsApi(BaseApi):
@@ -316,20 +373,15 @@ class DossierGoalsApi(BaseApi):
         version = serializers.IntegerField(min_value=1)
         goals = serializers.CharField(allow_blank=True)
 
-    @extend_schema(
-        request=InputSerializer,
-        responses={200: DossierOutputSerializer, 404: NOT_FOUND, 409: CONFLICT},
-    )
-    def post(self, request: Request, dossier_id: str) -> Response:
-        actor = api_actor(request)
-        dossier = access_dossier(
-            actor=actor, dossier_id=dossier_id, purpose=PURPOSE, write=True
-        )
-        data = validated(self.InputSerializer, request.data)
-        dossier = actions.update_goals(
+    post = _change(
+        _dossier,
+        lambda actor, dossier, data: actions.update_goals(
             actor=actor, dossier=dossier, version=data["version"], goals=data["goals"]
-        )
-        return Response(DossierOutputSerializer(dossier).data)
+        ),
+        DossierOutputSerializer,
+        input=InputSerializer,
+        versioned=True,
+    )
 
 
 class DossierCloseApi(BaseApi):
@@ -338,45 +390,30 @@ class DossierCloseApi(BaseApi):
         closed_on = serializers.DateField(required=False, allow_null=True)
         reason = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
-    @extend_schema(
-        request=InputSerializer,
-        responses={200: DossierOutputSerializer, 404: NOT_FOUND, 409: CONFLICT},
-    )
-    def post(self, request: Request, dossier_id: str) -> Response:
-        actor = api_actor(request)
-        dossier = access_dossier(
-            actor=actor, dossier_id=dossier_id, purpose=PURPOSE, write=True
-        )
-        data = validated(self.InputSerializer, request.data)
-        dossier = actions.close_dossier(
+    post = _change(
+        _dossier,
+        lambda actor, dossier, data: actions.close_dossier(
             actor=actor,
             dossier=dossier,
             version=data["version"],
             closed_on=data.get("closed_on"),
             reason=data.get("reason", ""),
-        )
-        return Response(DossierOutputSerializer(dossier).data)
+        ),
+        DossierOutputSerializer,
+        input=InputSerializer,
+        versioned=True,
+    )
 
 
 # --- Plan actions and contact moments ---------------------------------------------------------
 
 
 class PlanActionListApi(BaseApi):
-    @extend_schema(
-        responses={200: PlanActionOutputSerializer(many=True), 404: NOT_FOUND}
+    get = _rows(
+        partial(_dossier, what="plan"),
+        lambda dossier: queries.plan_actions_of(dossier=dossier),
+        PlanActionOutputSerializer,
     )
-    def get(self, request: Request, dossier_id: str) -> Response:
-        dossier = access_dossier(
-            actor=api_actor(request),
-            dossier_id=dossier_id,
-            purpose=PURPOSE,
-            what="plan",
-        )
-        return Response(
-            PlanActionOutputSerializer(
-                queries.plan_actions_of(dossier=dossier), many=True
-            ).data
-        )
 
 
 class PlanActionCreateApi(BaseApi):
@@ -387,61 +424,37 @@ class PlanActionCreateApi(BaseApi):
             required=False, allow_blank=True, max_length=100
         )
 
-    @extend_schema(
-        request=InputSerializer,
-        responses={201: PlanActionOutputSerializer, 404: NOT_FOUND},
+    post = _change(
+        _dossier,
+        lambda actor, dossier, data: actions.add_plan_action(
+            actor=actor, dossier=dossier, **data
+        ),
+        PlanActionOutputSerializer,
+        input=InputSerializer,
+        created=True,
     )
-    def post(self, request: Request, dossier_id: str) -> Response:
-        actor = api_actor(request)
-        dossier = access_dossier(
-            actor=actor, dossier_id=dossier_id, purpose=PURPOSE, write=True
-        )
-        plan_action = actions.add_plan_action(
-            actor=actor,
-            dossier=dossier,
-            **validated(self.InputSerializer, request.data),
-        )
-        return Response(
-            PlanActionOutputSerializer(plan_action).data, status=status.HTTP_201_CREATED
-        )
 
 
 class PlanActionCompleteApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         done_on = serializers.DateField(required=False, allow_null=True)
 
-    @extend_schema(
-        request=InputSerializer,
-        responses={200: PlanActionOutputSerializer, 404: NOT_FOUND},
-    )
-    def post(self, request: Request, plan_action_id: int) -> Response:
-        actor = api_actor(request)
-        plan_action = access_plan_action(
-            actor=actor, plan_action_id=plan_action_id, purpose=PURPOSE, write=True
-        )
-        data = validated(self.InputSerializer, request.data)
-        plan_action = actions.complete_plan_action(
+    post = _change(
+        _plan_action,
+        lambda actor, plan_action, data: actions.complete_plan_action(
             actor=actor, plan_action=plan_action, done_on=data.get("done_on")
-        )
-        return Response(PlanActionOutputSerializer(plan_action).data)
+        ),
+        PlanActionOutputSerializer,
+        input=InputSerializer,
+    )
 
 
 class ContactMomentListApi(BaseApi):
-    @extend_schema(
-        responses={200: ContactMomentOutputSerializer(many=True), 404: NOT_FOUND}
+    get = _rows(
+        partial(_dossier, what="contact-moments"),
+        lambda dossier: queries.contact_moments_of(dossier=dossier),
+        ContactMomentOutputSerializer,
     )
-    def get(self, request: Request, dossier_id: str) -> Response:
-        dossier = access_dossier(
-            actor=api_actor(request),
-            dossier_id=dossier_id,
-            purpose=PURPOSE,
-            what="contact-moments",
-        )
-        return Response(
-            ContactMomentOutputSerializer(
-                queries.contact_moments_of(dossier=dossier), many=True
-            ).data
-        )
 
 
 class ContactMomentCreateApi(BaseApi):
@@ -450,40 +463,26 @@ class ContactMomentCreateApi(BaseApi):
         occurred_at = serializers.DateTimeField()
         notes = serializers.CharField(required=False, allow_blank=True)
 
-    @extend_schema(
-        request=InputSerializer,
-        responses={201: ContactMomentOutputSerializer, 404: NOT_FOUND},
+    post = _change(
+        _dossier,
+        lambda actor, dossier, data: actions.record_contact(
+            actor=actor, dossier=dossier, **data
+        ),
+        ContactMomentOutputSerializer,
+        input=InputSerializer,
+        created=True,
     )
-    def post(self, request: Request, dossier_id: str) -> Response:
-        actor = api_actor(request)
-        dossier = access_dossier(
-            actor=actor, dossier_id=dossier_id, purpose=PURPOSE, write=True
-        )
-        moment = actions.record_contact(
-            actor=actor,
-            dossier=dossier,
-            **validated(self.InputSerializer, request.data),
-        )
-        return Response(
-            ContactMomentOutputSerializer(moment).data, status=status.HTTP_201_CREATED
-        )
 
 
 # --- Consents and labour status -----------------------------------------------------------------
 
 
 class ConsentListApi(BaseApi):
-    @extend_schema(responses={200: ConsentOutputSerializer(many=True), 404: NOT_FOUND})
-    def get(self, request: Request, person_id: str) -> Response:
-        person = access_person(
-            actor=api_actor(request),
-            person_id=person_id,
-            purpose=PURPOSE,
-            what="consents",
-        )
-        return Response(
-            ConsentOutputSerializer(queries.consents_of(person=person), many=True).data
-        )
+    get = _rows(
+        partial(_person, what="consents"),
+        lambda person: queries.consents_of(person=person),
+        ConsentOutputSerializer,
+    )
 
 
 class ConsentGiveApi(BaseApi):
@@ -497,59 +496,37 @@ class ConsentGiveApi(BaseApi):
             help_text="Only for bsn_reporting when no BSN is kept yet (write-only)."
         )
 
-    @extend_schema(
-        request=InputSerializer,
-        responses={201: ConsentOutputSerializer, 404: NOT_FOUND},
+    post = _change(
+        _person,
+        lambda actor, person, data: actions.give_consent(
+            actor=actor, person=person, **data
+        ),
+        ConsentOutputSerializer,
+        input=InputSerializer,
+        created=True,
     )
-    def post(self, request: Request, person_id: str) -> Response:
-        actor = api_actor(request)
-        person = access_person(
-            actor=actor, person_id=person_id, purpose=PURPOSE, write=True
-        )
-        consent = actions.give_consent(
-            actor=actor, person=person, **validated(self.InputSerializer, request.data)
-        )
-        return Response(
-            ConsentOutputSerializer(consent).data, status=status.HTTP_201_CREATED
-        )
 
 
 class ConsentWithdrawApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         withdrawn_on = serializers.DateField(required=False, allow_null=True)
 
-    @extend_schema(
-        request=InputSerializer,
-        responses={200: ConsentOutputSerializer, 404: NOT_FOUND},
-    )
-    def post(self, request: Request, consent_id: int) -> Response:
-        actor = api_actor(request)
-        consent = access_consent(
-            actor=actor, consent_id=consent_id, purpose=PURPOSE, write=True
-        )
-        data = validated(self.InputSerializer, request.data)
-        consent = actions.withdraw_consent(
+    post = _change(
+        _consent,
+        lambda actor, consent, data: actions.withdraw_consent(
             actor=actor, consent=consent, withdrawn_on=data.get("withdrawn_on")
-        )
-        return Response(ConsentOutputSerializer(consent).data)
+        ),
+        ConsentOutputSerializer,
+        input=InputSerializer,
+    )
 
 
 class LabourStatusListApi(BaseApi):
-    @extend_schema(
-        responses={200: LabourStatusOutputSerializer(many=True), 404: NOT_FOUND}
+    get = _rows(
+        partial(_person, what="labour-status"),
+        lambda person: queries.labour_status_history(person=person),
+        LabourStatusOutputSerializer,
     )
-    def get(self, request: Request, person_id: str) -> Response:
-        person = access_person(
-            actor=api_actor(request),
-            person_id=person_id,
-            purpose=PURPOSE,
-            what="labour-status",
-        )
-        return Response(
-            LabourStatusOutputSerializer(
-                queries.labour_status_history(person=person), many=True
-            ).data
-        )
 
 
 class LabourStatusRecordApi(BaseApi):
@@ -565,19 +542,12 @@ class LabourStatusRecordApi(BaseApi):
             default=ObservationSource.CONSULTANT,
         )
 
-    @extend_schema(
-        request=InputSerializer,
-        responses={201: LabourStatusOutputSerializer, 404: NOT_FOUND},
+    post = _change(
+        _person,
+        lambda actor, person, data: actions.record_labour_status(
+            actor=actor, person=person, **data
+        ),
+        LabourStatusOutputSerializer,
+        input=InputSerializer,
+        created=True,
     )
-    def post(self, request: Request, person_id: str) -> Response:
-        actor = api_actor(request)
-        person = access_person(
-            actor=actor, person_id=person_id, purpose=PURPOSE, write=True
-        )
-        observation = actions.record_labour_status(
-            actor=actor, person=person, **validated(self.InputSerializer, request.data)
-        )
-        return Response(
-            LabourStatusOutputSerializer(observation).data,
-            status=status.HTTP_201_CREATED,
-        )
