@@ -278,9 +278,10 @@ RULES: dict[str, Rule] = {
     "api-event-registration-create": write(
         "person", partner=True, body=(("person_id", "person_id"),)
     ),
-    # the organiser (any role but analyst of A), or whoever may read the person
+    # whoever may read the person, as on the event page: organising the event gives
+    # no right to a person one may not see (the same 404 as an unknown registration)
     "api-event-registration-attendance": write(
-        "registration", ORGANISERS, partner=True, body=(("has_attended", "true"),)
+        "registration", partner=True, body=(("has_attended", "true"),)
     ),
     # --- services: web -------------------------------------------------------------------
     "service-list": members(),

@@ -36,6 +36,7 @@ ACTION_FIELD_LABELS: dict[str, Any] = {
     "person": _("Person"),
     "event": _("Event"),
     "anonymous_head_count": _("Walk-ins (not registered)"),
+    "has_attended": _("Attended"),
 }
 
 

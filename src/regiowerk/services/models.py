@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.models import TimeStampedModel, VersionedModel
@@ -372,6 +373,11 @@ class Event(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.starts_at:%Y-%m-%d})"
+
+    @property
+    def has_begun(self) -> bool:
+        """Whether the event has begun: attendance and walk-ins are counted from then."""
+        return self.starts_at <= timezone.now()
 
     def clean(self) -> None:
         super().clean()

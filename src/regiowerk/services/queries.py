@@ -40,7 +40,6 @@ from regiowerk.services.models import (
     Service,
     ServiceQuerySet,
 )
-from regiowerk.services.permissions import may_organise_events
 
 M = TypeVar("M", bound=Model)
 PURPOSE = AccessPurpose.SERVICE_DELIVERY
@@ -303,26 +302,19 @@ def persons_to_register(
     return found
 
 
-def get_registration(*, actor: Actor, registration_id: int | str) -> EventRegistration:
-    """A registration the actor may act on: as the event's organiser (without the
-    person's details being read) or as someone who may read the person.
-
-    Raises EventRegistration.DoesNotExist for unknown and forbidden alike.
-    """
-    try:
-        pk = int(registration_id)
-    except (TypeError, ValueError):
-        raise EventRegistration.DoesNotExist from None
-    # Only roles that may organise events act as the organiser: anyone else finding a
-    # registration by id and then being refused would learn that it exists.
-    as_organiser = (
-        Q(event__organiser=actor.organisation)
-        if may_organise_events(actor)
-        else Q(pk__in=[])
-    )
-    readable = accessible_records(_named(EventRegistration.objects.all()), actor=actor)
-    return EventRegistration.objects.select_related("event").get(
-        as_organiser | Q(pk__in=readable.values("pk")), pk=pk
+def get_registration(
+    *, actor: Actor, registration_id: int | str, what: str = "event attendance"
+) -> EventRegistration:
+    """A registration of a person the actor may read, through the gate: logged, and
+    AccessDenied alike for an unknown, a malformed and a forbidden id. Organising the
+    event gives no way around it (the event page shows the organiser only the persons
+    it may see, and so does this)."""
+    return access_record(
+        _named(EventRegistration.objects.select_related("event")),
+        actor=actor,
+        pk=registration_id,
+        purpose=PURPOSE,
+        what=what,
     )
 
 

@@ -544,7 +544,7 @@ def _render_event(
                 HeadCountForm(
                     initial={"anonymous_head_count": event.anonymous_head_count}
                 )
-                if is_organiser and event.starts_at <= timezone.now()
+                if is_organiser and event.has_begun
                 else None
             ),
         },
@@ -614,9 +614,10 @@ def event_attendance(request: ActorRequest, event_id: int) -> HttpResponse:
             actions.record_event_attendance(
                 actor=actor, registration=registration, has_attended=attended
             )
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-            break
+        except ValidationError as exc:
+            for message in _named_messages(exc):
+                messages.error(request, message)
+            return redirect("event-detail", event_id=event.pk)
         changed += 1
     messages.success(
         request,

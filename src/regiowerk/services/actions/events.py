@@ -1,8 +1,9 @@
 """Events and learning-network meetings: named registrations plus walk-ins.
 
 Events are organised by anyone but analysts (``permissions.may_organise_events``), for
-their own organisation; a person is registered by whoever may read that person
-(``people.access.may_read_person``).
+their own organisation; a person is registered, and their attendance recorded, by
+whoever may read that person (``people.access.may_read_person``): events are the
+region's, and a registration is seen only by those who may see the person.
 
 Errors: ``ValidationError`` for broken rules, ``AccessDenied`` when the actor may not
 read the person, ``PermissionDenied`` when their role or organisation may not do this.
@@ -14,6 +15,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regiowerk.common.changes import apply_changes
@@ -151,20 +154,31 @@ def register_for_event(
 def record_event_attendance(
     *, actor: Actor, registration: EventRegistration, has_attended: bool = True
 ) -> EventRegistration:
-    """Mark whether a registered person came.
+    """Mark whether a registered person came; ``registration`` comes from the gate
+    (``queries.get_registration``).
 
-    Allowed for the organiser, and for whoever may read the registered person.
-    Raises PermissionDenied.
+    Allowed for whoever may read the registered person (the holding organisation, or a
+    partner with the person's sharing consent), as on the event page; organising the
+    event gives no right to a person one may not see. Attendance is recorded once the
+    event has begun. Raises AccessDenied, ValidationError (has_attended).
     """
     person = registration.person
-    is_organiser = is_event_organiser(
-        actor=actor, organiser_id=registration.event.organiser_id
-    )
-    if not is_organiser and not (
-        person is not None and may_read_person(actor=actor, person=person)
+    if (
+        person is None
+        or person.is_anonymised
+        or not may_read_person(actor=actor, person=person)
     ):
-        raise PermissionDenied(
-            _("Only the organiser or the person's consultant may record attendance.")
+        raise AccessDenied
+    event = registration.event
+    if has_attended and not event.has_begun:
+        raise ValidationError(
+            {
+                "has_attended": _(
+                    "Attendance can be recorded once the event has begun "
+                    "(it begins on %(date)s)."
+                )
+                % {"date": date_format(timezone.localtime(event.starts_at))}
+            }
         )
     registration.has_attended = has_attended
     registration.save(update_fields=["has_attended", "updated_at"])

@@ -56,6 +56,12 @@ class EventFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
     place = "Stadskantoor, Zaal 3"
 
+    class Params:
+        # ``EventFactory(past=True)``: held two days ago, so attendance can be recorded
+        past = factory.Trait(
+            starts_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
+        )
+
 
 class EventRegistrationFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -515,6 +515,28 @@ def test_the_provider_follows_the_enrolment_while_the_person_shares_with_it(
         actions.drop_out(actor=provider, enrolment=enrolment, reason="Ziek")
 
 
+def test_a_sharing_partner_does_not_change_an_enrolment_in_another_providers_service(
+    enrolment,
+):
+    # given: a partner the person shares with, who does not provide the service
+    partner = make_actor(role=Role.CONSULTANT)
+    share_with(enrolment.person, partner.organisation)
+    actions.start_enrolment(
+        actor=make_actor(enrolment.person.organisation), enrolment=enrolment
+    )
+
+    # when / then: it reads the person, but the enrolment is the provider's work
+    for change in (
+        lambda: actions.drop_out(actor=partner, enrolment=enrolment, reason="Ziek"),
+        lambda: actions.record_attendance(
+            actor=partner, enrolment=enrolment, session_on=TODAY(), is_present=True
+        ),
+        lambda: actions.rate_enrolment(actor=partner, enrolment=enrolment, score=8),
+    ):
+        with pytest.raises(AccessDenied):
+            change()
+
+
 def test_an_unrelated_organisation_cannot_touch_an_enrolment(enrolment):
     outsider = make_actor(role=Role.CONSULTANT)
 
@@ -644,22 +666,63 @@ def test_only_someone_who_may_read_the_person_registers_them(person):
         actions.register_for_event(actor=outsider, event=event, person=person)
 
 
-def test_the_organiser_or_the_persons_consultant_records_event_attendance(
+def test_whoever_may_read_the_person_records_event_attendance_not_the_organiser(
     consultant, person
 ):
-    registration = EventRegistrationFactory(person=person)
+    # given: an event of another organisation, held two days ago
+    registration = EventRegistrationFactory(person=person, event__past=True)
     organiser = make_actor(registration.event.organiser, role=Role.ACCOUNT_MANAGER)
     outsider = make_actor(role=Role.CONSULTANT)
 
-    actions.record_event_attendance(actor=organiser, registration=registration)
+    # when / then: the person's consultant records it; organising the event gives no
+    # right to a person one may not see
+    actions.record_event_attendance(actor=consultant, registration=registration)
+    for actor in (organiser, outsider):
+        with pytest.raises(AccessDenied):
+            actions.record_event_attendance(
+                actor=actor, registration=registration, has_attended=False
+            )
+
+    registration.refresh_from_db()
+    assert registration.has_attended is True
+
+
+def test_a_sharing_partner_records_event_attendance_of_a_person_shared_with_it(person):
+    registration = EventRegistrationFactory(person=person, event__past=True)
+    partner = make_actor(role=Role.CONSULTANT)
+    share_with(person, partner.organisation)
+
+    actions.record_event_attendance(actor=partner, registration=registration)
+
+    registration.refresh_from_db()
+    assert registration.has_attended is True
+
+
+def test_no_attendance_for_an_event_that_has_not_begun(consultant, person):
+    registration = EventRegistrationFactory(person=person)  # next week
+
+    with pytest.raises(ValidationError) as refused:
+        actions.record_event_attendance(actor=consultant, registration=registration)
     actions.record_event_attendance(
         actor=consultant, registration=registration, has_attended=False
     )
-    with pytest.raises(PermissionDenied):
-        actions.record_event_attendance(actor=outsider, registration=registration)
 
+    assert set(refused.value.message_dict) == {"has_attended"}
     registration.refresh_from_db()
     assert registration.has_attended is False
+
+
+def test_attendance_can_be_recorded_once_the_event_has_begun(consultant, person):
+    registration = EventRegistrationFactory(
+        person=person,
+        event__starts_at=timezone.now() - timedelta(minutes=5),
+        event__ends_at=timezone.now() + timedelta(hours=1),
+    )
+
+    actions.record_event_attendance(actor=consultant, registration=registration)
+
+    registration.refresh_from_db()
+    assert registration.has_attended is True
 
 
 def test_the_organiser_sets_the_anonymous_head_count(consultant):

@@ -4,7 +4,7 @@ import uuid
 from datetime import timedelta
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 from rest_framework.test import APIClient
@@ -339,7 +339,7 @@ def test_an_event_that_ends_before_it_starts_names_the_field(
 def test_registering_counting_walk_ins_and_attendance_give_the_reach(
     consultant, api_client_for
 ):
-    event = EventFactory(organiser=consultant.organisation)
+    event = EventFactory(organiser=consultant.organisation, past=True)
     person = PersonFactory(organisation=consultant.organisation)
     client = api_client_for(consultant)
 
@@ -381,6 +381,69 @@ def test_an_outsider_gets_404_for_a_registration(api_client_for):
     )
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.ACCOUNT_MANAGER, Role.CONSULTANT])
+def test_the_organiser_gets_404_for_a_registration_of_a_person_it_may_not_see(
+    role, api_client_for
+):
+    # given: another organisation registered its person for our event
+    registration = EventRegistrationFactory(event__past=True)
+    organiser = make_actor(registration.event.organiser, role=role)
+    client = api_client_for(organiser)
+    url = "api-event-registration-attendance"
+
+    # when
+    unseen = client.post(reverse(url, args=[registration.pk]), {"has_attended": True})
+    unknown = client.post(reverse(url, args=[999_999]), {"has_attended": True})
+
+    # then: the same answer as for no registration at all, no person id, nothing changed
+    assert unseen.status_code == unknown.status_code == 404
+    assert unseen.json() == unknown.json()
+    assert str(registration.person_id) not in unseen.content.decode()
+    registration.refresh_from_db()
+    assert registration.has_attended is False
+    assert not AccessLog.objects.exists()
+
+
+def test_recording_event_attendance_through_the_api_logs_the_read(
+    consultant, api_client_for
+):
+    registration = EventRegistrationFactory(
+        event__past=True, person__organisation=consultant.organisation
+    )
+
+    response = api_client_for(consultant).post(
+        reverse("api-event-registration-attendance", args=[registration.pk]),
+        {"has_attended": True},
+    )
+
+    assert response.status_code == 200
+    assert list(AccessLog.objects.values_list("user", "person", "what")) == [
+        (consultant.user.pk, registration.person_id, "event attendance")
+    ]
+
+
+def test_attendance_for_an_event_that_has_not_begun_is_a_400_naming_the_field(
+    consultant, api_client_for
+):
+    registration = EventRegistrationFactory(  # the event is next week
+        person__organisation=consultant.organisation
+    )
+
+    with translation.override("nl"):
+        response = api_client_for(consultant).post(
+            reverse("api-event-registration-attendance", args=[registration.pk]),
+            {"has_attended": True},
+            HTTP_ACCEPT_LANGUAGE="nl",
+        )
+
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert error["field"] == "has_attended"
+    assert error["message"].startswith("Aanwezigheid kan pas worden vastgelegd")
+    registration.refresh_from_db()
+    assert registration.has_attended is False
 
 
 def test_the_api_needs_a_login():

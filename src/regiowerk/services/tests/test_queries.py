@@ -184,13 +184,23 @@ def test_event_registrations_show_only_persons_the_actor_may_see():
     ) == [mine]
 
 
-def test_a_registration_is_reachable_for_the_organiser_and_the_persons_consultant():
+def test_a_registration_is_reachable_only_through_the_gate_and_the_read_is_logged():
     registration = EventRegistrationFactory()
-    organiser = make_actor(registration.event.organiser, role=Role.ACCOUNT_MANAGER)
+    organiser = make_actor(registration.event.organiser, role=Role.CONSULTANT)
     consultant = make_actor(registration.person.organisation, role=Role.CONSULTANT)
     outsider = make_actor(role=Role.CONSULTANT)
 
-    for actor in (organiser, consultant):
-        assert queries.get_registration(actor=actor, registration_id=registration.pk)
-    with pytest.raises(registration.DoesNotExist):
-        queries.get_registration(actor=outsider, registration_id=registration.pk)
+    found = queries.get_registration(actor=consultant, registration_id=registration.pk)
+    for actor, registration_id in (
+        (organiser, registration.pk),  # organises the event, may not see the person
+        (outsider, registration.pk),
+        (consultant, 999_999),
+        (consultant, "x"),
+    ):
+        with pytest.raises(AccessDenied):
+            queries.get_registration(actor=actor, registration_id=registration_id)
+
+    assert found == registration
+    assert list(AccessLog.objects.values_list("user", "person", "what")) == [
+        (consultant.user.pk, registration.person_id, "event attendance")
+    ]

@@ -866,7 +866,7 @@ def test_registering_a_person_of_another_organisation_is_not_found(
 
 
 def test_attendance_is_recorded_from_the_ticked_boxes(client, organisation):
-    event = EventFactory(organiser=organisation)
+    event = EventFactory(organiser=organisation, past=True)
     came = EventRegistrationFactory(
         event=event, person=PersonFactory(organisation=organisation)
     )
@@ -881,6 +881,27 @@ def test_attendance_is_recorded_from_the_ticked_boxes(client, organisation):
     stayed_away.refresh_from_db()
     assert came.has_attended
     assert not stayed_away.has_attended
+
+
+def test_attendance_for_an_event_that_has_not_begun_is_refused_naming_the_field(
+    client, organisation
+):
+    event = EventFactory(organiser=organisation)  # next week
+    registration = EventRegistrationFactory(
+        event=event, person=PersonFactory(organisation=organisation)
+    )
+    login(client, organisation)
+
+    response = client.post(
+        event_url("event-attendance", event),
+        {"attended": [registration.pk]},
+        follow=True,
+    )
+
+    assert "Aanwezig: Aanwezigheid kan pas worden vastgelegd" in page(response)
+    assert "Aanwezigheid opgeslagen" not in page(response)
+    registration.refresh_from_db()
+    assert registration.has_attended is False
 
 
 def test_organiser_records_the_anonymous_head_count(client, organisation):
