@@ -227,9 +227,13 @@ def ranked_candidates(
     taxonomy = convert.current_taxonomy()
     persons = {
         str(p.pk): p
+        # A semi-join, not a join + DISTINCT: the database sorts the persons only, not
+        # every (person, occupation) row with all person columns (bench/bench_load.py).
         for p in accessible_persons(actor=actor, purpose=AccessPurpose.CASEWORK)
-        .filter(is_anonymised=False, occupation_links__isnull=False)
-        .distinct()
+        .filter(
+            is_anonymised=False,
+            pk__in=PersonOccupation.objects.values("person_id"),
+        )
         .order_by("-created_at")[:MAX_CANDIDATES]
     }
     if not persons:

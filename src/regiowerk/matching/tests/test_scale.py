@@ -106,3 +106,32 @@ def test_batched_profiles_and_ranking_equal_the_one_by_one_build(vacancy):
     assert [(str(c.person.pk), c.match.score) for c in ranked] == [
         (m.candidate_id, m.score) for m in expected
     ]
+
+
+def test_a_person_with_several_occupations_is_ranked_once_without_distinct(
+    vacancy, django_assert_max_num_queries
+):
+    actor = make_actor()
+    person = PersonFactory(organisation=actor.organisation)
+    for slug in ("heftruckchauffeur", "magazijnmedewerker"):
+        actions.link_occupation(
+            actor=actor,
+            person=person,
+            occupation=Occupation.objects.get(uri=uri("occupation", slug)),
+            is_current=slug == "heftruckchauffeur",
+            confirmed=True,
+        )
+    convert.current_taxonomy()
+
+    with django_assert_max_num_queries(MAX_QUERIES) as captured:
+        ranked = queries.ranked_candidates(actor=actor, vacancy=vacancy)
+
+    assert [c.person for c in ranked] == [person]
+    # The candidates are found with a semi-join: a join with DISTINCT made the database
+    # sort every (person, occupation) row with all person columns (bench/bench_load.py).
+    (persons_sql,) = [
+        q["sql"]
+        for q in captured.captured_queries
+        if 'FROM "people_person"' in q["sql"]
+    ]
+    assert "DISTINCT" not in persons_sql
