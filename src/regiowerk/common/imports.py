@@ -38,9 +38,11 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import DatabaseError, transaction
 from django.db.models import TextChoices
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -69,6 +71,27 @@ class Column:
     parse: Parser = str
     default: Any = None
     help_text: Any = ""  # str or a lazy translation
+    label: Any = None  # the heading users see (lazy, Dutch); the code ``name`` if None
+
+    @property
+    def heading(self) -> str:
+        """The column's heading in the active language (as in a template file)."""
+        return capfirst(str(self.label)) if self.label else self.name
+
+    def headings(self) -> set[str]:
+        """Every heading the header row may use: the code, the label in Dutch, in
+        English and in the active language; compared as :func:`_heading_key`."""
+        names = {self.name, self.heading}
+        if self.label:
+            for language in ("nl", None):
+                with translation.override(language):
+                    names.add(str(self.label))
+        return {_heading_key(name) for name in names}
+
+
+def _heading_key(heading: str) -> str:
+    """``Geboortedatum``, ``geboortedatum `` and ``birth_date`` / ``Birth date`` alike."""
+    return " ".join(heading.replace("_", " ").lower().split())
 
 
 RowCheck = Callable[[dict[str, Any]], None]
@@ -89,8 +112,13 @@ class ImportSpec:
         return next(c for c in self.columns if c.name == name)
 
     def describe(self) -> list[tuple[str, bool, str]]:
-        """(name, required, help text) per column: for help pages and command help."""
-        return [(c.name, c.required, str(c.help_text)) for c in self.columns]
+        """(heading, required, help text) per column: for help pages and command help."""
+        return [(c.heading, c.required, str(c.help_text)) for c in self.columns]
+
+    def heading(self, name: str | None) -> str | None:
+        """The heading of column ``name`` (a code); other names as they are."""
+        found = next((c for c in self.columns if c.name == name), None)
+        return found.heading if found else name
 
 
 # --- The report ------------------------------------------------------------------------
@@ -102,15 +130,18 @@ class RowError:
     row) and the reason. Never contains the offending value."""
 
     row: int | None
-    field: str | None
+    field: str | None  # the column's code (or an unknown heading as found)
     message: str
+    heading: str | None = None  # the column as users see it (Dutch)
 
     def __str__(self) -> str:
         where = []
         if self.row is not None:
             where.append(_("row %(row)s") % {"row": self.row})
         if self.field:
-            where.append(_("column “%(field)s”") % {"field": self.field})
+            where.append(
+                _("column “%(field)s”") % {"field": self.heading or self.field}
+            )
         prefix = ", ".join(where) if where else _("file")
         return f"{prefix}: {self.message}"
 
@@ -135,13 +166,17 @@ class ImportReport:
     dry_run: bool = False
     applied: bool = False
     rows: list[ParsedRow] = field(default_factory=list, repr=False)
+    spec: ImportSpec | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
     def add(self, row: int | None, field: str | None, message: Any) -> None:
-        self.errors.append(RowError(row=row, field=field, message=str(message)))
+        heading = self.spec.heading(field) if self.spec else field
+        self.errors.append(
+            RowError(row=row, field=field, message=str(message), heading=heading)
+        )
 
     def summary(self) -> str:
         if self.errors:
@@ -310,10 +345,12 @@ def _messages(exc: ValidationError) -> list[tuple[str | None, str]]:
 def _check_header(
     table: Table, spec: ImportSpec, report: ImportReport
 ) -> dict[str, int]:
-    known = {column.name.lower(): column.name for column in spec.columns}
+    known = {
+        heading: column.name for column in spec.columns for heading in column.headings()
+    }
     positions: dict[str, int] = {}
     for index, raw in enumerate(table.header):
-        name = known.get(raw.strip().lower())
+        name = known.get(_heading_key(raw))
         if not raw.strip():
             report.add(1, None, _("Column %(n)s has no name.") % {"n": index + 1})
         elif name is None:
@@ -333,7 +370,7 @@ def validate_rows(table: Table, spec: ImportSpec) -> ImportReport:
 
     The returned report carries the parsed rows (``report.rows``) for applying.
     """
-    report = ImportReport(row_count=len(table.rows))
+    report = ImportReport(row_count=len(table.rows), spec=spec)
     positions = _check_header(table, spec, report)
     if not report.ok:
         return report  # with wrong columns, every row would repeat the same error
@@ -386,7 +423,7 @@ def validate_file(
     try:
         table = read_table(source, filename=filename)
     except ImportFileError as exc:
-        report = ImportReport()
+        report = ImportReport(spec=spec)
         report.add(None, None, str(exc))
         return report
     return validate_rows(table, spec)
@@ -410,12 +447,14 @@ def run_import(
     ``apply_row(values)`` writes one row (normally by calling an action). All rows are
     applied in one transaction: if any row raises ``ValidationError`` (or a database
     error), that row's error is reported, the remaining rows are still tried so the
-    report is complete, and then everything is rolled back. With ``dry_run`` nothing
-    is applied. Other exceptions roll back and propagate.
+    report is complete, and then everything is rolled back. With ``dry_run`` ("check
+    only") the rows are applied the same way and then always rolled back, so the check
+    finds everything the real import would refuse (a duplicate, an unknown reference).
+    Other exceptions roll back and propagate.
     """
     report = validate_file(source, spec, filename=filename)
     report.dry_run = dry_run
-    if not report.ok or dry_run:
+    if not report.ok:
         return report
     with transaction.atomic():
         for row in report.rows:
@@ -433,8 +472,8 @@ def run_import(
                 )
             else:
                 report.created += 1
-        if not report.ok:
-            transaction.set_rollback(True)  # all or nothing
+        if not report.ok or dry_run:
+            transaction.set_rollback(True)  # all or nothing; a check writes nothing
             report.created = 0
             return report
     report.applied = True
@@ -520,9 +559,10 @@ def boolean(value: str) -> bool:
 def _choice_lookup(choices: type[TextChoices]) -> Mapping[str, str]:
     """Codes, labels in the active language and English source labels -> code."""
     lookup: dict[str, str] = {}
-    with translation.override(None):  # the English source labels
-        for value, label in choices.choices:
-            lookup[str(label).lower()] = str(value)
+    for language in (None, "nl"):  # the English source labels, the Dutch ones
+        with translation.override(language):
+            for value, label in choices.choices:
+                lookup[str(label).lower()] = str(value)
     for value, label in choices.choices:
         lookup[str(label).lower()] = str(value)
         lookup[str(value).lower()] = str(value)
@@ -537,11 +577,22 @@ def choice(choices: type[TextChoices]) -> Parser:
         if found is None:
             raise ValidationError(
                 _("Not a known option; use one of: %(options)s.")
-                % {"options": ", ".join(choices.values)}
+                % {"options": option_labels(choices)}
             )
         return found
 
     return parse
+
+
+def option_labels(choices: type[TextChoices]) -> str:
+    """The options of ``choices`` as a user writes them: labels, in the active language."""
+    return ", ".join(str(label) for label in choices.labels)
+
+
+def email(value: str) -> str:
+    """An e-mail address, checked as the forms check it."""
+    validate_email(value)
+    return value
 
 
 def multi_choice(choices: type[TextChoices], *, separator: str = "|") -> Parser:
@@ -570,3 +621,50 @@ def describe_columns(columns: Iterable[Column]) -> str:
         + (f": {c.help_text}" if c.help_text else "")
         for c in columns
     )
+
+
+# --- Templates -------------------------------------------------------------------------
+
+
+def template_csv(spec: ImportSpec) -> bytes:
+    """An empty import file: the header row, as Dutch Excel opens it (``;``, UTF-8 BOM)."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerow(c.heading for c in spec.columns)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def template_xlsx(spec: ImportSpec) -> bytes:
+    """An empty import workbook: the header row on the first sheet (which the import
+    reads), and a second sheet explaining every column."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    data = workbook.active
+    data.title = str(gettext_lazy("Data"))
+    data.append([c.heading for c in spec.columns])
+    explanation = workbook.create_sheet(str(gettext_lazy("Explanation")))
+    explanation.append(
+        [
+            str(gettext_lazy("Column")),
+            str(gettext_lazy("Required")),
+            str(gettext_lazy("Explanation")),
+        ]
+    )
+    for heading, required, help_text in spec.describe():
+        explanation.append(
+            [
+                heading,
+                str(gettext_lazy("yes") if required else gettext_lazy("no")),
+                help_text,
+            ]
+        )
+    for sheet in (data, explanation):
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for column in sheet.columns:
+            width = max(len(str(cell.value or "")) for cell in column)
+            sheet.column_dimensions[column[0].column_letter].width = min(width + 2, 80)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

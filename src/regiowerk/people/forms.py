@@ -137,7 +137,26 @@ class PersonCreateForm(PersonForm):
         help_text=_("Only with this consent is the BSN kept (encrypted)."),
     )
 
-    field_order = [*PERSON_FORM_FIELDS, "bsn", "bsn_reporting_consent"]
+    register_anyway = forms.BooleanField(
+        label=_("Register anyway"),
+        required=False,
+        help_text=_(
+            "Only when the person already registered under this name and date of "
+            "birth is someone else."
+        ),
+    )
+
+    field_order = [
+        *PERSON_FORM_FIELDS,
+        "bsn",
+        "bsn_reporting_consent",
+        "register_anyway",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:  # asked only once a likely duplicate was found
+            del self.fields["register_anyway"]
 
 
 class PersonEditForm(PersonForm):

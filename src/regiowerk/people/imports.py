@@ -20,6 +20,7 @@ from typing import Any, cast
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import TextChoices
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -62,7 +63,7 @@ def _check_row(values: dict[str, Any]) -> None:
 
 
 def _one_of(choices: Any) -> Any:
-    return format_lazy(_lazy("one of: {}"), ", ".join(choices.values))
+    return format_lazy(_lazy("one of: {}"), lazy(imports.option_labels, str)(choices))
 
 
 # Choice fields: the import accepts a code or a label of these.
@@ -94,15 +95,26 @@ def _person_column(name: str) -> Column:
             default=default,
             parse=imports.choice(choices),
             help_text=_one_of(choices),
+            label=field.verbose_name,
         )
     parse: Parser
+    help_text: Any = ""
     if isinstance(field, models.DateField):
-        parse = imports.date_value
+        parse, help_text = imports.date_value, _lazy("YYYY-MM-DD or DD-MM-YYYY")
     elif isinstance(field, models.BooleanField):
-        parse = imports.boolean
+        parse, help_text = imports.boolean, _lazy("yes or no (ja/nee)")
+    elif isinstance(field, models.EmailField):
+        parse = imports.email
     else:
         parse = imports.text(max_length=field.max_length)
-    return Column(name, required=required, default=default, parse=parse)
+    return Column(
+        name,
+        required=required,
+        default=default,
+        parse=parse,
+        help_text=help_text,
+        label=field.verbose_name,
+    )
 
 
 def _import_position(name: str) -> int:
@@ -123,12 +135,24 @@ PERSON_IMPORT_SPEC = ImportSpec(
             default="",
             parse=bsn_value,
             help_text=_lazy("optional; 9 digits passing the 11-check"),
+            label=_lazy("BSN"),
         ),
         Column(
             "bsn_reporting_consent",
             default=False,
             parse=imports.boolean,
             help_text=_lazy("yes/no; only then is the BSN kept (encrypted)"),
+            label=_lazy("consent to BSN-based reporting"),
+        ),
+        Column(
+            "register_anyway",
+            default=False,
+            parse=imports.boolean,
+            help_text=_lazy(
+                "yes/no; yes only when a person already registered under the same "
+                "name and date of birth is someone else"
+            ),
+            label=_lazy("register anyway"),
         ),
     ],
     check_row=_check_row,

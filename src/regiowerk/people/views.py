@@ -188,6 +188,7 @@ def person_create(request: ActorRequest) -> HttpResponse:
             **form.person_data(),
             bsn=data["bsn"],
             bsn_reporting_consent=data["bsn_reporting_consent"],
+            register_anyway=data["register_anyway"],
         ),
         _("The person is registered."),
     )

@@ -95,12 +95,27 @@ class RegistrationResult:
 
 
 @transaction.atomic
+def _likely_duplicate(person: Person) -> bool:
+    """Whether the organisation already has a person of this name and date of birth."""
+    if person.birth_date is None:
+        return False  # a name alone is too common to call anyone a duplicate
+    return Person.objects.filter(
+        organisation=person.organisation,
+        first_name__iexact=person.first_name,
+        name_prefix__iexact=person.name_prefix,
+        last_name__iexact=person.last_name,
+        birth_date=person.birth_date,
+        is_anonymised=False,
+    ).exists()
+
+
 def register_person(
     *,
     actor: Actor,
     bsn: str = "",
     bsn_reporting_consent: bool = False,
     status_source: str = ObservationSource.CONSULTANT,
+    register_anyway: bool = False,
     **fields: Any,
 ) -> RegistrationResult:
     """Register a person for the actor's organisation, with an optional BSN.
@@ -111,7 +126,10 @@ def register_person(
     labour-status observation. With ``bsn_reporting_consent`` the consent is recorded
     and the BSN stored encrypted. A BSN the organisation already has is refused
     (ValidationError on ``bsn``); one another partner has is accepted, flagged, and
-    reported through ``RegistrationResult.notices``.
+    reported through ``RegistrationResult.notices``. A person the organisation already
+    has under the same name and date of birth is a likely duplicate, refused on
+    ``register_anyway`` unless that is true (the same list imported twice, the same
+    person registered by two colleagues).
     Raises PermissionDenied for actors without a casework role.
     """
     if not actor.does_casework:
@@ -133,6 +151,14 @@ def register_person(
     if cleaned_bsn:
         known_elsewhere = _assign_bsn(
             person, cleaned_bsn, encrypt=bsn_reporting_consent
+        )
+    if not register_anyway and _likely_duplicate(person):
+        raise _error(
+            "register_anyway",
+            _(
+                "A person with this name and date of birth is already registered. "
+                "If this is someone else, choose “Register anyway”."
+            ),
         )
     try:
         with transaction.atomic():

@@ -156,9 +156,20 @@ class PersonListApi(BaseApi):
 class PersonCreateApi(BaseApi):
     class InputSerializer(PersonFieldsSerializer):
         bsn_reporting_consent = serializers.BooleanField(required=False, default=False)
+        register_anyway = serializers.BooleanField(
+            required=False,
+            default=False,
+            help_text="A person with the same name and date of birth in your "
+            "organisation is refused as a likely duplicate (400 on this field) "
+            "unless this is true.",
+        )
 
         class Meta(PersonFieldsSerializer.Meta):
-            fields = [*PersonFieldsSerializer.Meta.fields, "bsn_reporting_consent"]
+            fields = [
+                *PersonFieldsSerializer.Meta.fields,
+                "bsn_reporting_consent",
+                "register_anyway",
+            ]
             extra_kwargs = INPUT_KWARGS  # required where the model requires a value
 
     class OutputSerializer(PersonOutputSerializer):

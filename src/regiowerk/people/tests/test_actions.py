@@ -44,6 +44,26 @@ def register(actor, **overrides):
     return actions.register_person(actor=actor, **{**values, **overrides})
 
 
+def test_a_likely_duplicate_is_refused_unless_registered_anyway(
+    consultant, partner_consultant
+):
+    first = register(consultant).person
+
+    with pytest.raises(ValidationError) as excinfo:
+        register(consultant, first_name="FATIMA", last_name="el amrani")
+    elsewhere = register(partner_consultant).person  # another partner's own record
+    anyway = register(consultant, register_anyway=True).person
+    without_birth_date = [
+        register(consultant, birth_date=None).person for _ in range(2)
+    ]  # a name alone is no duplicate
+
+    assert error_fields(excinfo) == {"register_anyway"}
+    assert (
+        len({first.pk, elsewhere.pk, anyway.pk, *(p.pk for p in without_birth_date)})
+        == 5
+    )
+
+
 def error_fields(excinfo) -> set[str]:
     return set(excinfo.value.message_dict)
 
@@ -224,7 +244,7 @@ def test_another_organisation_cannot_update_a_person(consultant, partner_consult
 
 def test_a_bsn_added_later_is_checked_for_duplicates(consultant):
     register(consultant, bsn=BSN_A)
-    person = register(consultant).person
+    person = register(consultant, first_name="Anders").person
 
     with pytest.raises(ValidationError) as excinfo:
         actions.update_person(
@@ -717,9 +737,9 @@ def test_only_the_holding_organisation_exports_or_erases(
 def test_retention_anonymises_dossiers_and_persons_past_their_period(consultant):
     # given: one person whose only dossier closed long ago, one with a recent dossier,
     # and one with an old closed dossier but also an open one
-    expired_person = register(consultant).person
-    recent_person = register(consultant).person
-    busy_person = register(consultant).person
+    expired_person = register(consultant, first_name="Verlopen").person
+    recent_person = register(consultant, first_name="Recent").person
+    busy_person = register(consultant, first_name="Bezig").person
     old = actions.open_dossier(
         actor=consultant, person=expired_person, opened_on=date(2020, 1, 1)
     )
@@ -784,8 +804,8 @@ def test_retention_anonymises_a_person_who_never_had_a_dossier_once_the_period_p
     consultant,
 ):
     # given: two persons without a dossier, one untouched for three years
-    stale = register(consultant).person
-    fresh = register(consultant).person
+    stale = register(consultant, first_name="Oud").person
+    fresh = register(consultant, first_name="Vers").person
     three_years_ago = timezone.now() - timedelta(days=3 * 365)
     Person.objects.filter(pk=stale.pk).update(updated_at=three_years_ago)
 

@@ -150,5 +150,70 @@ def test_the_command_fails_and_prints_the_report_for_a_bad_file(tmp_path, organi
         call_command(
             "import_persons", str(path), organisation=organisation.pk, stdout=out
         )
-    assert "last_name" in out.getvalue()
+    assert "Achternaam" in out.getvalue()  # the column as users name it
     assert not Person.objects.exists()
+
+
+DUTCH_HEADER = "Voornaam;Achternaam;Arbeidsmarktpositie;Geboortedatum;BSN"
+
+
+def test_dutch_column_names_and_value_labels_are_taken(consultant, organisation):
+    data = (
+        f"{DUTCH_HEADER}\nAnna;Jansen;WW-uitkering;03-02-1970;{BSN_A}\n"
+        "Piet;Dijk;job_seeker;;\n"  # the codes still work
+    ).encode()
+
+    report = import_persons(data, actor=consultant, filename="personen.csv")
+
+    assert report.ok, report.as_text()
+    statuses = dict(
+        Person.objects.filter(organisation=organisation).values_list(
+            "first_name", "labour_status"
+        )
+    )
+    assert statuses == {"Anna": "ww_benefit", "Piet": "job_seeker"}
+
+
+def test_a_wrong_value_is_explained_in_dutch_with_the_dutch_options(consultant):
+    data = f"{DUTCH_HEADER}\nAnna;Jansen;met pensioen;;\n".encode()
+
+    report = import_persons(data, actor=consultant, filename="personen.csv")
+
+    (error,) = report.errors
+    assert error.heading == "Arbeidsmarktpositie"
+    assert "Werkzoekende" in error.message and "job_seeker" not in error.message
+
+
+def test_the_check_finds_what_the_real_import_would_refuse(consultant):
+    register = f"{DUTCH_HEADER}\nAnna;Jansen;Werkzoekende;03-02-1970;{BSN_A}\n"
+    assert import_persons(register.encode(), actor=consultant, filename="a.csv").ok
+    again = f"{DUTCH_HEADER}\nAnnA;jansen;Werkzoekende;1970-02-03;\nBob;Smit;Werkzoekende;;{BSN_A}\n"
+
+    check = import_persons(
+        again.encode(), actor=consultant, filename="a.csv", dry_run=True
+    )
+
+    assert {(e.row, e.field) for e in check.errors} == {
+        (2, "register_anyway"),  # the same person again, by name and date of birth
+        (3, "bsn"),  # a BSN the organisation already has
+    }
+    assert Person.objects.count() == 1  # the check wrote nothing
+
+
+def test_a_likely_duplicate_is_imported_when_the_file_says_so(consultant):
+    row = "Anna;Jansen;Werkzoekende;03-02-1970;{}"
+    header = f"{DUTCH_HEADER};Toch registreren"
+    data = f"{header}\n{row.format('')};nee\n{row.format('')};ja\n".encode()
+
+    report = import_persons(data, actor=consultant, filename="a.csv")
+
+    assert report.ok, report.as_text()
+    assert Person.objects.filter(first_name="Anna").count() == 2
+
+
+def test_an_email_address_is_checked_as_the_form_checks_it(consultant):
+    data = b"Voornaam;Achternaam;Arbeidsmarktpositie;E-mail\nAnna;Jansen;Werkzoekende;anna@\n"
+
+    report = import_persons(data, actor=consultant, filename="a.csv")
+
+    assert [(e.row, e.field) for e in report.errors] == [(2, "email")]

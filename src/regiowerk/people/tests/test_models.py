@@ -72,4 +72,4 @@ def test_forms_serializers_import_and_update_derive_from_the_editable_fields():
     assert list(PersonFieldsSerializer().fields) == [*PERSON_EDITABLE_FIELDS, "bsn"]
     assert set(PERSON_EDITABLE_FIELDS) <= set(PersonOutputSerializer().fields)
     columns = {column.name for column in PERSON_IMPORT_SPEC.columns}
-    assert columns == {*shown_on_web, "bsn", "bsn_reporting_consent"}
+    assert columns == {*shown_on_web, "bsn", "bsn_reporting_consent", "register_anyway"}

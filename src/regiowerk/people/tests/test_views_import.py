@@ -1,9 +1,12 @@
 """The persons import page: a row report, and all rows or none."""
 
+import io
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 import pytest
+from openpyxl import load_workbook
 
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import make_user
@@ -24,7 +27,7 @@ def test_the_import_page_lists_the_columns(consultant_client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<code>labour_status</code>" in html
+    assert "<code>Arbeidsmarktpositie</code>" in html
     assert 'type="file"' in html
 
 
@@ -102,3 +105,45 @@ def test_an_analyst_may_not_import_persons(client, organisation):
     client.force_login(make_user(organisation=organisation, role=Role.ANALYST))
 
     assert client.get(reverse("person-import")).status_code == 403
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_the_template_downloads_and_imports_back_once_filled_in(
+    consultant_client, kind
+):
+    response = consultant_client.get(reverse("person-import"), {"sjabloon": kind})
+
+    assert response.status_code == 200
+    assert f'-sjabloon.{kind}"' in response["Content-Disposition"]
+    if kind == "csv":
+        header = response.content.decode("utf-8-sig").splitlines()[0]
+        filled = f"{header}\n" + ";".join(
+            {"Voornaam": "Anna", "Achternaam": "Jansen"}.get(h, "")
+            if h != "Arbeidsmarktpositie"
+            else "Werkzoekende"
+            for h in header.split(";")
+        )
+        data = filled.encode()
+    else:
+        workbook = load_workbook(io.BytesIO(response.content))
+        sheet = workbook.worksheets[0]
+        header = [cell.value for cell in sheet[1]]
+        values = {
+            "Voornaam": "Anna",
+            "Achternaam": "Jansen",
+            "Arbeidsmarktpositie": "Werkzoekende",
+        }
+        sheet.append([values.get(h) for h in header])
+        assert workbook.sheetnames == ["Gegevens", "Toelichting"]
+        out = io.BytesIO()
+        workbook.save(out)
+        data = out.getvalue()
+    assert "Voornaam" in header and "Toch registreren" in header
+    page = consultant_client.post(
+        reverse("person-import"),
+        {"file": SimpleUploadedFile(f"personen.{kind}", data)},
+    )
+
+    assert Person.objects.filter(first_name="Anna", last_name="Jansen").exists(), (
+        page.content.decode()
+    )
