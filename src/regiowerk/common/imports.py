@@ -32,7 +32,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -40,9 +40,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import DatabaseError, transaction
-from django.db.models import TextChoices
+from django.db.models import Model, TextChoices
 from django.utils import translation
-from django.utils.text import capfirst
+from django.utils.functional import lazy
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -587,6 +588,30 @@ def choice(choices: type[TextChoices]) -> Parser:
 def option_labels(choices: type[TextChoices]) -> str:
     """The options of ``choices`` as a user writes them: labels, in the active language."""
     return ", ".join(str(label) for label in choices.labels)
+
+
+def one_of(choices: type[TextChoices]) -> Any:
+    """A column's help text: its options, by label, translated when shown."""
+    return format_lazy(gettext_lazy("one of: {}"), lazy(option_labels, str)(choices))
+
+
+def several_of(choices: type[TextChoices]) -> Any:
+    """The help text of a column that takes several options (:func:`multi_choice`)."""
+    return format_lazy(
+        gettext_lazy("several separated by |: {}"), lazy(option_labels, str)(choices)
+    )
+
+
+def labelled(model: type[Model], columns: Iterable[Column]) -> list[Column]:
+    """``columns`` headed by the model's field names as users see them (the field's
+    verbose name), where a column has no label of its own and the model the field."""
+    fields = {f.name: f for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
+    return [
+        replace(c, label=fields[c.name].verbose_name)
+        if c.label is None and c.name in fields
+        else c
+        for c in columns
+    ]
 
 
 def email(value: str) -> str:

@@ -28,6 +28,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from regiowerk.common import imports
 from regiowerk.common.imports import (
@@ -39,7 +40,7 @@ from regiowerk.common.imports import (
 )
 from regiowerk.employers import actions, rules
 from regiowerk.employers.constants import Sector, SizeClass, VacancySource
-from regiowerk.employers.models import VACANCY_FIELDS, Editable, Employer
+from regiowerk.employers.models import VACANCY_FIELDS, Editable, Employer, Vacancy
 from regiowerk.organisations.queries import Actor
 
 
@@ -51,15 +52,28 @@ def _kvk(value: str) -> str:
 
 
 EMPLOYER_SPEC = ImportSpec(
-    columns=[
-        Column("name", required=True, parse=imports.text(max_length=200)),
-        Column("kvk_number", required=True, parse=_kvk),
-        Column("sector", required=True, parse=imports.choice(Sector)),
-        Column("employees", parse=imports.integer(min_value=0)),
-        Column("size_class", default="", parse=imports.choice(SizeClass)),
-        Column("postcode", default="", parse=imports.text(max_length=7)),
-        Column("city", default="", parse=imports.text(max_length=100)),
-    ]
+    columns=imports.labelled(
+        Employer,
+        [
+            Column("name", required=True, parse=imports.text(max_length=200)),
+            Column("kvk_number", required=True, parse=_kvk),
+            Column(
+                "sector",
+                required=True,
+                parse=imports.choice(Sector),
+                help_text=imports.one_of(Sector),
+            ),
+            Column("employees", parse=imports.integer(min_value=0)),
+            Column(
+                "size_class",
+                default="",
+                parse=imports.choice(SizeClass),
+                help_text=imports.one_of(SizeClass),
+            ),
+            Column("postcode", default="", parse=imports.text(max_length=7)),
+            Column("city", default="", parse=imports.text(max_length=100)),
+        ],
+    )
 )
 
 
@@ -75,15 +89,28 @@ def _column(field: Editable) -> Column:
     else:
         parse = imports.text(max_length=field.max_length)
     return Column(
-        field.name, required=field.required, parse=parse, default=field.default
+        field.name,
+        required=field.required,
+        parse=parse,
+        default=field.default,
+        help_text=imports.one_of(field.choices) if field.choices is not None else "",
     )
 
 
 VACANCY_SPEC = ImportSpec(
-    columns=[
-        Column("kvk_number", required=True, parse=_kvk),
-        *(_column(field) for field in VACANCY_FIELDS if field.in_import),
-    ]
+    columns=imports.labelled(
+        Vacancy,
+        [
+            Column(
+                "kvk_number",
+                required=True,
+                parse=_kvk,
+                label=Employer._meta.get_field("kvk_number").verbose_name,
+                help_text=_lazy("the employer's KvK number (registered in regiowerk)"),
+            ),
+            *(_column(field) for field in VACANCY_FIELDS if field.in_import),
+        ],
+    )
 )
 
 

@@ -20,8 +20,6 @@ from typing import Any, cast
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import TextChoices
-from django.utils.functional import lazy
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -62,10 +60,6 @@ def _check_row(values: dict[str, Any]) -> None:
         )
 
 
-def _one_of(choices: Any) -> Any:
-    return format_lazy(_lazy("one of: {}"), lazy(imports.option_labels, str)(choices))
-
-
 # Choice fields: the import accepts a code or a label of these.
 _CHOICES: dict[str, type[TextChoices]] = {
     "gender": Gender,
@@ -94,7 +88,7 @@ def _person_column(name: str) -> Column:
             required=required,
             default=default,
             parse=imports.choice(choices),
-            help_text=_one_of(choices),
+            help_text=imports.one_of(choices),
             label=field.verbose_name,
         )
     parse: Parser

@@ -26,7 +26,6 @@ rows are valid are they written, in one transaction.
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -36,6 +35,7 @@ from regiowerk.organisations.models import Organisation
 from regiowerk.organisations.queries import Actor
 from regiowerk.services import actions, rules
 from regiowerk.services.constants import ServiceType, TargetGroup, Theme
+from regiowerk.services.models import Service
 from regiowerk.services.permissions import CATALOGUE_ROLES, may_manage_catalogue
 
 # Who an import without a user acts as: the provider's catalogue keeper.
@@ -52,53 +52,59 @@ def _check_period(values: dict[str, Any]) -> None:
         ) from exc
 
 
-_SEVERAL = _lazy("several separated by |: {}")
 _DATE = _lazy("YYYY-MM-DD or DD-MM-YYYY")
 
 SERVICE_SPEC = ImportSpec(
-    columns=[
-        Column("name", required=True, parse=imports.text(max_length=200)),
-        Column(
-            "type",
-            required=True,
-            parse=imports.choice(ServiceType),
-            help_text=format_lazy(_lazy("one of: {}"), ", ".join(ServiceType.values)),
-        ),
-        Column("description", default="", parse=imports.text()),
-        Column(
-            "price",
-            default=0,
-            parse=imports.amount_in_cents,
-            help_text=_lazy("euros per participant, e.g. 1.250,50"),
-        ),
-        Column(
-            "capacity",
-            parse=imports.integer(min_value=1, max_value=100_000),
-            help_text=_lazy("maximum participants; empty means unlimited"),
-        ),
-        Column("duration_hours", parse=imports.integer(min_value=0, max_value=10_000)),
-        Column("session_count", parse=imports.integer(min_value=0, max_value=1_000)),
-        Column(
-            "themes",
-            default=[],
-            parse=imports.multi_choice(Theme),
-            help_text=format_lazy(_SEVERAL, ", ".join(Theme.values)),
-        ),
-        Column(
-            "target_groups",
-            default=[],
-            parse=imports.multi_choice(TargetGroup),
-            help_text=format_lazy(_SEVERAL, ", ".join(TargetGroup.values)),
-        ),
-        Column("active_from", parse=imports.date_value, help_text=_DATE),
-        Column("active_until", parse=imports.date_value, help_text=_DATE),
-        Column(
-            "is_active",
-            default=True,
-            parse=imports.boolean,
-            help_text=_lazy("yes or no (ja/nee); default yes"),
-        ),
-    ],
+    columns=imports.labelled(
+        Service,
+        [
+            Column("name", required=True, parse=imports.text(max_length=200)),
+            Column(
+                "type",
+                required=True,
+                parse=imports.choice(ServiceType),
+                help_text=imports.one_of(ServiceType),
+            ),
+            Column("description", default="", parse=imports.text()),
+            Column(
+                "price",
+                default=0,
+                parse=imports.amount_in_cents,
+                help_text=_lazy("euros per participant, e.g. 1.250,50"),
+            ),
+            Column(
+                "capacity",
+                parse=imports.integer(min_value=1, max_value=100_000),
+                help_text=_lazy("maximum participants; empty means unlimited"),
+            ),
+            Column(
+                "duration_hours", parse=imports.integer(min_value=0, max_value=10_000)
+            ),
+            Column(
+                "session_count", parse=imports.integer(min_value=0, max_value=1_000)
+            ),
+            Column(
+                "themes",
+                default=[],
+                parse=imports.multi_choice(Theme),
+                help_text=imports.several_of(Theme),
+            ),
+            Column(
+                "target_groups",
+                default=[],
+                parse=imports.multi_choice(TargetGroup),
+                help_text=imports.several_of(TargetGroup),
+            ),
+            Column("active_from", parse=imports.date_value, help_text=_DATE),
+            Column("active_until", parse=imports.date_value, help_text=_DATE),
+            Column(
+                "is_active",
+                default=True,
+                parse=imports.boolean,
+                help_text=_lazy("yes or no (ja/nee); default yes"),
+            ),
+        ],
+    ),
     check_row=_check_period,
 )
 

@@ -5,7 +5,11 @@ from django.core.management import CommandError, call_command
 import openpyxl
 import pytest
 
-from regiowerk.employers.imports import import_employers, import_vacancies
+from regiowerk.employers.imports import (
+    VACANCY_SPEC,
+    import_employers,
+    import_vacancies,
+)
 from regiowerk.employers.models import Employer, Vacancy
 from regiowerk.employers.tests.factories import EmployerFactory
 from regiowerk.organisations.constants import Role
@@ -81,3 +85,25 @@ def test_import_command_prints_the_report_and_fails_on_errors(actor, tmp_path):
             user=actor.user.username,
             stdout=io.StringIO(),
         )
+
+
+def test_dutch_headings_and_the_check_finds_an_unknown_kvk_number(actor):
+    EmployerFactory(kvk_number="12345678")
+    data = (
+        "KvK-nummer;Titel;Minimaal aantal uren per week;Maximaal aantal uren per week;"
+        "Soort contract;Opent op\n"
+        "12345678;Heftruckchauffeur;24;40;temporary;01-11-2026\n"
+        "99999999;Orderpicker;24;40;temporary;01-11-2026\n"
+    )
+    headings = [c.heading for c in VACANCY_SPEC.columns]
+
+    check = import_vacancies(
+        data.encode(), actor=actor, filename="vacatures.csv", dry_run=True
+    )
+
+    assert "KvK-nummer" in headings
+    assert [(e.row, e.field) for e in check.errors] == [(3, "kvk_number")], (
+        check.as_text(),
+        headings,
+    )
+    assert not Vacancy.objects.exists()
