@@ -748,3 +748,25 @@ def test_the_dossier_page_links_to_enrolment_for_this_person(
     ).content.decode()
 
     assert f'href="{reverse("enrolment-create")}?person={person.pk}"' in html
+
+
+def test_registering_a_likely_duplicate_asks_first_and_registers_when_confirmed(
+    consultant_client, organisation
+):
+    consultant_client.post(reverse("person-create"), person_form_data())
+
+    form_page = consultant_client.get(reverse("person-create")).content.decode()
+    asked = consultant_client.post(reverse("person-create"), person_form_data())
+    confirmed = consultant_client.post(
+        reverse("person-create"), person_form_data(register_anyway="on")
+    )
+
+    assert 'name="register_anyway"' not in form_page  # not asked before it matters
+    html = asked.content.decode()
+    assert asked.status_code == 200
+    assert "Er is al een persoon met deze naam en geboortedatum" in html
+    assert 'name="register_anyway"' in html and "Toch registreren" in html
+    assert confirmed.status_code == 302
+    assert (
+        Person.objects.filter(organisation=organisation, last_name="Dijk").count() == 2
+    )
