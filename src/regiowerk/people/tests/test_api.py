@@ -16,21 +16,14 @@ BSN_A, BSN_B = make_bsns(2, seed=77)
 API = "/api/v1"
 
 
-def client_for(actor) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(actor.user)
-    client.credentials(HTTP_X_ORGANISATION=str(actor.organisation.pk))
-    return client
+@pytest.fixture
+def api(consultant, api_client_for):
+    return api_client_for(consultant)
 
 
 @pytest.fixture
-def api(consultant):
-    return client_for(consultant)
-
-
-@pytest.fixture
-def partner_api(partner_consultant):
-    return client_for(partner_consultant)
+def partner_api(partner_consultant, api_client_for):
+    return api_client_for(partner_consultant)
 
 
 def create_person(api, **overrides):
@@ -127,9 +120,11 @@ def test_the_list_shows_own_persons_and_logs_each_row_shown(
 @pytest.mark.parametrize(
     "role", [Role.ANALYST, Role.ACCOUNT_MANAGER, Role.ADMINISTRATOR]
 )
-def test_non_casework_roles_get_no_individuals(organisation, make_actor, role):
+def test_non_casework_roles_get_no_individuals(
+    organisation, make_actor, role, api_client_for
+):
     person = PersonFactory(organisation=organisation)
-    client = client_for(make_actor(organisation, role))
+    client = api_client_for(make_actor(organisation, role))
 
     assert client.get(f"{API}/persons/").json()["count"] == 0
     assert client.get(f"{API}/persons/{person.pk}/").status_code == 404
@@ -297,7 +292,9 @@ def test_bsn_reporting_consent_through_the_api(api):
     assert [c["purpose"] for c in consents] == ["bsn_reporting"]
 
 
-def test_export_and_erasure_through_the_api(api, organisation, make_actor):
+def test_export_and_erasure_through_the_api(
+    api, organisation, make_actor, api_client_for
+):
     person_id = create_person(api, bsn=BSN_B, email="jan@example.nl").json()["id"]
 
     export = api.get(f"{API}/persons/{person_id}/export/")
@@ -307,16 +304,18 @@ def test_export_and_erasure_through_the_api(api, organisation, make_actor):
 
     refused = api.post(f"{API}/persons/{person_id}/erase/")
     assert refused.status_code == 403  # a consultant may not erase
-    project_leader = client_for(make_actor(organisation, Role.PROJECT_LEADER))
+    project_leader = api_client_for(make_actor(organisation, Role.PROJECT_LEADER))
     erased = project_leader.post(f"{API}/persons/{person_id}/erase/")
     assert erased.status_code == 200
     assert erased.json()["is_anonymised"] is True
     assert erased.json()["email"] == "" and erased.json()["has_bsn"] is False
 
 
-def test_aggregates_are_for_analysts_only(organisation, api, make_actor):
+def test_aggregates_are_for_analysts_only(
+    organisation, api, make_actor, api_client_for
+):
     PersonFactory.create_batch(5, organisation=organisation, labour_status="ww_benefit")
-    analyst = client_for(make_actor(organisation, Role.ANALYST))
+    analyst = api_client_for(make_actor(organisation, Role.ANALYST))
 
     response = analyst.get(f"{API}/persons/aggregates/", {"by": "labour_status"})
 

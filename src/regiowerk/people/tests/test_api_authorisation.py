@@ -106,17 +106,10 @@ def world(organisation, partner, make_actor):
     }
 
 
-def client_for(actor) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(actor.user)
-    client.credentials(HTTP_X_ORGANISATION=str(actor.organisation.pk))
-    return client
-
-
 @pytest.mark.parametrize("where", [HOLDER, PARTNER_NOT_SHARED, PARTNER_SHARED])
 @pytest.mark.parametrize("role", list(Role))
 def test_people_api_authorisation_matrix(
-    world, organisation, partner, make_actor, role, where
+    world, organisation, partner, make_actor, role, where, api_client_for
 ):
     # given
     if where == PARTNER_SHARED:
@@ -128,7 +121,7 @@ def test_people_api_authorisation_matrix(
                 partner=partner,
             )
     actor = make_actor(organisation if where == HOLDER else partner, role)
-    client = client_for(actor)
+    client = api_client_for(actor)
     casework = role in CASEWORK_ROLES
     may_read = casework and where in (HOLDER, PARTNER_SHARED)
     may_write = casework and where == HOLDER

@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pytest
-from rest_framework.test import APIClient
 
 from regiowerk.organisations.constants import Role
 from regiowerk.people import actions
@@ -75,20 +74,20 @@ def _database_dump() -> str:
     return "\n".join(chunks)
 
 
-def _api(actor) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(actor.user)
-    client.credentials(HTTP_X_ORGANISATION=str(actor.organisation.pk))
-    return client
-
-
 def _wrong(bsn: str) -> str:
     """The same number with its last digit changed: fails the elfproef."""
     return bsn[:8] + str((int(bsn[8]) + 1) % 10)
 
 
 def test_no_plain_bsn_in_database_logs_api_responses_exports_or_pages(
-    consultant, partner_consultant, partner, organisation, make_actor, caplog, client
+    consultant,
+    partner_consultant,
+    partner,
+    organisation,
+    make_actor,
+    caplog,
+    client,
+    api_client_for,
 ):
     caplog.set_level(logging.DEBUG)
     rng = random.Random()  # a fresh set of numbers every run
@@ -161,7 +160,7 @@ def test_no_plain_bsn_in_database_logs_api_responses_exports_or_pages(
     )
 
     # --- API ------------------------------------------------------------------------------
-    api = _api(consultant)
+    api = api_client_for(consultant)
     api_ids = []
     for i, number in enumerate(numbers[5:8]):
         response = api.post(
