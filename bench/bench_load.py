@@ -97,6 +97,7 @@ def generate(persons: int, users: int, out: Path, seed: int = 2026) -> None:
     from rest_framework.authtoken.models import Token
 
     from regiowerk.demo import builder
+    from regiowerk.demo.matching import PLACES
     from regiowerk.employers.constants import (
         ContractType,
         OccupationStatus,
@@ -108,7 +109,6 @@ def generate(persons: int, users: int, out: Path, seed: int = 2026) -> None:
     from regiowerk.employers.models import Employer, Vacancy, VacancySkill
     from regiowerk.matching import actions as matching_actions
     from regiowerk.matching.constants import LinkSource, SkillSource
-    from regiowerk.matching.demo import PLACES
     from regiowerk.matching.demo_taxonomy import write_demo_taxonomy
     from regiowerk.matching.models import (
         Occupation,
