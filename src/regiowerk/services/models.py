@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.models import TimeStampedModel, VersionedModel
-from regiowerk.people.models import Person
 from regiowerk.services import rules
 from regiowerk.services.constants import (
     ACTIVE_ENROLMENT_STATUSES,
@@ -266,14 +265,6 @@ class Enrolment(VersionedModel):
             ),
         ]
         indexes = [models.Index(fields=["service", "status"])]
-
-    @classmethod
-    def erase_personal_data(cls, person: Person) -> None:
-        """Blank the free text kept about ``person`` (people's erasure calls it until it
-        iterates the contributions registry; the rule lives in services.privacy)."""
-        from regiowerk.services.privacy import erase_person_records
-
-        erase_person_records(person)
 
     def __str__(self) -> str:
         return f"{self.service} ({self.get_status_display()})"

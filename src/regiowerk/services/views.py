@@ -354,12 +354,24 @@ def enrolment_detail(request: ActorRequest, enrolment_id: int) -> HttpResponse:
     return _render_enrolment(request, enrolment)
 
 
-def _enrolment_change(
-    name: str,
-    apply: Callable[[Actor, Enrolment, dict[str, Any]], object],
-    done: Any,
-) -> Callable[..., HttpResponse]:
-    """A POST view that parses form ``name`` and applies one action to the enrolment."""
+ENROLMENT_CHANGES: dict[str, Callable[..., object]] = {
+    "start": actions.start_enrolment,
+    "complete": actions.complete_enrolment,
+    "drop_out": actions.drop_out,
+    "satisfaction": actions.rate_enrolment,
+    "attendance": actions.record_attendance,
+}
+ENROLMENT_CHANGE_DONE = {
+    "start": gettext_lazy("The enrolment was started."),
+    "complete": gettext_lazy("The enrolment was completed."),
+    "drop_out": gettext_lazy("The drop-out was recorded."),
+    "satisfaction": gettext_lazy("The satisfaction score was saved."),
+    "attendance": gettext_lazy("The attendance was recorded."),
+}
+
+
+def _enrolment_change(name: str) -> Callable[..., HttpResponse]:
+    """A POST view that parses form ``name`` and applies its action to the enrolment."""
 
     @require_POST
     @actor_required
@@ -374,13 +386,18 @@ def _enrolment_change(
         form = ENROLMENT_FORMS[name](request.POST, prefix=name)
         if form.is_valid():
             try:
-                apply(actor, enrolment, form.cleaned_data)
+                actions.apply_enrolment_change(
+                    ENROLMENT_CHANGES[name],
+                    actor=actor,
+                    enrolment=enrolment,
+                    data=form.cleaned_data,
+                )
             except ValidationError as exc:
                 add_action_errors(form, exc)
             except ConcurrentEditError:
                 add_conflict(form)
             else:
-                messages.success(request, done)
+                messages.success(request, ENROLMENT_CHANGE_DONE[name])
                 return redirect("enrolment-detail", enrolment_id=enrolment.pk)
         enrolment.refresh_from_db()
         return _render_enrolment(request, enrolment, bound={name: form})
@@ -388,58 +405,11 @@ def _enrolment_change(
     return view
 
 
-enrolment_start = _enrolment_change(
-    "start",
-    lambda actor, enrolment, data: actions.start_enrolment(
-        actor=actor,
-        enrolment=enrolment,
-        started_on=data["started_on"],
-        expected_version=data["version"],
-    ),
-    done=gettext_lazy("The enrolment was started."),
-)
-enrolment_complete = _enrolment_change(
-    "complete",
-    lambda actor, enrolment, data: actions.complete_enrolment(
-        actor=actor,
-        enrolment=enrolment,
-        evidence=data["evidence"],
-        completed_on=data["completed_on"],
-        expected_version=data["version"],
-    ),
-    done=gettext_lazy("The enrolment was completed."),
-)
-enrolment_drop_out = _enrolment_change(
-    "drop_out",
-    lambda actor, enrolment, data: actions.drop_out(
-        actor=actor,
-        enrolment=enrolment,
-        reason=data["drop_out_reason"],
-        dropped_out_on=data["dropped_out_on"],
-        expected_version=data["version"],
-    ),
-    done=gettext_lazy("The drop-out was recorded."),
-)
-enrolment_satisfaction = _enrolment_change(
-    "satisfaction",
-    lambda actor, enrolment, data: actions.rate_enrolment(
-        actor=actor,
-        enrolment=enrolment,
-        score=data["score"],
-        expected_version=data["version"],
-    ),
-    done=gettext_lazy("The satisfaction score was saved."),
-)
-enrolment_attendance = _enrolment_change(
-    "attendance",
-    lambda actor, enrolment, data: actions.record_attendance(
-        actor=actor,
-        enrolment=enrolment,
-        session_on=data["session_on"],
-        is_present=data["is_present"],
-    ),
-    done=gettext_lazy("The attendance was recorded."),
-)
+enrolment_start = _enrolment_change("start")
+enrolment_complete = _enrolment_change("complete")
+enrolment_drop_out = _enrolment_change("drop_out")
+enrolment_satisfaction = _enrolment_change("satisfaction")
+enrolment_attendance = _enrolment_change("attendance")
 
 
 # --- Events ----------------------------------------------------------------------------

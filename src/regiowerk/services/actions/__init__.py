@@ -17,6 +17,7 @@ from regiowerk.services.actions.catalogue import (
     update_service,
 )
 from regiowerk.services.actions.enrolments import (
+    apply_enrolment_change,
     complete_enrolment,
     drop_out,
     enrol_person,
@@ -44,6 +45,7 @@ __all__ = [
     "EVENT_FIELDS",
     "EVENT_ORGANISER_ROLES",
     "SERVICE_FIELDS",
+    "apply_enrolment_change",
     "complete_enrolment",
     "create_event",
     "create_service",

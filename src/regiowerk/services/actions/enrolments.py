@@ -9,7 +9,9 @@ Errors: ``ValidationError`` (naming the field and the reason) for broken rules,
 ``ConcurrentEditError`` when an enrolment changed since the caller loaded it.
 """
 
+from collections.abc import Callable, Mapping
 from datetime import date
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -31,6 +33,14 @@ from regiowerk.services.models import (
     Service,
 )
 from regiowerk.services.permissions import may_follow_enrolment
+
+T = TypeVar("T")
+# What the adapters (web forms, API bodies) call an input, by the action's argument.
+INPUT_ARGUMENTS = {
+    "version": "expected_version",
+    "drop_out_reason": "reason",
+    "satisfaction_score": "score",
+}
 
 
 def _require_enrolment_right(actor: Actor, *, person: Person, service: Service) -> None:
@@ -284,3 +294,17 @@ def record_attendance(
         defaults={"is_present": is_present, "recorded_by": actor.user},
     )
     return attendance
+
+
+def apply_enrolment_change(
+    change: Callable[..., T],
+    *,
+    actor: Actor,
+    enrolment: Enrolment,
+    data: Mapping[str, Any],
+) -> T:
+    """Call the enrolment action ``change`` (start, complete, drop out, rate, record
+    attendance) with a parsed web form or API body, its fields named as the adapters
+    name them (``version``, ``drop_out_reason``, ``satisfaction_score``)."""
+    arguments = {INPUT_ARGUMENTS.get(name, name): value for name, value in data.items()}
+    return change(actor=actor, enrolment=enrolment, **arguments)

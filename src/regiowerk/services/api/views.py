@@ -6,7 +6,6 @@ read answers 404 with the same message whether it exists or not. Serializers liv
 """
 
 from collections.abc import Callable
-from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -14,7 +13,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from regiowerk.common.api import BaseApi, validated
-from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import api_actor
 from regiowerk.people.access import access_person
 from regiowerk.people.constants import AccessPurpose
@@ -157,13 +155,11 @@ class EnrolmentDetailApi(BaseApi):
         return Response(EnrolmentOutputSerializer(enrolment).data)
 
 
-Change = Callable[[Actor, Enrolment, dict[str, Any]], Enrolment]
-
-
 def _enrolment_change_api(
-    name: str, input_serializer: type[serializers.Serializer], change: Change
+    input_serializer: type[serializers.Serializer], change: Callable[..., Enrolment]
 ) -> type[BaseApi]:
-    """The endpoint of one status change: parse, load through the gate, act, return."""
+    """The endpoint of one status change: parse, load through the gate, act, return.
+    ``EnrolmentStartInputSerializer`` makes ``EnrolmentStartApi``."""
 
     @extend_schema(request=input_serializer, responses=EnrolmentOutputSerializer)
     def post(self: BaseApi, request: Request, enrolment_id: int) -> Response:
@@ -172,52 +168,23 @@ def _enrolment_change_api(
         enrolment = queries.access_enrolment(
             actor=actor, enrolment_id=enrolment_id, what="enrolment change"
         )
-        return Response(EnrolmentOutputSerializer(change(actor, enrolment, data)).data)
+        changed = actions.apply_enrolment_change(
+            change, actor=actor, enrolment=enrolment, data=data
+        )
+        return Response(EnrolmentOutputSerializer(changed).data)
 
+    name = input_serializer.__name__.replace("InputSerializer", "Api")
     return type(name, (BaseApi,), {"post": post, "__module__": __name__})
 
 
-EnrolmentStartApi = _enrolment_change_api(
-    "EnrolmentStartApi",
-    EnrolmentStartInputSerializer,
-    lambda actor, enrolment, data: actions.start_enrolment(
-        actor=actor,
-        enrolment=enrolment,
-        started_on=data.get("started_on"),
-        expected_version=data["version"],
-    ),
-)
-EnrolmentCompleteApi = _enrolment_change_api(
-    "EnrolmentCompleteApi",
-    EnrolmentCompleteInputSerializer,
-    lambda actor, enrolment, data: actions.complete_enrolment(
-        actor=actor,
-        enrolment=enrolment,
-        evidence=data["evidence"],
-        completed_on=data.get("completed_on"),
-        expected_version=data["version"],
-    ),
-)
-EnrolmentDropOutApi = _enrolment_change_api(
-    "EnrolmentDropOutApi",
-    EnrolmentDropOutInputSerializer,
-    lambda actor, enrolment, data: actions.drop_out(
-        actor=actor,
-        enrolment=enrolment,
-        reason=data["drop_out_reason"],
-        dropped_out_on=data.get("dropped_out_on"),
-        expected_version=data["version"],
-    ),
-)
-EnrolmentRateApi = _enrolment_change_api(
-    "EnrolmentRateApi",
-    EnrolmentRateInputSerializer,
-    lambda actor, enrolment, data: actions.rate_enrolment(
-        actor=actor,
-        enrolment=enrolment,
-        score=data["satisfaction_score"],
-        expected_version=data["version"],
-    ),
+EnrolmentStartApi, EnrolmentCompleteApi, EnrolmentDropOutApi, EnrolmentRateApi = (
+    _enrolment_change_api(input_serializer, change)
+    for input_serializer, change in (
+        (EnrolmentStartInputSerializer, actions.start_enrolment),
+        (EnrolmentCompleteInputSerializer, actions.complete_enrolment),
+        (EnrolmentDropOutInputSerializer, actions.drop_out),
+        (EnrolmentRateInputSerializer, actions.rate_enrolment),
+    )
 )
 
 
