@@ -42,7 +42,12 @@ from regiowerk.people.access import (
     may_erase,
     may_register_persons,
 )
-from regiowerk.people.constants import INTAKE_QUESTIONS, AccessPurpose, DossierStatus
+from regiowerk.people.constants import (
+    INTAKE_QUESTIONS,
+    AccessPurpose,
+    ConsentPurpose,
+    DossierStatus,
+)
 from regiowerk.people.forms import (
     ConsentForm,
     ContactMomentForm,
@@ -406,20 +411,31 @@ def consent_give(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     return _render_person(request, person, consent_form=form)
 
 
-@require_POST
 @actor_required
 @not_found_is_404
 def consent_withdraw(
     request: ActorRequest, person_id: uuid.UUID, consent_id: int
 ) -> HttpResponse:
+    """Asks first (GET), withdraws on the confirming POST: a withdrawal may delete the
+    stored BSN, so no link a crawler or a prefetch follows may trigger it."""
     person = _get_person(request, person_id, write=True, what="consents")
     consent = queries.consent_of(person=person, consent_id=consent_id)
-    _do(
+    if request.method == "POST":
+        _do(
+            request,
+            lambda: actions.withdraw_consent(actor=request.actor, consent=consent),
+            _("The consent is withdrawn, effective at once."),
+        )
+        return _back_to(person, "consents")
+    return render(
         request,
-        lambda: actions.withdraw_consent(actor=request.actor, consent=consent),
-        _("The consent is withdrawn, effective at once."),
+        "people/consent_withdraw.html",
+        {
+            "person": person,
+            "consent": consent,
+            "deletes_bsn": consent.purpose == ConsentPurpose.BSN_REPORTING,
+        },
     )
-    return _back_to(person, "consents")
 
 
 # --- Dossiers --------------------------------------------------------------------------------
@@ -622,6 +638,10 @@ def dossier_goals(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
 @actor_required
 @not_found_is_404
 def person_export(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
+    """Asks first (GET: what the export holds), downloads on the confirming POST."""
+    if request.method != "POST":
+        person = _get_person(request, person_id, write=True, what="export")
+        return render(request, "people/person_export.html", {"person": person})
     person = access_person(
         actor=request.actor,
         person_id=person_id,

@@ -638,8 +638,12 @@ def test_the_export_downloads_json_without_the_bsn(consultant_client, organisati
         bsn_encrypted=bsn_crypto.encrypt_bsn(bsn),
     )
 
-    response = consultant_client.get(reverse("person-export", args=[person.pk]))
+    url = reverse("person-export", args=[person.pk])
+    asked = consultant_client.get(url)  # a link, a crawler or a prefetch: asks only
+    response = consultant_client.post(url)
 
+    assert asked["Content-Type"].startswith("text/html")
+    assert "Export downloaden (JSON)" in asked.content.decode()
     body = response.content.decode()
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
@@ -770,3 +774,31 @@ def test_registering_a_likely_duplicate_asks_first_and_registers_when_confirmed(
     assert (
         Person.objects.filter(organisation=organisation, last_name="Dijk").count() == 2
     )
+
+
+def test_withdrawing_a_consent_asks_first_and_says_the_bsn_goes(
+    consultant_client, organisation
+):
+    bsn = make_bsn()
+    person = PersonFactory(
+        organisation=organisation,
+        bsn_pseudonym=bsn_crypto.pseudonymise_bsn(bsn),
+        bsn_encrypted=bsn_crypto.encrypt_bsn(bsn),
+    )
+    consent = ConsentFactory(person=person, purpose=ConsentPurpose.BSN_REPORTING)
+    url = reverse("consent-withdraw", args=[person.pk, consent.pk])
+
+    asked = consultant_client.get(url)
+    consent.refresh_from_db()
+    person.refresh_from_db()
+    still_there = consent.withdrawn_on is None and person.bsn_encrypted is not None
+    consultant_client.post(url)
+    consent.refresh_from_db()
+    person.refresh_from_db()
+
+    html = asked.content.decode()
+    assert asked.status_code == 200 and still_there
+    assert "Het opgeslagen (versleutelde) BSN wordt verwijderd" in html
+    assert consent.withdrawn_on is not None and person.bsn_encrypted is None
+    detail = consultant_client.get(reverse("person-detail", args=[person.pk]))
+    assert f'action="{url}"' not in detail.content.decode()  # a link to the question
