@@ -84,3 +84,43 @@ def test_project_leader_sees_clients_and_the_region_overview(client, project_lea
     assert "Mijn klanten" in page
     assert "Personen per arbeidsstatus" in page
     assert "de hele regio" in page
+
+
+def test_account_manager_sees_employers_and_vacancies_with_counts_only(
+    client, organisation, make_actor, demo_taxonomy, django_assert_num_queries
+):
+    from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
+    from regiowerk.matching import actions as matching_actions
+    from regiowerk.matching.demo_taxonomy import uri
+    from regiowerk.matching.models import Occupation
+
+    manager = make_actor(organisation, Role.ACCOUNT_MANAGER)
+    employer = EmployerFactory(name="Transport Aa", account_organisation=organisation)
+    VacancyFactory(
+        employer=employer,
+        title="Chauffeur C",
+        occupation_uri=uri("occupation", "vrachtwagenchauffeur"),
+    )
+    person = PersonFactory(organisation=organisation)
+    matching_actions.link_occupation(
+        actor=make_actor(organisation),
+        person=person,
+        occupation=Occupation.objects.get(
+            uri=uri("occupation", "vrachtwagenchauffeur")
+        ),
+        is_current=True,
+        confirmed=True,
+    )
+    _login(client, manager)
+    client.get(reverse("home"))  # warm up the session and the taxonomy cache
+
+    # session, user, actor, the organisations menu (2); employers 2; vacancies 7
+    with django_assert_num_queries(14):
+        page = client.get(reverse("home")).content.decode()
+
+    assert "Uw werkgevers" in page
+    assert "Transport Aa" in page
+    assert "Open vacatures en kandidaten" in page
+    assert "1 kandidaat" in page
+    assert "Mijn klanten" not in page
+    assert person.last_name not in page

@@ -2,11 +2,12 @@
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from regiowerk.employers import rules
 from regiowerk.employers.constants import VacancyStatus
 from regiowerk.employers.models import Employer, Vacancy, VacancySkill
+from regiowerk.organisations.models import Organisation
 
 
 def employers(*, search: str = "", sector: str = "") -> QuerySet[Employer]:
@@ -76,3 +77,29 @@ def skills_listed(vacancy: Vacancy) -> list[VacancySkill]:
 def get_vacancy_skill(*, vacancy: Vacancy, vacancy_skill_id: int) -> VacancySkill:
     """One skill listed on ``vacancy``; VacancySkill.DoesNotExist when it is not."""
     return VacancySkill.objects.get(vacancy=vacancy, pk=vacancy_skill_id)
+
+
+def account_employers(*, organisation: Organisation, on: date) -> QuerySet[Employer]:
+    """Active employers whose account ``organisation`` holds, by name, each annotated
+    with ``open_vacancy_count`` (vacancies open on ``on``)."""
+    open_on = Q(vacancies__status=VacancyStatus.OPEN, vacancies__opens_on__lte=on) & (
+        Q(vacancies__closes_on__isnull=True) | Q(vacancies__closes_on__gte=on)
+    )
+    return (
+        Employer.objects.filter(is_active=True, account_organisation=organisation)
+        .annotate(open_vacancy_count=Count("vacancies", filter=open_on))
+        .order_by("name", "pk")
+    )
+
+
+def account_vacancies(*, organisation: Organisation, on: date) -> QuerySet[Vacancy]:
+    """Vacancies open on ``on`` that ``organisation`` registered or whose employer's
+    account it holds, newest first."""
+    return (
+        open_vacancies(on=on)
+        .filter(
+            Q(organisation=organisation)
+            | Q(employer__account_organisation=organisation)
+        )
+        .order_by("-opens_on", "title", "pk")
+    )

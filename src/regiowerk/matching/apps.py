@@ -7,7 +7,10 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Skills and matching")
 
     def ready(self) -> None:
-        from regiowerk.matching import privacy  # models are loaded by now
+        from regiowerk.matching import privacy, worklist  # models are loaded by now
+        from regiowerk.organisations import start
         from regiowerk.people import contributions
 
         contributions.register(privacy.CONTRIBUTION)
+        # The start page's worklist (organisations.start).
+        start.register("matching-vacancies", 60, worklist.vacancies_panel)

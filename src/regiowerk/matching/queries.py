@@ -29,12 +29,20 @@ from regiowerk.people.access import (
     accessible_persons,
     log_access,
     may_change_person,
+    persons_for_counts,
     read_records,
 )
 from regiowerk.people.constants import AccessPurpose
 from regiowerk.people.models import Person
 from regiowerk.services.models import Service
-from skillmatch import Filters, Match, Transition, rank_candidates, rank_vacancies
+from skillmatch import (
+    CandidateIndex,
+    Filters,
+    Match,
+    Transition,
+    rank_candidates,
+    rank_vacancies,
+)
 from skillmatch.titles import TitleMatch
 
 MAX_CANDIDATES = (
@@ -288,3 +296,32 @@ def transitions_for(*, person: Person, k: int = 10) -> list[TransitionOption]:
             )
         )
     return result
+
+
+def candidate_counts(
+    *, actor: Actor, vacancies: list[Vacancy], cap: int
+) -> dict[int, int]:
+    """How many candidates the matching finds for each of ``vacancies`` (at most
+    ``cap`` each) among the persons the actor's organisation works with: counts only,
+    no person is shown or logged (an account manager's start page). A fixed number of
+    queries: the persons once, their profiles once, one index for every vacancy."""
+    if not vacancies:
+        return {}
+    taxonomy = convert.current_taxonomy()
+    persons = list(
+        persons_for_counts(actor=actor)
+        .filter(occupation_links__isnull=False)
+        .distinct()
+        .order_by("-created_at")[:MAX_CANDIDATES]
+    )
+    if not persons:
+        return {vacancy.pk: 0 for vacancy in vacancies}
+    index = CandidateIndex(
+        convert.candidate_profiles(persons, taxonomy), taxonomy=taxonomy
+    )
+    return {
+        vacancy.pk: len(
+            rank_candidates(convert.vacancy_profile(vacancy, taxonomy), index, k=cap)
+        )
+        for vacancy in vacancies
+    }

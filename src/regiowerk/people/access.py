@@ -218,6 +218,20 @@ def _person_of(record: Model, person_field: str) -> Person:
     return value
 
 
+def persons_for_counts(*, actor: Actor) -> QuerySet[Person]:
+    """The persons ``actor``'s organisation works with (holds, or has an active sharing
+    consent for), not anonymised, whatever the actor's own role: only for counts that
+    name nobody (an account manager's number of candidates per vacancy). Not logged,
+    because nothing about a person is shown; never display these rows."""
+    shared = Consent.objects.active().filter(
+        purpose=ConsentPurpose.SHARING, partner=actor.organisation
+    )
+    return Person.objects.filter(
+        Q(organisation=actor.organisation) | Q(pk__in=shared.values("person_id")),
+        is_anonymised=False,
+    )
+
+
 def accessible_persons(
     *, actor: Actor, purpose: str, search: str = "", write: bool = False
 ) -> QuerySet[Person]:

@@ -68,7 +68,8 @@ class DossierSection:
     ``anchor`` is the section's HTML id (also linked from the page's table of contents);
     ``rows`` hold display strings, already formatted (dates with
     ``django.utils.formats.date_format``), one per column; the first cell heads its row.
-    ``empty`` is shown instead of the table when there are no rows.
+    ``empty`` is shown instead of the table when there are no rows. ``row_urls``, when
+    given, holds one URL per row (or "") that the row's first cell links to.
     """
 
     anchor: str
@@ -76,6 +77,12 @@ class DossierSection:
     columns: Sequence[str | Promise]
     rows: Sequence[Sequence[str]]
     empty: str | Promise
+    row_urls: Sequence[str] = ()
+
+    def linked_rows(self) -> list[tuple[str, Sequence[str]]]:
+        """``(url, cells)`` per row; the url is "" when the row links nowhere."""
+        urls = list(self.row_urls) + [""] * (len(self.rows) - len(self.row_urls))
+        return list(zip(urls, self.rows, strict=False))
 
 
 Rows = dict[str, list[dict[str, Any]]]

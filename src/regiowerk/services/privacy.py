@@ -11,11 +11,13 @@ event stay intact; the dossier page shows the person's enrolments and, to whoeve
 change the person, the link to enrol them.
 """
 
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import Case, QuerySet, Value, When
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -70,35 +72,69 @@ def _date(value: Any) -> str:
     return date_format(value, "SHORT_DATE_FORMAT") if value else "—"
 
 
+def _registration_status(registration: EventRegistration, now: datetime) -> str:
+    if registration.has_attended:
+        return str(_("attended"))
+    if registration.event.starts_at <= now:
+        return str(_("not attended"))
+    return str(_("registered"))
+
+
 def dossier_section(actor: Actor, person: Person) -> DossierSection:
-    """The person's enrolments, newest first, for every reader of the dossier page
-    (the page read, and logged, the person through people.access)."""
+    """The person's enrolments (newest first), then their event registrations (latest
+    event first), each linked to its page, for every reader of the dossier page (the
+    page read, and logged, the person through people.access). Two queries."""
     enrolments = (
         Enrolment.objects.filter(person=person)
         .select_related("service")
         .order_by("-registered_on", "-created_at")
     )
-    return DossierSection(
-        anchor="enrolments",
-        title=_("Services"),
-        columns=(
-            _("Service"),
-            _("Status"),
-            _("Registered on"),
-            _("Started on"),
-            _("Completed on"),
-        ),
-        rows=[
+    registrations = (
+        EventRegistration.objects.filter(person=person)
+        .select_related("event")
+        .order_by("-event__starts_at", "-created_at")
+    )
+    now = timezone.now()
+    rows: list[tuple[str, ...]] = []
+    urls: list[str] = []
+    for enrolment in enrolments:
+        rows.append(
             (
                 str(enrolment.service),
+                str(_("Service")),
                 enrolment.get_status_display(),
                 _date(enrolment.registered_on),
                 _date(enrolment.started_on),
                 _date(enrolment.completed_on),
             )
-            for enrolment in enrolments
-        ],
-        empty=_("Not enrolled in any service."),
+        )
+        urls.append(reverse("enrolment-detail", args=[enrolment.pk]))
+    for registration in registrations:
+        rows.append(
+            (
+                str(registration.event.title),
+                str(_("Event")),
+                _registration_status(registration, now),
+                _date(timezone.localdate(registration.created_at)),
+                _date(timezone.localdate(registration.event.starts_at)),
+                "—",
+            )
+        )
+        urls.append(reverse("event-detail", args=[registration.event_id]))
+    return DossierSection(
+        anchor="enrolments",
+        title=_("Services and events"),
+        columns=(
+            _("Service or event"),
+            _("Kind"),
+            _("Status"),
+            _("Registered on"),
+            _("Started on or held on"),
+            _("Completed on"),
+        ),
+        rows=rows,
+        row_urls=urls,
+        empty=_("Not enrolled in any service or registered for any event."),
     )
 
 

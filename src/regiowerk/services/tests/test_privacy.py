@@ -182,3 +182,36 @@ def test_the_contribution_erases_the_free_text_and_offers_the_enrol_link(person)
     section = privacy.CONTRIBUTION.dossier_section(actor, person)
     assert section is not None and len(section.rows) == 1
     assert section.rows[0][0] == str(dropped.service)
+
+
+def test_the_dossier_page_lists_enrolments_and_event_registrations_with_links(
+    client, project_leader, person
+):
+    enrolment = EnrolmentFactory(person=person)
+    registration = EventRegistrationFactory(person=person)
+    client.force_login(project_leader.user)
+
+    page = client.get(reverse("person-detail", args=[person.pk])).content.decode()
+
+    assert "Dienstverlening en bijeenkomsten" in page
+    assert f'href="{reverse("enrolment-detail", args=[enrolment.pk])}"' in page
+    assert f'href="{reverse("event-detail", args=[registration.event_id])}"' in page
+    assert registration.event.title in page
+    assert "Bijeenkomst" in page
+    assert "aangemeld" in page
+
+
+def test_the_dossier_section_says_whether_a_past_event_was_attended(
+    project_leader, person
+):
+    past = timezone.now() - timezone.timedelta(days=3)
+    EventRegistrationFactory(person=person, has_attended=True, event__starts_at=past)
+    EventRegistrationFactory(person=person, event__starts_at=past)
+
+    section = privacy.dossier_section(project_leader, person)
+
+    assert sorted(row[2] for row in section.rows) == [
+        "aanwezig geweest",
+        "niet aanwezig geweest",
+    ]
+    assert len(section.row_urls) == 2
