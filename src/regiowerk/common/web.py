@@ -1,5 +1,6 @@
 """What every web view shares (the twin of ``common/api.py``): not-found-or-no-access as
-the one 404 page, and an action's field errors put on a form.
+the one 404 page, an action's field errors put on a form, and a form submitted to an
+action (:func:`save_form`).
 
 The typed request carrying the actor lives with the actor, in ``organisations.web``
 (``ActorRequest``); ``common`` sits below ``organisations`` and cannot name it.
@@ -7,11 +8,12 @@ The typed request carrying the actor lives with the actor, in ``organisations.we
 
 from collections.abc import Callable, Mapping
 from functools import wraps
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.functional import Promise
 
 from regiowerk.common.exceptions import NotFoundOrNoAccess
@@ -19,6 +21,7 @@ from regiowerk.common.locking import ConcurrentEditError
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpResponse)
+T = TypeVar("T")
 
 
 def not_found_is_404(view: Callable[P, R]) -> Callable[P, R]:
@@ -68,4 +71,28 @@ def add_conflict(form: forms.BaseForm) -> None:
     form.add_error(None, str(ConcurrentEditError.message))
 
 
-__all__ = ["add_conflict", "add_errors", "not_found_is_404"]
+def save_form(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    change: Callable[[dict[str, Any]], T],
+    done: Any,  # str or a lazy translation
+) -> T | None:
+    """When ``form`` is submitted and valid, make ``change`` with its cleaned data: on
+    success show ``done`` and return what the change returns (the saved record); on a
+    refusal put the reasons on the form (a stale version as the conflict) and return
+    None, so the caller shows the form again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = change(form.cleaned_data)
+    except ConcurrentEditError:
+        add_conflict(form)
+        return None
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return None
+    messages.success(request, done)
+    return result
+
+
+__all__ = ["add_conflict", "add_errors", "not_found_is_404", "save_form"]

@@ -207,12 +207,8 @@ def _create_employers(
             occupation = _best_occupation(title, cache)
             if occupation is None:
                 continue
-            employer_actions.set_vacancy_occupation(
-                actor=actor,
-                vacancy=vacancy,
-                occupation_uri=occupation.uri,
-                label=occupation.label,
-                confirmed=True,
+            actions.confirm_vacancy_occupation(
+                actor=actor, vacancy=vacancy, occupation=occupation
             )
             optional = list(taxonomy.optional_skills(occupation.uri))
             if optional and rng.random() < 0.5:  # the employer insists on one extra

@@ -24,7 +24,9 @@ Vacancies file columns (``kvk_number``, then the importable fields of
 Columns marked * are required. Nothing is written unless every row is valid.
 """
 
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -38,7 +40,7 @@ from regiowerk.common.imports import (
     ImportSpec,
     Parser,
 )
-from regiowerk.employers import actions, rules
+from regiowerk.employers import actions, queries, rules
 from regiowerk.employers.constants import Sector, SizeClass, VacancySource
 from regiowerk.employers.models import VACANCY_FIELDS, Editable, Employer, Vacancy
 from regiowerk.organisations.queries import Actor
@@ -114,45 +116,64 @@ VACANCY_SPEC = ImportSpec(
 )
 
 
-def import_employers(
-    source: ImportSource,
-    *,
-    actor: Actor,
-    dry_run: bool = False,
-    filename: str | None = None,
-) -> ImportReport:
-    """Register every employer in the file, or none; the report names bad rows and fields."""
+class ImportFunction(Protocol):
+    def __call__(
+        self,
+        source: ImportSource,
+        *,
+        actor: Actor,
+        dry_run: bool = False,
+        filename: str | None = None,
+    ) -> ImportReport: ...
 
-    def apply_row(values: dict[str, Any]) -> object:
-        return actions.register_employer(
-            actor=actor, region=actor.organisation.region, **values
+
+def _importer(
+    spec: ImportSpec, register: Callable[[Actor, dict[str, Any]], object], doc: str
+) -> ImportFunction:
+    """An all-or-nothing import of ``spec``'s rows, each registered by ``register``
+    acting as ``actor``; the report names bad rows and fields."""
+
+    def run(
+        source: ImportSource,
+        *,
+        actor: Actor,
+        dry_run: bool = False,
+        filename: str | None = None,
+    ) -> ImportReport:
+        return imports.run_import(
+            source,
+            spec,
+            partial(register, actor),
+            dry_run=dry_run,
+            filename=filename,
         )
 
-    return imports.run_import(
-        source, EMPLOYER_SPEC, apply_row, dry_run=dry_run, filename=filename
+    run.__doc__ = doc
+    return run
+
+
+def _register_employer(actor: Actor, values: dict[str, Any]) -> object:
+    return actions.register_employer(
+        actor=actor, region=actor.organisation.region, **values
     )
 
 
-def import_vacancies(
-    source: ImportSource,
-    *,
-    actor: Actor,
-    dry_run: bool = False,
-    filename: str | None = None,
-) -> ImportReport:
-    """Register every vacancy in the file, or none; employers are found by KvK number."""
-
-    def apply_row(values: dict[str, Any]) -> object:
-        kvk = values.pop("kvk_number")
-        employer = Employer.objects.filter(kvk_number=kvk).first()
-        if employer is None:
-            raise ValidationError(
-                {"kvk_number": _("No employer with this KvK number.")}
-            )
-        return actions.create_vacancy(
-            actor=actor, employer=employer, source=VacancySource.IMPORT, **values
-        )
-
-    return imports.run_import(
-        source, VACANCY_SPEC, apply_row, dry_run=dry_run, filename=filename
+def _register_vacancy(actor: Actor, values: dict[str, Any]) -> object:
+    employer = queries.employer_with_kvk(kvk_number=values.pop("kvk_number"))
+    if employer is None:
+        raise ValidationError({"kvk_number": _("No employer with this KvK number.")})
+    return actions.create_vacancy(
+        actor=actor, employer=employer, source=VacancySource.IMPORT, **values
     )
+
+
+import_employers = _importer(
+    EMPLOYER_SPEC,
+    _register_employer,
+    "Register every employer in the file, or none.",
+)
+import_vacancies = _importer(
+    VACANCY_SPEC,
+    _register_vacancy,
+    "Register every vacancy in the file, or none; employers are found by KvK number.",
+)

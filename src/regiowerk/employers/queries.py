@@ -45,6 +45,11 @@ def get_employer(*, employer_id: int) -> Employer:
     )
 
 
+def employer_with_kvk(*, kvk_number: str) -> Employer | None:
+    """The employer registered with this (normalised) KvK number, if any."""
+    return Employer.objects.filter(kvk_number=kvk_number).first()
+
+
 def vacancies_of(employer: Employer) -> QuerySet[Vacancy]:
     """All of an employer's vacancies, open ones first, newest first."""
     return employer.vacancies.order_by("status", "-opens_on", "title")

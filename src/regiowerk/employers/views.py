@@ -12,8 +12,7 @@ from functools import partial
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -25,9 +24,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.imports import ImportSpec
-from regiowerk.common.locking import ConcurrentEditError
 from regiowerk.common.views import import_page
-from regiowerk.common.web import add_conflict, add_errors, not_found_is_404
+from regiowerk.common.web import not_found_is_404, save_form
 from regiowerk.employers import actions, imports, queries
 from regiowerk.employers.forms import (
     EmployerForm,
@@ -36,6 +34,7 @@ from regiowerk.employers.forms import (
     VacancyEditForm,
     VacancySearchForm,
 )
+from regiowerk.employers.models import Vacancy
 from regiowerk.employers.permissions import may_register_employers
 from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import ActorRequest, actor_required
@@ -104,16 +103,16 @@ def employer_create(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     _require_editor(actor)
     form = EmployerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            employer = actions.register_employer(
-                actor=actor, region=actor.organisation.region, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The employer is registered."))
-            return redirect("employer-detail", employer_id=employer.pk)
+    employer = save_form(
+        request,
+        form,
+        lambda data: actions.register_employer(
+            actor=actor, region=actor.organisation.region, **data
+        ),
+        _("The employer is registered."),
+    )
+    if employer is not None:
+        return redirect("employer-detail", employer_id=employer.pk)
     return _form_page(
         request,
         form,
@@ -163,17 +162,14 @@ def vacancy_create(request: ActorRequest) -> HttpResponse:
     if employer_id.isdigit():
         initial["employer"] = int(employer_id)
     form = VacancyCreateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            vacancy = actions.create_vacancy(actor=actor, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The vacancy is registered. Now confirm the occupation it is for."),
-            )
-            return redirect("vacancy-occupation", vacancy_id=vacancy.pk)
+    vacancy = save_form(
+        request,
+        form,
+        lambda data: actions.create_vacancy(actor=actor, **data),
+        _("The vacancy is registered. Now confirm the occupation it is for."),
+    )
+    if vacancy is not None:
+        return redirect("vacancy-occupation", vacancy_id=vacancy.pk)
     return _form_page(
         request,
         form,
@@ -209,20 +205,16 @@ def vacancy_edit(request: ActorRequest, vacancy_id: int) -> HttpResponse:
     _require_editor(actor)
     initial = VacancyEditForm.initial_for(vacancy) | {"version": vacancy.version}
     form = VacancyEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            actions.update_vacancy(
-                actor=actor, vacancy=vacancy, expected_version=version, **data
-            )
-        except ConcurrentEditError:
-            add_conflict(form)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The changes are saved."))
-            return redirect("vacancy-detail", vacancy_id=vacancy.pk)
+
+    def change(data: dict[str, Any]) -> Vacancy:
+        changes = dict(data)
+        version = changes.pop("version")
+        return actions.update_vacancy(
+            actor=actor, vacancy=vacancy, expected_version=version, **changes
+        )
+
+    if save_form(request, form, change, _("The changes are saved.")) is not None:
+        return redirect("vacancy-detail", vacancy_id=vacancy.pk)
     return _form_page(
         request,
         form,

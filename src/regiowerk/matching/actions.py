@@ -302,6 +302,22 @@ def remove_person_skill(*, actor: Actor, person: Person, skill_id: int) -> None:
     PersonSkill.objects.filter(person=person, skill_id=skill_id).delete()
 
 
+def confirm_vacancy_occupation(
+    *, actor: Actor, vacancy: Vacancy, occupation: Occupation
+) -> Vacancy:
+    """Link ``vacancy`` to a taxonomy occupation, confirmed by ``actor``'s user.
+
+    Raises PermissionDenied for roles that may not change vacancies.
+    """
+    return employer_actions.set_vacancy_occupation(
+        actor=actor,
+        vacancy=vacancy,
+        occupation_uri=occupation.uri,
+        label=occupation.label,
+        confirmed=True,
+    )
+
+
 def add_vacancy_skills(
     *, actor: Actor, vacancy: Vacancy, skills: Iterable[Skill], is_essential: bool
 ) -> None:

@@ -8,9 +8,28 @@ from django.utils.translation import gettext_lazy as _
 from regiowerk.employers.constants import ContractType
 from regiowerk.matching.constants import SkillSource
 from regiowerk.matching.models import Occupation, Skill
+from regiowerk.matching.queries import vacancy_filters
 from skillmatch import Filters
 
 MAX_SKILLS_PER_ADD = 20
+
+
+def _either(label: Any, *, yes: Any, no: Any) -> forms.TypedChoiceField:
+    """Two radio buttons, the first chosen at the start: True for ``yes``."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("1", yes), ("0", no)],
+        coerce=lambda value: value == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+    )
+
+
+def _offer_only(form: forms.Form, skills: list[Skill] | None) -> None:
+    """Let the form's ``skills`` field accept only ``skills`` (all when None)."""
+    if skills is not None:
+        field = cast(forms.ModelMultipleChoiceField, form.fields["skills"])
+        field.queryset = Skill.objects.filter(pk__in=[s.pk for s in skills])
 
 
 class OccupationSearchForm(forms.Form):
@@ -34,12 +53,8 @@ class OccupationLinkForm(forms.Form):
             "invalid_choice": _("Choose one of the suggested occupations.")
         },
     )
-    is_current = forms.TypedChoiceField(
-        label=_("Held"),
-        choices=[("1", _("Current occupation")), ("0", _("Previous occupation"))],
-        coerce=lambda value: value == "1",
-        initial="1",
-        widget=forms.RadioSelect,
+    is_current = _either(
+        _("Held"), yes=_("Current occupation"), no=_("Previous occupation")
     )
 
 
@@ -81,9 +96,7 @@ class PersonSkillAddForm(forms.Form):
 
     def __init__(self, *args: Any, found: list[Skill] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        if found is not None:
-            field = cast(forms.ModelMultipleChoiceField, self.fields["skills"])
-            field.queryset = Skill.objects.filter(pk__in=[s.pk for s in found])
+        _offer_only(self, found)
 
     def clean_skills(self) -> Any:
         skills = self.cleaned_data["skills"]
@@ -98,12 +111,8 @@ class VacancySkillAddForm(PersonSkillAddForm):
     """Skills found by a search, to add to a vacancy as required or optional."""
 
     source = None  # type: ignore[assignment]  # vacancies have no skill source
-    is_essential = forms.TypedChoiceField(
-        label=_("The vacancy"),
-        choices=[("1", _("requires these skills")), ("0", _("would like these"))],
-        coerce=lambda value: value == "1",
-        initial="1",
-        widget=forms.RadioSelect,
+    is_essential = _either(
+        _("The vacancy"), yes=_("requires these skills"), no=_("would like these")
     )
 
 
@@ -136,14 +145,11 @@ class VacancyFilterForm(forms.Form):
     def filters(self) -> Filters | None:
         """The engine's filters for the valid input (None when nothing is filtered)."""
         data = self.cleaned_data
-        low, high = data.get("hours_min"), data.get("hours_max")
-        hours = None
-        if low is not None or high is not None:
-            hours = (float(low or 0), float(high if high is not None else 60))
-        types = frozenset(data.get("contract_type") or []) or None
-        if hours is None and types is None:
-            return None
-        return Filters(hours=hours, contract_types=types)
+        return vacancy_filters(
+            hours_min=data.get("hours_min"),
+            hours_max=data.get("hours_max"),
+            contract_types=data.get("contract_type") or (),
+        )
 
 
 class ServiceSkillsForm(forms.Form):
@@ -159,6 +165,4 @@ class ServiceSkillsForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[Skill] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        if choices is not None:
-            field = cast(forms.ModelMultipleChoiceField, self.fields["skills"])
-            field.queryset = Skill.objects.filter(pk__in=[s.pk for s in choices])
+        _offer_only(self, choices)

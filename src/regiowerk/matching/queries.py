@@ -6,6 +6,7 @@ person shown is logged.
 """
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -214,6 +215,26 @@ def matched_vacancies(
     profiles = convert.vacancy_profiles(vacancies.values(), taxonomy)
     matches = rank_vacancies(candidate, profiles, taxonomy, k=k, filters=filters)
     return [VacancyMatch(vacancies[m.vacancy_id], m) for m in matches]
+
+
+def vacancy_filters(
+    *,
+    hours_min: int | None = None,
+    hours_max: int | None = None,
+    contract_types: Iterable[str] = (),
+) -> Filters | None:
+    """The engine's filters for matched vacancies: hours per week (an open end is 0 or
+    60) and contract types; None when nothing is filtered."""
+    hours = None
+    if hours_min is not None or hours_max is not None:
+        hours = (
+            float(hours_min or 0),
+            float(hours_max if hours_max is not None else 60),
+        )
+    types = frozenset(contract_types) or None
+    if hours is None and types is None:
+        return None
+    return Filters(hours=hours, contract_types=types)
 
 
 def open_vacancy_counts(*, on: date) -> dict[str, int]:

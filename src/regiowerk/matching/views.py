@@ -8,7 +8,9 @@ answers the same 404 as a person that does not exist.
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -16,12 +18,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from regiowerk.common.web import not_found_is_404
-from regiowerk.employers import actions as employer_actions
 from regiowerk.employers import queries as employer_queries
+from regiowerk.employers.models import Vacancy
 from regiowerk.employers.permissions import may_change_vacancies
 from regiowerk.matching import actions, queries
 from regiowerk.matching.forms import (
@@ -59,9 +62,50 @@ def _person(
     )
 
 
-def _require_vacancy_editor(actor: Actor) -> None:
+# What a profile change gives back: the success message, or a page of its own.
+Done = str | HttpResponse
+ProfileChange = Callable[..., Done]
+
+
+def _profile_change(
+    what: str,
+) -> Callable[[ProfileChange], Callable[..., HttpResponse]]:
+    """A POST that changes a person's profile: ``change(request, person, **ids)`` gets
+    the person read for writing (logged; 404 for whoever may not change them) and
+    returns the success message, after which the profile page is shown again, or a
+    response of its own (a form with errors)."""
+
+    def decorate(change: ProfileChange) -> Callable[..., HttpResponse]:
+        @require_POST
+        @actor_required
+        @not_found_is_404
+        @wraps(change)
+        def view(
+            request: ActorRequest, person_id: uuid.UUID, **ids: int
+        ) -> HttpResponse:
+            person = _person(request, person_id, what=what, write=True)
+            done = change(request, person, **ids)
+            if isinstance(done, HttpResponse):
+                return done
+            messages.success(request, done)
+            return redirect("person-skills", person_id=person.pk)
+
+        return view
+
+    return decorate
+
+
+def _vacancy_to_change(actor: Actor, vacancy_id: int) -> Vacancy:
+    """The vacancy (DoesNotExist: 404), if the actor's role may change vacancies (403)."""
+    vacancy = employer_queries.get_vacancy(vacancy_id=vacancy_id)
     if not may_change_vacancies(actor):
         raise PermissionDenied(_("Your role may not change vacancies."))
+    return vacancy
+
+
+def _skill_query(request: ActorRequest) -> str:
+    """The words to find skills by, from the form or the address."""
+    return (request.POST.get("q") or request.GET.get("q") or "").strip()[:100]
 
 
 @dataclass(frozen=True)
@@ -166,12 +210,8 @@ def person_skills(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     return _render_skills(request, person)
 
 
-@require_POST
-@actor_required
-@not_found_is_404
-def person_occupation_add(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
-    actor = request.actor
-    person = _person(request, person_id, what="matching: link occupation", write=True)
+@_profile_change("matching: link occupation")
+def person_occupation_add(request: ActorRequest, person: Person) -> Done:
     form = OccupationLinkForm(request.POST)
     if not form.is_valid():
         return _render_skills(
@@ -183,39 +223,29 @@ def person_occupation_add(request: ActorRequest, person_id: uuid.UUID) -> HttpRe
         )
     occupation = form.cleaned_data["occupation"]
     actions.link_occupation(
-        actor=actor,
+        actor=request.actor,
         person=person,
         occupation=occupation,
         is_current=form.cleaned_data["is_current"],
         confirmed=True,
     )
-    messages.success(
-        request,
-        _("“%(occupation)s” is added to the profile.")
-        % {"occupation": occupation.label},
-    )
-    return redirect("person-skills", person_id=person.pk)
+    return gettext("“%(occupation)s” is added to the profile.") % {
+        "occupation": occupation.label
+    }
 
 
-@require_POST
-@actor_required
-@not_found_is_404
+@_profile_change("matching: remove occupation")
 def person_occupation_remove(
-    request: ActorRequest, person_id: uuid.UUID, occupation_id: int
-) -> HttpResponse:
-    actor = request.actor
-    person = _person(request, person_id, what="matching: remove occupation", write=True)
-    actions.unlink_occupation(actor=actor, person=person, occupation_id=occupation_id)
-    messages.success(request, _("The occupation is removed from the profile."))
-    return redirect("person-skills", person_id=person.pk)
+    request: ActorRequest, person: Person, occupation_id: int
+) -> Done:
+    actions.unlink_occupation(
+        actor=request.actor, person=person, occupation_id=occupation_id
+    )
+    return gettext("The occupation is removed from the profile.")
 
 
-@require_POST
-@actor_required
-@not_found_is_404
-def person_skill_add(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
-    actor = request.actor
-    person = _person(request, person_id, what="matching: add skills", write=True)
+@_profile_change("matching: add skills")
+def person_skill_add(request: ActorRequest, person: Person) -> Done:
     q = request.POST.get("q", "")
     form = PersonSkillAddForm(
         request.POST, found=queries.search_skills(text=q) if q else []
@@ -223,28 +253,18 @@ def person_skill_add(request: ActorRequest, person_id: uuid.UUID) -> HttpRespons
     if not form.is_valid():
         return _render_skills(request, person, skill_form=form, status=400)
     links = actions.set_person_skills(
-        actor=actor,
+        actor=request.actor,
         person=person,
         skills=form.cleaned_data["skills"],
         source=form.cleaned_data["source"],
     )
-    messages.success(
-        request, _("%(n)s skill(s) added to the profile.") % {"n": len(links)}
-    )
-    return redirect("person-skills", person_id=person.pk)
+    return gettext("%(n)s skill(s) added to the profile.") % {"n": len(links)}
 
 
-@require_POST
-@actor_required
-@not_found_is_404
-def person_skill_remove(
-    request: ActorRequest, person_id: uuid.UUID, skill_id: int
-) -> HttpResponse:
-    actor = request.actor
-    person = _person(request, person_id, what="matching: remove skill", write=True)
-    actions.remove_person_skill(actor=actor, person=person, skill_id=skill_id)
-    messages.success(request, _("The skill is removed from the profile."))
-    return redirect("person-skills", person_id=person.pk)
+@_profile_change("matching: remove skill")
+def person_skill_remove(request: ActorRequest, person: Person, skill_id: int) -> Done:
+    actions.remove_person_skill(actor=request.actor, person=person, skill_id=skill_id)
+    return gettext("The skill is removed from the profile.")
 
 
 # --- Matched vacancies and transitions ---------------------------------------------------
@@ -321,17 +341,12 @@ def person_transitions(request: ActorRequest, person_id: uuid.UUID) -> HttpRespo
 def vacancy_occupation(request: ActorRequest, vacancy_id: int) -> HttpResponse:
     """Suggest occupations for the vacancy's title; the user confirms one."""
     actor = request.actor
-    vacancy = employer_queries.get_vacancy(vacancy_id=vacancy_id)
-    _require_vacancy_editor(actor)
+    vacancy = _vacancy_to_change(actor, vacancy_id)
     form = OccupationLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         occupation = form.cleaned_data["occupation"]
-        employer_actions.set_vacancy_occupation(
-            actor=actor,
-            vacancy=vacancy,
-            occupation_uri=occupation.uri,
-            label=occupation.label,
-            confirmed=True,
+        actions.confirm_vacancy_occupation(
+            actor=actor, vacancy=vacancy, occupation=occupation
         )
         messages.success(
             request,
@@ -367,9 +382,8 @@ def vacancy_occupation(request: ActorRequest, vacancy_id: int) -> HttpResponse:
 def vacancy_skills(request: ActorRequest, vacancy_id: int) -> HttpResponse:
     """The skills listed on a vacancy: search the taxonomy, add, remove."""
     actor = request.actor
-    vacancy = employer_queries.get_vacancy(vacancy_id=vacancy_id)
-    _require_vacancy_editor(actor)
-    q = (request.POST.get("q") or request.GET.get("q") or "").strip()[:100]
+    vacancy = _vacancy_to_change(actor, vacancy_id)
+    q = _skill_query(request)
     found = queries.search_skills(text=q) if q else []
     form = VacancySkillAddForm(request.POST or None, found=found, initial={"q": q})
     if request.method == "POST" and form.is_valid():
@@ -403,8 +417,7 @@ def vacancy_skill_remove(
     request: ActorRequest, vacancy_id: int, vacancy_skill_id: int
 ) -> HttpResponse:
     actor = request.actor
-    vacancy = employer_queries.get_vacancy(vacancy_id=vacancy_id)
-    _require_vacancy_editor(actor)
+    vacancy = _vacancy_to_change(actor, vacancy_id)
     listed = employer_queries.get_vacancy_skill(
         vacancy=vacancy, vacancy_skill_id=vacancy_skill_id
     )
@@ -456,7 +469,7 @@ def service_skills(request: ActorRequest, service_id: int) -> HttpResponse:
     if not may_manage_catalogue(actor=actor, provider=service.provider):
         raise PermissionDenied(_("Only the provider's catalogue managers may do this."))
     current = queries.skills_taught(service)
-    q = (request.POST.get("q") or request.GET.get("q") or "").strip()[:100]
+    q = _skill_query(request)
     found = [s for s in queries.search_skills(text=q) if s not in current] if q else []
     form = ServiceSkillsForm(
         request.POST or None,

@@ -116,10 +116,9 @@ def test_a_new_vacancy_goes_on_to_confirming_its_occupation(client):
     assert response["Location"] == reverse("vacancy-occupation", args=[vacancy.pk])
 
 
-def test_editing_a_vacancy_someone_else_changed_is_refused(client):
-    vacancy = VacancyFactory(title="Oud")
-    _login(client)
-    data = {
+def _edited(vacancy):
+    """The edit form as submitted: new title and hours, the version that was read."""
+    return {
         "title": "Nieuw",
         "hours_min": 20,
         "hours_max": 30,
@@ -128,6 +127,12 @@ def test_editing_a_vacancy_someone_else_changed_is_refused(client):
         "source": "employer",
         "version": vacancy.version,
     }
+
+
+def test_editing_a_vacancy_someone_else_changed_is_refused(client):
+    vacancy = VacancyFactory(title="Oud")
+    _login(client)
+    data = _edited(vacancy)
     Vacancy.objects.filter(pk=vacancy.pk).update(version=vacancy.version + 1)
 
     response = client.post(reverse("vacancy-edit", args=[vacancy.pk]), data)
@@ -141,18 +146,7 @@ def test_editing_a_vacancy_saves_the_changes(client):
     vacancy = VacancyFactory(title="Oud")
     _login(client)
 
-    response = client.post(
-        reverse("vacancy-edit", args=[vacancy.pk]),
-        {
-            "title": "Nieuw",
-            "hours_min": 20,
-            "hours_max": 30,
-            "contract_type": "temporary",
-            "opens_on": "2026-01-01",
-            "source": "employer",
-            "version": vacancy.version,
-        },
-    )
+    response = client.post(reverse("vacancy-edit", args=[vacancy.pk]), _edited(vacancy))
 
     vacancy.refresh_from_db()
     assert response.status_code == 302

@@ -43,7 +43,6 @@ from regiowerk.matching.models import Occupation
 from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import api_actor
 from regiowerk.people.models import Person
-from skillmatch import Filters
 
 TransitionFilterSerializer = top_k(default=10)
 CandidateFilterSerializer = top_k(default=20)
@@ -198,14 +197,11 @@ class PersonMatchedVacanciesApi(BaseApi):
     def get(self, request: Request, person_id: str) -> Response:
         person = _person(api_actor(request), person_id, what="api: matched vacancies")
         query = validated(MatchedVacancyFilterSerializer, request.query_params)
-        hours = None
-        if "hours_min" in query or "hours_max" in query:
-            hours = (
-                float(query.get("hours_min", 0)),
-                float(query.get("hours_max", 60)),
-            )
-        types = frozenset(query.get("contract_type") or ()) or None
-        filters = Filters(hours=hours, contract_types=types)
+        filters = queries.vacancy_filters(
+            hours_min=query.get("hours_min"),
+            hours_max=query.get("hours_max"),
+            contract_types=query.get("contract_type") or (),
+        )
         matches = queries.matched_vacancies(
             person=person, on=timezone.localdate(), k=query["k"], filters=filters
         )
@@ -250,13 +246,8 @@ class VacancyOccupationApi(BaseApi):
         actor = api_actor(request)
         vacancy = get_vacancy(vacancy_id=vacancy_id)
         data = validated(VacancyOccupationInputSerializer, request.data)
-        occupation = _occupation(data["occupation_uri"])
-        vacancy = employer_actions.set_vacancy_occupation(
-            actor=actor,
-            vacancy=vacancy,
-            occupation_uri=occupation.uri,
-            label=occupation.label,
-            confirmed=True,
+        vacancy = actions.confirm_vacancy_occupation(
+            actor=actor, vacancy=vacancy, occupation=_occupation(data["occupation_uri"])
         )
         return Response(VacancyOccupationOutputSerializer(vacancy).data)
 

@@ -8,45 +8,24 @@ import pytest
 from regiowerk.matching import actions
 from regiowerk.matching.demo_taxonomy import uri
 from regiowerk.matching.models import (
-    Occupation,
     PersonOccupation,
     PersonSkill,
     ServiceSkill,
-    Skill,
 )
+from regiowerk.matching.tests.factories import occupation, profile_of, skill
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.access import AccessDenied
-from regiowerk.people.tests.factories import PersonFactory
 from regiowerk.services.tests.factories import ServiceFactory, make_actor, share_with
 
 pytestmark = pytest.mark.django_db
-
-
-def _occupation(slug):
-    return Occupation.objects.get(uri=uri("occupation", slug))
-
-
-def _skill(slug):
-    return Skill.objects.get(uri=uri("skill", slug))
 
 
 @pytest.fixture
 def profile(demo_taxonomy):
     """A person with an occupation and a skill, linked by their own consultant."""
     actor = make_actor()
-    person = PersonFactory(organisation=actor.organisation)
-    actions.link_occupation(
-        actor=actor,
-        person=person,
-        occupation=_occupation("kok"),
-        is_current=True,
-        confirmed=True,
-    )
-    actions.set_person_skills(
-        actor=actor, person=person, skills=[_skill("haccp")], source="declared"
-    )
-    return {"actor": actor, "person": person}
+    return {"actor": actor, "person": profile_of(actor, "kok", skills=["haccp"])}
 
 
 def _snapshot(person):
@@ -82,21 +61,21 @@ def _person_changes(actor, person):
         "link_occupation": lambda: actions.link_occupation(
             actor=actor,
             person=person,
-            occupation=_occupation("vrachtwagenchauffeur"),
+            occupation=occupation("vrachtwagenchauffeur"),
             is_current=False,
             confirmed=True,
         ),
         "unlink_occupation": lambda: actions.unlink_occupation(
-            actor=actor, person=person, occupation_id=_occupation("kok").pk
+            actor=actor, person=person, occupation_id=occupation("kok").pk
         ),
         "set_person_skills": lambda: actions.set_person_skills(
-            actor=actor, person=person, skills=[_skill("vca")], source="assessed"
+            actor=actor, person=person, skills=[skill("vca")], source="assessed"
         ),
         "set_person_skills (assessed over declared)": lambda: actions.set_person_skills(
-            actor=actor, person=person, skills=[_skill("haccp")], source="assessed"
+            actor=actor, person=person, skills=[skill("haccp")], source="assessed"
         ),
         "remove_person_skill": lambda: actions.remove_person_skill(
-            actor=actor, person=person, skill_id=_skill("haccp").pk
+            actor=actor, person=person, skill_id=skill("haccp").pk
         ),
     }
 
@@ -131,8 +110,8 @@ def test_person_actions_work_for_casework_at_the_holding_organisation(profile):
         change()
 
     assert _snapshot(person) == (
-        [(_occupation("vrachtwagenchauffeur").pk, False, "confirmed")],
-        [(_skill("vca").pk, "assessed")],
+        [(occupation("vrachtwagenchauffeur").pk, False, "confirmed")],
+        [(skill("vca").pk, "assessed")],
     )
 
 
@@ -142,7 +121,7 @@ def test_service_skills_are_set_by_the_providers_catalogue_managers_only(
     service = ServiceFactory()
     provider = service.provider
     manager = make_actor(provider, Role.PROJECT_LEADER)
-    actions.set_service_skills(actor=manager, service=service, skills=[_skill("vca")])
+    actions.set_service_skills(actor=manager, service=service, skills=[skill("vca")])
     refused = [
         make_actor(provider, Role.CONSULTANT),
         make_actor(provider, Role.ANALYST),
@@ -152,7 +131,7 @@ def test_service_skills_are_set_by_the_providers_catalogue_managers_only(
     for actor in refused:
         with pytest.raises(PermissionDenied):
             actions.set_service_skills(
-                actor=actor, service=service, skills=[_skill("heftruck")]
+                actor=actor, service=service, skills=[skill("heftruck")]
             )
         with pytest.raises(PermissionDenied):
             actions.set_service_skills(actor=actor, service=service, skills=[])

@@ -13,12 +13,11 @@ import pytest
 from rest_framework.test import APIClient
 
 from regiowerk.employers.tests.factories import VacancyFactory
-from regiowerk.matching import actions
 from regiowerk.matching.demo_taxonomy import uri
 from regiowerk.matching.models import Occupation, PersonOccupation, PersonSkill, Skill
+from regiowerk.matching.tests.factories import profile_of
 from regiowerk.organisations.constants import CASEWORK_ROLES, Role
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
-from regiowerk.people.tests.factories import PersonFactory
 from regiowerk.services.tests.factories import make_actor, share_with
 
 pytestmark = pytest.mark.django_db
@@ -36,14 +35,7 @@ def _client(organisation, role=Role.CONSULTANT):
 @pytest.fixture
 def world(demo_taxonomy):
     actor = make_actor()
-    person = PersonFactory(organisation=actor.organisation, last_name="Rijder")
-    actions.link_occupation(
-        actor=actor,
-        person=person,
-        occupation=Occupation.objects.get(uri=uri("occupation", "magazijnmedewerker")),
-        is_current=True,
-        confirmed=True,
-    )
+    person = profile_of(actor, "magazijnmedewerker", last_name="Rijder")
     vacancy = VacancyFactory(
         title="Heftruckchauffeur",
         occupation_uri=uri("occupation", "heftruckchauffeur"),
@@ -201,15 +193,7 @@ def test_an_analyst_may_not_set_a_vacancy_occupation(world):
 
 
 def test_candidates_are_only_persons_the_caller_may_see(world):
-    other = make_actor()
-    hidden = PersonFactory(organisation=other.organisation)
-    actions.link_occupation(
-        actor=other,
-        person=hidden,
-        occupation=Occupation.objects.get(uri=uri("occupation", "heftruckchauffeur")),
-        is_current=True,
-        confirmed=True,
-    )
+    profile_of(make_actor(), "heftruckchauffeur")
     client = _client(world["actor"].organisation)
 
     ids = {

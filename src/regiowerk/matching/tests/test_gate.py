@@ -6,13 +6,11 @@ from django.urls import reverse
 import pytest
 from rest_framework.test import APIClient
 
-from regiowerk.matching import actions
 from regiowerk.matching.demo_taxonomy import uri
-from regiowerk.matching.models import Occupation, Skill
+from regiowerk.matching.tests.factories import profile_of
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
 from regiowerk.people.models import AccessLog
-from regiowerk.people.tests.factories import PersonFactory
 from regiowerk.services.tests.factories import make_actor, share_with
 
 pytestmark = pytest.mark.django_db
@@ -21,22 +19,7 @@ API = "/api/v1"
 
 @pytest.fixture
 def person(demo_taxonomy):
-    actor = make_actor()
-    person = PersonFactory(organisation=actor.organisation)
-    actions.link_occupation(
-        actor=actor,
-        person=person,
-        occupation=Occupation.objects.get(uri=uri("occupation", "kok")),
-        is_current=True,
-        confirmed=True,
-    )
-    actions.set_person_skills(
-        actor=actor,
-        person=person,
-        skills=[Skill.objects.get(uri=uri("skill", "haccp"))],
-        source="declared",
-    )
-    return person
+    return profile_of(make_actor(), "kok", skills=["haccp"])
 
 
 def _logged(user):

@@ -4,30 +4,22 @@ registered in MatchingConfig.ready())."""
 import pytest
 
 from regiowerk.matching import actions, privacy
-from regiowerk.matching.demo_taxonomy import uri
-from regiowerk.matching.models import Occupation, PersonOccupation, PersonSkill, Skill
+from regiowerk.matching.models import PersonOccupation, PersonSkill
+from regiowerk.matching.tests.factories import occupation, profile_of
 from regiowerk.people import contributions
-from regiowerk.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def profile(demo_taxonomy, consultant):
-    person = PersonFactory(organisation=consultant.organisation)
-    for slug, is_current in (("vrachtwagenchauffeur", True), ("kok", False)):
-        actions.link_occupation(
-            actor=consultant,
-            person=person,
-            occupation=Occupation.objects.get(uri=uri("occupation", slug)),
-            is_current=is_current,
-            confirmed=True,
-        )
-    actions.set_person_skills(
+    person = profile_of(consultant, "vrachtwagenchauffeur", skills=["vca"])
+    actions.link_occupation(
         actor=consultant,
         person=person,
-        skills=[Skill.objects.get(uri=uri("skill", "vca"))],
-        source="declared",
+        occupation=occupation("kok"),
+        is_current=False,
+        confirmed=True,
     )
     return person
 

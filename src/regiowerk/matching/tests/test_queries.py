@@ -5,7 +5,8 @@ import pytest
 from regiowerk.employers.tests.factories import VacancyFactory
 from regiowerk.matching import actions, queries
 from regiowerk.matching.demo_taxonomy import uri
-from regiowerk.matching.models import Occupation, Skill
+from regiowerk.matching.models import Skill
+from regiowerk.matching.tests.factories import profile_of
 from regiowerk.organisations.constants import Role
 from regiowerk.people.access import AccessLog
 from regiowerk.people.tests.factories import PersonFactory
@@ -15,10 +16,6 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 22)
 
 
-def _occupation(slug):
-    return Occupation.objects.get(uri=uri("occupation", slug))
-
-
 def _vacancy(slug, **kwargs):
     return VacancyFactory(
         title=slug,
@@ -26,18 +23,6 @@ def _vacancy(slug, **kwargs):
         opens_on=date(2026, 11, 1),
         **kwargs,
     )
-
-
-def _person_with(actor, slug, **kwargs):
-    person = PersonFactory(organisation=actor.organisation, **kwargs)
-    actions.link_occupation(
-        actor=actor,
-        person=person,
-        occupation=_occupation(slug),
-        is_current=True,
-        confirmed=True,
-    )
-    return person
 
 
 def test_free_text_titles_suggest_the_right_demo_occupation(demo_taxonomy):
@@ -53,7 +38,7 @@ def test_a_truck_driver_gets_the_truck_driving_vacancy_first_with_reasons(
     demo_taxonomy,
 ):
     actor = make_actor()
-    person = _person_with(actor, "vrachtwagenchauffeur")
+    person = profile_of(actor, "vrachtwagenchauffeur")
     _vacancy("kok")
     best = _vacancy("vrachtwagenchauffeur")
     _vacancy("heftruckchauffeur")
@@ -71,9 +56,9 @@ def test_vacancy_candidates_are_only_persons_the_actor_may_see_and_are_logged(
 ):
     actor = make_actor()
     other = make_actor()
-    mine = _person_with(actor, "vrachtwagenchauffeur")
-    hidden = _person_with(other, "vrachtwagenchauffeur")
-    shared = _person_with(other, "pakketbezorger")
+    mine = profile_of(actor, "vrachtwagenchauffeur")
+    hidden = profile_of(other, "vrachtwagenchauffeur")
+    shared = profile_of(other, "pakketbezorger")
     share_with(shared, actor.organisation)
     vacancy = _vacancy("vrachtwagenchauffeur")
 
@@ -91,7 +76,7 @@ def test_vacancy_candidates_are_only_persons_the_actor_may_see_and_are_logged(
 
 def test_transitions_show_gap_skills_and_services_that_teach_them(demo_taxonomy):
     actor = make_actor()
-    person = _person_with(actor, "magazijnmedewerker")
+    person = profile_of(actor, "magazijnmedewerker")
     course = ServiceFactory(name="VCA-basiscursus")
     actions.set_service_skills(
         actor=make_actor(course.provider, Role.PROJECT_LEADER),
@@ -137,7 +122,7 @@ def test_erasing_a_person_removes_their_occupations_and_skills(demo_taxonomy):
     from regiowerk.people import actions as people_actions
 
     actor = make_actor()
-    person = _person_with(actor, "kok")
+    person = profile_of(actor, "kok")
     actions.set_person_skills(
         actor=actor,
         person=person,

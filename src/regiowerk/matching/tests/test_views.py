@@ -15,12 +15,11 @@ from regiowerk.employers.tests.factories import VacancyFactory
 from regiowerk.matching import actions
 from regiowerk.matching.demo_taxonomy import uri
 from regiowerk.matching.models import (
-    Occupation,
     PersonOccupation,
     PersonSkill,
     ServiceSkill,
-    Skill,
 )
+from regiowerk.matching.tests.factories import occupation, profile_of, skill
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
 from regiowerk.people.models import AccessLog
@@ -32,14 +31,6 @@ pytestmark = pytest.mark.django_db
 PERSON_PAGES = ["person-skills", "person-vacancies", "person-transitions"]
 
 
-def _occupation(slug):
-    return Occupation.objects.get(uri=uri("occupation", slug))
-
-
-def _skill(slug):
-    return Skill.objects.get(uri=uri("skill", slug))
-
-
 def _login(client, organisation, role=Role.CONSULTANT):
     client.force_login(make_user(organisation=organisation, role=role))
     return client
@@ -49,17 +40,11 @@ def _login(client, organisation, role=Role.CONSULTANT):
 def world(demo_taxonomy):
     """A consultant's organisation with a truck driver, a partner, a vacancy."""
     actor = make_actor()
-    person = PersonFactory(
-        organisation=actor.organisation,
+    person = profile_of(
+        actor,
+        "vrachtwagenchauffeur",
         last_name="Vrachtrijder",
         current_occupation="chauffeur",
-    )
-    actions.link_occupation(
-        actor=actor,
-        person=person,
-        occupation=_occupation("vrachtwagenchauffeur"),
-        is_current=True,
-        confirmed=True,
     )
     vacancy = VacancyFactory(
         title="Chauffeur CE internationaal",
@@ -138,7 +123,7 @@ def test_a_partner_cannot_change_the_profile(client, world):
     )
 
     assert response.status_code == 404
-    assert not PersonOccupation.objects.filter(occupation=_occupation("kok")).exists()
+    assert not PersonOccupation.objects.filter(occupation=occupation("kok")).exists()
 
 
 def test_reading_the_pages_is_logged(client, world):
@@ -189,7 +174,7 @@ def test_the_consultant_confirms_a_suggested_occupation(client, world):
 
     assert response.status_code == 302
     link = PersonOccupation.objects.get(
-        person=world["person"], occupation=_occupation("pakketbezorger")
+        person=world["person"], occupation=occupation("pakketbezorger")
     )
     assert link.source == "confirmed"
     assert not link.is_current
@@ -220,7 +205,7 @@ def test_skills_are_found_by_label_added_and_removed(client, world):
     assert "heftruck besturen" in found.content.decode()
     assert added.status_code == 302
     link = PersonSkill.objects.get(person=person)
-    assert link.skill == _skill("heftruck")
+    assert link.skill == skill("heftruck")
     assert link.source == "assessed"
 
     client.post(reverse("person-skill-remove", args=[person.pk, link.skill_id]))
@@ -230,11 +215,9 @@ def test_skills_are_found_by_label_added_and_removed(client, world):
 
 def test_an_occupation_is_removed(client, world):
     _login(client, world["actor"].organisation)
-    occupation = _occupation("vrachtwagenchauffeur")
+    held = occupation("vrachtwagenchauffeur")
 
-    client.post(
-        reverse("person-occupation-remove", args=[world["person"].pk, occupation.pk])
-    )
+    client.post(reverse("person-occupation-remove", args=[world["person"].pk, held.pk]))
 
     assert not PersonOccupation.objects.filter(person=world["person"]).exists()
 
@@ -283,7 +266,7 @@ def test_transitions_show_gap_skills_and_the_services_that_teach_them(client, wo
     actions.set_service_skills(
         actor=make_actor(course.provider, Role.PROJECT_LEADER),
         service=course,
-        skills=[_skill("heftruck")],
+        skills=[skill("heftruck")],
     )
     _login(client, world["actor"].organisation)
 
@@ -340,15 +323,7 @@ def test_vacancy_skills_are_added_and_removed(client, world):
 
 
 def test_candidates_are_only_persons_the_user_may_see(client, world):
-    other = make_actor()
-    hidden = PersonFactory(organisation=other.organisation, last_name="Verborgen")
-    actions.link_occupation(
-        actor=other,
-        person=hidden,
-        occupation=_occupation("vrachtwagenchauffeur"),
-        is_current=True,
-        confirmed=True,
-    )
+    profile_of(make_actor(), "vrachtwagenchauffeur", last_name="Verborgen")
     _login(client, world["actor"].organisation)
 
     page = client.get(
@@ -397,7 +372,7 @@ def test_a_catalogue_manager_sets_the_skills_a_service_teaches(client, world):
     )
 
     assert response.status_code == 302
-    assert ServiceSkill.objects.get(service=service).skill == _skill("vca")
+    assert ServiceSkill.objects.get(service=service).skill == skill("vca")
 
 
 def test_others_may_not_set_the_skills_of_a_service(client, world):
@@ -440,7 +415,7 @@ def test_the_service_page_lists_the_skills_it_teaches(client, world):
     actions.set_service_skills(
         actor=make_actor(service.provider, Role.PROJECT_LEADER),
         service=service,
-        skills=[_skill("vca")],
+        skills=[skill("vca")],
     )
     _login(client, world["actor"].organisation, Role.PROJECT_LEADER)
 

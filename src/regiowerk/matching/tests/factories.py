@@ -1,0 +1,48 @@
+"""Profiles for matching's tests: persons with occupations and skills linked through
+the actions, against the demo taxonomy (the ``demo_taxonomy`` fixture)."""
+
+from collections.abc import Iterable
+
+from regiowerk.matching import actions
+from regiowerk.matching.demo_taxonomy import uri
+from regiowerk.matching.models import Occupation, Skill
+from regiowerk.organisations.queries import Actor
+from regiowerk.people.models import Person
+from regiowerk.people.tests.factories import PersonFactory
+
+
+def occupation(slug: str) -> Occupation:
+    return Occupation.objects.get(uri=uri("occupation", slug))
+
+
+def skill(slug: str) -> Skill:
+    return Skill.objects.get(uri=uri("skill", slug))
+
+
+def profile_of(
+    actor: Actor,
+    occupation_slug: str | None = None,
+    *,
+    skills: Iterable[str] = (),
+    source: str = "declared",
+    **person_fields: object,
+) -> Person:
+    """A person of ``actor``'s organisation with ``occupation_slug`` as their current,
+    confirmed occupation and ``skills`` (slugs) of ``source``, linked by ``actor``."""
+    person = PersonFactory(organisation=actor.organisation, **person_fields)
+    if occupation_slug:
+        actions.link_occupation(
+            actor=actor,
+            person=person,
+            occupation=occupation(occupation_slug),
+            is_current=True,
+            confirmed=True,
+        )
+    if skills:
+        actions.set_person_skills(
+            actor=actor,
+            person=person,
+            skills=[skill(slug) for slug in skills],
+            source=source,
+        )
+    return person
