@@ -19,7 +19,7 @@ from regiowerk.monitoring.constants import (
     PartyRole,
     TargetChangeKind,
 )
-from regiowerk.monitoring.models import Target
+from regiowerk.monitoring.models import Indicator, Target
 from regiowerk.monitoring.tests.factories import (
     ActivityFactory,
     ProgrammeFactory,
@@ -35,6 +35,18 @@ ENROLLED = {
     "measure": "count_subjects",
     "date_column": "registered_on",
 }
+
+
+def new_indicator(kind: str, *, name: str, unit: str, **fields) -> Indicator:
+    """An indicator added through the action, the first of a new activity."""
+    return actions.add_indicator(
+        activity=ActivityFactory(),
+        name=name,
+        unit=unit,
+        kind=kind,
+        position=0,
+        **fields,
+    )
 
 
 def errors_of(call, **kwargs) -> dict[str, list[str]]:
@@ -158,12 +170,10 @@ def test_only_a_computed_indicator_has_a_definition_and_it_needs_one():
 
 
 def test_a_computed_value_is_never_typed_in(leader):
-    indicator = actions.add_indicator(
-        activity=ActivityFactory(),
+    indicator = new_indicator(
+        IndicatorKind.COMPUTED,
         name="Deelnemers",
         unit="deelnemers",
-        kind=IndicatorKind.COMPUTED,
-        position=0,
         definition=ENROLLED,
     )
     errors = errors_of(
@@ -177,12 +187,10 @@ def test_a_computed_value_is_never_typed_in(leader):
 
 
 def test_a_manual_value_records_its_evidence_who_and_when(leader):
-    indicator = actions.add_indicator(
-        activity=ActivityFactory(),
+    indicator = new_indicator(
+        IndicatorKind.MANUAL,
         name="Werkgevers bezocht",
         unit="bedrijven",
-        kind=IndicatorKind.MANUAL,
-        position=0,
         target=Decimal(20),
     )
     assert "evidence_note" in errors_of(
@@ -205,12 +213,8 @@ def test_a_manual_value_records_its_evidence_who_and_when(leader):
 
 
 def test_a_deliverable_moves_from_planned_to_delivered():
-    indicator = actions.add_indicator(
-        activity=ActivityFactory(),
-        name="Eindrapport",
-        unit="rapport",
-        kind=IndicatorKind.DELIVERABLE,
-        position=0,
+    indicator = new_indicator(
+        IndicatorKind.DELIVERABLE, name="Eindrapport", unit="rapport"
     )
     assert indicator.deliverable_status == DeliverableStatus.PLANNED
     actions.set_deliverable_status(
@@ -228,12 +232,10 @@ def test_a_deliverable_moves_from_planned_to_delivered():
 
 def test_target_changes_keep_the_history_up_and_down(leader):
     # given: a target of 2000
-    indicator = actions.add_indicator(
-        activity=ActivityFactory(),
+    indicator = new_indicator(
+        IndicatorKind.MANUAL,
         name="Deelnemers vitaliserend aanbod",
         unit="deelnemers",
-        kind=IndicatorKind.MANUAL,
-        position=0,
         target=Decimal(2000),
     )
     # when: lowered by an approved change request, then raised after consultation
@@ -265,9 +267,7 @@ def test_target_changes_keep_the_history_up_and_down(leader):
 
 
 def test_a_change_request_names_its_approver_and_every_change_its_reason():
-    indicator = actions.add_indicator(
-        activity=ActivityFactory(), name="x", unit="x", kind="manual", position=0
-    )
+    indicator = new_indicator("manual", name="x", unit="x")
     errors = errors_of(
         actions.change_target,
         indicator=indicator,
@@ -280,12 +280,10 @@ def test_a_change_request_names_its_approver_and_every_change_its_reason():
 
 
 def test_the_database_refuses_a_typed_value_on_a_computed_indicator():
-    indicator = actions.add_indicator(
-        activity=ActivityFactory(),
+    indicator = new_indicator(
+        IndicatorKind.COMPUTED,
         name="Deelnemers",
         unit="deelnemers",
-        kind=IndicatorKind.COMPUTED,
-        position=0,
         definition=ENROLLED,
     )
     indicator.realised_value = Decimal(3)

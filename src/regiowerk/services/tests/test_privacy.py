@@ -37,20 +37,23 @@ def person(project_leader):
     return PersonFactory(organisation=project_leader.organisation)
 
 
-def test_the_export_holds_enrolments_with_their_attendance_and_registrations(
-    project_leader, person
-):
-    # given an enrolment with one session, and an event registration
+def _participation(person, **enrolment_fields):
+    """An enrolment started today with one session attended, and an attended event
+    registration."""
     enrolment = EnrolmentFactory(
-        person=person,
-        status=EnrolmentStatus.STARTED,
-        started_on=timezone.localdate(),
-        completion_evidence="",
+        person=person, started_on=timezone.localdate(), **enrolment_fields
     )
     Attendance.objects.create(
         enrolment=enrolment, session_on=timezone.localdate(), is_present=True
     )
-    registration = EventRegistrationFactory(person=person, has_attended=True)
+    return enrolment, EventRegistrationFactory(person=person, has_attended=True)
+
+
+def test_the_export_holds_enrolments_with_their_attendance_and_registrations(
+    project_leader, person
+):
+    # given an enrolment with one session, and an event registration
+    enrolment, registration = _participation(person, status=EnrolmentStatus.STARTED)
     EnrolmentFactory()  # somebody else's
 
     # when
@@ -89,17 +92,12 @@ def test_a_person_without_services_records_exports_none(project_leader, person):
 def test_erasure_keeps_registrations_and_attendance_and_can_run_twice(
     project_leader, person
 ):
-    enrolment = EnrolmentFactory(
-        person=person,
+    enrolment, registration = _participation(
+        person,
         status=EnrolmentStatus.COMPLETED,
-        started_on=timezone.localdate(),
         completed_on=timezone.localdate(),
         completion_evidence="Certificaat 42",
     )
-    Attendance.objects.create(
-        enrolment=enrolment, session_on=timezone.localdate(), is_present=True
-    )
-    registration = EventRegistrationFactory(person=person, has_attended=True)
 
     people_actions.erase_person(actor=project_leader, person=person)
     people_actions.erase_person(actor=project_leader, person=person)
