@@ -28,7 +28,10 @@ class EmployerForm(forms.Form):
         max_length=12,
         help_text=_("8 digits, from the Chamber of Commerce register."),
     )
-    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
+    # No sector is chosen for the user: the list starts empty and one must be picked.
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", _("Choose a sector")), *Sector.choices]
+    )
     employees = forms.IntegerField(
         label=_("Number of employees"),
         min_value=0,

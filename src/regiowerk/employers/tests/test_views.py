@@ -178,3 +178,18 @@ def test_the_import_page_imports_valid_employers(client):
     client.post(reverse("employer-import"), {"file": upload})
 
     assert Employer.objects.get().kvk_number == "11112222"
+
+
+def test_the_sector_is_not_chosen_for_the_user(client):
+    _login(client)
+
+    page = client.get(reverse("employer-create")).content.decode()
+    response = client.post(
+        reverse("employer-create"),
+        {"name": "Bakkerij Bol", "kvk_number": "87654321", "employees": 12},
+    )
+
+    assert '<option value="" selected>' in page
+    assert response.status_code == 200
+    assert 'href="#id_sector"' in response.content.decode()
+    assert not Employer.objects.exists()
