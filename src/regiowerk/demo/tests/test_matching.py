@@ -65,27 +65,18 @@ def test_titles_link_to_the_right_demo_occupations(region_world):
     assert chef.occupation_label == "kok"
 
 
+def _row_counts():
+    models = (Employer, Vacancy, PersonOccupation, PersonSkill, ServiceSkill)
+    return [m.objects.count() for m in (*models, TaxonomyRelease)]
+
+
 def test_loading_twice_changes_nothing(region_world):
     region = region_world["organisation"].region
     load_demo_matching(region=region, today=TODAY)
-    before = (
-        Employer.objects.count(),
-        Vacancy.objects.count(),
-        PersonOccupation.objects.count(),
-        PersonSkill.objects.count(),
-        ServiceSkill.objects.count(),
-        TaxonomyRelease.objects.count(),
-    )
+    before = _row_counts()
 
     again = load_demo_matching(region=region, today=TODAY)
 
-    after = (
-        Employer.objects.count(),
-        Vacancy.objects.count(),
-        PersonOccupation.objects.count(),
-        PersonSkill.objects.count(),
-        ServiceSkill.objects.count(),
-        TaxonomyRelease.objects.count(),
-    )
+    after = _row_counts()
     assert after == before
     assert sum(again.counts.values()) == 0
