@@ -197,6 +197,10 @@ RULES: dict[str, Rule] = {
     # --- people: web ---------------------------------------------------------------------
     "person-list": members(roles=CASEWORK),
     "person-create": members(roles=CASEWORK),
+    # the web twin of api-person-find-by-bsn: the BSN in the body, the answer a redirect
+    "person-find-by-bsn": Rule(
+        "object", "POST", CASEWORK, "person", partner_may=True, body=(("bsn", "bsn"),)
+    ),
     "person-import": members(roles=CASEWORK),
     "person-aggregates": members(roles=AGGREGATES),
     "person-detail": read("person"),

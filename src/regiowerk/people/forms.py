@@ -5,6 +5,7 @@ into a form is never sent back to the browser: its widget does not render the va
 its error messages name the reason, never the digits.
 """
 
+import re
 from typing import Any
 
 from django import forms
@@ -102,13 +103,46 @@ class BsnField(forms.CharField):
 PERSON_FORM_FIELDS = [name for name in PERSON_EDITABLE_FIELDS if name != "region"]
 
 
+# A number of 8 or more digits (spaces, dots or hyphens between them) may be a BSN: it
+# is never searched for by name, because a search goes into the URL. The browser refuses
+# it before sending (the pattern); the form refuses it too.
+BSN_LIKE = re.compile(r"\d(?:[\s.\-]?\d){7}")
+BSN_LIKE_PATTERN = r"(?!.*\d([\s.\-]?\d){7}).*"
+BSN_IN_SEARCH = _(
+    "Do not search for a BSN here (a search ends up in the address bar); "
+    "use Find by BSN."
+)
+
+
 class PersonSearchForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"pattern": BSN_LIKE_PATTERN, "title": BSN_IN_SEARCH}
+        ),
+    )
     postcode = forms.CharField(label=_("Postcode"), required=False, max_length=10)
     labour_status = forms.ChoiceField(
         label=_("Labour status"),
         required=False,
         choices=[("", _("All")), *LabourStatus.choices],
+    )
+
+    def clean_q(self) -> str:
+        value: str = self.cleaned_data["q"]
+        if BSN_LIKE.search(value):
+            raise forms.ValidationError(BSN_IN_SEARCH, code="bsn_in_search")
+        return value
+
+
+class PersonBsnLookupForm(forms.Form):
+    """Find a person by BSN: sent in the body of a POST, never in a URL."""
+
+    bsn = BsnField(
+        required=True,
+        help_text=_("Sent with the form, never in the address bar or the history."),
     )
 
 

@@ -10,6 +10,7 @@ from regiowerk.people import views
 person_patterns: list[URLPattern] = [
     path("", views.person_list, name="person-list"),
     path("nieuw/", views.person_create, name="person-create"),
+    path("zoeken-op-bsn/", views.person_find_by_bsn, name="person-find-by-bsn"),
     path("importeren/", views.person_import, name="person-import"),
     path("overzichten/", views.person_aggregates, name="person-aggregates"),
     path("<uuid:person_id>/", views.person_detail, name="person-detail"),

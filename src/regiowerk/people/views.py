@@ -36,6 +36,7 @@ from regiowerk.people.access import (
     AccessDenied,
     access_dossier,
     access_person,
+    access_person_by_bsn,
     display_bsn,
     log_access,
     may_change_person,
@@ -49,6 +50,7 @@ from regiowerk.people.constants import (
     DossierStatus,
 )
 from regiowerk.people.forms import (
+    BSN_IN_SEARCH,
     ConsentForm,
     ContactMomentForm,
     DossierCloseForm,
@@ -57,6 +59,7 @@ from regiowerk.people.forms import (
     GoalsForm,
     IntakeForm,
     ObservationForm,
+    PersonBsnLookupForm,
     PersonCreateForm,
     PersonEditForm,
     PersonSearchForm,
@@ -143,8 +146,9 @@ def _do(request: HttpRequest, change: Callable[[], object], done: Any) -> None:
 # --- List, search, register --------------------------------------------------------------------
 
 
-@actor_required
-def person_list(request: ActorRequest) -> HttpResponse:
+def _person_list_page(
+    request: ActorRequest, bsn_form: PersonBsnLookupForm, status: int = 200
+) -> HttpResponse:
     actor = request.actor
     if not actor.does_casework:
         if actor.has_role(Role.ANALYST):
@@ -152,6 +156,15 @@ def person_list(request: ActorRequest) -> HttpResponse:
         raise PermissionDenied(_("Only casework roles see individual people."))
     form = PersonSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if form.has_error("q", "bsn_in_search"):
+        # A BSN in the name box: not searched, not shown, and out of the address bar.
+        messages.error(request, BSN_IN_SEARCH)
+        rest: dict[str, str] = {
+            key: str(value)
+            for key, value in request.GET.items()
+            if key not in ("q", "page") and value
+        }
+        return redirect(f"{reverse('person-list')}?{urlencode(rest)}".rstrip("?"))
     persons = queries.persons_found(
         actor=actor,
         search=filters.get("q", ""),
@@ -170,12 +183,41 @@ def person_list(request: ActorRequest) -> HttpResponse:
         "people/person_list.html",
         {
             "form": form,
+            "bsn_form": bsn_form,
             "page_obj": page,
             "query_string": urlencode(query),
             "searched": bool(query),
             "may_register": may_register_persons(actor),
         },
+        status=status,
     )
+
+
+@actor_required
+def person_list(request: ActorRequest) -> HttpResponse:
+    return _person_list_page(request, PersonBsnLookupForm())
+
+
+@sensitive_post_parameters("bsn")
+@require_POST
+@actor_required
+def person_find_by_bsn(request: ActorRequest) -> HttpResponse:
+    """The person with the BSN typed into the lookup: the BSN comes in the POST body and
+    the answer is a redirect to the person's page, so it never reaches a URL or log.
+    Unknown and not accessible look the same (404, the list with the form's error)."""
+    if not request.actor.does_casework:
+        raise PermissionDenied(_("Only casework roles see individual people."))
+    form = PersonBsnLookupForm(request.POST)
+    if not form.is_valid():
+        return _person_list_page(request, form)
+    try:
+        person = access_person_by_bsn(
+            actor=request.actor, bsn=form.cleaned_data["bsn"], purpose=CASEWORK
+        )
+    except AccessDenied:
+        form.add_error("bsn", str(AccessDenied.message))
+        return _person_list_page(request, form, status=404)
+    return redirect("person-detail", person_id=person.pk)
 
 
 @sensitive_post_parameters("bsn")

@@ -14,6 +14,7 @@ from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import make_user
 from regiowerk.people import bsn as bsn_crypto
 from regiowerk.people.constants import ConsentPurpose, DossierStatus, LabourStatus
+from regiowerk.people.forms import BSN_IN_SEARCH
 from regiowerk.people.models import (
     AccessLog,
     Consent,
@@ -802,3 +803,63 @@ def test_withdrawing_a_consent_asks_first_and_says_the_bsn_goes(
     assert consent.withdrawn_on is not None and person.bsn_encrypted is None
     detail = consultant_client.get(reverse("person-detail", args=[person.pk]))
     assert f'action="{url}"' not in detail.content.decode()  # a link to the question
+
+
+# --- BSN lookup: by POST, never in a URL ---------------------------------------------------
+
+
+def test_a_bsn_is_looked_up_by_post_and_answered_with_the_persons_page(
+    consultant_client, organisation
+):
+    # given
+    bsn = make_bsn()
+    person = PersonFactory(
+        organisation=organisation, bsn_pseudonym=bsn_crypto.pseudonymise_bsn(bsn)
+    )
+
+    # when
+    response = consultant_client.post(reverse("person-find-by-bsn"), {"bsn": bsn})
+
+    # then
+    assert response.status_code == 302
+    assert response["Location"] == reverse("person-detail", args=[person.pk])
+    assert bsn not in response["Location"]
+    assert AccessLog.objects.filter(person=person, what="person-by-bsn").exists()
+
+
+def test_an_unknown_bsn_answers_404_on_the_list_without_repeating_the_number(
+    consultant_client, organisation, partner
+):
+    bsn = make_bsn()
+    PersonFactory(organisation=partner, bsn_pseudonym=bsn_crypto.pseudonymise_bsn(bsn))
+
+    response = consultant_client.post(reverse("person-find-by-bsn"), {"bsn": bsn})
+
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert 'id="id_bsn_error"' in body
+    assert bsn not in body
+
+
+def test_a_bsn_typed_into_the_name_search_is_not_searched_and_leaves_the_url(
+    consultant_client, organisation
+):
+    bsn = make_bsn()
+    spaced = f"{bsn[:4]} {bsn[4:6]} {bsn[6:]}"
+
+    for typed in (bsn, spaced):
+        response = consultant_client.get(
+            reverse("person-list"), {"q": typed, "labour_status": "ww_benefit"}
+        )
+
+        assert response.status_code == 302
+        assert (
+            response["Location"] == reverse("person-list") + "?labour_status=ww_benefit"
+        )
+        page = consultant_client.get(response["Location"])
+        body = page.content.decode()
+        assert bsn not in body and spaced not in body
+        shown = [str(message) for message in page.context["messages"]]
+        assert shown == [str(BSN_IN_SEARCH)]
+    # the browser refuses it before sending: the name box carries the pattern
+    assert 'pattern="' in body
