@@ -25,9 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from regiowerk.common.locking import ConcurrentEditError
 from regiowerk.common.views import import_page
-from regiowerk.common.web import add_conflict, add_errors, not_found_is_404
+from regiowerk.common.web import not_found_is_404, save_form
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import ActorRequest, actor_required
@@ -107,30 +106,6 @@ def _get_dossier(request: ActorRequest, dossier_id: uuid.UUID, *, what: str) -> 
         what=what,
         write=True,
     )
-
-
-def _save(
-    request: HttpRequest,
-    form: forms.BaseForm,
-    change: Callable[[dict[str, Any]], T],
-    done: Any,
-) -> T | None:
-    """When ``form`` is submitted and valid, make ``change`` with its cleaned data: on
-    success show ``done`` and return what the change returns (the saved record); on a
-    refusal put the reasons on the form (a stale version as the conflict) and return
-    None, so the caller shows the form again."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        result = change(form.cleaned_data)
-    except ConcurrentEditError:
-        add_conflict(form)
-        return None
-    except ValidationError as exc:
-        add_errors(form, exc)
-        return None
-    messages.success(request, done)
-    return result
 
 
 def _do(request: HttpRequest, change: Callable[[], object], done: Any) -> None:
@@ -227,7 +202,7 @@ def person_create(request: ActorRequest) -> HttpResponse:
     if not may_register_persons(actor):
         raise PermissionDenied(_("Only casework roles register persons."))
     form = PersonCreateForm(request.POST or None)
-    result = _save(
+    result = save_form(
         request,
         form,
         lambda data: actions.register_person(
@@ -384,7 +359,7 @@ def person_edit(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     form = PersonEditForm(
         request.POST or None, instance=person, initial={"version": person.version}
     )
-    saved = _save(
+    saved = save_form(
         request,
         form,
         lambda data: actions.update_person(
@@ -421,7 +396,7 @@ def _back_to(person: Person, anchor: str) -> HttpResponse:
 def observation_create(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     person = _get_person(request, person_id, write=True, what="labour status")
     form = ObservationForm(request.POST, prefix=OBSERVATION_PREFIX)
-    if _save(
+    if save_form(
         request,
         form,
         lambda data: actions.record_labour_status(
@@ -443,7 +418,7 @@ def observation_create(request: ActorRequest, person_id: uuid.UUID) -> HttpRespo
 def consent_give(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     person = _get_person(request, person_id, write=True, what="consents")
     form = ConsentForm(request.POST, prefix=CONSENT_PREFIX, holder=person.organisation)
-    if _save(
+    if save_form(
         request,
         form,
         lambda data: actions.give_consent(actor=request.actor, person=person, **data),
@@ -489,7 +464,7 @@ def consent_withdraw(
 def dossier_open(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     person = _get_person(request, person_id, write=True, what="open dossier")
     form = DossierOpenForm(request.POST, prefix=OPEN_PREFIX)
-    if _save(
+    if save_form(
         request,
         form,
         lambda data: actions.open_dossier(
@@ -507,7 +482,7 @@ def dossier_open(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
 def dossier_close(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
     dossier = _get_dossier(request, dossier_id, what="close dossier")
     form = DossierCloseForm(request.POST, prefix=CLOSE_PREFIX)
-    if _save(
+    if save_form(
         request,
         form,
         lambda data: actions.close_dossier(
@@ -540,7 +515,7 @@ def _add_to_dossier(
     the ``part`` of the dossier, or the page again with the form and its errors."""
     dossier = _get_dossier(request, dossier_id, what=what)
     form = form_class(request.POST, prefix=prefix)
-    if _save(
+    if save_form(
         request,
         form,
         lambda data: add(actor=request.actor, dossier=dossier, **data),
@@ -630,7 +605,7 @@ def dossier_intake(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse
     dossier = _get_dossier(request, dossier_id, what="intake")
     initial = {"version": dossier.version, **intake_initial(dossier.intake)}
     form = IntakeForm(request.POST or None, initial=initial)
-    if _save(
+    if save_form(
         request,
         form,
         lambda data: actions.record_intake(
@@ -659,7 +634,7 @@ def dossier_goals(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
         request.POST or None,
         initial={"version": dossier.version, "goals": dossier.goals},
     )
-    if _save(
+    if save_form(
         request,
         form,
         lambda data: actions.update_goals(
