@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,12 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from regiowerk.common import facts
 from regiowerk.monitoring import rules
 from regiowerk.monitoring.constants import (
+    Approver,
     DeliverableStatus,
     IndicatorKind,
     PartyRole,
     ReportingCadence,
     SubsidyRounding,
     TargetChangeKind,
+    TargetChangeStatus,
 )
 from regiowerk.monitoring.models import (
     Activity,
@@ -31,8 +33,13 @@ from regiowerk.monitoring.models import (
     Programme,
     Project,
     ProjectParty,
+    RealisedEntry,
     Target,
     TargetChange,
+)
+from regiowerk.monitoring.permissions import (
+    may_approve_target_changes,
+    may_manage_project,
 )
 from regiowerk.organisations.queries import Actor
 
@@ -278,6 +285,169 @@ def change_target(
     change.save()
     target.current_value = new_value
     target.save(update_fields=["current_value", "updated_at"])
+    return change
+
+
+# --- The project page: what a project leader and the programme manager do ------------
+class NotAllowed(PermissionDenied):
+    """The actor's role or organisation may not do this to the project."""
+
+
+def _require(allowed: bool, message: Any) -> None:
+    if not allowed:
+        raise NotAllowed(message)
+
+
+def _project_of(indicator: Indicator) -> Project:
+    return indicator.activity.project
+
+
+@transaction.atomic
+def enter_manual_value(
+    *, actor: Actor, indicator: Indicator, value: Decimal | None, evidence_note: str
+) -> Indicator:
+    """A project leader enters the realised value of a manual indicator with its
+    evidence; every entry is kept (``RealisedEntry``) for the auditor."""
+    _require(
+        may_manage_project(actor=actor, project=_project_of(indicator)),
+        _("Only the project's leaders enter values."),
+    )
+    if indicator.kind != IndicatorKind.MANUAL:
+        raise ValidationError(
+            {"value": _("Only a manual indicator takes a value entered by hand.")}
+        )
+    record_realised(
+        indicator=indicator, value=value, evidence_note=evidence_note, actor=actor
+    )
+    RealisedEntry.objects.create(
+        indicator=indicator,
+        value=value,
+        evidence_note=evidence_note,
+        recorded_by=actor.user,
+    )
+    return indicator
+
+
+@transaction.atomic
+def update_deliverable(
+    *, actor: Actor, indicator: Indicator, status: str, evidence_note: str
+) -> Indicator:
+    """A project leader sets a deliverable's status (planned, draft, delivered) with a
+    note on the document; delivered counts as 1 realised."""
+    _require(
+        may_manage_project(actor=actor, project=_project_of(indicator)),
+        _("Only the project's leaders update deliverables."),
+    )
+    if status not in DeliverableStatus.values:
+        raise ValidationError({"status": _("Choose planned, draft or delivered.")})
+    set_deliverable_status(indicator=indicator, status=status)
+    record_realised(
+        indicator=indicator,
+        value=Decimal(1) if status == DeliverableStatus.DELIVERED else None,
+        evidence_note=evidence_note,
+        actor=actor,
+    )
+    RealisedEntry.objects.create(
+        indicator=indicator,
+        deliverable_status=status,
+        value=indicator.realised_value,
+        evidence_note=evidence_note,
+        recorded_by=actor.user,
+    )
+    return indicator
+
+
+@transaction.atomic
+def propose_target_change(
+    *,
+    actor: Actor,
+    indicator: Indicator,
+    new_value: Decimal | None,
+    reason: str,
+    kind: str,
+    approver: str = "",
+    changed_on: date | None = None,
+) -> TargetChange:
+    """A project leader records a target change as agreed with the funder (date,
+    reason, kind, who approved it outside regiowerk). It waits for the programme
+    manager's approval in regiowerk before it becomes the current target."""
+    project = _project_of(indicator)
+    _require(
+        may_manage_project(actor=actor, project=project),
+        _("Only the project's leaders propose target changes."),
+    )
+    errors: dict[str, Any] = {}
+    if kind not in TargetChangeKind.values:
+        errors["kind"] = _("Choose the kind of change.")
+    elif kind == TargetChangeKind.CHANGE_REQUEST and not approver:
+        errors["approver"] = _("An approved change request names who approved it.")
+    if approver and approver not in Approver.values:
+        errors["approver"] = _("Choose who approved the change.")
+    if not reason.strip():
+        errors["reason"] = _("Give the reason for the change.")
+    if changed_on is not None and changed_on > timezone.localdate():
+        errors["changed_on"] = _("The date of the change cannot lie in the future.")
+    if errors:
+        raise ValidationError(errors)
+    target = Target.objects.select_for_update().get(indicator=indicator)
+    if new_value == target.current_value:
+        raise ValidationError(
+            {"new_value": _("The new target equals the current target.")}
+        )
+    change = TargetChange(
+        target=target,
+        changed_on=changed_on,
+        previous_value=target.current_value,
+        new_value=new_value,
+        reason=reason,
+        kind=kind,
+        approver=approver,
+        recorded_by=actor.user,
+        status=TargetChangeStatus.PENDING,
+    )
+    change.full_clean()
+    change.save()
+    return change
+
+
+def _decide(actor: Actor, change: TargetChange) -> Target:
+    target = Target.objects.select_for_update().get(pk=change.target_id)
+    _require(
+        may_approve_target_changes(
+            actor=actor, project=target.indicator.activity.project
+        ),
+        _("Only the programme manager of the funder approves target changes."),
+    )
+    if change.status != TargetChangeStatus.PENDING:
+        raise ValidationError(
+            {"status": _("This change was already approved or rejected.")}
+        )
+    return target
+
+
+@transaction.atomic
+def approve_target_change(*, actor: Actor, change: TargetChange) -> TargetChange:
+    """The programme manager approves a proposed change: it becomes the current target
+    (from whatever the target is now)."""
+    target = _decide(actor, change)
+    change.previous_value = target.current_value
+    change.status = TargetChangeStatus.APPROVED
+    change.decided_by = actor.user
+    change.decided_at = timezone.now()
+    change.save()
+    target.current_value = change.new_value
+    target.save(update_fields=["current_value", "updated_at"])
+    return change
+
+
+@transaction.atomic
+def reject_target_change(*, actor: Actor, change: TargetChange) -> TargetChange:
+    """The programme manager rejects a proposed change: the target stays as it is."""
+    _decide(actor, change)
+    change.status = TargetChangeStatus.REJECTED
+    change.decided_by = actor.user
+    change.decided_at = timezone.now()
+    change.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     return change
 
 

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regiowerk.monitoring.rules import Cadence, Rounding, TargetStatus
+from regiowerk.monitoring.rules import Cadence, Progress, Rounding, TargetStatus
 from regiowerk.organisations.constants import Role
 
 
@@ -71,6 +71,31 @@ class TargetState(models.TextChoices):
     MISSED = TargetStatus.MISSED.value, _("Missed")
 
 
-# Who sees the programme overview (aggregates, no persons). A programme-manager role for
-# the funder is still to come (issue 8); until then the administrator stands in.
-MONITORING_ROLES = frozenset({Role.PROJECT_LEADER, Role.ANALYST, Role.ADMINISTRATOR})
+class ProgressState(models.TextChoices):
+    NO_TARGET = Progress.NO_TARGET.value, _("No target")
+    MET = Progress.MET.value, _("Met")
+    ON_TRACK = Progress.ON_TRACK.value, _("On track")
+    BEHIND = Progress.BEHIND.value, _("Behind")
+    MISSED = Progress.MISSED.value, _("Missed")
+
+
+class TargetChangeStatus(models.TextChoices):
+    """A change recorded as agreed (the import, older data) applies at once; a change a
+    project leader proposes waits for the programme manager's approval."""
+
+    RECORDED = "recorded", _("Recorded")
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+# Who sees the programme overview (aggregates, no persons).
+MONITORING_ROLES = frozenset(
+    {
+        Role.PROJECT_LEADER,
+        Role.ANALYST,
+        Role.ADMINISTRATOR,
+        Role.PROGRAMME_MANAGER,
+        Role.AUDITOR,
+    }
+)

@@ -25,6 +25,7 @@ from regiowerk.monitoring.constants import (
     ReportingCadence,
     SubsidyRounding,
     TargetChangeKind,
+    TargetChangeStatus,
 )
 
 
@@ -41,6 +42,18 @@ class Programme(TimeStampedModel):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     funder = models.CharField(_("funder"), max_length=200)
+    funder_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("funder in regiowerk"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Its programme managers see every project of the programme and approve "
+            "target changes."
+        ),
+    )
     regulation = models.CharField(_("regulation"), max_length=300, blank=True)
     subsidy_percentage = models.DecimalField(
         _("subsidy percentage"),
@@ -357,6 +370,23 @@ class TargetChange(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=TargetChangeStatus.choices,
+        default=TargetChangeStatus.RECORDED,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved or rejected by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(
+        _("approved or rejected at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("target change")
@@ -374,3 +404,36 @@ class TargetChange(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.previous_value} → {self.new_value}"
+
+
+class RealisedEntry(TimeStampedModel):
+    """One entry of a manual indicator's realised value or a deliverable's status, kept
+    so an auditor sees who entered what and when (the indicator holds the latest)."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="entries"
+    )
+    value = value_field(_("realised"))
+    deliverable_status = models.CharField(
+        _("deliverable status"),
+        max_length=20,
+        choices=DeliverableStatus.choices,
+        blank=True,
+    )
+    evidence_note = models.TextField(_("evidence"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("realised entry")
+        verbose_name_plural = _("realised entries")
+        ordering = ["indicator", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"

@@ -12,9 +12,19 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from regiowerk.common import facts
+from regiowerk.common.exceptions import NotFoundOrNoAccess
 from regiowerk.monitoring import rules
-from regiowerk.monitoring.constants import IndicatorKind
-from regiowerk.monitoring.models import Indicator, Programme, Project, ProjectParty
+from regiowerk.monitoring.constants import IndicatorKind, TargetChangeStatus
+from regiowerk.monitoring.models import (
+    Indicator,
+    Programme,
+    Project,
+    ProjectParty,
+    RealisedEntry,
+    TargetChange,
+)
+from regiowerk.monitoring.permissions import may_read_project
+from regiowerk.organisations.queries import Actor
 
 
 def programmes() -> QuerySet[Programme]:
@@ -90,3 +100,80 @@ def programme_overview(programme: Programme, *, today: date) -> list[ProjectRow]
             )
         )
     return rows
+
+
+def readable_project_ids(actor: Actor, rows: list[ProjectRow]) -> frozenset[int]:
+    """Which of the overview's projects the actor may open (parties are prefetched)."""
+    return frozenset(
+        row.project.pk
+        for row in rows
+        if may_read_project(actor=actor, project=row.project)
+    )
+
+
+def get_project(*, actor: Actor, project_id: int) -> Project:
+    """A project the actor may read, with its programme and parties; an unknown and a
+    forbidden id raise the same NotFoundOrNoAccess."""
+    project = (
+        Project.objects.select_related("programme")
+        .prefetch_related(
+            Prefetch("parties", queryset=ProjectParty.objects.order_by("role", "name"))
+        )
+        .filter(pk=project_id)
+        .first()
+    )
+    if project is None or not may_read_project(actor=actor, project=project):
+        raise NotFoundOrNoAccess
+    return project
+
+
+def project_indicators(project: Project) -> list[Indicator]:
+    """The project's indicators in order, with their activity and target."""
+    return list(
+        Indicator.objects.filter(activity__project=project)
+        .select_related("activity", "target")
+        .order_by("activity__position", "activity__name", "position")
+    )
+
+
+def get_indicator(*, project: Project, indicator_id: int) -> Indicator:
+    """An indicator of ``project`` (already checked for the actor)."""
+    return Indicator.objects.select_related("activity__project__programme").get(
+        pk=indicator_id, activity__project=project
+    )
+
+
+def get_target_change(*, project: Project, change_id: int) -> TargetChange:
+    return TargetChange.objects.get(
+        pk=change_id, target__indicator__activity__project=project
+    )
+
+
+def target_changes(project: Project) -> list[TargetChange]:
+    """Every target change of the project, oldest first, with who recorded and decided."""
+    return list(
+        TargetChange.objects.filter(target__indicator__activity__project=project)
+        .select_related("target__indicator", "recorded_by", "decided_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def pending_target_changes(project: Project) -> list[TargetChange]:
+    """The changes a project leader proposed that await the programme manager."""
+    return list(
+        TargetChange.objects.filter(
+            target__indicator__activity__project=project,
+            status=TargetChangeStatus.PENDING,
+        )
+        .select_related("target__indicator")
+        .order_by("created_at", "pk")
+    )
+
+
+def realised_entries(project: Project) -> list[RealisedEntry]:
+    """Every value and deliverable status entered for the project, oldest first."""
+    return list(
+        RealisedEntry.objects.filter(indicator__activity__project=project)
+        .select_related("indicator", "recorded_by")
+        .order_by("created_at", "pk")
+    )

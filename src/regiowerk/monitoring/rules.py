@@ -148,3 +148,45 @@ def target_status(
 def is_revised(original: Decimal | None, current: Decimal | None) -> bool:
     """The target was changed (up, down, set where there was none, or dropped)."""
     return original != current
+
+
+class Progress(enum.StrEnum):
+    """Where an indicator stands on a day of its project: the target status of a
+    project leader, who wants to know before the end whether it will be met."""
+
+    NO_TARGET = "no_target"
+    MET = "met"
+    ON_TRACK = "on_track"  # at least the share of the target that time has used
+    BEHIND = "behind"  # less than that, while there is still time
+    MISSED = "missed"  # not met, and the period is over
+
+
+def expected_by(current: Decimal, period: Period, as_of: date) -> Decimal:
+    """The part of ``current`` due by ``as_of`` when realisation runs evenly over the
+    period (0 before it starts, all of it once it is over)."""
+    total = (period.end - period.start).days + 1
+    elapsed = min(max((as_of - period.start).days + 1, 0), total)
+    return current * elapsed / total
+
+
+def progress(
+    *,
+    current: Decimal | None,
+    realised: Decimal | None,
+    period: Period,
+    as_of: date,
+) -> Progress:
+    """Met once the realised value reaches the current target; missed when the period
+    is over before that; else on track or behind against an even pace."""
+    if current is None:
+        return Progress.NO_TARGET
+    done = realised if realised is not None else Decimal(0)
+    if done >= current:
+        return Progress.MET
+    if as_of > period.end:
+        return Progress.MISSED
+    return (
+        Progress.ON_TRACK
+        if done >= expected_by(current, period, as_of)
+        else Progress.BEHIND
+    )

@@ -1,15 +1,29 @@
-"""Web pages of programme monitoring: thin, over queries.py."""
+"""Web pages of programme monitoring: thin, over queries.py, actions.py and reports.py."""
+
+import contextlib
+from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
-from regiowerk.monitoring import queries
-from regiowerk.monitoring.constants import MONITORING_ROLES
+from regiowerk.common import facts
+from regiowerk.common.web import add_errors, not_found_is_404
+from regiowerk.monitoring import actions, permissions, queries, reports
+from regiowerk.monitoring.constants import MONITORING_ROLES, IndicatorKind
+from regiowerk.monitoring.forms import (
+    DecisionForm,
+    DeliverableForm,
+    ManualValueForm,
+    PeriodForm,
+    TargetChangeForm,
+)
+from regiowerk.monitoring.models import Project
 from regiowerk.organisations.web import ActorRequest, actor_required
 
 
@@ -44,11 +58,13 @@ def programme_overview(request: ActorRequest) -> HttpResponse:
         if programme
         else []
     )
+    readable = queries.readable_project_ids(request.actor, rows)
     return render(
         request,
         "monitoring/programme_overview.html",
         {
             "form": form,
+            "readable": readable,
             "programme": programme,
             "rows": [
                 (
@@ -67,3 +83,241 @@ def programme_overview(request: ActorRequest) -> HttpResponse:
             ),
         },
     )
+
+
+# --- The project page ----------------------------------------------------------------------
+def _rights(actor: Any, project: Project) -> dict[str, bool]:
+    return {
+        "may_manage": permissions.may_manage_project(actor=actor, project=project),
+        "may_approve": permissions.may_approve_target_changes(
+            actor=actor, project=project
+        ),
+        "may_read_trail": permissions.may_read_trail(actor=actor, project=project),
+    }
+
+
+def _report(request: ActorRequest, project: Project) -> tuple[Any, PeriodForm]:
+    periods = reports.reporting_periods(project)
+    form = PeriodForm(periods, request.GET or None)
+    index = None
+    if form.is_bound and form.is_valid():
+        index = form.cleaned_data["periode"]
+    report = reports.project_monitor(
+        project,
+        period_index=index,
+        today=timezone.localdate(),
+        with_trail=permissions.may_read_trail(actor=request.actor, project=project),
+    )
+    if not form.is_bound:
+        form = PeriodForm(periods, initial={"periode": report.period.index})
+    return report, form
+
+
+@actor_required
+@not_found_is_404
+def project_monitor(request: ActorRequest, project_id: int) -> HttpResponse:
+    """The quarterly monitor of a project: targets side by side, live values, status."""
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    report, form = _report(request, project)
+    rights = _rights(request.actor, project)
+    return render(
+        request,
+        "monitoring/project_monitor.html",
+        {
+            **reports.context(report),
+            "project": project,
+            "form": form,
+            "query": request.GET.urlencode(),
+            "pending": queries.pending_target_changes(project)
+            if rights["may_approve"]
+            else [],
+            **rights,
+        },
+    )
+
+
+@actor_required
+@not_found_is_404
+def project_monitor_xlsx(request: ActorRequest, project_id: int) -> HttpResponse:
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    report, _form = _report(request, project)
+    response = HttpResponse(
+        reports.to_xlsx(report),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="kwartaalmonitor-{_slug(report)}.xlsx"'
+    )
+    return response
+
+
+@actor_required
+@not_found_is_404
+def project_monitor_pdf(request: ActorRequest, project_id: int) -> HttpResponse:
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    report, _form = _report(request, project)
+    response = HttpResponse(reports.to_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="kwartaalmonitor-{_slug(report)}.pdf"'
+    )
+    return response
+
+
+def _slug(report: reports.ProjectMonitor) -> str:
+    return "".join(
+        c if c.isalnum() else "-" for c in f"{report.code}-{report.period.label}"
+    )
+
+
+def _indicator_page(
+    request: ActorRequest,
+    project: Project,
+    indicator_id: int,
+    **forms_given: forms.Form,
+) -> HttpResponse:
+    indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
+    rights = _rights(request.actor, project)
+    target = indicator.target
+    return render(
+        request,
+        "monitoring/indicator.html",
+        {
+            "project": project,
+            "indicator": indicator,
+            "target": target,
+            "changes": target.changes.select_related("recorded_by", "decided_by")
+            if rights["may_read_trail"]
+            else [],
+            "entries": indicator.entries.select_related("recorded_by")
+            if rights["may_read_trail"]
+            else [],
+            "how_counted": (
+                reports.describe(facts.parse_definition(indicator.definition))
+                if indicator.kind == IndicatorKind.COMPUTED
+                else ""
+            ),
+            "change_form": forms_given.get("change_form")
+            or TargetChangeForm(initial={"new_value": target.current_value}),
+            "value_form": forms_given.get("value_form")
+            or ManualValueForm(
+                initial={
+                    "value": indicator.realised_value,
+                    "evidence_note": indicator.evidence_note,
+                }
+            ),
+            "deliverable_form": forms_given.get("deliverable_form")
+            or DeliverableForm(initial={"status": indicator.deliverable_status}),
+            **rights,
+        },
+        status=400 if forms_given else 200,
+    )
+
+
+@actor_required
+@not_found_is_404
+def indicator_detail(
+    request: ActorRequest, project_id: int, indicator_id: int
+) -> HttpResponse:
+    """One indicator: how it is counted or its evidence, its target history, and the
+    forms of the project leader."""
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    return _indicator_page(request, project, indicator_id)
+
+
+def _post(
+    request: ActorRequest,
+    project_id: int,
+    indicator_id: int,
+    form_class: type[forms.Form],
+    form_name: str,
+    act: Any,
+) -> HttpResponse:
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            act(indicator, form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            return redirect(
+                "indicator-detail", project_id=project.pk, indicator_id=indicator.pk
+            )
+    return _indicator_page(request, project, indicator_id, **{form_name: form})
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def target_change_propose(
+    request: ActorRequest, project_id: int, indicator_id: int
+) -> HttpResponse:
+    return _post(
+        request,
+        project_id,
+        indicator_id,
+        TargetChangeForm,
+        "change_form",
+        lambda indicator, data: actions.propose_target_change(
+            actor=request.actor, indicator=indicator, **data
+        ),
+    )
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def manual_value_enter(
+    request: ActorRequest, project_id: int, indicator_id: int
+) -> HttpResponse:
+    return _post(
+        request,
+        project_id,
+        indicator_id,
+        ManualValueForm,
+        "value_form",
+        lambda indicator, data: actions.enter_manual_value(
+            actor=request.actor, indicator=indicator, **data
+        ),
+    )
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def deliverable_update(
+    request: ActorRequest, project_id: int, indicator_id: int
+) -> HttpResponse:
+    return _post(
+        request,
+        project_id,
+        indicator_id,
+        DeliverableForm,
+        "deliverable_form",
+        lambda indicator, data: actions.update_deliverable(
+            actor=request.actor, indicator=indicator, **data
+        ),
+    )
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def target_change_decide(
+    request: ActorRequest, project_id: int, change_id: int
+) -> HttpResponse:
+    """The programme manager approves or rejects a proposed target change."""
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    change = queries.get_target_change(project=project, change_id=change_id)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        raise PermissionDenied(_("Choose approve or reject."))
+    decide = (
+        actions.approve_target_change
+        if form.cleaned_data["decision"] == "approve"
+        else actions.reject_target_change
+    )
+    with contextlib.suppress(ValidationError):  # already decided: the page shows how
+        decide(actor=request.actor, change=change)
+    return redirect("project-monitor", project_id=project.pk)

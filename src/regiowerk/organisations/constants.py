@@ -26,6 +26,9 @@ class Role(models.TextChoices):
     PROJECT_LEADER = "project_leader", _("Project leader")
     ANALYST = "analyst", _("Analyst")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # the funder's side of a subsidy programme (monitoring); they do no casework
+    PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
+    AUDITOR = "auditor", _("Auditor")
 
 
 # Roles that work with individual people's dossiers. Analysts see aggregates only;

@@ -1,0 +1,571 @@
+"""The quarterly monitor of a project as a frozen report, and its renderers.
+
+:func:`project_monitor` reads everything once (a fixed number of queries: the
+indicators, the target changes, the entries, and one aggregate per computed indicator
+for all periods at once) into a frozen :class:`ProjectMonitor`. The renderers — the
+SVG chart and the HTML page (templates), Excel (:func:`to_xlsx`) and PDF
+(:func:`to_pdf`) — take only that structure, never a model or a queryset, so the three
+always show the same figures.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from html import escape
+from io import BytesIO
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.formats import number_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from regiowerk.common import facts
+from regiowerk.monitoring import queries, rules
+from regiowerk.monitoring.constants import (
+    DeliverableStatus,
+    IndicatorKind,
+    ProgressState,
+)
+from regiowerk.monitoring.models import Indicator, Project
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    index: int
+    label: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    """One indicator: its targets side by side, what is realised, and how."""
+
+    indicator_id: int
+    activity: str
+    name: str
+    unit: str
+    kind: str  # IndicatorKind value
+    kind_label: str
+    original: Decimal | None
+    current: Decimal | None
+    realised: Decimal | None  # up to the end of the chosen period (computed)
+    in_period: Decimal | None  # within the chosen period (computed only)
+    per_period: tuple[Decimal | None, ...]  # per reporting period (computed only)
+    progress: str  # ProgressState value
+    progress_label: str
+    is_revised: bool
+    deliverable_status: str  # label, deliverables only
+    evidence: str  # manual/deliverable: the evidence note
+    how_counted: str  # computed: the definition in words
+    persons: int | None  # computed: how many persons (the cohort for a share)
+
+    @property
+    def percentage_of_target(self) -> int | None:
+        if self.current is None or self.realised is None or not self.current:
+            return None
+        return int((100 * self.realised / self.current).to_integral_value())
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """One target change in the trail (who recorded and who decided it)."""
+
+    indicator: str
+    changed_on: date | None
+    previous: Decimal | None
+    new: Decimal | None
+    kind: str
+    approver: str
+    reason: str
+    status: str
+    recorded_by: str
+    recorded_at: datetime
+    decided_by: str
+    decided_at: datetime | None
+
+
+@dataclass(frozen=True)
+class EntryLine:
+    """One value or deliverable status entered by hand."""
+
+    indicator: str
+    value: Decimal | None
+    deliverable_status: str
+    evidence: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class ProjectMonitor:
+    """The quarterly monitor of one project for one reporting period."""
+
+    programme: str
+    funder: str
+    code: str
+    title: str
+    parties: tuple[tuple[str, str], ...]  # (role, name)
+    starts_on: date
+    ends_on: date
+    periods: tuple[ReportPeriod, ...]
+    period: ReportPeriod
+    as_of: date
+    direct_costs_cents: int
+    max_subsidy_cents: int
+    requested_subsidy_cents: int | None
+    requested_percentage: int | None
+    indicators: tuple[IndicatorLine, ...]
+    changes: tuple[ChangeLine, ...]  # empty when the reader may not see the trail
+    entries: tuple[EntryLine, ...]
+    has_trail: bool
+
+    def count(self, state: str) -> int:
+        return sum(line.progress == state for line in self.indicators)
+
+    @property
+    def revised(self) -> int:
+        return sum(line.is_revised for line in self.indicators)
+
+
+# --- Building ---------------------------------------------------------------------------
+def period_label(period: rules.Period, cadence: rules.Cadence) -> str:
+    """ "2026 K1" for a quarter, "2026 H2" for a half year, "2026" for a year."""
+    months = rules.CADENCE_MONTHS[cadence]
+    number = (period.start.month - 1) // months + 1
+    if cadence is rules.Cadence.QUARTERLY:
+        return _("%(year)s Q%(number)s") % {"year": period.start.year, "number": number}
+    if cadence is rules.Cadence.HALF_YEARLY:
+        return _("%(year)s H%(number)s") % {"year": period.start.year, "number": number}
+    return str(period.start.year)
+
+
+def reporting_periods(project: Project) -> tuple[ReportPeriod, ...]:
+    cadence = rules.Cadence(project.programme.reporting_cadence)
+    return tuple(
+        ReportPeriod(index, period_label(p, cadence), p.start, p.end)
+        for index, p in enumerate(rules.reporting_periods(project.period, cadence))
+    )
+
+
+def current_period(periods: tuple[ReportPeriod, ...], today: date) -> ReportPeriod:
+    """The period that holds ``today``; the first before the project, the last after."""
+    for period in periods:
+        if period.start <= today <= period.end:
+            return period
+    return periods[0] if today < periods[0].start else periods[-1]
+
+
+def describe(definition: facts.Definition) -> str:
+    """A computed indicator's definition in words: table, measure, date, filters."""
+    table = facts.get_table(definition.table)
+    date_column = table.column(definition.date_column)
+    parts = [
+        f"{table.title} ({table.name})",
+        {
+            facts.Measure.COUNT_SUBJECTS: _("distinct persons, counted once"),
+            facts.Measure.COUNT_ROWS: _("number of rows"),
+            facts.Measure.SUM: _("sum of %(column)s") % {"column": definition.column},
+            facts.Measure.SHARE: _("share of the persons"),
+        }[definition.measure],
+        _("dated by %(column)s")
+        % {"column": date_column.label if date_column else definition.date_column},
+    ]
+    for name, values in definition.filters.items():
+        parts.append(f"{name} = {', '.join(str(v) for v in values)}")
+    for name, values in definition.outcome.items():
+        parts.append(
+            _("outcome: %(column)s = %(values)s")
+            % {"column": name, "values": ", ".join(str(v) for v in values)}
+        )
+    return " · ".join(str(part) for part in parts)
+
+
+def _figure_value(definition: facts.Definition, figure: facts.Figure) -> Decimal | None:
+    if definition.measure is facts.Measure.SHARE:
+        return figure.percentage
+    return Decimal(figure.value)
+
+
+def _name(user: Any) -> str:
+    if user is None:
+        return _("(import or system)")
+    return str(user.get_full_name() or user.get_username())
+
+
+def _label(choices: Any, value: str) -> str:
+    return str(dict(choices.choices).get(value, value)) if value else ""
+
+
+def _line(
+    indicator: Indicator,
+    project: Project,
+    periods: tuple[ReportPeriod, ...],
+    period: ReportPeriod,
+    as_of: date,
+) -> IndicatorLine:
+    target = indicator.target
+    per_period: tuple[Decimal | None, ...] = ()
+    in_period = None
+    how_counted = evidence = ""
+    persons = None
+    if indicator.kind == IndicatorKind.COMPUTED:
+        definition = facts.parse_definition(indicator.definition)
+        spans = [(p.start, p.end) for p in periods] + [(project.starts_on, period.end)]
+        figures = facts.evaluate_periods(definition, project.scope(), spans)
+        values = [_figure_value(definition, f) for f in figures]
+        per_period = tuple(values[:-1])
+        in_period = per_period[period.index]
+        realised = values[-1]
+        total = figures[-1]
+        persons = (
+            total.cohort
+            if definition.measure is facts.Measure.SHARE
+            else total.value
+            if definition.measure is facts.Measure.COUNT_SUBJECTS
+            else None
+        )
+        how_counted = describe(definition)
+    else:
+        realised = indicator.realised_value
+        evidence = indicator.evidence_note
+    state = rules.progress(
+        current=target.current_value,
+        realised=realised,
+        period=project.period,
+        as_of=as_of,
+    )
+    return IndicatorLine(
+        indicator_id=indicator.pk,
+        activity=indicator.activity.name,
+        name=indicator.name,
+        unit=indicator.unit,
+        kind=indicator.kind,
+        kind_label=_label(IndicatorKind, indicator.kind),
+        original=target.original_value,
+        current=target.current_value,
+        realised=realised,
+        in_period=in_period,
+        per_period=per_period,
+        progress=str(state),
+        progress_label=_label(ProgressState, str(state)),
+        is_revised=target.is_revised,
+        deliverable_status=_label(DeliverableStatus, indicator.deliverable_status),
+        evidence=evidence,
+        how_counted=how_counted,
+        persons=persons,
+    )
+
+
+def project_monitor(
+    project: Project, *, period_index: int | None, today: date, with_trail: bool
+) -> ProjectMonitor:
+    """The quarterly monitor of ``project`` (from :func:`queries.get_project`) for the
+    reporting period ``period_index`` (default: the current one). Realised values run
+    from the project's start to the end of that period; the status is as of that end
+    (or today, while the period runs)."""
+    periods = reporting_periods(project)
+    if period_index is None or not 0 <= period_index < len(periods):
+        period = current_period(periods, today)
+    else:
+        period = periods[period_index]
+    # the status as it stood at the end of a past period; for the last period of a
+    # finished project that is its final status (met or missed)
+    is_last = period.index == len(periods) - 1
+    as_of = today if is_last else min(period.end, today)
+    lines = tuple(
+        _line(indicator, project, periods, period, as_of)
+        for indicator in queries.project_indicators(project)
+    )
+    changes: tuple[ChangeLine, ...] = ()
+    entries: tuple[EntryLine, ...] = ()
+    if with_trail:
+        changes = tuple(
+            ChangeLine(
+                indicator=change.target.indicator.name,
+                changed_on=change.changed_on,
+                previous=change.previous_value,
+                new=change.new_value,
+                kind=change.get_kind_display(),
+                approver=change.get_approver_display() if change.approver else "",
+                reason=change.reason,
+                status=change.get_status_display(),
+                recorded_by=_name(change.recorded_by),
+                recorded_at=change.created_at,
+                decided_by=_name(change.decided_by) if change.decided_at else "",
+                decided_at=change.decided_at,
+            )
+            for change in queries.target_changes(project)
+        )
+        entries = tuple(
+            EntryLine(
+                indicator=entry.indicator.name,
+                value=entry.value,
+                deliverable_status=_label(DeliverableStatus, entry.deliverable_status),
+                evidence=entry.evidence_note,
+                recorded_by=_name(entry.recorded_by),
+                recorded_at=entry.created_at,
+            )
+            for entry in queries.realised_entries(project)
+        )
+    return ProjectMonitor(
+        programme=project.programme.name,
+        funder=project.programme.funder,
+        code=project.code,
+        title=project.title,
+        parties=tuple((p.get_role_display(), p.name) for p in project.parties.all()),
+        starts_on=project.starts_on,
+        ends_on=project.ends_on,
+        periods=periods,
+        period=period,
+        as_of=as_of,
+        direct_costs_cents=project.direct_costs_cents,
+        max_subsidy_cents=project.max_subsidy_cents,
+        requested_subsidy_cents=project.requested_subsidy_cents,
+        requested_percentage=project.requested_percentage_of_max,
+        indicators=lines,
+        changes=changes,
+        entries=entries,
+        has_trail=with_trail,
+    )
+
+
+# --- Rendering: numbers, the chart ---------------------------------------------------------
+def number(value: Decimal | int | None) -> str:
+    """A figure as the Dutch reader expects it: 1.234 or 12,5; "—" when there is none."""
+    if value is None:
+        return "—"
+    if isinstance(value, Decimal):
+        value = int(value) if value == value.to_integral_value() else value.normalize()
+    return number_format(value, force_grouping=True)
+
+
+def euros(cents: int | None) -> str:
+    if cents is None:
+        return "—"
+    return f"€\N{NO-BREAK SPACE}{number_format(cents // 100, force_grouping=True)}"
+
+
+BAR_WIDTH = 320  # pixels for 100 % of the current target
+ROW_HEIGHT = 34
+LABEL_WIDTH = 260
+CHART_CAP = Decimal("1.5")  # bars stop at 150 % of the target
+
+
+def _short(text: str, length: int = 42) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def chart_svg(report: ProjectMonitor) -> str:
+    """Target vs realised per indicator with a target, as an SVG bar chart: each bar is
+    the realised value as a share of the current target (the line at 100 %). Static
+    markup only, no script: the data table beside it carries the same figures."""
+    lines = [line for line in report.indicators if line.current]
+    width = LABEL_WIDTH + BAR_WIDTH * 3 // 2 + 70
+    height = ROW_HEIGHT * len(lines) + 40
+    title = _("Realised as a share of the current target, %(period)s") % {
+        "period": report.period.label
+    }
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="monitor-chart" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="chart-title">',
+        f'<title id="chart-title">{escape(title)}</title>',
+    ]
+    full = LABEL_WIDTH + BAR_WIDTH
+    for row, line in enumerate(lines):
+        y = 10 + row * ROW_HEIGHT
+        share = (line.realised or Decimal(0)) / line.current  # type: ignore[operator]
+        bar = int(min(share, CHART_CAP) * BAR_WIDTH)
+        colour = {
+            "met": "#1a7f37",
+            "on_track": "#2f6fb0",
+            "behind": "#b7791f",
+            "missed": "#b42318",
+        }.get(line.progress, "#667085")
+        parts.append(
+            f'<text x="0" y="{y + 17}" font-size="12">{escape(_short(line.name))}</text>'
+            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{BAR_WIDTH}" height="18" '
+            f'fill="#eef1f4"/>'
+            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{bar}" height="18" '
+            f'fill="{colour}"/>'
+            f'<text x="{LABEL_WIDTH + max(bar, BAR_WIDTH) + 6}" y="{y + 17}" '
+            f'font-size="12">{escape(number(line.realised))} / '
+            f"{escape(number(line.current))}</text>"
+        )
+    parts.append(
+        f'<line x1="{full}" y1="4" x2="{full}" y2="{height - 24}" stroke="#101828" '
+        f'stroke-dasharray="4 3"/>'
+        f'<text x="{full}" y="{height - 8}" font-size="11" text-anchor="middle">'
+        f"{escape(_('Current target'))}</text></svg>"
+    )
+    return "".join(parts)
+
+
+def context(report: ProjectMonitor) -> dict[str, Any]:
+    """What the report templates (page and PDF) render: the report and its chart."""
+    return {"report": report, "chart": chart_svg(report)}
+
+
+# --- Excel ---------------------------------------------------------------------------------
+EURO_FORMAT = '"€" #,##0.00'
+
+
+def _euro_value(cents: int | None) -> Decimal | None:
+    return None if cents is None else Decimal(cents) / 100
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return value
+
+
+def to_xlsx(report: ProjectMonitor) -> bytes:
+    """The report as an Excel workbook, one sheet per section, numbers as numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Project")[:31]
+    rows: list[tuple[Any, Any]] = [
+        (_("Programme"), report.programme),
+        (_("Funder"), report.funder),
+        (_("Project"), f"{report.code} {report.title}"),
+        (_("Subsidy period from"), report.starts_on),
+        (_("Subsidy period until"), report.ends_on),
+        (_("Reporting period"), report.period.label),
+        (_("Status as of"), report.as_of),
+        (_("Budgeted direct costs"), _euro_value(report.direct_costs_cents)),
+        (_("Maximum subsidy"), _euro_value(report.max_subsidy_cents)),
+        (_("Requested subsidy"), _euro_value(report.requested_subsidy_cents)),
+        (_("Requested (% of maximum)"), report.requested_percentage),
+    ]
+    for label, value in rows:
+        sheet.append([str(label), _text(value)])
+    for row in sheet.iter_rows(min_row=8, max_row=10, min_col=2, max_col=2):
+        row[0].number_format = EURO_FORMAT
+    for cell in ("B4", "B5", "B7"):
+        sheet[cell].number_format = "dd-mm-yyyy"
+
+    def table(title: str, header: list[str], body: list[list[Any]]) -> None:
+        part = workbook.create_sheet(title[:31])
+        part.append(header)
+        for cell in part[1]:
+            cell.font = Font(bold=True)
+        for line in body:
+            part.append([_text(value) for value in line])
+        part.freeze_panes = "A2"
+
+    table(
+        _("Indicators"),
+        [
+            _("Activity"),
+            _("Indicator"),
+            _("Unit"),
+            _("Kind"),
+            _("Original target"),
+            _("Current target"),
+            _("Realised"),
+            _("In this period"),
+            _("Status"),
+            _("Revised"),
+            _("How counted or evidence"),
+        ],
+        [
+            [
+                line.activity,
+                line.name,
+                line.unit,
+                line.kind_label,
+                line.original,
+                line.current,
+                line.realised,
+                line.in_period,
+                line.progress_label,
+                _("yes") if line.is_revised else _("no"),
+                line.how_counted or line.evidence,
+            ]
+            for line in report.indicators
+        ],
+    )
+    computed = [line for line in report.indicators if line.per_period]
+    table(
+        _("Per period"),
+        [_("Indicator")] + [p.label for p in report.periods],
+        [[line.name, *line.per_period] for line in computed],
+    )
+    if report.has_trail:
+        table(
+            _("Target changes"),
+            [
+                _("Indicator"),
+                _("Changed on"),
+                _("Previous target"),
+                _("New target"),
+                _("Kind of change"),
+                _("Approved by"),
+                _("Reason"),
+                _("Status"),
+                _("Recorded by"),
+                _("Recorded at"),
+                _("Decided by"),
+                _("Decided at"),
+            ],
+            [
+                [
+                    c.indicator,
+                    c.changed_on,
+                    c.previous,
+                    c.new,
+                    c.kind,
+                    c.approver,
+                    c.reason,
+                    c.status,
+                    c.recorded_by,
+                    c.recorded_at,
+                    c.decided_by,
+                    c.decided_at,
+                ]
+                for c in report.changes
+            ],
+        )
+        table(
+            _("Entries"),
+            [
+                _("Indicator"),
+                _("Realised"),
+                _("Deliverable status"),
+                _("Evidence"),
+                _("Recorded by"),
+                _("Recorded at"),
+            ],
+            [
+                [
+                    e.indicator,
+                    e.value,
+                    e.deliverable_status,
+                    e.evidence,
+                    e.recorded_by,
+                    e.recorded_at,
+                ]
+                for e in report.entries
+            ],
+        )
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+# --- PDF -----------------------------------------------------------------------------------
+def to_pdf(report: ProjectMonitor) -> bytes:
+    """The report as PDF (WeasyPrint), from the same template part as the web page."""
+    from weasyprint import HTML
+
+    html = render_to_string("monitoring/project_monitor_pdf.html", context(report))
+    pdf: bytes = HTML(string=html).write_pdf()
+    return pdf
