@@ -564,8 +564,11 @@ def to_xlsx(report: ProjectMonitor) -> bytes:
 # --- PDF -----------------------------------------------------------------------------------
 def to_pdf(report: ProjectMonitor) -> bytes:
     """The report as PDF (WeasyPrint), from the same template part as the web page."""
-    from weasyprint import HTML
+    from django.contrib.staticfiles import finders
+
+    from weasyprint import CSS, HTML
 
     html = render_to_string("monitoring/project_monitor_pdf.html", context(report))
-    pdf: bytes = HTML(string=html).write_pdf()
+    stylesheet = finders.find("monitoring/monitoring-pdf.css")
+    pdf: bytes = HTML(string=html).write_pdf(stylesheets=[CSS(filename=stylesheet)])
     return pdf
