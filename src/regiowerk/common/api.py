@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from django.views.defaults import page_not_found
+from django.views.defaults import page_not_found, permission_denied, server_error
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
@@ -235,14 +235,41 @@ class BaseApi(APIView):
         return paginator.get_paginated_response(serializer(page, many=True).data)
 
 
+def _api_error(code: str, message: str, status: int) -> JsonResponse:
+    return JsonResponse(
+        {"errors": [{"field": None, "code": code, "message": message}]}, status=status
+    )
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """``handler404``: a path no view answers (say, a malformed UUID) under ``/api/``
-    gets the error format, like every other API error; elsewhere Django's page."""
-    if request.path_info.startswith("/api/"):
-        error = {"field": None, "code": "not_found"}
-        error["message"] = str(exceptions.NotFound.default_detail)
-        return JsonResponse({"errors": [error]}, status=404)
+    gets the error format, like every other API error; elsewhere the app's page."""
+    if _is_api(request):
+        return _api_error("not_found", str(exceptions.NotFound.default_detail), 404)
     return page_not_found(request, exception)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """``handler403``: the error format under ``/api/``; elsewhere the app's page with
+    the reason the view or action gave (``403.html``)."""
+    if _is_api(request):
+        reason = str(exception) if exception and exception.args else ""
+        message = reason or str(exceptions.PermissionDenied.default_detail)
+        return _api_error("permission_denied", message, 403)
+    return permission_denied(request, exception or DjangoPermissionDenied())
+
+
+def server_failed(request: HttpRequest) -> HttpResponse:
+    """``handler500``: the error format under ``/api/``; elsewhere ``500.html``, which
+    renders without the request context and without the database."""
+    if _is_api(request):
+        message = _("A server error occurred. It has been recorded; try again later.")
+        return _api_error("server_error", message, 500)
+    return server_error(request)
 
 
 def validated(

@@ -35,4 +35,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("regiowerk.monitoring.urls")),  # web only: its API is to come
 ]
 
+handler403 = "regiowerk.common.api.forbidden"
 handler404 = "regiowerk.common.api.not_found"
+handler500 = "regiowerk.common.api.server_failed"

@@ -8,8 +8,12 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from regiowerk.matching import privacy, worklist  # models are loaded by now
+        from regiowerk.matching.constants import ACCESS_LABELS
         from regiowerk.organisations import start
         from regiowerk.people import contributions
+        from regiowerk.people.access_labels import name_accesses
+
+        name_accesses(ACCESS_LABELS)
 
         contributions.register(privacy.CONTRIBUTION)
         # The start page's worklist (organisations.start).

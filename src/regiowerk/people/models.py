@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.models import TimeStampedModel, VersionedModel
 from regiowerk.people import rules
+from regiowerk.people.access_labels import what_label
 from regiowerk.people.constants import (
     AccessPurpose,
     ConsentPurpose,
@@ -471,6 +472,11 @@ class AccessLog(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The access log is append-only.")
+
+    @property
+    def what_label(self) -> str:
+        """What was read, in the active language (the stored code's label)."""
+        return what_label(self.what)
 
 
 class PublishedOverview(models.Model):

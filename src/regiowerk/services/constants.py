@@ -1,7 +1,9 @@
 """Choice lists of the services app: service types, themes, target groups, statuses."""
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ServiceType(models.TextChoices):
@@ -53,3 +55,27 @@ class EventType(models.TextChoices):
     NETWORK_MEETING = "network_meeting", _("Network meeting")
     INFORMATION_SESSION = "information_session", _("Information session")
     CONGRESS = "congress", _("Congress")
+
+
+def _accessed(text: str) -> Promise:
+    return pgettext_lazy("access log", text)
+
+
+# The access-log codes services logs (people.access_labels), and what they say.
+ACCESS_LABELS: dict[str, Promise] = {
+    "service participants": _accessed("participants of a service"),
+    "enrolment": _accessed("enrolment"),
+    "enrolments": _accessed("enrolments"),
+    "enrol": _accessed("enrol"),
+    "enrolment change": _accessed("change enrolment"),
+    "enrolment start": _accessed("enrolment: start"),
+    "enrolment attendance": _accessed("enrolment: attendance"),
+    "enrolment complete": _accessed("enrolment: complete"),
+    "enrolment drop_out": _accessed("enrolment: drop-out"),
+    "enrolment satisfaction": _accessed("enrolment: satisfaction"),
+    "attendance": _accessed("attendance"),
+    "event attendance": _accessed("attendance at an event"),
+    "event person search": _accessed("person search for an event"),
+    "event registration": _accessed("registration for an event"),
+    "event registrations": _accessed("registrations for an event"),
+}

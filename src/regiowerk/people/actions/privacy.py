@@ -110,7 +110,7 @@ def export_person(*, actor: Actor, person: Person) -> dict[str, Any]:
                 "user": _user_name(entry.user),
                 "organisation": entry.organisation.name,
                 "purpose": entry.purpose,
-                "what": entry.what,
+                "what": entry.what_label,
             }
             for entry in person.access_log.order_by("at").select_related(
                 "user", "organisation"
