@@ -43,6 +43,7 @@ from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, Wh
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 SUBJECT = "subject"  # the name of the subject column in every table that has one
 
@@ -261,9 +262,12 @@ def _parse_filters(
         if unknown:
             problems.append(
                 ValidationError(
-                    _(
-                        "Unknown value(s) for %(column)s: %(values)s. "
-                        "Choose from: %(options)s."
+                    ngettext(
+                        "Unknown value for %(column)s: %(values)s. "
+                        "Choose from: %(options)s.",
+                        "Unknown values for %(column)s: %(values)s. "
+                        "Choose from: %(options)s.",
+                        len(unknown),
                     ),
                     code="invalid_choice",
                     params={

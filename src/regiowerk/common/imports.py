@@ -45,7 +45,7 @@ from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 MAX_DATA_ROWS = 50_000  # beyond this, split the file: one transaction must stay small
 XLSX_UNPACKED_FACTOR = 20  # an .xlsx may unpack to this many times the upload limit
@@ -181,14 +181,22 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.errors:
-            return _(
-                "%(errors)s error(s) in %(rows)s row(s); nothing was imported."
-            ) % {"errors": len(self.errors), "rows": self.row_count}
+            errors = len(self.errors)
+            return _("%(errors)s in %(rows)s; nothing was imported.") % {
+                "errors": ngettext("%(n)s error", "%(n)s errors", errors)
+                % {"n": errors},
+                "rows": ngettext("%(n)s row", "%(n)s rows", self.row_count)
+                % {"n": self.row_count},
+            }
         if self.dry_run:
-            return _(
-                "All %(rows)s row(s) are valid (check only: nothing was imported)."
+            return ngettext(
+                "The one row is valid (check only: nothing was imported).",
+                "All %(rows)s rows are valid (check only: nothing was imported).",
+                self.row_count,
             ) % {"rows": self.row_count}
-        return _("Imported %(created)s row(s).") % {"created": self.created}
+        return ngettext(
+            "Imported %(created)s row.", "Imported %(created)s rows.", self.created
+        ) % {"created": self.created}
 
     def as_text(self) -> str:
         """The summary line, then one line per error (for management commands)."""

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -258,7 +258,11 @@ def person_skill_add(request: ActorRequest, person: Person) -> Done:
         skills=form.cleaned_data["skills"],
         source=form.cleaned_data["source"],
     )
-    return gettext("%(n)s skill(s) added to the profile.") % {"n": len(links)}
+    return ngettext(
+        "%(n)s skill added to the profile.",
+        "%(n)s skills added to the profile.",
+        len(links),
+    ) % {"n": len(links)}
 
 
 @_profile_change("matching: remove skill")

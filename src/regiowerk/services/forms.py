@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from regiowerk.organisations.models import Organisation
 from regiowerk.services import rules
@@ -193,7 +194,8 @@ class ServiceChoiceField(forms.ModelChoiceField):
         notes = [
             _("unlimited places")
             if left is None
-            else _("%(left)s place(s) left") % {"left": left}
+            else ngettext("%(left)s place left", "%(left)s places left", left)
+            % {"left": left}
         ]
         allowed = self.allowed_provider_ids
         if allowed is not None and obj.provider_id not in allowed:

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from regiowerk.common.models import TimeStampedModel, VersionedModel
 from regiowerk.services import rules
@@ -38,7 +39,11 @@ def _validate_codes(value: Any, choices: type[models.TextChoices]) -> None:
     unknown = [v for v in value if v not in choices.values]
     if unknown:
         raise ValidationError(
-            _("Unknown option(s): %(codes)s. Choose from: %(options)s."),
+            ngettext(
+                "Unknown option: %(codes)s. Choose from: %(options)s.",
+                "Unknown options: %(codes)s. Choose from: %(options)s.",
+                len(unknown),
+            ),
             code="invalid_choice",
             params={"codes": ", ".join(unknown), "options": ", ".join(choices.values)},
         )

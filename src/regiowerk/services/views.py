@@ -20,7 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from regiowerk.common.locking import ConcurrentEditError
@@ -591,7 +591,12 @@ def event_attendance(request: ActorRequest, event_id: int) -> HttpResponse:
         changed += 1
     messages.success(
         request,
-        _("Attendance saved (%(count)s change(s)).") % {"count": changed},
+        ngettext(
+            "Attendance saved (%(count)s change).",
+            "Attendance saved (%(count)s changes).",
+            changed,
+        )
+        % {"count": changed},
     )
     return redirect("event-detail", event_id=event.pk)
 

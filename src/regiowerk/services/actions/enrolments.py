@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from regiowerk.common.locking import ConcurrentEditError, save_versioned
@@ -69,7 +70,10 @@ def enrol_person(
     service = Service.objects.select_for_update().get(pk=service.pk)
     if not service.is_active_on(on):
         raise ValidationError(
-            {"service": _("This service is not active on %(date)s.") % {"date": on}}
+            {
+                "service": _("This service is not active on %(date)s.")
+                % {"date": date_format(on)}
+            }
         )
     if service.provider_id != person.organisation_id and not has_active_consent(
         person=person, purpose=ConsentPurpose.SHARING, partner=service.provider
@@ -152,7 +156,10 @@ def _check_not_before(earlier: date | None, later: date, field: str) -> None:
         rules.check_dates_in_order(earlier, later, field)
     except rules.RuleError as exc:
         raise ValidationError(
-            {field: _("This date lies before %(date)s.") % {"date": earlier}}
+            {
+                field: _("This date lies before %(date)s.")
+                % {"date": date_format(earlier) if earlier else ""}
+            }
         ) from exc
 
 

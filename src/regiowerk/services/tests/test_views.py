@@ -1016,7 +1016,7 @@ def test_an_import_check_reports_valid_rows_and_writes_nothing(client, organisat
     )
 
     assert response.status_code == 200
-    assert "Alle 1 rij(en) zijn geldig" in page(response)
+    assert "De ene rij is geldig" in page(response)
     assert not Service.objects.exists()
 
 
