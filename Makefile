@@ -63,9 +63,9 @@ migrate: setup ## Apply database migrations
 	$(PY) manage.py migrate
 
 demo: migrate ## Load the demo region (idempotent)
-	$(PY) manage.py load_demo_region
+	$(PY) manage.py load_demo_region --site http://$(HOST):$(PORT)
 
-run: demo ## Start the server on http://127.0.0.1:8000 with the demo region
+run: demo ## Start the server on http://$(HOST):$(PORT) (default 127.0.0.1:8000) with the demo region
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 messages: setup ## Update and compile the Dutch translation catalogue

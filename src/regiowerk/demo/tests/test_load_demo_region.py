@@ -1,7 +1,9 @@
 """The demo region: it loads, it is about the promised size, loading twice changes
 nothing, and every printed login works."""
 
+import re
 from io import StringIO
+from pathlib import Path
 
 from django.core.management import call_command
 from django.db import transaction
@@ -100,3 +102,59 @@ def test_every_demo_user_can_log_in(loaded, client):
 
         assert response.status_code == 302, login.username
         assert client.get(reverse("home")).status_code == 200, login.username
+
+
+def test_the_login_url_names_the_address_the_server_runs_at(loaded):
+    out = StringIO()
+
+    call_command("load_demo_region", "--site", "http://127.0.0.1:8123", stdout=out)
+
+    assert "log in at http://127.0.0.1:8123/inloggen/" in out.getvalue()
+
+
+README_COUNTS = {
+    "README.md": {
+        "organisations": r"(\d+) partner organisations",
+        "users": r"(\d+) users",
+        "persons": r"(\d+) fictitious persons",
+        "dossiers": r"(\d+) dossiers",
+        "services": r"(\d+) services",
+        "enrolments": r"(\d+) enrolments",
+        "events": r"(\d+) events",
+        "event registrations": r"(\d+) registrations",
+        "employers": r"(\d+) employers",
+        "vacancies": r"(\d+) vacancies",
+    },
+    "README.nl.md": {
+        "organisations": r"(\d+) partnerorganisaties",
+        "users": r"(\d+) gebruikers",
+        "persons": r"(\d+) verzonnen\s+personen",
+        "dossiers": r"(\d+) dossiers",
+        "services": r"(\d+) diensten",
+        "enrolments": r"(\d+) inschrijvingen",
+        "events": r"(\d+) bijeenkomsten",
+        "event registrations": r"(\d+)\s+aanmeldingen",
+        "employers": r"(\d+) werkgevers",
+        "vacancies": r"(\d+) vacatures",
+    },
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("readme", sorted(README_COUNTS))
+def test_the_readme_gives_the_counts_the_demo_loads(loaded, readme):
+    from regiowerk.employers.models import Employer, Vacancy
+
+    text = (Path(__file__).resolve().parents[4] / readme).read_text(encoding="utf-8")
+    loaded_counts = {
+        **builder.demo_counts(),
+        "employers": Employer.objects.count(),
+        "vacancies": Vacancy.objects.count(),
+    }
+
+    stated = {}
+    for name, pattern in README_COUNTS[readme].items():
+        found = re.search(pattern, text)
+        assert found, f"{readme} does not say how many {name} the demo loads"
+        stated[name] = int(found.group(1))
+    assert stated == {name: loaded_counts[name] for name in stated}

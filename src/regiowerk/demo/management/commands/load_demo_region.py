@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
 
 from regiowerk.demo import builder
 from regiowerk.demo.matching import load_demo_matching
@@ -41,6 +42,12 @@ class Command(BaseCommand):
             type=int,
             default=builder.DEFAULT_SEED,
             help="Random seed; the same seed gives the same region (default %(default)s).",
+        )
+        parser.add_argument(
+            "--site",
+            default="http://127.0.0.1:8000",
+            help="Address the server runs at, for the log-in URL printed with the "
+            "logins (`make run` passes its HOST and PORT; default %(default)s).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -86,14 +93,14 @@ class Command(BaseCommand):
                 "(use --reset to rebuild it)."
             )
         self._print_counts(result.counts)
-        self._print_logins(result.logins)
+        self._print_logins(result.logins, site=options["site"])
 
     def _print_counts(self, counts: dict[str, int]) -> None:
         self.stdout.write(
             "  " + ", ".join(f"{count} {name}" for name, count in counts.items())
         )
 
-    def _print_logins(self, logins: list[builder.DemoLogin]) -> None:
+    def _print_logins(self, logins: list[builder.DemoLogin], *, site: str) -> None:
         headers = ("Rol / role", "Gebruikersnaam", "Wachtwoord", "Organisatie")
         rows = [
             (login.role, login.username, login.password, login.organisation)
@@ -104,7 +111,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.WARNING(f"!! {WARNING} !!"))
         self.stdout.write(
-            "Demo logins (log in at /inloggen/, e.g. http://127.0.0.1:8000/inloggen/):"
+            f"Demo logins (log in at {site.rstrip('/')}{reverse('login')}):"
         )
         self.stdout.write(line)
         self.stdout.write(self._row(headers, widths))
