@@ -21,7 +21,7 @@ PO_FILE = (
     Path(__file__).resolve().parents[2] / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 )
 # "rij(en)", "vaardighe(i)d(en)", "keuze(s)", "row(s)": a plural written as a guess
-GUESSED_PLURAL = re.compile(r"\w\((?:en|s|i|e)\)")
+GUESSED_PLURAL = re.compile(r"\w\((?:en|s|i|e|n)\)")
 
 
 def test_no_message_guesses_its_plural():

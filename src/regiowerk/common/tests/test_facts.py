@@ -112,9 +112,9 @@ def test_each_wrong_field_is_named_with_its_own_error():
     assert "geen datumkolom left_on" in errors["date_column"][0]
     assert "visited_on" in errors["date_column"][0]
     assert "geen dimensie colour" in errors["filters"][0]
-    assert "Onbekende waarde(n) voor kind: run" in errors["filters"][1]
+    assert "Onbekende waarde voor kind: run" in errors["filters"][1]
     # 1 is not True: a boolean dimension takes true or false only
-    assert "Onbekende waarde(n) voor is_first: 1" in errors["filters"][2]
+    assert "Onbekende waarde voor is_first: 1" in errors["filters"][2]
 
 
 def test_a_sum_needs_an_amount_column_and_only_a_sum_names_one():

@@ -155,7 +155,7 @@ def test_a_definition_naming_something_unpublished_is_refused_with_its_field():
         position=0,
         definition={**ENROLLED, "filters": {"status": ["geslaagd"]}},
     )
-    assert "Onbekende waarde(n) voor status: geslaagd" in errors["definition"][0]
+    assert "Onbekende waarde voor status: geslaagd" in errors["definition"][0]
 
 
 def test_only_a_computed_indicator_has_a_definition_and_it_needs_one():
