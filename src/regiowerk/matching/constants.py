@@ -18,30 +18,34 @@ class SkillSource(models.TextChoices):
     ASSESSED = "assessed", _("Assessed")
 
 
-def _accessed(text: str) -> Promise:
-    return pgettext_lazy("access log", text)
-
-
 # The access-log codes matching logs (people.access_labels), and what they say.
 ACCESS_LABELS: dict[str, Promise] = {
-    "matching: occupations": _accessed("matching: occupations"),
-    "matching: skills": _accessed("matching: skills"),
-    "matching: occupations and skills": _accessed("matching: occupations and skills"),
-    "matching: link occupation": _accessed("matching: link an occupation"),
-    "matching: remove occupation": _accessed("matching: remove an occupation"),
-    "matching: add skills": _accessed("matching: add skills"),
-    "matching: remove skill": _accessed("matching: remove a skill"),
-    "matching: matched vacancies": _accessed("matching: matching vacancies"),
-    "matching: transitions": _accessed("matching: transitions"),
-    "matching: candidates for a vacancy": _accessed(
-        "matching: candidates for a vacancy"
+    "matching: occupations": pgettext_lazy("access log", "matching: occupations"),
+    "matching: skills": pgettext_lazy("access log", "matching: skills"),
+    "matching: occupations and skills": pgettext_lazy(
+        "access log", "matching: occupations and skills"
     ),
-    "api: occupations": _accessed("API: occupations"),
-    "api: skills": _accessed("API: skills"),
-    "api: link occupation": _accessed("API: link an occupation"),
-    "api: remove occupation": _accessed("API: remove an occupation"),
-    "api: add skills": _accessed("API: add skills"),
-    "api: remove skill": _accessed("API: remove a skill"),
-    "api: matched vacancies": _accessed("API: matching vacancies"),
-    "api: transitions": _accessed("API: transitions"),
+    "matching: link occupation": pgettext_lazy(
+        "access log", "matching: link an occupation"
+    ),
+    "matching: remove occupation": pgettext_lazy(
+        "access log", "matching: remove an occupation"
+    ),
+    "matching: add skills": pgettext_lazy("access log", "matching: add skills"),
+    "matching: remove skill": pgettext_lazy("access log", "matching: remove a skill"),
+    "matching: matched vacancies": pgettext_lazy(
+        "access log", "matching: matching vacancies"
+    ),
+    "matching: transitions": pgettext_lazy("access log", "matching: transitions"),
+    "matching: candidates for a vacancy": pgettext_lazy(
+        "access log", "matching: candidates for a vacancy"
+    ),
+    "api: occupations": pgettext_lazy("access log", "API: occupations"),
+    "api: skills": pgettext_lazy("access log", "API: skills"),
+    "api: link occupation": pgettext_lazy("access log", "API: link an occupation"),
+    "api: remove occupation": pgettext_lazy("access log", "API: remove an occupation"),
+    "api: add skills": pgettext_lazy("access log", "API: add skills"),
+    "api: remove skill": pgettext_lazy("access log", "API: remove a skill"),
+    "api: matched vacancies": pgettext_lazy("access log", "API: matching vacancies"),
+    "api: transitions": pgettext_lazy("access log", "API: transitions"),
 }

@@ -30,33 +30,36 @@ def what_label(what: str) -> str:
     return str(label) if label is not None else what
 
 
-def _label(text: str) -> Promise:
-    return pgettext_lazy("access log", text)
-
-
 name_accesses(
     {
-        "person": _label("person"),
-        "person-by-bsn": _label("person found by BSN"),
-        "person list": _label("person list"),
-        "person-list": _label("person list"),
-        "edit person": _label("edit person"),
-        "dossier": _label("dossier"),
-        "dossier page": _label("dossier page"),
-        "dossier-list": _label("dossier list"),
-        "open dossier": _label("open dossier"),
-        "close dossier": _label("close dossier"),
-        "intake": _label("intake"),
-        "goals": _label("goals"),
-        "plan": _label("plan"),
-        "plan-action": _label("plan action"),
-        "contact moments": _label("contact moments"),
-        "contact-moments": _label("contact moments"),
-        "consent": _label("consent"),
-        "consents": _label("consents"),
-        "labour status": _label("labour-market status"),
-        "labour-status": _label("labour-market status"),
-        "export": _label("data export"),
-        "erase": _label("erasure"),
+        "person": pgettext_lazy("access log", "person"),
+        "person-by-bsn": pgettext_lazy("access log", "person found by BSN"),
+        "person list": pgettext_lazy("access log", "person list"),
+        "person-list": pgettext_lazy("access log", "person list"),
+        "edit person": pgettext_lazy("access log", "edit person"),
+        "dossier": pgettext_lazy("access log", "dossier"),
+        "dossier page": pgettext_lazy("access log", "dossier page"),
+        "dossier-list": pgettext_lazy("access log", "dossier list"),
+        "open dossier": pgettext_lazy("access log", "open dossier"),
+        "close dossier": pgettext_lazy("access log", "close dossier"),
+        "intake": pgettext_lazy("access log", "intake"),
+        "goals": pgettext_lazy("access log", "goals"),
+        "plan": pgettext_lazy("access log", "plan"),
+        "plan-action": pgettext_lazy("access log", "plan action"),
+        "contact moments": pgettext_lazy("access log", "contact moments"),
+        "contact-moments": pgettext_lazy("access log", "contact moments"),
+        "consent": pgettext_lazy("access log", "consent"),
+        "consents": pgettext_lazy("access log", "consents"),
+        "labour status": pgettext_lazy("access log", "labour-market status"),
+        "labour-status": pgettext_lazy("access log", "labour-market status"),
+        "export": pgettext_lazy("access log", "data export"),
+        "erase": pgettext_lazy("access log", "erasure"),
+        "start page: my clients": pgettext_lazy("access log", "start page: my clients"),
+        "start page: plan actions due": pgettext_lazy(
+            "access log", "start page: plan actions due"
+        ),
+        "start page: recently changed dossiers": pgettext_lazy(
+            "access log", "start page: recently changed dossiers"
+        ),
     }
 )

@@ -57,25 +57,21 @@ class EventType(models.TextChoices):
     CONGRESS = "congress", _("Congress")
 
 
-def _accessed(text: str) -> Promise:
-    return pgettext_lazy("access log", text)
-
-
 # The access-log codes services logs (people.access_labels), and what they say.
 ACCESS_LABELS: dict[str, Promise] = {
-    "service participants": _accessed("participants of a service"),
-    "enrolment": _accessed("enrolment"),
-    "enrolments": _accessed("enrolments"),
-    "enrol": _accessed("enrol"),
-    "enrolment change": _accessed("change enrolment"),
-    "enrolment start": _accessed("enrolment: start"),
-    "enrolment attendance": _accessed("enrolment: attendance"),
-    "enrolment complete": _accessed("enrolment: complete"),
-    "enrolment drop_out": _accessed("enrolment: drop-out"),
-    "enrolment satisfaction": _accessed("enrolment: satisfaction"),
-    "attendance": _accessed("attendance"),
-    "event attendance": _accessed("attendance at an event"),
-    "event person search": _accessed("person search for an event"),
-    "event registration": _accessed("registration for an event"),
-    "event registrations": _accessed("registrations for an event"),
+    "service participants": pgettext_lazy("access log", "participants of a service"),
+    "enrolment": pgettext_lazy("access log", "enrolment"),
+    "enrolments": pgettext_lazy("access log", "enrolments"),
+    "enrol": pgettext_lazy("access log", "enrol"),
+    "enrolment change": pgettext_lazy("access log", "change enrolment"),
+    "enrolment start": pgettext_lazy("access log", "enrolment: start"),
+    "enrolment attendance": pgettext_lazy("access log", "enrolment: attendance"),
+    "enrolment complete": pgettext_lazy("access log", "enrolment: complete"),
+    "enrolment drop_out": pgettext_lazy("access log", "enrolment: drop-out"),
+    "enrolment satisfaction": pgettext_lazy("access log", "enrolment: satisfaction"),
+    "attendance": pgettext_lazy("access log", "attendance"),
+    "event attendance": pgettext_lazy("access log", "attendance at an event"),
+    "event person search": pgettext_lazy("access log", "person search for an event"),
+    "event registration": pgettext_lazy("access log", "registration for an event"),
+    "event registrations": pgettext_lazy("access log", "registrations for an event"),
 }
