@@ -158,3 +158,11 @@ def test_the_readme_gives_the_counts_the_demo_loads(loaded, readme):
         assert found, f"{readme} does not say how many {name} the demo loads"
         stated[name] = int(found.group(1))
     assert stated == {name: loaded_counts[name] for name in stated}
+
+
+@pytest.mark.django_db
+def test_the_printed_counts_are_what_was_loaded(loaded):
+    counts = builder.demo_counts()
+
+    assert f"{counts['services']} services" in loaded
+    assert f"{counts['persons']} persons" in loaded

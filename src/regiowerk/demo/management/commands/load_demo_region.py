@@ -92,7 +92,7 @@ class Command(BaseCommand):
                 f"Demo region “{result.region}” already exists; nothing was changed "
                 "(use --reset to rebuild it)."
             )
-        self._print_counts(result.counts)
+        self._print_counts(builder.demo_counts())  # with the matching demo's services
         self._print_logins(result.logins, site=options["site"])
 
     def _print_counts(self, counts: dict[str, int]) -> None:
