@@ -101,8 +101,8 @@ def dossier_section(actor: Actor, person: Person) -> DossierSection:
         rows.append(
             (
                 str(enrolment.service),
-                str(_("Service")),
                 enrolment.get_status_display(),
+                str(_("Service")),
                 _date(enrolment.registered_on),
                 _date(enrolment.started_on),
                 _date(enrolment.completed_on),
@@ -113,8 +113,8 @@ def dossier_section(actor: Actor, person: Person) -> DossierSection:
         rows.append(
             (
                 str(registration.event.title),
-                str(_("Event")),
                 _registration_status(registration, now),
+                str(_("Event")),
                 _date(timezone.localdate(registration.created_at)),
                 _date(timezone.localdate(registration.event.starts_at)),
                 "—",
@@ -126,15 +126,15 @@ def dossier_section(actor: Actor, person: Person) -> DossierSection:
         title=_("Services and events"),
         columns=(
             _("Service or event"),
-            _("Kind"),
             _("Status"),
+            _("Kind"),
             _("Registered on"),
             _("Started on or held on"),
             _("Completed on"),
         ),
         rows=rows,
         row_urls=urls,
-        empty=_("Not enrolled in any service or registered for any event."),
+        empty=_("Not enrolled in any service."),
     )
 
 

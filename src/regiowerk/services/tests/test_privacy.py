@@ -208,7 +208,7 @@ def test_the_dossier_section_says_whether_a_past_event_was_attended(
 
     section = privacy.dossier_section(project_leader, person)
 
-    assert sorted(row[2] for row in section.rows) == [
+    assert sorted(row[1] for row in section.rows) == [
         "aanwezig geweest",
         "niet aanwezig geweest",
     ]
