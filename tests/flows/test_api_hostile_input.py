@@ -14,6 +14,8 @@ import pytest
 from regiowerk.common.api_input import MAX_JSON_DEPTH, MAX_PAGE_SIZE
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
+from regiowerk.people.models import ContactMoment
+from regiowerk.people.tests.factories import DossierFactory, PersonFactory
 from regiowerk.services.models import Service
 from regiowerk.services.tests.factories import make_actor
 from tests.flows.openapi import fill, fill_every_list, operations
@@ -169,3 +171,68 @@ def test_the_organisation_switch_ignores_a_number_that_is_no_id(client, raw):
 
     assert response.status_code == 302
     assert "organisation_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    "occurred_at",
+    [
+        "0150-02-18T13:57:46+00:00",  # the fuzz run's: rendered with offset +00:19:32
+        "0001-01-01T00:00:00+05:00",  # overflows when converted to UTC
+        "1899-12-31T23:00:00Z",
+    ],
+)
+def test_a_time_before_1900_is_a_400_naming_the_field(consultant, occurred_at):
+    dossier = DossierFactory(person=PersonFactory(organisation=consultant.organisation))
+
+    response = api_client(consultant).post(
+        reverse("api-contact-moment-create", args=[dossier.pk]),
+        {"type": "intake", "occurred_at": occurred_at, "notes": "Gesprek"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert error["field"] == "occurred_at"
+    if not occurred_at.startswith("0001"):  # the REST framework refuses that itself
+        assert error == {
+            "field": "occurred_at",
+            "code": "min_value",
+            "message": "Vul een datum vanaf 1900 in.",
+        }
+    assert not ContactMoment.objects.exists()
+
+
+def test_a_date_filter_before_1900_is_a_400(consultant):
+    response = api_client(consultant).get(
+        reverse("api-service-list"), {"active_on": "0001-01-01"}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "active_on"
+
+
+@pytest.mark.parametrize("value", ["true", "-1", "2.5", "1e3", "tien", ""])
+@pytest.mark.parametrize("name", ["limit", "offset"])
+def test_a_malformed_limit_or_offset_is_a_400_naming_it(consultant, name, value):
+    answers = {
+        path: api_client(consultant).get(fill(path, op), {name: value})
+        for path, op in PAGED
+    }
+
+    assert {p: r.status_code for p, r in answers.items() if r.status_code != 400} == {}
+    for response in answers.values():
+        assert response.json()["errors"][0]["field"] == name
+
+
+@pytest.mark.parametrize("huge", HUGE)
+def test_removing_an_id_beyond_64_bits_is_removing_nothing_never_a_500(
+    consultant, huge
+):
+    person = PersonFactory(organisation=consultant.organisation)
+    client = api_client(consultant)
+
+    for kind in ("occupations", "skills"):
+        unknown = client.post(f"/api/v1/persons/{person.pk}/{kind}/999999/remove/")
+        response = client.post(f"/api/v1/persons/{person.pk}/{kind}/{huge}/remove/")
+
+        assert response.status_code == unknown.status_code == 204, kind

@@ -14,6 +14,7 @@ settings load it while ``rest_framework.views`` is still importing); integers mu
 a 64-bit column.
 """
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,9 +27,10 @@ from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found, permission_denied, server_error
 
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.plumbing import ResolvedComponent, force_instance
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
 from rest_framework.utils.mediatypes import media_type_matches
 from rest_framework.views import APIView
@@ -83,9 +85,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     return response
 
 
-def _out_of_range(data: Any, path: str | None = None) -> dict[str, str]:
-    """Fields of validated ``data`` holding an integer no 64-bit column can store."""
-    found: dict[str, str] = {}
+EARLIEST_DATE = dt.date(1900, 1, 1)
+
+
+def _out_of_range(data: Any, path: str | None = None) -> dict[str, ErrorDetail]:
+    """Fields of validated ``data`` holding an integer no 64-bit column can store, or a
+    date before 1900 (none is meaningful here; a time before 1900 has no proper UTC
+    offset in the Dutch time zone, and year 1 overflows when converted)."""
+    found: dict[str, ErrorDetail] = {}
     items: Any = (
         data.items()
         if isinstance(data, Mapping)
@@ -95,15 +102,28 @@ def _out_of_range(data: Any, path: str | None = None) -> dict[str, str]:
     )
     for key, value in items:
         name = f"{path}.{key}" if path else str(key)
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, dt.date) and _day(value) < EARLIEST_DATE:
+            message = _("Enter a date from %(year)s on.")
+            found[name] = ErrorDetail(
+                message % {"year": EARLIEST_DATE.year}, code="min_value"
+            )
+        elif isinstance(value, int) and not isinstance(value, bool):
             messages = serializers.IntegerField.default_error_messages
             if value > MAX_ID:
-                found[name] = str(messages["max_value"]).format(max_value=MAX_ID)
+                found[name] = ErrorDetail(
+                    str(messages["max_value"]).format(max_value=MAX_ID), "max_value"
+                )
             elif value < MIN_ID:
-                found[name] = str(messages["min_value"]).format(min_value=MIN_ID)
+                found[name] = ErrorDetail(
+                    str(messages["min_value"]).format(min_value=MIN_ID), "min_value"
+                )
         else:
             found.update(_out_of_range(value, name))
     return found
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 # --- Base view -----------------------------------------------------------------------------
@@ -128,6 +148,7 @@ _ERRORS = {
     "401": "Not authenticated (send `Authorization: Token <key>` or a session cookie).",
     "403": "Not allowed, or `X-Organisation` is not an organisation of yours.",
     "404": "Not found, or no access (indistinguishable).",
+    "409": "The version is out of date: reload and retry.",
     "415": "The body is not JSON (`Content-Type: application/json`).",
     "429": "Too many requests: retry later.",
 }
@@ -171,17 +192,35 @@ class NamedAutoSchema(AutoSchema):
         self.registry.register_on_missing(component)
         return component.ref
 
+    def _body_fields(self) -> list[str]:
+        serializer = self.get_request_serializer() if self.method != "GET" else None
+        instance = force_instance(serializer)  # type: ignore[no-untyped-call]
+        return list(getattr(instance, "fields", {}))
+
     def get_operation(self, *args: Any, **kwargs: Any) -> Any:
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
             return None
         parameters = operation.get("parameters", [])
+        body = self._body_fields()
         codes = ["401", "403", "429"]
-        if operation.get("requestBody") or any(p["in"] == "query" for p in parameters):
+        takes_body = self.method in (
+            "POST",
+            "PUT",
+            "PATCH",
+        )  # BaseApi.initial parses it
+        if takes_body or any(p["in"] == "query" for p in parameters):
             codes.append("400")
-        if any(p["in"] == "path" for p in parameters):
+        # a record named in the path, a filter (``?person=<uuid>``) or the body
+        # (``person_id``) may be unknown
+        if any(
+            p["in"] == "path" or p.get("schema", {}).get("format") == "uuid"
+            for p in parameters
+        ) or any(name.endswith("_id") for name in body):
             codes.append("404")
-        if operation.get("requestBody"):
+        if "version" in body:  # a versioned record refuses a stale version
+            codes.append("409")
+        if takes_body:
             codes.append("415")
         error = self._error_response()
         responses = operation["responses"]
@@ -276,10 +315,11 @@ def validated(
     serializer_class: type[serializers.Serializer], data: Any
 ) -> dict[str, Any]:
     """Validate request data with ``serializer_class``; 400 in the error format if bad
-    (also for an integer beyond 64 bits, which no id or count column can hold)."""
+    (also for an integer beyond 64 bits, which no id or count column can hold, and a
+    date before 1900)."""
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
     too_large = _out_of_range(serializer.validated_data)
     if too_large:
-        raise exceptions.ValidationError(too_large, code="max_value")
+        raise exceptions.ValidationError(too_large)
     return dict(serializer.validated_data)

@@ -4,16 +4,19 @@ Kept apart from ``common/api.py``: the settings load these while ``rest_framewor
 is still being imported, so this module must not import it.
 """
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from rest_framework import exceptions, parsers
+from rest_framework.fields import IntegerField
 from rest_framework.pagination import LimitOffsetPagination
 
 MAX_JSON_DEPTH = 32  # the deepest body any operation takes is 3 levels
 MAX_PAGE_SIZE = 200
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
 
 
 def _depth(data: Any) -> int:
@@ -56,9 +59,19 @@ class JSONParser(parsers.JSONParser):
 
 class Pagination(LimitOffsetPagination):
     """Limit/offset pages of at most :data:`MAX_PAGE_SIZE` rows (a larger ``limit`` is
-    cut to it)."""
+    cut to it); a ``limit`` or ``offset`` that is not a whole number is a 400."""
 
     max_limit = MAX_PAGE_SIZE
+
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
+        # The REST framework silently ignores a malformed limit or offset (a page from
+        # the start, or of the default size): refuse it, naming the parameter.
+        for name in (self.limit_query_param, self.offset_query_param):
+            value = request.query_params.get(name)
+            if value is not None and not _WHOLE_NUMBER.fullmatch(value):
+                message = IntegerField.default_error_messages["invalid"]
+                raise exceptions.ValidationError({name: [message]}, code="invalid")
+        return super().paginate_queryset(queryset, request, view)
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)

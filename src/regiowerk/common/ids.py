@@ -16,3 +16,8 @@ def parse_id(raw: object) -> int | None:
         return None
     number = int(text)
     return number if 0 < number <= MAX_ID else None
+
+
+def fits_an_id_column(number: int) -> bool:
+    """Whether ``number`` fits a signed 64-bit column (a larger one names no row)."""
+    return MIN_ID <= number <= MAX_ID

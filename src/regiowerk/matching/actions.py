@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from regiowerk.common.ids import fits_an_id_column
 from regiowerk.employers import actions as employer_actions
 from regiowerk.employers.models import Vacancy
 from regiowerk.matching.constants import LinkSource, SkillSource
@@ -270,7 +271,10 @@ def link_occupation(
 def unlink_occupation(*, actor: Actor, person: Person, occupation_id: int) -> None:
     """Remove an occupation from a person's profile (AccessDenied for other actors)."""
     _require_change(actor, person)
-    PersonOccupation.objects.filter(person=person, occupation_id=occupation_id).delete()
+    if fits_an_id_column(occupation_id):  # a larger id names no row (and would crash)
+        PersonOccupation.objects.filter(
+            person=person, occupation_id=occupation_id
+        ).delete()
 
 
 def set_person_skills(
@@ -299,7 +303,8 @@ def remove_person_skill(*, actor: Actor, person: Person, skill_id: int) -> None:
     """Remove a declared or assessed skill from a person's profile (AccessDenied for
     other actors)."""
     _require_change(actor, person)
-    PersonSkill.objects.filter(person=person, skill_id=skill_id).delete()
+    if fits_an_id_column(skill_id):  # a larger id names no row (and would crash)
+        PersonSkill.objects.filter(person=person, skill_id=skill_id).delete()
 
 
 def confirm_vacancy_occupation(

@@ -287,6 +287,12 @@ REGIOWERK_RETENTION_DAYS = env.int("REGIOWERK_RETENTION_DAYS", default=2 * 365)
 REGIOWERK_IMPORT_MAX_MB = env.int("REGIOWERK_IMPORT_MAX_MB", default=20)
 
 # --- Logging: to stderr; personal data is never logged (see docs/privacy.md) ---------------
+# Error reports (the DEBUG 500 page, logged and mailed reports) hide personal fields and
+# BSN-like numbers whatever DEBUG says.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "regiowerk.common.errorreports.PersonalDataFilter"
+DEFAULT_EXCEPTION_REPORTER = (
+    "regiowerk.common.errorreports.PersonalDataExceptionReporter"
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,183 @@
+"""A bounded schemathesis run over the whole OpenAPI schema the app serves, against the
+live test server: as an anonymous client and as an authenticated consultant, with
+generated and with real path parameters (a person, dossier, enrolment... of the
+consultant's organisation, seeded afresh for each operation). Every response must be a
+non-5xx answer the schema declares: status, content type, headers and body.
+
+Bounded and reproducible: a fixed number of examples per operation and generation mode,
+no deadline, ``derandomize`` (the same cases on every run), no example database.
+"""
+
+import time
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis.errors import Unsatisfiable
+from rest_framework.authtoken.models import Token
+from schemathesis import checks as st_checks
+from schemathesis.core.failures import FailureGroup
+from schemathesis.generation import GenerationMode
+
+from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
+from regiowerk.matching.models import Occupation, Skill
+from regiowerk.organisations.queries import Actor
+from regiowerk.people.tests.factories import (
+    ConsentFactory,
+    DossierFactory,
+    PersonFactory,
+    PlanActionFactory,
+)
+from regiowerk.services.tests.factories import (
+    EnrolmentFactory,
+    EventFactory,
+    EventRegistrationFactory,
+)
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+
+CHECKS = [
+    st_checks.not_a_server_error,
+    st_checks.status_code_conformance,
+    st_checks.content_type_conformance,
+    st_checks.response_headers_conformance,
+    st_checks.response_schema_conformance,
+]
+
+
+def _settings(examples: int) -> settings:
+    return settings(
+        max_examples=examples,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],  # no shrinking: report the case found
+        suppress_health_check=list(HealthCheck),
+    )
+
+
+def seed(actor: Actor) -> dict[str, str]:
+    """One record of each kind a path names, all of the actor's organisation."""
+    organisation = actor.organisation
+    person = PersonFactory(organisation=organisation)
+    dossier = DossierFactory(person=person)
+    enrolment = EnrolmentFactory(person=person)
+    event = EventFactory(organiser=organisation)
+    registration = EventRegistrationFactory(event=event, person=person)
+    occupation = Occupation.objects.first()
+    skill = Skill.objects.first()
+    ids: dict[str, Any] = {
+        "person_id": person.pk,
+        "dossier_id": dossier.pk,
+        "plan_action_id": PlanActionFactory(dossier=dossier).pk,
+        "consent_id": ConsentFactory(person=person).pk,
+        "enrolment_id": enrolment.pk,
+        "service_id": enrolment.service.pk,
+        "event_id": event.pk,
+        "registration_id": registration.pk,
+        "employer_id": EmployerFactory().pk,
+        "vacancy_id": VacancyFactory(organisation=organisation).pk,
+        "occupation_id": occupation.pk if occupation else 1,
+        "skill_id": skill.pk if skill else 1,
+    }
+    return {name: str(value) for name, value in ids.items()}
+
+
+def run(
+    cases: Any,
+    *,
+    base_url: str,
+    headers: dict[str, str],
+    examples: int,
+    checks: list[Any],
+) -> int:
+    """Send up to ``examples`` generated cases and validate each answer."""
+    sent = 0
+
+    @_settings(examples)
+    @given(case=cases)
+    def send(case: Any) -> None:
+        nonlocal sent
+        sent += 1
+        case.call_and_validate(base_url=base_url, headers=headers, checks=checks)
+
+    send()
+    return sent
+
+
+def fuzz(
+    schema: Any,
+    base_url: str,
+    *,
+    headers: dict[str, str],
+    examples: int,
+    actor: Actor | None = None,
+) -> tuple[dict[str, str], dict[str, int]]:
+    """Failures per operation, and what was run (operations, requests, seconds)."""
+    failures: dict[str, str] = {}
+    requests = 0
+    started = time.monotonic()
+    operations = [result.ok() for result in schema.get_all_operations()]
+    for operation in operations:
+        runs: list[tuple[str, GenerationMode, dict[str, str] | None]] = [
+            ("generated", GenerationMode.POSITIVE, None)
+        ]
+        if actor is not None:
+            runs.append(("negative", GenerationMode.NEGATIVE, None))
+            if operation.path_parameters:
+                names = {p.name for p in operation.path_parameters}
+                known = {n: v for n, v in seed(actor).items() if n in names}
+                runs.append(("known ids", GenerationMode.POSITIVE, known))
+        for label, mode, path_parameters in runs:
+            try:
+                requests += run(
+                    operation.as_strategy(mode, path_parameters=path_parameters),
+                    base_url=base_url,
+                    headers=headers,
+                    examples=examples,
+                    checks=CHECKS
+                    + ([st_checks.negative_data_rejection] if mode.is_negative else []),
+                )
+            except Unsatisfiable:
+                pass  # nothing to make invalid (an operation without parameters)
+            except (Exception, FailureGroup) as error:
+                failures[f"{operation.label} ({label})"] = str(error)[:3000]
+    return failures, {
+        "operations": len(operations),
+        "requests": requests,
+        "seconds": round(time.monotonic() - started),
+    }
+
+
+@pytest.fixture
+def served_schema(live_server):
+    return schemathesis.openapi.from_url(
+        f"{live_server.url}/api/v1/schema/?format=json"
+    )
+
+
+def test_an_anonymous_client_gets_declared_answers_on_every_operation(
+    live_server, served_schema
+):
+    failures, covered = fuzz(served_schema, live_server.url, headers={}, examples=2)
+
+    print("anonymous fuzz:", covered)  # noqa: T201  (the figures for the report)
+    assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())
+
+
+def test_a_consultant_gets_declared_answers_and_no_5xx_on_every_operation(
+    live_server, served_schema, consultant, demo_taxonomy
+):
+    token = Token.objects.create(user=consultant.user)
+    headers = {
+        "Authorization": f"Token {token.key}",
+        "X-Organisation": str(consultant.organisation.pk),
+    }
+
+    failures, covered = fuzz(
+        served_schema, live_server.url, headers=headers, examples=3, actor=consultant
+    )
+
+    print("consultant fuzz:", covered)  # noqa: T201
+    assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())
