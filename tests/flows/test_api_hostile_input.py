@@ -181,10 +181,12 @@ def test_the_organisation_switch_ignores_a_number_that_is_no_id(client, raw):
         "1899-12-31T23:00:00Z",
     ],
 )
-def test_a_time_before_1900_is_a_400_naming_the_field(consultant, occurred_at):
+def test_a_time_before_1900_is_a_400_naming_the_field(
+    consultant, api_client_for, occurred_at
+):
     dossier = DossierFactory(person=PersonFactory(organisation=consultant.organisation))
 
-    response = api_client(consultant).post(
+    response = api_client_for(consultant).post(
         reverse("api-contact-moment-create", args=[dossier.pk]),
         {"type": "intake", "occurred_at": occurred_at, "notes": "Gesprek"},
         format="json",
@@ -202,8 +204,8 @@ def test_a_time_before_1900_is_a_400_naming_the_field(consultant, occurred_at):
     assert not ContactMoment.objects.exists()
 
 
-def test_a_date_filter_before_1900_is_a_400(consultant):
-    response = api_client(consultant).get(
+def test_a_date_filter_before_1900_is_a_400(consultant, api_client_for):
+    response = api_client_for(consultant).get(
         reverse("api-service-list"), {"active_on": "0001-01-01"}
     )
 
@@ -213,9 +215,11 @@ def test_a_date_filter_before_1900_is_a_400(consultant):
 
 @pytest.mark.parametrize("value", ["true", "-1", "2.5", "1e3", "tien", ""])
 @pytest.mark.parametrize("name", ["limit", "offset"])
-def test_a_malformed_limit_or_offset_is_a_400_naming_it(consultant, name, value):
+def test_a_malformed_limit_or_offset_is_a_400_naming_it(
+    consultant, api_client_for, name, value
+):
     answers = {
-        path: api_client(consultant).get(fill(path, op), {name: value})
+        path: api_client_for(consultant).get(fill(path, op), {name: value})
         for path, op in PAGED
     }
 
@@ -226,10 +230,10 @@ def test_a_malformed_limit_or_offset_is_a_400_naming_it(consultant, name, value)
 
 @pytest.mark.parametrize("huge", HUGE)
 def test_removing_an_id_beyond_64_bits_is_removing_nothing_never_a_500(
-    consultant, huge
+    consultant, api_client_for, huge
 ):
     person = PersonFactory(organisation=consultant.organisation)
-    client = api_client(consultant)
+    client = api_client_for(consultant)
 
     for kind in ("occupations", "skills"):
         unknown = client.post(f"/api/v1/persons/{person.pk}/{kind}/999999/remove/")
