@@ -18,7 +18,13 @@ from regiowerk.services import actions as service_actions
 from regiowerk.services.tests.factories import ServiceFactory, make_actor
 
 PO_FILE = (
-    Path(__file__).resolve().parents[2] / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+    Path(__file__).resolve().parents[2]
+    / "src"
+    / "regiowerk"
+    / "locale"
+    / "nl"
+    / "LC_MESSAGES"
+    / "django.po"
 )
 # "rij(en)", "vaardighe(i)d(en)", "keuze(s)", "row(s)": a plural written as a guess
 GUESSED_PLURAL = re.compile(r"\w\((?:en|s|i|e|n)\)")

@@ -10,7 +10,7 @@ import pytest
 from regiowerk.people.access_labels import access_labels, what_label
 from regiowerk.people.tests.factories import PersonFactory
 
-SRC = Path(__file__).resolve().parents[2]
+SRC = Path(__file__).resolve().parents[2] / "src" / "regiowerk"
 # what="dossier page", what: str = "person", what=f"enrolment {name}"
 LOGGED = re.compile(r"""\bwhat(?::\s*str\s*)?=\s*(f?)"([^"]+)"(?!\s*\[)""")
 
