@@ -389,5 +389,6 @@ class HeadCountForm(forms.Form):
     anonymous_head_count = forms.IntegerField(
         label=_("Walk-ins (not registered)"),
         min_value=0,
+        max_value=rules.HEAD_COUNT_MAX,
         help_text=_("People who came without registering: counted, never named."),
     )

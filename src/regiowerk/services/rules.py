@@ -27,6 +27,7 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 FINAL_STATUSES = frozenset({COMPLETED, DROPPED_OUT})
 
+HEAD_COUNT_MAX = 100_000  # walk-ins at one event: far above any real one
 SATISFACTION_MIN = 1
 SATISFACTION_MAX = 10
 

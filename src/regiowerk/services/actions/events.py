@@ -189,12 +189,20 @@ def record_event_attendance(
 def set_anonymous_head_count(*, actor: Actor, event: Event, count: int) -> Event:
     """Set the number of walk-ins (people who came without registering).
 
-    Raises PermissionDenied (not the organiser), ValidationError (negative count).
+    Raises PermissionDenied (not the organiser), ValidationError (not a whole number
+    from 0 to ``rules.HEAD_COUNT_MAX``).
     """
     _require_organiser(actor, event)
-    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+    if (
+        isinstance(count, bool)
+        or not isinstance(count, int)
+        or not 0 <= count <= rules.HEAD_COUNT_MAX
+    ):
         raise ValidationError(
-            {"anonymous_head_count": _("Enter a whole number of 0 or more.")}
+            {
+                "anonymous_head_count": _("Enter a whole number from 0 to %(max)s.")
+                % {"max": f"{rules.HEAD_COUNT_MAX:,}".replace(",", ".")}
+            }
         )
     event = Event.objects.select_for_update().get(pk=event.pk)
     event.anonymous_head_count = count

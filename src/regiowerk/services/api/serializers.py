@@ -5,6 +5,7 @@ Input serializers only parse (the actions decide); output serializers never save
 
 from rest_framework import serializers
 
+from regiowerk.services import rules
 from regiowerk.services.constants import EventType, ServiceType, TargetGroup, Theme
 from regiowerk.services.queries import PAST, UPCOMING, places_left
 
@@ -131,7 +132,9 @@ class EventFilterSerializer(serializers.Serializer):
 
 
 class HeadCountInputSerializer(serializers.Serializer):
-    anonymous_head_count = serializers.IntegerField(min_value=0)
+    anonymous_head_count = serializers.IntegerField(
+        min_value=0, max_value=rules.HEAD_COUNT_MAX
+    )
 
 
 class RegistrationCreateInputSerializer(serializers.Serializer):

@@ -3,6 +3,7 @@
 import uuid
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -12,6 +13,7 @@ from rest_framework.test import APIClient
 from regiowerk.organisations.constants import Role
 from regiowerk.people.models import AccessLog
 from regiowerk.people.tests.factories import PersonFactory
+from regiowerk.services import actions
 from regiowerk.services.constants import EnrolmentStatus
 from regiowerk.services.models import Enrolment, Service
 from regiowerk.services.tests.factories import (
@@ -360,6 +362,31 @@ def test_registering_counting_walk_ins_and_attendance_give_the_reach(
     assert attended.json()["has_attended"] is True
     assert counted.json()["reach"] == 15
     assert [r["person_id"] for r in registrations.json()] == [str(person.pk)]
+
+
+@pytest.mark.parametrize("count", [100_001, 2**31, 990_630_518_946_611, -1])
+def test_a_head_count_out_of_range_is_a_400_naming_the_field_on_every_database(
+    consultant, api_client_for, count
+):
+    # found by the API fuzz on PostgreSQL: an integer column overflowed into a 500
+    event = EventFactory(organiser=consultant.organisation, past=True)
+
+    response = api_client_for(consultant).post(
+        reverse("api-event-head-count", args=[event.pk]),
+        {"anonymous_head_count": count},
+    )
+
+    assert response.status_code == 400
+    assert _fields(response) == {"anonymous_head_count"}
+    event.refresh_from_db()
+    assert event.anonymous_head_count == 0
+
+
+def test_the_action_refuses_a_head_count_beyond_the_maximum(consultant):
+    event = EventFactory(organiser=consultant.organisation, past=True)
+
+    with pytest.raises(ValidationError, match=r"100\.000"):
+        actions.set_anonymous_head_count(actor=consultant, event=event, count=100_001)
 
 
 def test_another_organisation_cannot_set_the_head_count(consultant, api_client_for):
