@@ -8,7 +8,7 @@ settings name these classes (``DEFAULT_EXCEPTION_REPORTER_FILTER`` and
 
 - a parameter, dictionary key or variable whose name is a personal field (BSN, names,
   birth date, e-mail, phone, address, free text...), at any depth;
-- any nine digits in a value (a BSN, also written 1234.56.782), in parameters, locals,
+- any nine digits in a value (a BSN, also written 1234.56.789), in parameters, locals,
   the URL and the exception's message;
 - a record whose model has personal fields (its ``str()`` is a name);
 - every local of an import module's frames (rows of cells, unnamed).
@@ -30,7 +30,7 @@ PERSONAL_NAME = re.compile(
     r"password|token|secret",
     re.IGNORECASE,
 )
-# Nine digits, bare or grouped (123456782, 1234.56.782, 1234 56 782), not inside a
+# Nine digits, bare or grouped (123456789, 1234.56.789, 1234 56 789), not inside a
 # longer number.
 NINE_DIGITS = re.compile(r"(?<!\d)\d{4}[ .]?\d{2}[ .]?\d{3}(?!\d)")
 _MAX_DEPTH = 8

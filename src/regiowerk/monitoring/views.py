@@ -1,6 +1,7 @@
 """Web pages of programme monitoring: thin, over queries.py, actions.py and reports.py."""
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -224,81 +225,43 @@ def indicator_detail(
     return _indicator_page(request, project, indicator_id)
 
 
-def _post(
-    request: ActorRequest,
-    project_id: int,
-    indicator_id: int,
-    form_class: type[forms.Form],
-    form_name: str,
-    act: Any,
-) -> HttpResponse:
-    project = queries.get_project(actor=request.actor, project_id=project_id)
-    indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            act(indicator, form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            return redirect(
-                "indicator-detail", project_id=project.pk, indicator_id=indicator.pk
-            )
-    return _indicator_page(request, project, indicator_id, **{form_name: form})
+def _indicator_change(
+    form_class: type[forms.Form], form_name: str, action: Callable[..., Any]
+) -> Callable[..., HttpResponse]:
+    """A POST view that makes ``action(actor=, indicator=, **form data)`` on one
+    indicator of a project: back to the indicator page, or that page again with the
+    form and its errors."""
+
+    @require_POST
+    @actor_required
+    @not_found_is_404
+    def view(request: ActorRequest, project_id: int, indicator_id: int) -> HttpResponse:
+        project = queries.get_project(actor=request.actor, project_id=project_id)
+        indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                action(actor=request.actor, indicator=indicator, **form.cleaned_data)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                return redirect(
+                    "indicator-detail", project_id=project.pk, indicator_id=indicator.pk
+                )
+        return _indicator_page(request, project, indicator_id, **{form_name: form})
+
+    return view
 
 
-@require_POST
-@actor_required
-@not_found_is_404
-def target_change_propose(
-    request: ActorRequest, project_id: int, indicator_id: int
-) -> HttpResponse:
-    return _post(
-        request,
-        project_id,
-        indicator_id,
-        TargetChangeForm,
-        "change_form",
-        lambda indicator, data: actions.propose_target_change(
-            actor=request.actor, indicator=indicator, **data
-        ),
-    )
-
-
-@require_POST
-@actor_required
-@not_found_is_404
-def manual_value_enter(
-    request: ActorRequest, project_id: int, indicator_id: int
-) -> HttpResponse:
-    return _post(
-        request,
-        project_id,
-        indicator_id,
-        ManualValueForm,
-        "value_form",
-        lambda indicator, data: actions.enter_manual_value(
-            actor=request.actor, indicator=indicator, **data
-        ),
-    )
-
-
-@require_POST
-@actor_required
-@not_found_is_404
-def deliverable_update(
-    request: ActorRequest, project_id: int, indicator_id: int
-) -> HttpResponse:
-    return _post(
-        request,
-        project_id,
-        indicator_id,
-        DeliverableForm,
-        "deliverable_form",
-        lambda indicator, data: actions.update_deliverable(
-            actor=request.actor, indicator=indicator, **data
-        ),
-    )
+target_change_propose = _indicator_change(
+    TargetChangeForm, "change_form", actions.propose_target_change
+)
+manual_value_enter = _indicator_change(
+    ManualValueForm, "value_form", actions.enter_manual_value
+)
+deliverable_update = _indicator_change(
+    DeliverableForm, "deliverable_form", actions.update_deliverable
+)
 
 
 @require_POST
