@@ -111,7 +111,9 @@ class Contribution:
     identifies the person, in the caller's transaction, and must be idempotent.
     ``dossier_section(actor, person)`` gives the table shown on the dossier page to
     every reader of the person (or None); ``dossier_links(actor, person)`` the links
-    shown under it to an actor who may change the person (the page checks that).
+    shown under it to that reader: a link to a page that changes the person only when
+    ``access.may_change_person`` allows it (the link maker checks; the page behind it
+    checks again).
     """
 
     app_label: str
@@ -148,15 +150,13 @@ class DossierPart:
     links: list[DossierLink]
 
 
-def dossier_parts(
-    actor: "Actor", person: "Person", *, may_change: bool
-) -> list[DossierPart]:
-    """What the registered contributions add to ``person``'s dossier page for ``actor``
-    (who has read the person; links only when they may also change it)."""
+def dossier_parts(actor: "Actor", person: "Person") -> list[DossierPart]:
+    """What the registered contributions add to ``person``'s dossier page for
+    ``actor``, who has read the person."""
     parts = []
     for contribution in registered():
         section = contribution.dossier_section(actor, person)
-        links = list(contribution.dossier_links(actor, person)) if may_change else []
+        links = list(contribution.dossier_links(actor, person))
         if section is None and not links:
             continue
         parts.append(

@@ -305,7 +305,7 @@ def _render_person(request: ActorRequest, person: Person, **bound: Any) -> HttpR
         "observations": list(queries.labour_status_history(person=person)),
         "consents": list(queries.consents_of(person=person)),
         "dossiers": _dossier_panels(actor, person, bound),
-        "contributed": contributions.dossier_parts(actor, person, may_change=writable),
+        "contributed": contributions.dossier_parts(actor, person),
         "target_groups": _target_groups(person),
         "access_log": (
             list(queries.access_log_of(person=person)[:ACCESS_LOG_SHOWN])

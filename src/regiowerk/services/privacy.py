@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.organisations.queries import Actor
+from regiowerk.people.access import may_change_person
 from regiowerk.people.contributions import (
     Contribution,
     DossierLink,
@@ -139,8 +140,9 @@ def dossier_section(actor: Actor, person: Person) -> DossierSection:
 
 
 def dossier_links(actor: Actor, person: Person) -> list[DossierLink]:
-    """The enrolment page for this person (the dossier page shows it to whoever may
-    change the person)."""
+    """The enrolment page for this person, for an actor who may change the person."""
+    if not may_change_person(actor=actor, person=person):
+        return []
     query = urlencode({"person": str(person.pk)})
     return [
         DossierLink(
