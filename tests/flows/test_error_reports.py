@@ -2,7 +2,9 @@
 says: the technical 500 page (DEBUG on, ``make run``) and the text report that is
 logged or mailed hide personal POST parameters, query parameters and frame locals."""
 
+import logging
 import sys
+import uuid
 from datetime import date
 
 from django.test import RequestFactory
@@ -10,7 +12,12 @@ from django.views.debug import get_exception_reporter_class, technical_500_respo
 
 import pytest
 
-from regiowerk.common.errorreports import PersonalDataFilter
+from regiowerk.common.api import server_failed
+from regiowerk.common.errorreports import (
+    HIDDEN_PATH,
+    PersonalDataFilter,
+    ScrubbedRequestPath,
+)
 from regiowerk.common.imports import Column, ImportSpec, run_import
 from regiowerk.people.tests.factories import PersonFactory, make_bsn
 
@@ -101,3 +108,65 @@ def test_a_frame_local_of_nine_digits_is_hidden_but_dates_and_counts_stay():
     assert scrub.scrub({"rows": [{"BSN": "x"}]}) == {
         "rows": [{"BSN": scrub.cleansed_substitute}]
     }
+
+
+def _crash_on(request):
+    try:
+        raise RuntimeError("the view failed")
+    except RuntimeError:
+        return technical_500_response(request, *sys.exc_info()).content.decode()
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_the_500_report_shows_the_paths_pattern_not_what_was_typed_into_the_url(
+    settings, debug
+):
+    settings.DEBUG = debug
+    person_id = uuid.uuid4()
+    request = RequestFactory().get(
+        f"/personen/{person_id}/?q={SURNAME}",
+        HTTP_REFERER=f"http://testserver/personen/?q={NAME}",
+    )
+
+    page = _crash_on(request)
+
+    assert "RuntimeError" in page
+    assert "/personen/&lt;uuid:person_id&gt;/" in page  # where it went wrong
+    for typed in (SURNAME, NAME, str(person_id)):
+        assert typed not in page
+
+
+def test_a_path_no_pattern_matches_is_not_in_the_500_report():
+    page = _crash_on(RequestFactory().get(f"/personen/{SURNAME}-{BIRTH_DATE}/"))
+
+    assert "RuntimeError" in page
+    assert HIDDEN_PATH in page
+    assert SURNAME not in page
+    assert BIRTH_DATE not in page
+
+
+def test_the_logged_request_line_names_the_pattern_not_the_path(caplog):
+    request = RequestFactory().get(f"/personen/{SURNAME}/")
+    record = logging.LogRecord(
+        "django.request",
+        logging.ERROR,
+        __file__,
+        1,
+        "Not Found: %s",
+        (request.path,),
+        None,
+    )
+    record.request = request
+
+    assert ScrubbedRequestPath().filter(record)
+
+    assert record.getMessage() == f"Not Found: {HIDDEN_PATH}"
+
+
+def test_the_production_500_page_does_not_echo_the_path():
+    response = server_failed(RequestFactory().get(f"/personen/{SURNAME}/?q={NAME}"))
+
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert SURNAME not in page
+    assert NAME not in page

@@ -11,15 +11,21 @@ settings name these classes (``DEFAULT_EXCEPTION_REPORTER_FILTER`` and
 - any nine digits in a value (a BSN, also written 1234.56.789), in parameters, locals,
   the URL and the exception's message;
 - a record whose model has personal fields (its ``str()`` is a name);
-- every local of an import module's frames (rows of cells, unnamed).
+- every local of an import module's frames (rows of cells, unnamed);
+- the path and the query string (a name typed into a URL): the report and the
+  ``django.request`` log line show the path's URL pattern (``/personen/<uuid:person_id>/``)
+  instead, and a path no pattern matches not at all.
 """
 
+import logging
 import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.urls import Resolver404, resolve
 from django.utils.datastructures import MultiValueDict
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
@@ -27,13 +33,26 @@ from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 PERSONAL_NAME = re.compile(
     r"bsn|name|initials|birth|e_?mail|phone|mobile|address|street|house|postcode|"
     r"postal|zip|city|place_of|iban|notes|remarks|free_text|limitations|answers|"
-    r"password|token|secret",
+    r"password|token|secret|^q$|search",
     re.IGNORECASE,
 )
 # Nine digits, bare or grouped (123456789, 1234.56.789, 1234 56 789), not inside a
 # longer number.
 NINE_DIGITS = re.compile(r"(?<!\d)\d{4}[ .]?\d{2}[ .]?\d{3}(?!\d)")
 _MAX_DEPTH = 8
+HIDDEN_PATH = "[path hidden]"
+# Request headers and CGI variables that repeat the path, the query string or a URL.
+_URL_META = ("PATH_INFO", "QUERY_STRING", "REQUEST_URI", "RAW_URI", "HTTP_REFERER")
+
+
+def scrubbed_path(request: HttpRequest) -> str:
+    """The URL pattern the request's path matched (``/personen/<uuid:person_id>/``):
+    what a report needs to find the view, without a value typed into the URL."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return HIDDEN_PATH
+    return "/" + str(match.route)
 
 
 def is_personal_name(name: object) -> bool:
@@ -69,6 +88,8 @@ class PersonalDataFilter(SafeExceptionReporterFilter):
             }
         if isinstance(value, list | tuple | set | frozenset):
             return type(value)(self.scrub(item, depth + 1) for item in value)
+        if isinstance(value, HttpRequest):  # its repr holds the path
+            return f"<{type(value).__name__}: {value.method} {scrubbed_path(value)!r}>"
         if isinstance(value, Model) and _names_a_person(type(value)):
             return f"<{type(value).__name__}: {self.cleansed_substitute}>"
         if isinstance(value, QuerySet) and _names_a_person(value.model):
@@ -97,10 +118,16 @@ class PersonalDataFilter(SafeExceptionReporterFilter):
         ]
 
     def get_safe_request_meta(self, request: Any) -> dict[str, Any]:
-        return {
+        meta = {
             key: self.scrub(value) if isinstance(value, str) else value
             for key, value in super().get_safe_request_meta(request).items()
         }
+        for key in _URL_META:
+            if key in meta:
+                meta[key] = self.cleansed_substitute
+        if "PATH_INFO" in meta:
+            meta["PATH_INFO"] = scrubbed_path(request)
+        return meta
 
 
 def _reads_import_rows(tb_frame: Any) -> bool:
@@ -114,18 +141,46 @@ def _names_a_person(model: type[Model]) -> bool:
     return any(is_personal_name(field.name) for field in model._meta.get_fields())
 
 
+class _ScrubbedRequest:
+    """What the report's templates read of the request (``request.path_info``,
+    ``request.META.REQUEST_METHOD``), with the path as its URL pattern."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.path_info = scrubbed_path(request)
+        self.META = {"REQUEST_METHOD": request.META.get("REQUEST_METHOD", "")}
+
+
 class PersonalDataExceptionReporter(ExceptionReporter):
-    """Also hides them where Django's reporter reads the request itself: the query
-    string, the URL and the exception's message."""
+    """Also hides them where Django's reporter reads the request itself: the path, the
+    query string, the URL and the exception's message."""
 
     def get_traceback_data(self) -> dict[str, Any]:
         data = super().get_traceback_data()
         scrub = PersonalDataFilter()
         if self.request is not None:
+            data["request"] = _ScrubbedRequest(self.request)
             data["request_GET_items"] = scrub.scrub(self.request.GET).items()
-            data["request_insecure_uri"] = scrub.scrub_text(
-                str(data.get("request_insecure_uri", ""))
+            data["request_insecure_uri"] = (
+                f"{self.request.scheme}://{self.request._get_raw_host()}"  # type: ignore[attr-defined]
+                f"{scrubbed_path(self.request)}"
             )
         if "exception_value" in data:
             data["exception_value"] = scrub.scrub_text(data["exception_value"])
         return data
+
+
+class ScrubbedRequestPath(logging.Filter):
+    """A logging filter: ``django.request`` logs "Internal Server Error: <path>" (and
+    "Not Found", "Forbidden"); the path becomes its URL pattern."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        args = record.args
+        if (
+            isinstance(request, HttpRequest)
+            and isinstance(args, tuple)
+            and args
+            and args[0] == request.path
+        ):
+            record.args = (scrubbed_path(request), *args[1:])
+        return True
