@@ -15,6 +15,7 @@ a 64-bit column.
 """
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,6 +24,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found, permission_denied, server_error
 
@@ -272,6 +274,16 @@ class BaseApi(APIView):
             paginator.paginate_queryset(rows, self.request, view=self) or []
         )
         return paginator.get_paginated_response(serializer(page, many=True).data)
+
+
+# --- Routes ----------------------------------------------------------------------------------
+
+
+def api_path(route: str, view: type[APIView]) -> URLPattern:
+    """The route of one API view, named after the view: ``PersonFindByBsnApi`` is
+    ``api-person-find-by-bsn``."""
+    words = re.findall(r"[A-Z][a-z0-9]*", view.__name__.removesuffix("Api"))
+    return path(route, view.as_view(), name="-".join(["api", *words]).lower())
 
 
 def _api_error(code: str, message: str, status: int) -> JsonResponse:

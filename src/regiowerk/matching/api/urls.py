@@ -1,67 +1,23 @@
-from django.urls import path
-
+from regiowerk.common.api import api_path
 from regiowerk.matching.api import views
 
+PERSON = "persons/<uuid:person_id>/"
+
 urlpatterns = [
-    path(
-        "taxonomy/occupations/",
-        views.OccupationSuggestApi.as_view(),
-        name="api-occupation-suggest",
+    api_path("taxonomy/occupations/", views.OccupationSuggestApi),
+    api_path("taxonomy/skills/", views.SkillSearchApi),
+    api_path(f"{PERSON}occupations/", views.PersonOccupationListApi),
+    api_path(f"{PERSON}occupations/create/", views.PersonOccupationAddApi),
+    api_path(
+        f"{PERSON}occupations/<int:occupation_id>/remove/",
+        views.PersonOccupationRemoveApi,
     ),
-    path("taxonomy/skills/", views.SkillSearchApi.as_view(), name="api-skill-search"),
-    path(
-        "persons/<uuid:person_id>/occupations/",
-        views.PersonOccupationListApi.as_view(),
-        name="api-person-occupation-list",
-    ),
-    path(
-        "persons/<uuid:person_id>/occupations/create/",
-        views.PersonOccupationAddApi.as_view(),
-        name="api-person-occupation-add",
-    ),
-    path(
-        "persons/<uuid:person_id>/occupations/<int:occupation_id>/remove/",
-        views.PersonOccupationRemoveApi.as_view(),
-        name="api-person-occupation-remove",
-    ),
-    path(
-        "persons/<uuid:person_id>/skills/",
-        views.PersonSkillListApi.as_view(),
-        name="api-person-skill-list",
-    ),
-    path(
-        "persons/<uuid:person_id>/skills/create/",
-        views.PersonSkillAddApi.as_view(),
-        name="api-person-skill-add",
-    ),
-    path(
-        "persons/<uuid:person_id>/skills/<int:skill_id>/remove/",
-        views.PersonSkillRemoveApi.as_view(),
-        name="api-person-skill-remove",
-    ),
-    path(
-        "persons/<uuid:person_id>/matched-vacancies/",
-        views.PersonMatchedVacanciesApi.as_view(),
-        name="api-person-matched-vacancies",
-    ),
-    path(
-        "persons/<uuid:person_id>/transitions/",
-        views.PersonTransitionsApi.as_view(),
-        name="api-person-transitions",
-    ),
-    path(
-        "vacancies/<int:vacancy_id>/candidates/",
-        views.VacancyCandidatesApi.as_view(),
-        name="api-vacancy-candidates",
-    ),
-    path(
-        "vacancies/<int:vacancy_id>/occupation/",
-        views.VacancyOccupationApi.as_view(),
-        name="api-vacancy-occupation",
-    ),
-    path(
-        "vacancies/<int:vacancy_id>/skills/",
-        views.VacancySkillsApi.as_view(),
-        name="api-vacancy-skills",
-    ),
+    api_path(f"{PERSON}skills/", views.PersonSkillListApi),
+    api_path(f"{PERSON}skills/create/", views.PersonSkillAddApi),
+    api_path(f"{PERSON}skills/<int:skill_id>/remove/", views.PersonSkillRemoveApi),
+    api_path(f"{PERSON}matched-vacancies/", views.PersonMatchedVacanciesApi),
+    api_path(f"{PERSON}transitions/", views.PersonTransitionsApi),
+    api_path("vacancies/<int:vacancy_id>/candidates/", views.VacancyCandidatesApi),
+    api_path("vacancies/<int:vacancy_id>/occupation/", views.VacancyOccupationApi),
+    api_path("vacancies/<int:vacancy_id>/skills/", views.VacancySkillsApi),
 ]

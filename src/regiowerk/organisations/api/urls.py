@@ -1,7 +1,6 @@
-from django.urls import path
-
+from regiowerk.common.api import api_path
 from regiowerk.organisations.api import views
 
 urlpatterns = [
-    path("me/", views.MeApi.as_view(), name="api-me"),
+    api_path("me/", views.MeApi),
 ]

@@ -1,127 +1,39 @@
-from django.urls import path
-
+from regiowerk.common.api import api_path
 from regiowerk.people.api import views
+
+PERSON = "persons/<uuid:person_id>/"
+DOSSIER = "dossiers/<uuid:dossier_id>/"
 
 urlpatterns = [
     # Persons
-    path("persons/", views.PersonListApi.as_view(), name="api-person-list"),
-    path("persons/create/", views.PersonCreateApi.as_view(), name="api-person-create"),
-    path(
-        "persons/find-by-bsn/",
-        views.PersonFindByBsnApi.as_view(),
-        name="api-person-find-by-bsn",
-    ),
-    path(
-        "persons/aggregates/",
-        views.PersonAggregatesApi.as_view(),
-        name="api-person-aggregates",
-    ),
-    path(
-        "persons/<uuid:person_id>/",
-        views.PersonDetailApi.as_view(),
-        name="api-person-detail",
-    ),
-    path(
-        "persons/<uuid:person_id>/update/",
-        views.PersonUpdateApi.as_view(),
-        name="api-person-update",
-    ),
-    path(
-        "persons/<uuid:person_id>/export/",
-        views.PersonExportApi.as_view(),
-        name="api-person-export",
-    ),
-    path(
-        "persons/<uuid:person_id>/erase/",
-        views.PersonEraseApi.as_view(),
-        name="api-person-erase",
-    ),
+    api_path("persons/", views.PersonListApi),
+    api_path("persons/create/", views.PersonCreateApi),
+    api_path("persons/find-by-bsn/", views.PersonFindByBsnApi),
+    api_path("persons/aggregates/", views.PersonAggregatesApi),
+    api_path(PERSON, views.PersonDetailApi),
+    api_path(f"{PERSON}update/", views.PersonUpdateApi),
+    api_path(f"{PERSON}export/", views.PersonExportApi),
+    api_path(f"{PERSON}erase/", views.PersonEraseApi),
     # Dossiers
-    path(
-        "persons/<uuid:person_id>/dossiers/",
-        views.DossierListApi.as_view(),
-        name="api-dossier-list",
-    ),
-    path(
-        "persons/<uuid:person_id>/dossiers/create/",
-        views.DossierCreateApi.as_view(),
-        name="api-dossier-create",
-    ),
-    path(
-        "dossiers/<uuid:dossier_id>/",
-        views.DossierDetailApi.as_view(),
-        name="api-dossier-detail",
-    ),
-    path(
-        "dossiers/<uuid:dossier_id>/intake/",
-        views.DossierIntakeApi.as_view(),
-        name="api-dossier-intake",
-    ),
-    path(
-        "dossiers/<uuid:dossier_id>/goals/",
-        views.DossierGoalsApi.as_view(),
-        name="api-dossier-goals",
-    ),
-    path(
-        "dossiers/<uuid:dossier_id>/close/",
-        views.DossierCloseApi.as_view(),
-        name="api-dossier-close",
-    ),
-    path(
-        "intake-questions/",
-        views.IntakeQuestionListApi.as_view(),
-        name="api-intake-question-list",
-    ),
+    api_path(f"{PERSON}dossiers/", views.DossierListApi),
+    api_path(f"{PERSON}dossiers/create/", views.DossierCreateApi),
+    api_path(DOSSIER, views.DossierDetailApi),
+    api_path(f"{DOSSIER}intake/", views.DossierIntakeApi),
+    api_path(f"{DOSSIER}goals/", views.DossierGoalsApi),
+    api_path(f"{DOSSIER}close/", views.DossierCloseApi),
+    api_path("intake-questions/", views.IntakeQuestionListApi),
     # Plan actions and contact moments
-    path(
-        "dossiers/<uuid:dossier_id>/plan-actions/",
-        views.PlanActionListApi.as_view(),
-        name="api-plan-action-list",
+    api_path(f"{DOSSIER}plan-actions/", views.PlanActionListApi),
+    api_path(f"{DOSSIER}plan-actions/create/", views.PlanActionCreateApi),
+    api_path(
+        "plan-actions/<int:plan_action_id>/complete/", views.PlanActionCompleteApi
     ),
-    path(
-        "dossiers/<uuid:dossier_id>/plan-actions/create/",
-        views.PlanActionCreateApi.as_view(),
-        name="api-plan-action-create",
-    ),
-    path(
-        "plan-actions/<int:plan_action_id>/complete/",
-        views.PlanActionCompleteApi.as_view(),
-        name="api-plan-action-complete",
-    ),
-    path(
-        "dossiers/<uuid:dossier_id>/contact-moments/",
-        views.ContactMomentListApi.as_view(),
-        name="api-contact-moment-list",
-    ),
-    path(
-        "dossiers/<uuid:dossier_id>/contact-moments/create/",
-        views.ContactMomentCreateApi.as_view(),
-        name="api-contact-moment-create",
-    ),
+    api_path(f"{DOSSIER}contact-moments/", views.ContactMomentListApi),
+    api_path(f"{DOSSIER}contact-moments/create/", views.ContactMomentCreateApi),
     # Consents and labour status
-    path(
-        "persons/<uuid:person_id>/consents/",
-        views.ConsentListApi.as_view(),
-        name="api-consent-list",
-    ),
-    path(
-        "persons/<uuid:person_id>/consents/create/",
-        views.ConsentGiveApi.as_view(),
-        name="api-consent-give",
-    ),
-    path(
-        "consents/<int:consent_id>/withdraw/",
-        views.ConsentWithdrawApi.as_view(),
-        name="api-consent-withdraw",
-    ),
-    path(
-        "persons/<uuid:person_id>/labour-status/",
-        views.LabourStatusListApi.as_view(),
-        name="api-labour-status-list",
-    ),
-    path(
-        "persons/<uuid:person_id>/labour-status/create/",
-        views.LabourStatusRecordApi.as_view(),
-        name="api-labour-status-record",
-    ),
+    api_path(f"{PERSON}consents/", views.ConsentListApi),
+    api_path(f"{PERSON}consents/create/", views.ConsentGiveApi),
+    api_path("consents/<int:consent_id>/withdraw/", views.ConsentWithdrawApi),
+    api_path(f"{PERSON}labour-status/", views.LabourStatusListApi),
+    api_path(f"{PERSON}labour-status/create/", views.LabourStatusRecordApi),
 ]
