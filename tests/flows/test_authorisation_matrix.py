@@ -382,6 +382,8 @@ RULES: dict[str, Rule] = {
     # --- monitoring: web -----------------------------------------------------------------
     # aggregates over programmes, no person: the monitoring roles of any organisation
     "programme-overview": members(roles=MONITORING),
+    "programme-overview-xlsx": members(roles=MONITORING),
+    "programme-overview-pdf": members(roles=MONITORING),
     # a project of organisation A (its executor and its programme's funder): counts only
     "project-monitor": owned("project", "GET", PROJECT_READERS),
     "project-monitor-xlsx": owned("project", "GET", PROJECT_READERS),
@@ -782,7 +784,7 @@ def _kwargs_for(endpoint: Endpoint, world: World, target: str, variant: str) -> 
 
 
 # Generating the whole OpenAPI schema takes seconds, for each of the viewers.
-SLOW_ENDPOINTS = {"api-schema", "project-monitor-pdf"}
+SLOW_ENDPOINTS = {"api-schema", "project-monitor-pdf", "programme-overview-pdf"}
 
 
 @pytest.mark.parametrize(

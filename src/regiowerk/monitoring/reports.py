@@ -410,165 +410,211 @@ def context(report: ProjectMonitor) -> dict[str, Any]:
 
 # --- Excel ---------------------------------------------------------------------------------
 EURO_FORMAT = '"€" #,##0.00'
+DATE_FORMAT = "dd-mm-yyyy"
 
 
-def _euro_value(cents: int | None) -> Decimal | None:
-    return None if cents is None else Decimal(cents) / 100
+@dataclass(frozen=True)
+class Euros:
+    """An amount of money for a sheet: written in euros with the euro format."""
+
+    cents: int
 
 
-def _text(value: Any) -> Any:
+def euro_amount(cents: int | None) -> Euros | None:
+    return None if cents is None else Euros(cents)
+
+
+def _cell(value: Any) -> tuple[Any, str | None]:
+    """A value as openpyxl takes it, and its number format."""
+    if isinstance(value, Euros):
+        return Decimal(value.cents) / 100, EURO_FORMAT
     if isinstance(value, Promise):
-        return str(value)
+        return str(value), None
     if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    return value
+        return value.replace(tzinfo=None), "dd-mm-yyyy hh:mm"
+    if isinstance(value, date):
+        return value, DATE_FORMAT
+    return value, None
+
+
+Sheet = tuple[str, list[list[Any]], bool]  # title, rows, whether the first is a header
+
+
+def workbook(sheets: list[Sheet]) -> bytes:
+    """An Excel workbook, one sheet per section: numbers as numbers, money (``Euros``)
+    in the euro format, dates as dates; a table's header bold and frozen."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows, has_header in sheets:
+        sheet = book.create_sheet(str(title)[:31])
+        for row in rows:
+            sheet.append([None] * len(row))
+            for cell, value in zip(sheet[sheet.max_row], row, strict=True):
+                cell.value, number_format = _cell(value)
+                if number_format:
+                    cell.number_format = number_format
+        if has_header:
+            for cell in sheet[1]:
+                cell.font = Font(bold=True)
+            sheet.freeze_panes = "A2"
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def to_xlsx(report: ProjectMonitor) -> bytes:
     """The report as an Excel workbook, one sheet per section, numbers as numbers."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Project")[:31]
-    rows: list[tuple[Any, Any]] = [
-        (_("Programme"), report.programme),
-        (_("Funder"), report.funder),
-        (_("Project"), f"{report.code} {report.title}"),
-        (_("Subsidy period from"), report.starts_on),
-        (_("Subsidy period until"), report.ends_on),
-        (_("Reporting period"), report.period.label),
-        (_("Status as of"), report.as_of),
-        (_("Budgeted direct costs"), _euro_value(report.direct_costs_cents)),
-        (_("Maximum subsidy"), _euro_value(report.max_subsidy_cents)),
-        (_("Requested subsidy"), _euro_value(report.requested_subsidy_cents)),
-        (_("Requested (% of maximum)"), report.requested_percentage),
+    sheets: list[Sheet] = [
+        (
+            _("Project"),
+            [
+                [_("Programme"), report.programme],
+                [_("Funder"), report.funder],
+                [_("Project"), f"{report.code} {report.title}"],
+                [_("Subsidy period from"), report.starts_on],
+                [_("Subsidy period until"), report.ends_on],
+                [_("Reporting period"), report.period.label],
+                [_("Status as of"), report.as_of],
+                [_("Budgeted direct costs"), euro_amount(report.direct_costs_cents)],
+                [_("Maximum subsidy"), euro_amount(report.max_subsidy_cents)],
+                [_("Requested subsidy"), euro_amount(report.requested_subsidy_cents)],
+                [_("Requested (% of maximum)"), report.requested_percentage],
+            ],
+            False,
+        ),
+        (
+            _("Indicators"),
+            [
+                [
+                    _("Activity"),
+                    _("Indicator"),
+                    _("Unit"),
+                    _("Kind"),
+                    _("Original target"),
+                    _("Current target"),
+                    _("Realised"),
+                    _("In this period"),
+                    _("Status"),
+                    _("Revised"),
+                    _("How counted or evidence"),
+                ],
+                *(
+                    [
+                        line.activity,
+                        line.name,
+                        line.unit,
+                        line.kind_label,
+                        line.original,
+                        line.current,
+                        line.realised,
+                        line.in_period,
+                        line.progress_label,
+                        _("yes") if line.is_revised else _("no"),
+                        line.how_counted or line.evidence,
+                    ]
+                    for line in report.indicators
+                ),
+            ],
+            True,
+        ),
+        (
+            _("Per period"),
+            [
+                [_("Indicator")] + [p.label for p in report.periods],
+                *(
+                    [line.name, *line.per_period]
+                    for line in report.indicators
+                    if line.per_period
+                ),
+            ],
+            True,
+        ),
     ]
-    for label, value in rows:
-        sheet.append([str(label), _text(value)])
-    for row in sheet.iter_rows(min_row=8, max_row=10, min_col=2, max_col=2):
-        row[0].number_format = EURO_FORMAT
-    for cell in ("B4", "B5", "B7"):
-        sheet[cell].number_format = "dd-mm-yyyy"
-
-    def table(title: str, header: list[str], body: list[list[Any]]) -> None:
-        part = workbook.create_sheet(title[:31])
-        part.append(header)
-        for cell in part[1]:
-            cell.font = Font(bold=True)
-        for line in body:
-            part.append([_text(value) for value in line])
-        part.freeze_panes = "A2"
-
-    table(
-        _("Indicators"),
-        [
-            _("Activity"),
-            _("Indicator"),
-            _("Unit"),
-            _("Kind"),
-            _("Original target"),
-            _("Current target"),
-            _("Realised"),
-            _("In this period"),
-            _("Status"),
-            _("Revised"),
-            _("How counted or evidence"),
-        ],
-        [
-            [
-                line.activity,
-                line.name,
-                line.unit,
-                line.kind_label,
-                line.original,
-                line.current,
-                line.realised,
-                line.in_period,
-                line.progress_label,
-                _("yes") if line.is_revised else _("no"),
-                line.how_counted or line.evidence,
-            ]
-            for line in report.indicators
-        ],
-    )
-    computed = [line for line in report.indicators if line.per_period]
-    table(
-        _("Per period"),
-        [_("Indicator")] + [p.label for p in report.periods],
-        [[line.name, *line.per_period] for line in computed],
-    )
     if report.has_trail:
-        table(
-            _("Target changes"),
-            [
-                _("Indicator"),
-                _("Changed on"),
-                _("Previous target"),
-                _("New target"),
-                _("Kind of change"),
-                _("Approved by"),
-                _("Reason"),
-                _("Status"),
-                _("Recorded by"),
-                _("Recorded at"),
-                _("Decided by"),
-                _("Decided at"),
-            ],
-            [
+        sheets.append(
+            (
+                _("Target changes"),
                 [
-                    c.indicator,
-                    c.changed_on,
-                    c.previous,
-                    c.new,
-                    c.kind,
-                    c.approver,
-                    c.reason,
-                    c.status,
-                    c.recorded_by,
-                    c.recorded_at,
-                    c.decided_by,
-                    c.decided_at,
-                ]
-                for c in report.changes
-            ],
+                    [
+                        _("Indicator"),
+                        _("Changed on"),
+                        _("Previous target"),
+                        _("New target"),
+                        _("Kind of change"),
+                        _("Approved by"),
+                        _("Reason"),
+                        _("Status"),
+                        _("Recorded by"),
+                        _("Recorded at"),
+                        _("Decided by"),
+                        _("Decided at"),
+                    ],
+                    *(
+                        [
+                            c.indicator,
+                            c.changed_on,
+                            c.previous,
+                            c.new,
+                            c.kind,
+                            c.approver,
+                            c.reason,
+                            c.status,
+                            c.recorded_by,
+                            c.recorded_at,
+                            c.decided_by,
+                            c.decided_at,
+                        ]
+                        for c in report.changes
+                    ),
+                ],
+                True,
+            )
         )
-        table(
-            _("Entries"),
-            [
-                _("Indicator"),
-                _("Realised"),
-                _("Deliverable status"),
-                _("Evidence"),
-                _("Recorded by"),
-                _("Recorded at"),
-            ],
-            [
+        sheets.append(
+            (
+                _("Entries"),
                 [
-                    e.indicator,
-                    e.value,
-                    e.deliverable_status,
-                    e.evidence,
-                    e.recorded_by,
-                    e.recorded_at,
-                ]
-                for e in report.entries
-            ],
+                    [
+                        _("Indicator"),
+                        _("Realised"),
+                        _("Deliverable status"),
+                        _("Evidence"),
+                        _("Recorded by"),
+                        _("Recorded at"),
+                    ],
+                    *(
+                        [
+                            e.indicator,
+                            e.value,
+                            e.deliverable_status,
+                            e.evidence,
+                            e.recorded_by,
+                            e.recorded_at,
+                        ]
+                        for e in report.entries
+                    ),
+                ],
+                True,
+            )
         )
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook(sheets)
 
 
 # --- PDF -----------------------------------------------------------------------------------
-def to_pdf(report: ProjectMonitor) -> bytes:
-    """The report as PDF (WeasyPrint), from the same template part as the web page."""
+def pdf(html: str) -> bytes:
+    """A report's HTML as PDF (WeasyPrint), styled by the reports' print stylesheet."""
     from django.contrib.staticfiles import finders
 
     from weasyprint import CSS, HTML
 
-    html = render_to_string("monitoring/project_monitor_pdf.html", context(report))
     stylesheet = finders.find("monitoring/monitoring-pdf.css")
-    pdf: bytes = HTML(string=html).write_pdf(stylesheets=[CSS(filename=stylesheet)])
-    return pdf
+    out: bytes = HTML(string=html).write_pdf(stylesheets=[CSS(filename=stylesheet)])
+    return out
+
+
+def to_pdf(report: ProjectMonitor) -> bytes:
+    """The report as PDF (WeasyPrint), from the same template part as the web page."""
+    return pdf(render_to_string("monitoring/project_monitor_pdf.html", context(report)))

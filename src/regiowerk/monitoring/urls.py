@@ -7,6 +7,16 @@ from regiowerk.monitoring import views
 urlpatterns = [
     path("monitoring/", views.programme_overview, name="programme-overview"),
     path(
+        "monitoring/programmaoverzicht.xlsx",
+        views.programme_overview_xlsx,
+        name="programme-overview-xlsx",
+    ),
+    path(
+        "monitoring/programmaoverzicht.pdf",
+        views.programme_overview_pdf,
+        name="programme-overview-pdf",
+    ),
+    path(
         "monitoring/projecten/<int:project_id>/",
         views.project_monitor,
         name="project-monitor",

@@ -6,16 +6,21 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from regiowerk.common import facts
 from regiowerk.common.web import add_errors, not_found_is_404
-from regiowerk.monitoring import actions, permissions, queries, reports
+from regiowerk.monitoring import (
+    actions,
+    permissions,
+    programme_report,
+    queries,
+    reports,
+)
 from regiowerk.monitoring.constants import MONITORING_ROLES, IndicatorKind
 from regiowerk.monitoring.forms import (
     DecisionForm,
@@ -28,13 +33,6 @@ from regiowerk.monitoring.models import Project
 from regiowerk.organisations.web import ActorRequest, actor_required
 
 
-def euros(cents: int | None) -> str:
-    """Whole euros for an overview: "€ 1.245.313"."""
-    if cents is None:
-        return "—"
-    return f"€\N{NO-BREAK SPACE}{number_format(cents // 100, force_grouping=True)}"
-
-
 class ProgrammeChoiceForm(forms.Form):
     programme = forms.ModelChoiceField(
         label=_("programme"),
@@ -45,8 +43,10 @@ class ProgrammeChoiceForm(forms.Form):
     )
 
 
-@actor_required
-def programme_overview(request: ActorRequest) -> HttpResponse:
+def _overview(
+    request: ActorRequest,
+) -> tuple[ProgrammeChoiceForm, programme_report.ProgrammeOverview | None]:
+    """The programme chosen (default: the first) as a frozen overview for the actor."""
     if not request.actor.has_role(*MONITORING_ROLES):
         raise PermissionDenied(_("Your role does not see programme monitoring."))
     form = ProgrammeChoiceForm(request.GET or None)
@@ -54,35 +54,56 @@ def programme_overview(request: ActorRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         programme = form.cleaned_data["programme"]
     programme = programme or queries.programmes().first()
-    rows = (
-        queries.programme_overview(programme, today=timezone.localdate())
-        if programme
-        else []
+    if programme is None:
+        return form, None
+    overview = programme_report.programme_overview(
+        programme, actor=request.actor, today=timezone.localdate()
     )
-    readable = queries.readable_project_ids(request.actor, rows)
+    return form, overview
+
+
+@actor_required
+def programme_overview(request: ActorRequest) -> HttpResponse:
+    form, overview = _overview(request)
     return render(
         request,
         "monitoring/programme_overview.html",
-        {
-            "form": form,
-            "readable": readable,
-            "programme": programme,
-            "rows": [
-                (
-                    row,
-                    euros(row.project.direct_costs_cents),
-                    euros(row.project.max_subsidy_cents),
-                )
-                for row in rows
-            ],
-            "totals": (
-                euros(sum(r.project.direct_costs_cents for r in rows)),
-                euros(sum(r.project.max_subsidy_cents for r in rows)),
-                sum(r.met for r in rows),
-                sum(r.revised for r in rows),
-                sum(r.missed for r in rows),
-            ),
-        },
+        {"form": form, "overview": overview},
+    )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
+
+
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    """A report file to save: ``name`` (letters and digits kept) with its extension."""
+    response = HttpResponse(content, content_type=content_type)
+    slug = "".join(c if c.isalnum() else "-" for c in name)
+    extension = "pdf" if content_type == PDF else "xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{slug}.{extension}"'
+    return response
+
+
+@actor_required
+@not_found_is_404
+def programme_overview_xlsx(request: ActorRequest) -> HttpResponse:
+    _form, overview = _overview(request)
+    if overview is None:
+        raise Http404
+    return _download(
+        programme_report.to_xlsx(overview), XLSX, f"programmaoverzicht-{overview.code}"
+    )
+
+
+@actor_required
+@not_found_is_404
+def programme_overview_pdf(request: ActorRequest) -> HttpResponse:
+    _form, overview = _overview(request)
+    if overview is None:
+        raise Http404
+    return _download(
+        programme_report.to_pdf(overview), PDF, f"programmaoverzicht-{overview.code}"
     )
 
 
@@ -142,14 +163,7 @@ def project_monitor(request: ActorRequest, project_id: int) -> HttpResponse:
 def project_monitor_xlsx(request: ActorRequest, project_id: int) -> HttpResponse:
     project = queries.get_project(actor=request.actor, project_id=project_id)
     report, _form = _report(request, project)
-    response = HttpResponse(
-        reports.to_xlsx(report),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="kwartaalmonitor-{_slug(report)}.xlsx"'
-    )
-    return response
+    return _download(reports.to_xlsx(report), XLSX, _name(report))
 
 
 @actor_required
@@ -157,17 +171,11 @@ def project_monitor_xlsx(request: ActorRequest, project_id: int) -> HttpResponse
 def project_monitor_pdf(request: ActorRequest, project_id: int) -> HttpResponse:
     project = queries.get_project(actor=request.actor, project_id=project_id)
     report, _form = _report(request, project)
-    response = HttpResponse(reports.to_pdf(report), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="kwartaalmonitor-{_slug(report)}.pdf"'
-    )
-    return response
+    return _download(reports.to_pdf(report), PDF, _name(report))
 
 
-def _slug(report: reports.ProjectMonitor) -> str:
-    return "".join(
-        c if c.isalnum() else "-" for c in f"{report.code}-{report.period.label}"
-    )
+def _name(report: reports.ProjectMonitor) -> str:
+    return f"kwartaalmonitor-{report.code}-{report.period.label}"
 
 
 def _indicator_page(

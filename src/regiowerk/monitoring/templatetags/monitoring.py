@@ -6,6 +6,7 @@ from typing import Any
 from django import template
 
 from regiowerk.monitoring import reports
+from regiowerk.monitoring.programme_report import ProgrammeOverview
 
 register = template.Library()
 
@@ -28,3 +29,8 @@ def count_state(report: reports.ProjectMonitor, state: str) -> int:
 @register.filter
 def computed_lines(report: reports.ProjectMonitor) -> list[Any]:
     return [line for line in report.indicators if line.per_period]
+
+
+@register.filter
+def total(overview: ProgrammeOverview, column: str) -> int:
+    return overview.total(column)
