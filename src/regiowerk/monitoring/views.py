@@ -85,26 +85,26 @@ def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
     return response
 
 
-@actor_required
-@not_found_is_404
-def programme_overview_xlsx(request: ActorRequest) -> HttpResponse:
-    _form, overview = _overview(request)
-    if overview is None:
-        raise Http404
-    return _download(
-        programme_report.to_xlsx(overview), XLSX, f"programmaoverzicht-{overview.code}"
-    )
+def _overview_file(
+    render_file: Callable[[programme_report.ProgrammeOverview], bytes],
+    content_type: str,
+) -> Callable[[ActorRequest], HttpResponse]:
+    """A download of the programme overview the page shows, made by ``render_file``."""
+
+    @actor_required
+    @not_found_is_404
+    def view(request: ActorRequest) -> HttpResponse:
+        _form, overview = _overview(request)
+        if overview is None:
+            raise Http404
+        content = render_file(overview)
+        return _download(content, content_type, f"programmaoverzicht-{overview.code}")
+
+    return view
 
 
-@actor_required
-@not_found_is_404
-def programme_overview_pdf(request: ActorRequest) -> HttpResponse:
-    _form, overview = _overview(request)
-    if overview is None:
-        raise Http404
-    return _download(
-        programme_report.to_pdf(overview), PDF, f"programmaoverzicht-{overview.code}"
-    )
+programme_overview_xlsx = _overview_file(programme_report.to_xlsx, XLSX)
+programme_overview_pdf = _overview_file(programme_report.to_pdf, PDF)
 
 
 # --- The project page ----------------------------------------------------------------------

@@ -2,10 +2,7 @@
 renderers run no queries."""
 
 import re
-import shutil
-import subprocess
 from datetime import date
-from decimal import Decimal
 from io import BytesIO
 
 from django.db import connection
@@ -15,14 +12,14 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 from openpyxl import load_workbook
 
-from regiowerk.monitoring import actions, programme_report
-from regiowerk.monitoring.constants import TargetChangeKind
+from regiowerk.monitoring import programme_report
 from regiowerk.monitoring.tests.factories import (
     ActivityFactory,
     ProgrammeFactory,
     ProjectFactory,
 )
-from regiowerk.monitoring.tests.test_views import URL, client_for, manual, rows
+from regiowerk.monitoring.tests.test_reports import pdf_text
+from regiowerk.monitoring.tests.test_views import URL, client_for, dw2012, manual, rows
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import get_actor
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
@@ -35,26 +32,7 @@ def programme():
     """Two finished projects: DW2012 with a target met, one revised and missed, one
     open-ended; DW2013 without a requested subsidy and one target missed."""
     programme = ProgrammeFactory(name="DWSRA 2016", code="dwsra-2016")
-    first = ProjectFactory(
-        programme=programme,
-        code="DW2012",
-        title="Sectorplan zorg",
-        direct_costs_cents=1_245_313_00,
-        max_subsidy_cents=859_265_00,
-        requested_subsidy_cents=710_781_00,
-        starts_on=date(2016, 7, 15),
-        ends_on=date(2018, 12, 31),
-    )
-    activity = ActivityFactory(project=first)
-    manual(activity, 0, target=2, realised=8)
-    lowered = manual(activity, 1, target=700)
-    actions.change_target(
-        indicator=lowered,
-        new_value=Decimal(100),
-        reason="Geen BSN te verkrijgen",
-        kind=TargetChangeKind.INFORMAL_CONSULTATION,
-    )
-    manual(activity, 2, target=None, realised=3000)
+    dw2012(programme, title="Sectorplan zorg")
     second = ProjectFactory(
         programme=programme,
         code="DW2013",
@@ -132,9 +110,6 @@ def _figures(overview) -> list[tuple[str, str, str, str, str, str]]:
 
 @pytest.mark.slow
 def test_page_excel_and_pdf_agree_on_the_figures(programme):
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        pytest.skip("pdftotext (poppler-utils) not installed")
     figures = _figures(build(programme))
     client = client_for(Role.PROGRAMME_MANAGER)
     # the page
@@ -162,14 +137,7 @@ def test_page_excel_and_pdf_agree_on_the_figures(programme):
         for r in body
     ] == figures
     # PDF
-    pdf = client.get(reverse_of("pdf"), {"programme": "dwsra-2016"})
-    assert pdf["Content-Type"] == "application/pdf"
-    text = subprocess.run(  # noqa: S603 (a fixed local tool)
-        [pdftotext, "-layout", "-", "-"],
-        input=pdf.content,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
+    text = pdf_text(client.get(reverse_of("pdf"), {"programme": "dwsra-2016"}))
     assert "Programmaoverzicht: DWSRA 2016" in text
     for code, costs, maximum, met, revised, missed in figures:
         row = next(r for r in text.splitlines() if r.strip().startswith(code))

@@ -128,9 +128,6 @@ def _figures_of(report: reports.ProjectMonitor) -> list[tuple[str, str, str, str
 
 @pytest.mark.slow
 def test_page_excel_and_pdf_agree_on_the_figures(report_world):
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        pytest.skip("pdftotext (poppler-utils) not installed")
     report = build(report_world)
     figures = _figures_of(report)
     # the page
@@ -152,14 +149,7 @@ def test_page_excel_and_pdf_agree_on_the_figures(report_world):
         for row in sheet
     ] == figures
     # PDF
-    pdf = client.get(report_world.url("project-monitor-pdf"), {"periode": 1})
-    assert pdf["Content-Type"] == "application/pdf"
-    text = subprocess.run(  # noqa: S603 (a fixed local tool)
-        [pdftotext, "-layout", "-", "-"],
-        input=pdf.content,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
+    text = pdf_text(client.get(report_world.url("project-monitor-pdf"), {"periode": 1}))
     table = text.split("Indicatoren")[-1]  # the indicator table, after the chart
     for name, original, current, realised in figures:
         row = next(r for r in table.splitlines() if r.strip().startswith(name))
@@ -168,6 +158,20 @@ def test_page_excel_and_pdf_agree_on_the_figures(report_world):
         assert words[at + 1] == current, row
         assert realised in words[at + 2 :], row
     assert "Kwartaalmonitor: DW9001" in text
+
+
+def pdf_text(response) -> str:
+    """The text of a PDF response, laid out as on the page (pdftotext)."""
+    assert response["Content-Type"] == "application/pdf"
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    return subprocess.run(  # noqa: S603 (a fixed local tool)
+        [pdftotext, "-layout", "-", "-"],
+        input=response.content,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
 
 
 def _dec(value):

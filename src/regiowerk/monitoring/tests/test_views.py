@@ -54,9 +54,9 @@ def rows(html: str) -> list[str]:
     return [re.sub(r"[ \t\n]+", " ", r) for r in body.split("<tr>")[1:]]
 
 
-def test_the_overview_shows_budget_requested_share_and_targets_per_project():
-    # given: a finished project with a target met, one revised and missed, one open-ended
-    programme = ProgrammeFactory(name="DWSRA 2016")
+def dw2012(programme, **fields):
+    """DW2012 of ``programme``, finished: a target met, one revised and missed, one
+    open-ended."""
     project = ProjectFactory(
         programme=programme,
         code="DW2012",
@@ -65,6 +65,7 @@ def test_the_overview_shows_budget_requested_share_and_targets_per_project():
         requested_subsidy_cents=710_781_00,
         starts_on=date(2016, 7, 15),
         ends_on=date(2018, 12, 31),
+        **fields,
     )
     activity = ActivityFactory(project=project)
     manual(activity, 0, target=2, realised=8)
@@ -76,6 +77,12 @@ def test_the_overview_shows_budget_requested_share_and_targets_per_project():
         kind=TargetChangeKind.INFORMAL_CONSULTATION,
     )
     manual(activity, 2, target=None, realised=3000)
+    return project
+
+
+def test_the_overview_shows_budget_requested_share_and_targets_per_project():
+    # given: a finished project with a target met, one revised and missed, one open-ended
+    dw2012(ProgrammeFactory(name="DWSRA 2016"))
     # when
     response = client_for(Role.PROJECT_LEADER).get(URL)
     # then
