@@ -13,14 +13,15 @@ from typing import Any, ParamSpec, TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.functional import Promise
 
 from regiowerk.common.exceptions import NotFoundOrNoAccess
 from regiowerk.common.locking import ConcurrentEditError
 
 P = ParamSpec("P")
-R = TypeVar("R", bound=HttpResponse)
+R = TypeVar("R", bound=HttpResponseBase)  # a page, a redirect, a file
 T = TypeVar("T")
 
 

@@ -4,13 +4,16 @@ Every action validates before it writes and raises a ValidationError keyed by fi
 in Dutch, so a form or the API can show it beside the field.
 """
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from regiowerk.common import facts
 from regiowerk.monitoring import rules
 from regiowerk.monitoring.constants import (
+    DOCUMENT_EXTENSIONS,
     Approver,
     DeliverableStatus,
     IndicatorKind,
@@ -29,6 +33,7 @@ from regiowerk.monitoring.constants import (
 )
 from regiowerk.monitoring.models import (
     Activity,
+    DeliverableDocument,
     Indicator,
     Programme,
     Project,
@@ -355,6 +360,72 @@ def update_deliverable(
         recorded_by=actor.user,
     )
     return indicator
+
+
+def max_document_bytes() -> int:
+    """The largest deliverable document the upload takes (``REGIOWERK_DOCUMENT_MAX_MB``)."""
+    return int(settings.REGIOWERK_DOCUMENT_MAX_MB) * 1024 * 1024
+
+
+def check_document(upload: UploadedFile) -> None:
+    """Refuse a file that is not a document, empty, or too large, before it is read."""
+    name = (upload.name or "").lower()
+    if not name.endswith(DOCUMENT_EXTENSIONS):
+        raise ValidationError(
+            {
+                "file": _("Choose a document (%(types)s).")
+                % {"types": ", ".join(DOCUMENT_EXTENSIONS)}
+            }
+        )
+    if not upload.size:
+        raise ValidationError({"file": _("The file is empty.")})
+    limit = max_document_bytes()
+    if upload.size > limit:
+        raise ValidationError(
+            {
+                "file": _("The file is larger than %(max)s MB.")
+                % {"max": limit // (1024 * 1024)}
+            }
+        )
+
+
+@transaction.atomic
+def upload_deliverable_document(
+    *, actor: Actor, indicator: Indicator, file: UploadedFile, note: str = ""
+) -> DeliverableDocument:
+    """A project leader adds a version of a deliverable's document. Earlier versions
+    are kept; two uploads at the same moment get consecutive versions."""
+    _require(
+        may_manage_project(actor=actor, project=_project_of(indicator)),
+        _("Only the project's leaders add documents."),
+    )
+    if indicator.kind != IndicatorKind.DELIVERABLE:
+        raise ValidationError(
+            {"file": _("Only a deliverable has documents.")}, code="not_deliverable"
+        )
+    check_document(file)
+    # Lock the indicator: concurrent uploads wait here and then see each other.
+    Indicator.objects.select_for_update().filter(pk=indicator.pk).get()
+    latest = indicator.documents.aggregate(latest=models.Max("version"))["latest"]
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    document = DeliverableDocument(
+        indicator=indicator,
+        version=(latest or 0) + 1,
+        name=(file.name or "")[-255:],
+        size=file.size or 0,
+        sha256=digest.hexdigest(),
+        note=note,
+        uploaded_by=actor.user,
+    )
+    document.file.save(file.name or "document", file, save=False)
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)  # no stored file without its row
+        raise
+    return document
 
 
 @transaction.atomic

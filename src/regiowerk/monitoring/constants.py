@@ -99,3 +99,20 @@ MONITORING_ROLES = frozenset(
         Role.AUDITOR,
     }
 )
+
+
+# The documents a deliverable may be: reports, plans, covenants, sheets (not programs,
+# not web pages). The download is always an attachment.
+DOCUMENT_EXTENSIONS = (
+    ".pdf",
+    ".docx",
+    ".doc",
+    ".odt",
+    ".xlsx",
+    ".xls",
+    ".ods",
+    ".pptx",
+    ".odp",
+    ".txt",
+    ".csv",
+)

@@ -69,6 +69,19 @@ class DeliverableForm(forms.Form):
     )
 
 
+class DocumentForm(forms.Form):
+    """A version of a deliverable's document; the action checks type and size."""
+
+    file = forms.FileField(label=_("Document"))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("e.g. what changed since the previous version"),
+    )
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),

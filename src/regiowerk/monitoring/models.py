@@ -5,7 +5,9 @@ tables of ``common.facts`` (a computed indicator stores a definition, never a va
 organisations and users are referred to by foreign key only.
 """
 
+import uuid
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -437,3 +439,51 @@ class RealisedEntry(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator}: {self.value}"
+
+
+def _document_path(document: "DeliverableDocument", filename: str) -> str:
+    """Where a document is stored: by project and indicator, under a random name (the
+    uploaded name is kept in the row, never in the path)."""
+    suffix = PurePath(filename).suffix.lower()
+    indicator = document.indicator
+    return (
+        f"monitoring/{indicator.activity.project_id}/{indicator.pk}/"
+        f"v{document.version}-{uuid.uuid4().hex}{suffix}"
+    )
+
+
+class DeliverableDocument(TimeStampedModel):
+    """One version of a deliverable's document (a report, a policy plan, a covenant):
+    the file, who uploaded it and when. Versions are kept; the highest is current."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="documents"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    file = models.FileField(_("file"), upload_to=_document_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    note = models.TextField(_("note"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("deliverable document")
+        verbose_name_plural = _("deliverable documents")
+        ordering = ["indicator", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "version"],
+                name="deliverable_document_unique_version",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"

@@ -16,6 +16,7 @@ from regiowerk.common.exceptions import NotFoundOrNoAccess
 from regiowerk.monitoring import rules
 from regiowerk.monitoring.constants import IndicatorKind, TargetChangeStatus
 from regiowerk.monitoring.models import (
+    DeliverableDocument,
     Indicator,
     Programme,
     Project,
@@ -177,3 +178,13 @@ def realised_entries(project: Project) -> list[RealisedEntry]:
         .select_related("indicator", "recorded_by")
         .order_by("created_at", "pk")
     )
+
+
+def get_document(*, indicator: Indicator, document_id: int) -> DeliverableDocument:
+    """One version of a deliverable's document (``DoesNotExist`` if not this one's)."""
+    return indicator.documents.get(pk=document_id)
+
+
+def documents(indicator: Indicator) -> list[DeliverableDocument]:
+    """The versions of a deliverable's document, newest first, with their uploaders."""
+    return list(indicator.documents.select_related("uploaded_by").order_by("-version"))

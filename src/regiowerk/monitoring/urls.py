@@ -52,6 +52,16 @@ urlpatterns = [
         name="deliverable-update",
     ),
     path(
+        "monitoring/projecten/<int:project_id>/indicatoren/<int:indicator_id>/documenten/",
+        views.document_upload,
+        name="document-upload",
+    ),
+    path(
+        "monitoring/projecten/<int:project_id>/indicatoren/<int:indicator_id>/documenten/<int:document_id>/",
+        views.document_download,
+        name="document-download",
+    ),
+    path(
         "monitoring/projecten/<int:project_id>/wijzigingen/<int:change_id>/besluit/",
         views.target_change_decide,
         name="target-change-decide",

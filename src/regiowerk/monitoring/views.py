@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,7 @@ from regiowerk.monitoring.constants import MONITORING_ROLES, IndicatorKind
 from regiowerk.monitoring.forms import (
     DecisionForm,
     DeliverableForm,
+    DocumentForm,
     ManualValueForm,
     PeriodForm,
     TargetChangeForm,
@@ -216,6 +217,12 @@ def _indicator_page(
             ),
             "deliverable_form": forms_given.get("deliverable_form")
             or DeliverableForm(initial={"status": indicator.deliverable_status}),
+            "documents": (
+                queries.documents(indicator)
+                if indicator.kind == IndicatorKind.DELIVERABLE
+                else []
+            ),
+            "document_form": forms_given.get("document_form") or DocumentForm(),
             **rights,
         },
         status=400 if forms_given else 200,
@@ -246,7 +253,7 @@ def _indicator_change(
     def view(request: ActorRequest, project_id: int, indicator_id: int) -> HttpResponse:
         project = queries.get_project(actor=request.actor, project_id=project_id)
         indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
-        form = form_class(request.POST)
+        form = form_class(request.POST, request.FILES)
         if form.is_valid():
             try:
                 action(actor=request.actor, indicator=indicator, **form.cleaned_data)
@@ -270,6 +277,24 @@ manual_value_enter = _indicator_change(
 deliverable_update = _indicator_change(
     DeliverableForm, "deliverable_form", actions.update_deliverable
 )
+document_upload = _indicator_change(
+    DocumentForm, "document_form", actions.upload_deliverable_document
+)
+
+
+@actor_required
+@not_found_is_404
+def document_download(
+    request: ActorRequest, project_id: int, indicator_id: int, document_id: int
+) -> FileResponse:
+    """A version of a deliverable's document, for whoever may read the project; always
+    an attachment under its uploaded name (never shown inline)."""
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
+    document = queries.get_document(indicator=indicator, document_id=document_id)
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.name
+    )
 
 
 @require_POST

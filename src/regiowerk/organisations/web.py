@@ -2,11 +2,12 @@
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.request import Request
@@ -16,6 +17,8 @@ from regiowerk.organisations.models import User
 from regiowerk.organisations.queries import Actor, NoOrganisationError, get_actor
 
 ORGANISATION_HEADER = "X-Organisation"
+
+R = TypeVar("R", bound=HttpResponseBase)  # a page, a redirect, a file
 
 
 class ActorRequest(HttpRequest):
@@ -29,12 +32,12 @@ class ActorRequest(HttpRequest):
     user: User
 
 
-def actor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def actor_required(view: Callable[..., R]) -> Callable[..., R]:
     """Log-in required; sets ``request.actor`` from the organisation chosen in the session."""
 
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> R:
         try:
             cast(ActorRequest, request).actor = get_actor(
                 user=cast(User, request.user),

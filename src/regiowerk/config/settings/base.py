@@ -285,6 +285,10 @@ REGIOWERK_BSN_ENCRYPTION_KEYS = env.list("REGIOWERK_BSN_ENCRYPTION_KEYS")
 REGIOWERK_RETENTION_DAYS = env.int("REGIOWERK_RETENTION_DAYS", default=2 * 365)
 # The largest import file (CSV or Excel) the upload pages take, in MB.
 REGIOWERK_IMPORT_MAX_MB = env.int("REGIOWERK_IMPORT_MAX_MB", default=20)
+# Uploaded documents (a deliverable's reports): stored below MEDIA_ROOT, which the web
+# server must NOT serve (there is no MEDIA_URL); the app serves each after a rights check.
+MEDIA_ROOT = env.path("REGIOWERK_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
+REGIOWERK_DOCUMENT_MAX_MB = env.int("REGIOWERK_DOCUMENT_MAX_MB", default=25)
 
 # --- Logging: to stderr; personal data is never logged (see docs/privacy.md) ---------------
 # Error reports (the DEBUG 500 page, logged and mailed reports) hide personal fields and
