@@ -182,6 +182,22 @@ USERS: tuple[UserSpec, ...] = (
         (Role.ACCOUNT_MANAGER,),
         "employer organisation",
     ),
+    UserSpec(
+        "programmamanager",
+        "Hanneke",
+        "Brouwer",
+        "oofonds",
+        (Role.PROGRAMME_MANAGER,),
+        "funder of the demo programme",
+    ),
+    UserSpec(
+        "auditor",
+        "Ruud",
+        "Jansen",
+        "oofonds",
+        (Role.AUDITOR,),
+        "reads the demo programme's projects",
+    ),
 )
 
 

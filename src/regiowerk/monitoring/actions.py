@@ -65,11 +65,13 @@ def create_programme(
     subsidy_rounding: str = SubsidyRounding.DOWN_TO_EURO,
     reporting_cadence: str = ReportingCadence.QUARTERLY,
     report_due_days: int = 30,
+    funder_organisation_id: int | None = None,
 ) -> Programme:
     programme = Programme(
         code=code,
         name=name,
         funder=funder,
+        funder_organisation_id=funder_organisation_id,
         regulation=regulation,
         subsidy_percentage=subsidy_percentage,
         subsidy_rounding=subsidy_rounding,

@@ -36,7 +36,7 @@ from regiowerk.organisations.web import ActorRequest, actor_required
 
 class ProgrammeChoiceForm(forms.Form):
     programme = forms.ModelChoiceField(
-        label=_("programme"),
+        label=_("Programme"),
         queryset=queries.programmes(),
         to_field_name="code",
         empty_label=None,

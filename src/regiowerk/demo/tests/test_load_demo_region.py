@@ -75,7 +75,7 @@ def test_one_user_per_role_is_printed(loaded):
         for role in login.role.split(",")
     }
 
-    assert len(roles_printed) == 6
+    assert len(roles_printed) == 8  # with the programme manager and the auditor
 
 
 @pytest.mark.django_db

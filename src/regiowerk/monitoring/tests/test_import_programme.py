@@ -2,6 +2,7 @@
 ``../shared/data/dwsra/projects.json`` (read in place, never copied into the repo)."""
 
 import json
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -60,7 +61,8 @@ def snapshot() -> dict[str, list[dict]]:
 
 def test_the_import_creates_the_43_projects_and_350_indicators(projects_json):
     output = run(projects_json)
-    assert "43 project(s)" in output
+    assert "43 projecten, " in output
+    assert "350 indicatoren" in output
     programme = Programme.objects.get()
     assert programme.name == "DWSRA 2016"
     assert programme.projects.count() == 43
@@ -148,8 +150,22 @@ def test_running_the_import_twice_changes_nothing(projects_json):
     run(projects_json)
     before = snapshot()
     output = run(projects_json)
-    assert "0 row(s) written" in output
+    assert "0 rijen geschreven." in output
     assert snapshot() == before
+
+
+def test_the_summary_is_dutch_with_singular_and_plural(projects_json, tmp_path):
+    project = json.loads(projects_json.read_text(encoding="utf-8"))[0]
+    project["indicators"] = project["indicators"][:1]
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps([project]), encoding="utf-8")
+
+    first, second = run(one), run(one)
+
+    assert re.fullmatch(
+        r"1 project, 1 activiteit, 1 indicator; \d+ rijen geschreven\.\n", first
+    )
+    assert second == "1 project, 1 activiteit, 1 indicator; 0 rijen geschreven.\n"
 
 
 def test_an_unreadable_file_is_a_clear_command_error(tmp_path):

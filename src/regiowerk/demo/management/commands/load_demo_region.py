@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from regiowerk.demo import builder
 from regiowerk.demo.matching import load_demo_matching
+from regiowerk.demo.programme import load_demo_programme
 
 WARNING = (
     "DEMO — niet voor echte gegevens (demo data only: never enter real personal data)"
@@ -83,6 +84,11 @@ class Command(BaseCommand):
             seed=options["seed"],
             progress=lambda step: self.stdout.write(f"  demo matching: {step}…"),
         )
+        self.stdout.write("  demo programme…")
+        if load_demo_programme(region=result.region) is None:  # idempotent too
+            self.stdout.write(
+                "  (no demo programme: this region predates it; --reset adds it)"
+            )
         if result.created:
             self.stdout.write(
                 self.style.SUCCESS(f"Demo region “{result.region}” loaded.")

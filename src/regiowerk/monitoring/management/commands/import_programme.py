@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext, ngettext
 
 from regiowerk.monitoring.actions import import_programme
 
@@ -29,7 +30,23 @@ class Command(BaseCommand):
         if not isinstance(projects, list):
             raise CommandError(f"{path} does not hold a list of projects")
         summary = import_programme(projects=projects)
+        counts = {
+            "projects": ngettext("%(n)s project", "%(n)s projects", summary.projects)
+            % {"n": summary.projects},
+            "activities": ngettext(
+                "%(n)s activity", "%(n)s activities", summary.activities
+            )
+            % {"n": summary.activities},
+            "indicators": ngettext(
+                "%(n)s indicator", "%(n)s indicators", summary.indicators
+            )
+            % {"n": summary.indicators},
+            "written": ngettext(
+                "%(n)s row written", "%(n)s rows written", summary.written
+            )
+            % {"n": summary.written},
+        }
         self.stdout.write(
-            f"{summary.projects} project(s), {summary.activities} activit(y/ies), "
-            f"{summary.indicators} indicator(s); {summary.written} row(s) written."
+            gettext("%(projects)s, %(activities)s, %(indicators)s; %(written)s.")
+            % counts
         )

@@ -1,0 +1,143 @@
+"""The demo programme: after the demo region it counts the region's own registrations,
+its programme manager approves the waiting change, its auditor reads without changing,
+and loading it twice changes nothing."""
+
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from regiowerk.demo import builder
+from regiowerk.demo.programme import (
+    PROGRAMME_CODE,
+    demo_project_period,
+    load_demo_programme,
+)
+from regiowerk.monitoring.constants import IndicatorKind, TargetChangeStatus
+from regiowerk.monitoring.models import Indicator, Programme, TargetChange
+from regiowerk.monitoring.reports import project_monitor
+from regiowerk.organisations.constants import Role
+from regiowerk.organisations.models import User
+from regiowerk.services.constants import EnrolmentStatus
+from regiowerk.services.models import Enrolment
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """A small demo region with its programme, once for the module; rolled back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        region = builder.build_demo_region(person_count=60).region
+        yield load_demo_programme(region=region)
+        transaction.set_rollback(True)
+
+
+def _log_in(username: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def test_the_programme_has_two_projects_with_every_kind_of_indicator(demo):
+    assert demo.funder_organisation.name == "O&O-fonds Techniek Noord"
+    assert sorted(demo.projects.values_list("code", flat=True)) == [
+        "DEMO-01",
+        "DEMO-02",
+    ]
+    kinds = set(
+        Indicator.objects.filter(activity__project__programme=demo).values_list(
+            "kind", flat=True
+        )
+    )
+    assert kinds == set(IndicatorKind.values)
+    # the subsidy rule of the programme: 50 % of the direct costs
+    first = demo.projects.get(code="DEMO-01")
+    assert first.max_subsidy_cents == 120_000_00
+
+
+def test_a_computed_indicator_counts_the_demo_registrations(demo):
+    project = demo.projects.get(code="DEMO-01")
+    organisations = set(project.parties.values_list("organisation_id", flat=True))
+    starts_on, ends_on = demo_project_period(timezone.localdate())
+    expected = Enrolment.objects.filter(
+        enrolling_organisation_id__in=organisations,
+        status=EnrolmentStatus.COMPLETED,
+        completed_on__range=(starts_on, ends_on),
+    ).count()
+
+    report = project_monitor(
+        project, period_index=None, today=timezone.localdate(), with_trail=True
+    )
+
+    line = next(i for i in report.indicators if i.name == "Afgeronde trajecten")
+    assert expected > 0
+    assert line.realised == expected
+    assert {i.kind for i in report.indicators} == set(IndicatorKind.values)
+
+
+def test_the_programme_manager_sees_both_projects_and_approves_the_waiting_change(
+    demo,
+):
+    client = _log_in("programmamanager")
+    waiting = TargetChange.objects.get(
+        target__indicator__activity__project__programme=demo,
+        status=TargetChangeStatus.PENDING,
+    )
+    project = waiting.target.indicator.activity.project
+
+    home = client.get(reverse("home")).content.decode()
+    overview = client.get(reverse("programme-overview")).content.decode()
+    page = client.get(reverse("project-monitor", args=[project.pk])).content.decode()
+    response = client.post(
+        reverse("target-change-decide", args=[project.pk, waiting.pk]),
+        {"decision": "approve"},
+    )
+
+    assert f'href="{reverse("programme-overview")}"' in home  # the menu leads there
+    assert "DEMO-01" in overview and "DEMO-02" in overview
+    assert "Aanwezigen met aanmelding" in page
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    waiting.target.refresh_from_db()
+    assert waiting.status == TargetChangeStatus.APPROVED
+    assert waiting.target.current_value == 120
+
+
+def test_the_auditor_reads_the_trail_but_enters_nothing(demo):
+    client = _log_in("auditor")
+    project = demo.projects.get(code="DEMO-01")
+    manual = Indicator.objects.get(activity__project=project, kind=IndicatorKind.MANUAL)
+
+    page = client.get(
+        reverse("indicator-detail", args=[project.pk, manual.pk])
+    ).content.decode()
+    response = client.post(
+        reverse("manual-value-enter", args=[project.pk, manual.pk]),
+        {"value": "99", "evidence_note": "geprobeerd"},
+    )
+
+    assert "Gespreksverslagen" in page  # the evidence and who entered it
+    assert "Kuipers" in page
+    assert response.status_code in (400, 403)
+    manual.refresh_from_db()
+    assert manual.realised_value == 18
+
+
+def test_loading_the_programme_twice_changes_nothing(demo):
+    indicators = Indicator.objects.count()
+
+    again = load_demo_programme(region=demo.projects.first().region)
+
+    assert again == demo
+    assert Programme.objects.filter(code=PROGRAMME_CODE).count() == 1
+    assert Indicator.objects.count() == indicators
+
+
+def test_the_new_roles_are_among_the_printed_logins(demo):
+    logins = {login.username: login.role for login in builder.demo_logins()}
+
+    assert logins["programmamanager"] == str(Role.PROGRAMME_MANAGER.label)
+    assert logins["auditor"] == str(Role.AUDITOR.label)
