@@ -93,7 +93,7 @@ def test_the_overview_shows_budget_requested_share_and_targets_per_project():
     cells = re.findall(r"<td>(.*?)</td>", row)
     assert cells == ["€\xa01.245.313", "€\xa0859.265", "83&nbsp;%", "1", "1", "1"]
     # the headers and the programme choice are Dutch, the label capitalised
-    assert "Aangevraagd (% van het maximum)" in html
+    assert "Aangevraagd (% van maximum)" in html
     assert "Requested" not in html
     assert re.search(r"<label[^>]*>Programma", html)
 
