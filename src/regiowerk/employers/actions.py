@@ -2,7 +2,9 @@
 
 Employer account managers, consultants, project leaders and administrators of any
 partner organisation may register employers and vacancies; these are not personal data
-and are shared across the region.
+and are shared across the region. Changing one is for those roles of the organisation
+that holds it (``permissions.may_change_employer`` and ``may_change_vacancy``);
+anyone else gets PermissionDenied.
 """
 
 from collections.abc import Iterable
@@ -18,12 +20,18 @@ from regiowerk.common.locking import save_versioned
 from regiowerk.employers import rules
 from regiowerk.employers.constants import OccupationStatus, VacancyStatus
 from regiowerk.employers.models import (
+    EMPLOYER_FIELD_NAMES,
     VACANCY_FIELD_NAMES,
     Employer,
     Vacancy,
     VacancySkill,
 )
-from regiowerk.employers.permissions import EMPLOYER_ROLES, may_register_employers
+from regiowerk.employers.permissions import (
+    EMPLOYER_ROLES,
+    may_register_employers,
+    require_employer_holder,
+    require_vacancy_holder,
+)
 from regiowerk.organisations.models import Region
 from regiowerk.organisations.queries import Actor
 
@@ -34,6 +42,7 @@ __all__ = [
     "register_employer",
     "set_vacancy_occupation",
     "set_vacancy_skills",
+    "update_employer",
     "update_vacancy",
 ]
 
@@ -56,51 +65,64 @@ def _check_vacancy(vacancy: Vacancy) -> None:
     vacancy.full_clean(exclude=["employer", "organisation", "occupation_confirmed_by"])
 
 
-def register_employer(
-    *,
-    actor: Actor,
-    name: str,
-    kvk_number: str,
-    sector: str,
-    region: Region,
-    employees: int | None = None,
-    size_class: str = "",
-    postcode: str = "",
-    city: str = "",
-) -> Employer:
-    """Register an employer; the KvK number must be valid and not yet registered.
-
-    The size class follows from ``employees`` when given. Raises ValidationError naming
-    the field, or PermissionDenied for roles that may not register employers.
-    """
-    _require_employer_role(actor)
-    kvk = rules.normalise_kvk_number(kvk_number)
+def _check_employer(employer: Employer) -> None:
+    """The rules of a registered employer: a valid KvK number no other employer has, a
+    size class (from the number of employees when given), every field valid."""
+    employer.kvk_number = kvk = rules.normalise_kvk_number(employer.kvk_number)
     if not rules.is_valid_kvk_number(kvk):
         raise ValidationError({"kvk_number": _("A KvK number has exactly 8 digits.")})
-    if Employer.objects.filter(kvk_number=kvk).exists():
+    if Employer.objects.filter(kvk_number=kvk).exclude(pk=employer.pk).exists():
         raise ValidationError(
             {"kvk_number": _("An employer with this KvK number is already registered.")}
         )
-    if employees is not None:
-        size_class = rules.size_class_for(employees)
-    elif not size_class:
+    if employer.employees is not None:
+        employer.size_class = rules.size_class_for(employer.employees)
+    elif not employer.size_class:
         raise ValidationError(
             {"employees": _("Give the number of employees or the size class.")}
         )
-    employer = Employer(
-        name=name.strip(),
-        kvk_number=kvk,
-        sector=sector,
-        size_class=size_class,
-        employees=employees,
-        region=region,
-        postcode=postcode.strip().upper(),
-        city=city.strip(),
-        account_organisation=actor.organisation,
-    )
+    employer.name = employer.name.strip()
+    employer.postcode = employer.postcode.strip().upper()
+    employer.city = employer.city.strip()
     employer.full_clean()
+
+
+def register_employer(
+    *,
+    actor: Actor,
+    region: Region,
+    **fields: Any,
+) -> Employer:
+    """Register an employer with ``fields`` (names of ``EMPLOYER_FIELD_NAMES``; name,
+    KvK number and sector required, and the number of employees or the size class).
+
+    The KvK number must be valid and not yet registered; the size class follows from
+    ``employees`` when given; the actor's organisation holds the account. Raises
+    ValidationError naming the field, or PermissionDenied for roles that may not
+    register employers.
+    """
+    _require_employer_role(actor)
+    employer = Employer(region=region, account_organisation=actor.organisation)
+    apply_changes(employer, fields, allowed=EMPLOYER_FIELD_NAMES)
+    _check_employer(employer)
     employer.save()
     return employer
+
+
+def update_employer(
+    *, actor: Actor, employer: Employer, expected_version: int, **changes: Any
+) -> Employer:
+    """Change an employer's fields (names of ``EMPLOYER_FIELD_NAMES``) under the rules
+    of :func:`register_employer`. Only the account organisation's registering roles
+    may (PermissionDenied otherwise); refuses (ConcurrentEditError) when someone saved
+    first; ValidationError naming the field."""
+    require_employer_holder(actor=actor, employer=employer)
+    apply_changes(employer, changes, allowed=EMPLOYER_FIELD_NAMES)
+    _check_employer(employer)
+    fields = [*changes, "kvk_number", "size_class"]
+    return save_versioned(
+        employer, expected_version=expected_version, fields=list(dict.fromkeys(fields))
+    )
 
 
 @transaction.atomic
@@ -135,7 +157,7 @@ def update_vacancy(
 ) -> Vacancy:
     """Change a vacancy's fields (names of ``VACANCY_FIELDS``); refuses
     (ConcurrentEditError) when someone saved first."""
-    _require_employer_role(actor)
+    require_vacancy_holder(actor=actor, vacancy=vacancy)
     apply_changes(vacancy, changes, allowed=VACANCY_FIELD_NAMES)
     _check_vacancy(vacancy)
     return save_versioned(
@@ -147,7 +169,7 @@ def set_vacancy_occupation(
     *, actor: Actor, vacancy: Vacancy, occupation_uri: str, label: str, confirmed: bool
 ) -> Vacancy:
     """Link a vacancy to an ESCO occupation: a suggestion, or confirmed by this user."""
-    _require_employer_role(actor)
+    require_vacancy_holder(actor=actor, vacancy=vacancy)
     if not occupation_uri:
         raise ValidationError({"occupation_uri": _("Choose an occupation.")})
     vacancy.occupation_uri = occupation_uri
@@ -173,7 +195,7 @@ def set_vacancy_skills(
     *, actor: Actor, vacancy: Vacancy, skills: Iterable[tuple[str, str, bool]]
 ) -> list[VacancySkill]:
     """Replace the vacancy's skills with ``skills`` ((uri, label, is_essential) triples)."""
-    _require_employer_role(actor)
+    require_vacancy_holder(actor=actor, vacancy=vacancy)
     rows: dict[str, VacancySkill] = {}
     for uri, label, is_essential in skills:
         if not uri:
@@ -190,7 +212,7 @@ def set_vacancy_skills(
 
 def close_vacancy(*, actor: Actor, vacancy: Vacancy, filled: bool, on: date) -> Vacancy:
     """Close a vacancy (filled or withdrawn) as of ``on``."""
-    _require_employer_role(actor)
+    require_vacancy_holder(actor=actor, vacancy=vacancy)
     vacancy.status = VacancyStatus.FILLED if filled else VacancyStatus.CLOSED
     vacancy.closes_on = on
     vacancy.save(update_fields=["status", "closes_on", "updated_at"])

@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from regiowerk.employers import rules
 from regiowerk.employers.constants import Sector, SizeClass
-from regiowerk.employers.models import VACANCY_FIELDS, Editable, Employer, Vacancy
+from regiowerk.employers.models import (
+    EMPLOYER_FIELD_NAMES,
+    VACANCY_FIELDS,
+    Editable,
+    Employer,
+    Vacancy,
+)
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -59,6 +65,17 @@ class EmployerForm(forms.Form):
                 "employees", _("Give the number of employees or choose the size.")
             )
         return data
+
+
+class EmployerEditForm(EmployerForm):
+    """The registration's fields, starting from the employer as it is now."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @classmethod
+    def initial_for(cls, employer: Employer) -> dict[str, Any]:
+        fields = {name: getattr(employer, name) for name in EMPLOYER_FIELD_NAMES}
+        return fields | {"version": employer.version}
 
 
 class VacancySearchForm(forms.Form):
@@ -134,3 +151,7 @@ class VacancyCreateForm(VacancyForm):
 
 class VacancyEditForm(VacancyForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @classmethod
+    def initial_for(cls, vacancy: Vacancy) -> dict[str, Any]:
+        return super().initial_for(vacancy) | {"version": vacancy.version}

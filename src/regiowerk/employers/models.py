@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from regiowerk.common.models import TimeStampedModel, VersionedModel
+from regiowerk.common.models import VersionedModel
 from regiowerk.employers.constants import (
     ContractType,
     OccupationStatus,
@@ -20,7 +20,7 @@ from regiowerk.employers.constants import (
 from regiowerk.organisations.models import Organisation, Region
 
 
-class Employer(TimeStampedModel):
+class Employer(VersionedModel):
     """An employer in the region, identified by its KvK number."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -54,6 +54,19 @@ class Employer(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+# What a user sets on an employer: the registration and the change (web form, API,
+# import); register_employer and update_employer refuse any other field.
+EMPLOYER_FIELD_NAMES = (
+    "name",
+    "kvk_number",
+    "sector",
+    "employees",
+    "size_class",
+    "postcode",
+    "city",
+)
 
 
 class Vacancy(VersionedModel):

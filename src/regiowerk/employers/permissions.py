@@ -2,9 +2,15 @@
 (which enforce them) and by views (which show or hide a button with them).
 
 Employers and vacancies are not personal data: every partner's users read them; the
-roles below register and change them.
+roles below register them. Changing one is for those roles of the organisation that
+holds the record: the employer's account organisation (the one that registered it,
+unless the account moved), and for a vacancy also the organisation that registered it.
 """
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from regiowerk.employers.models import Employer, Vacancy
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 
@@ -20,6 +26,37 @@ def may_register_employers(actor: Actor) -> bool:
     return actor.has_role(*EMPLOYER_ROLES)
 
 
-def may_change_vacancies(actor: Actor) -> bool:
-    """The roles that register vacancies also change them: occupation, skills, fields."""
-    return actor.has_role(*EMPLOYER_ROLES)
+def may_change_employer(*, actor: Actor, employer: Employer) -> bool:
+    """The registering roles of the employer's account organisation change it."""
+    return (
+        may_register_employers(actor)
+        and employer.account_organisation_id == actor.organisation.pk
+    )
+
+
+def may_change_vacancy(*, actor: Actor, vacancy: Vacancy) -> bool:
+    """The registering roles of the organisation that registered the vacancy, or of the
+    employer's account organisation, change it: fields, occupation, skills, closing."""
+    return may_register_employers(actor) and actor.organisation.pk in (
+        vacancy.organisation_id,
+        vacancy.employer.account_organisation_id,
+    )
+
+
+def require_employer_holder(*, actor: Actor, employer: Employer) -> None:
+    """PermissionDenied (403) unless :func:`may_change_employer`."""
+    if not may_change_employer(actor=actor, employer=employer):
+        raise PermissionDenied(
+            _("Only the organisation that holds the employer's account may change it.")
+        )
+
+
+def require_vacancy_holder(*, actor: Actor, vacancy: Vacancy) -> None:
+    """PermissionDenied (403) unless :func:`may_change_vacancy`."""
+    if not may_change_vacancy(actor=actor, vacancy=vacancy):
+        raise PermissionDenied(
+            _(
+                "Only the organisation that registered this vacancy, or that holds "
+                "the employer's account, may change it."
+            )
+        )

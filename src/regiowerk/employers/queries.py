@@ -7,7 +7,12 @@ from django.db.models import Count, Q, QuerySet
 from regiowerk.employers import rules
 from regiowerk.employers.constants import VacancyStatus
 from regiowerk.employers.models import Employer, Vacancy, VacancySkill
+from regiowerk.employers.permissions import (
+    require_employer_holder,
+    require_vacancy_holder,
+)
 from regiowerk.organisations.models import Organisation
+from regiowerk.organisations.queries import Actor
 
 
 def employers(*, search: str = "", sector: str = "") -> QuerySet[Employer]:
@@ -45,6 +50,14 @@ def get_employer(*, employer_id: int) -> Employer:
     )
 
 
+def employer_to_change(*, actor: Actor, employer_id: int) -> Employer:
+    """One employer ``actor`` may change: Employer.DoesNotExist when absent,
+    PermissionDenied when another organisation holds its account."""
+    employer = get_employer(employer_id=employer_id)
+    require_employer_holder(actor=actor, employer=employer)
+    return employer
+
+
 def employer_with_kvk(*, kvk_number: str) -> Employer | None:
     """The employer registered with this (normalised) KvK number, if any."""
     return Employer.objects.filter(kvk_number=kvk_number).first()
@@ -62,6 +75,15 @@ def get_vacancy(*, vacancy_id: int) -> Vacancy:
         .prefetch_related("skills")
         .get(pk=vacancy_id)
     )
+
+
+def vacancy_to_change(*, actor: Actor, vacancy_id: int) -> Vacancy:
+    """One vacancy ``actor`` may change: Vacancy.DoesNotExist when absent,
+    PermissionDenied when neither its registering nor its employer's account
+    organisation."""
+    vacancy = get_vacancy(vacancy_id=vacancy_id)
+    require_vacancy_holder(actor=actor, vacancy=vacancy)
+    return vacancy
 
 
 def is_open(vacancy: Vacancy, *, on: date) -> bool:

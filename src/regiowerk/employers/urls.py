@@ -11,6 +11,11 @@ urlpatterns = [
     path(
         "werkgevers/<int:employer_id>/", views.employer_detail, name="employer-detail"
     ),
+    path(
+        "werkgevers/<int:employer_id>/wijzigen/",
+        views.employer_edit,
+        name="employer-edit",
+    ),
     path("vacatures/", views.vacancy_list, name="vacancy-list"),
     path("vacatures/nieuw/", views.vacancy_create, name="vacancy-create"),
     path("vacatures/importeren/", views.vacancy_import, name="vacancy-import"),

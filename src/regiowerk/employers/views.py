@@ -1,8 +1,8 @@
 """Web pages of employers (/werkgevers/) and vacancies (/vacatures/).
 
 Employers and vacancies are not personal data: every partner's users see them.
-Registering and changing them is for the roles ``employers.permissions`` allows (403
-otherwise). A vacancy's occupation, skills and candidates live in the matching app's
+Registering them is for the roles ``employers.permissions`` allows, changing one for
+those roles of the organisation that holds it (403 otherwise). A vacancy's occupation, skills and candidates live in the matching app's
 pages (it sits above this app), linked from the vacancy page. An unknown id answers
 the common 404 page.
 """
@@ -15,7 +15,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,14 +28,18 @@ from regiowerk.common.views import import_page
 from regiowerk.common.web import not_found_is_404, save_form
 from regiowerk.employers import actions, imports, queries
 from regiowerk.employers.forms import (
+    EmployerEditForm,
     EmployerForm,
     EmployerSearchForm,
     VacancyCreateForm,
     VacancyEditForm,
     VacancySearchForm,
 )
-from regiowerk.employers.models import Vacancy
-from regiowerk.employers.permissions import may_register_employers
+from regiowerk.employers.permissions import (
+    may_change_employer,
+    may_change_vacancy,
+    may_register_employers,
+)
 from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import ActorRequest, actor_required
 
@@ -69,18 +73,71 @@ def _list_page(
 
 
 def _form_page(
-    request: HttpRequest,
+    request: ActorRequest,
     form: forms.Form,
+    change: Callable[[dict[str, Any]], Any],
     *,
+    done: str | Promise,
+    then: Callable[[Any], HttpResponse],
     title: str | Promise,
     submit_label: str | Promise,
-    **context: Any,
+    back: str,
 ) -> HttpResponse:
+    """A form submitted to ``change`` (an action over the cleaned data): on success the
+    ``done`` message and ``then(record)``, else the form (with the action's reasons)."""
+    saved = save_form(request, form, change, done)
+    if saved is not None:
+        return then(saved)
     return render(
         request,
         "employers/form.html",
-        {"form": form, "title": title, "submit_label": submit_label, **context},
+        {"form": form, "title": title, "submit_label": submit_label, "back": back},
     )
+
+
+def _edit_view(
+    kind: str,
+    *,
+    to_change: Callable[..., Any],
+    update: Callable[..., Any],
+    form_class: type[EmployerEditForm] | type[VacancyEditForm],
+    title: str | Promise,
+) -> Callable[..., HttpResponse]:
+    """The edit page of a versioned ``kind`` of record (``<kind>_id`` in the URL):
+    ``to_change`` fetches it (404, or 403 for whoever may not change it), the form
+    starts from the record as it is, ``update`` saves it, then on to its page."""
+    key, page = f"{kind}_id", f"{kind}-detail"
+
+    @actor_required
+    @not_found_is_404
+    def view(request: ActorRequest, **ids: int) -> HttpResponse:
+        actor = request.actor
+        record = to_change(actor=actor, **ids)
+
+        def change(data: dict[str, Any]) -> Any:
+            changes = dict(data)
+            version = changes.pop("version")
+            return update(
+                actor=actor, expected_version=version, **{kind: record}, **changes
+            )
+
+        return _form_page(
+            request,
+            form_class(request.POST or None, initial=form_class.initial_for(record)),
+            change,
+            done=_("The changes are saved."),
+            then=_to(page, key),
+            title=title,
+            submit_label=_("Save"),
+            back=reverse(page, args=[record.pk]),
+        )
+
+    return view
+
+
+def _to(name: str, key: str) -> Callable[[Any], HttpResponse]:
+    """After saving: to the record's page ``name`` (its id as ``key``)."""
+    return lambda record: redirect(name, **{key: record.pk})
 
 
 # --- Employers -------------------------------------------------------------------------
@@ -102,29 +159,24 @@ def employer_list(request: ActorRequest) -> HttpResponse:
 def employer_create(request: ActorRequest) -> HttpResponse:
     actor = request.actor
     _require_editor(actor)
-    form = EmployerForm(request.POST or None)
-    employer = save_form(
+    return _form_page(
         request,
-        form,
+        EmployerForm(request.POST or None),
         lambda data: actions.register_employer(
             actor=actor, region=actor.organisation.region, **data
         ),
-        _("The employer is registered."),
-    )
-    if employer is not None:
-        return redirect("employer-detail", employer_id=employer.pk)
-    return _form_page(
-        request,
-        form,
+        done=_("The employer is registered."),
+        then=_to("employer-detail", "employer_id"),
         title=_("Register an employer"),
         submit_label=_("Register"),
-        back_url="employer-list",
+        back=reverse("employer-list"),
     )
 
 
 @actor_required
 @not_found_is_404
 def employer_detail(request: ActorRequest, employer_id: int) -> HttpResponse:
+    actor = request.actor
     employer = queries.get_employer(employer_id=employer_id)
     return render(
         request,
@@ -132,9 +184,19 @@ def employer_detail(request: ActorRequest, employer_id: int) -> HttpResponse:
         {
             "employer": employer,
             "vacancies": queries.vacancies_of(employer),
-            "may_edit": may_register_employers(request.actor),
+            "may_register": may_register_employers(actor),
+            "may_edit": may_change_employer(actor=actor, employer=employer),
         },
     )
+
+
+employer_edit = _edit_view(
+    "employer",
+    to_change=queries.employer_to_change,
+    update=actions.update_employer,
+    form_class=EmployerEditForm,
+    title=_("Change the employer"),
+)
 
 
 # --- Vacancies -------------------------------------------------------------------------
@@ -161,21 +223,15 @@ def vacancy_create(request: ActorRequest) -> HttpResponse:
     employer_id = request.GET.get("werkgever", "")
     if employer_id.isdigit():
         initial["employer"] = int(employer_id)
-    form = VacancyCreateForm(request.POST or None, initial=initial)
-    vacancy = save_form(
-        request,
-        form,
-        lambda data: actions.create_vacancy(actor=actor, **data),
-        _("The vacancy is registered. Now confirm the occupation it is for."),
-    )
-    if vacancy is not None:
-        return redirect("vacancy-occupation", vacancy_id=vacancy.pk)
     return _form_page(
         request,
-        form,
+        VacancyCreateForm(request.POST or None, initial=initial),
+        lambda data: actions.create_vacancy(actor=actor, **data),
+        done=_("The vacancy is registered. Now confirm the occupation it is for."),
+        then=_to("vacancy-occupation", "vacancy_id"),
         title=_("Register a vacancy"),
         submit_label=_("Register and link an occupation"),
-        back_url="vacancy-list",
+        back=reverse("vacancy-list"),
     )
 
 
@@ -191,38 +247,19 @@ def vacancy_detail(request: ActorRequest, vacancy_id: int) -> HttpResponse:
             "vacancy": vacancy,
             "skills": queries.skills_listed(vacancy),
             "is_open": queries.is_open(vacancy, on=timezone.localdate()),
-            "may_edit": may_register_employers(actor),
+            "may_edit": may_change_vacancy(actor=actor, vacancy=vacancy),
             "sees_persons": actor.does_casework,
         },
     )
 
 
-@actor_required
-@not_found_is_404
-def vacancy_edit(request: ActorRequest, vacancy_id: int) -> HttpResponse:
-    actor = request.actor
-    vacancy = queries.get_vacancy(vacancy_id=vacancy_id)
-    _require_editor(actor)
-    initial = VacancyEditForm.initial_for(vacancy) | {"version": vacancy.version}
-    form = VacancyEditForm(request.POST or None, initial=initial)
-
-    def change(data: dict[str, Any]) -> Vacancy:
-        changes = dict(data)
-        version = changes.pop("version")
-        return actions.update_vacancy(
-            actor=actor, vacancy=vacancy, expected_version=version, **changes
-        )
-
-    if save_form(request, form, change, _("The changes are saved.")) is not None:
-        return redirect("vacancy-detail", vacancy_id=vacancy.pk)
-    return _form_page(
-        request,
-        form,
-        title=_("Change the vacancy"),
-        submit_label=_("Save"),
-        back_url="vacancy-list",
-        vacancy=vacancy,
-    )
+vacancy_edit = _edit_view(
+    "vacancy",
+    to_change=queries.vacancy_to_change,
+    update=actions.update_vacancy,
+    form_class=VacancyEditForm,
+    title=_("Change the vacancy"),
+)
 
 
 # --- Imports ---------------------------------------------------------------------------

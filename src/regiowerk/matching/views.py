@@ -24,8 +24,6 @@ from django.views.decorators.http import require_POST
 
 from regiowerk.common.web import not_found_is_404
 from regiowerk.employers import queries as employer_queries
-from regiowerk.employers.models import Vacancy
-from regiowerk.employers.permissions import may_change_vacancies
 from regiowerk.matching import actions, queries
 from regiowerk.matching.forms import (
     OccupationLinkForm,
@@ -36,7 +34,6 @@ from regiowerk.matching.forms import (
     VacancyFilterForm,
     VacancySkillAddForm,
 )
-from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import ActorRequest, actor_required
 from regiowerk.people.access import may_change_person
 from regiowerk.people.models import Person
@@ -93,14 +90,6 @@ def _profile_change(
         return view
 
     return decorate
-
-
-def _vacancy_to_change(actor: Actor, vacancy_id: int) -> Vacancy:
-    """The vacancy (DoesNotExist: 404), if the actor's role may change vacancies (403)."""
-    vacancy = employer_queries.get_vacancy(vacancy_id=vacancy_id)
-    if not may_change_vacancies(actor):
-        raise PermissionDenied(_("Your role may not change vacancies."))
-    return vacancy
 
 
 def _skill_query(request: ActorRequest) -> str:
@@ -345,7 +334,7 @@ def person_transitions(request: ActorRequest, person_id: uuid.UUID) -> HttpRespo
 def vacancy_occupation(request: ActorRequest, vacancy_id: int) -> HttpResponse:
     """Suggest occupations for the vacancy's title; the user confirms one."""
     actor = request.actor
-    vacancy = _vacancy_to_change(actor, vacancy_id)
+    vacancy = employer_queries.vacancy_to_change(actor=actor, vacancy_id=vacancy_id)
     form = OccupationLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         occupation = form.cleaned_data["occupation"]
@@ -386,7 +375,7 @@ def vacancy_occupation(request: ActorRequest, vacancy_id: int) -> HttpResponse:
 def vacancy_skills(request: ActorRequest, vacancy_id: int) -> HttpResponse:
     """The skills listed on a vacancy: search the taxonomy, add, remove."""
     actor = request.actor
-    vacancy = _vacancy_to_change(actor, vacancy_id)
+    vacancy = employer_queries.vacancy_to_change(actor=actor, vacancy_id=vacancy_id)
     q = _skill_query(request)
     found = queries.search_skills(text=q) if q else []
     form = VacancySkillAddForm(request.POST or None, found=found, initial={"q": q})
@@ -421,7 +410,7 @@ def vacancy_skill_remove(
     request: ActorRequest, vacancy_id: int, vacancy_skill_id: int
 ) -> HttpResponse:
     actor = request.actor
-    vacancy = _vacancy_to_change(actor, vacancy_id)
+    vacancy = employer_queries.vacancy_to_change(actor=actor, vacancy_id=vacancy_id)
     listed = employer_queries.get_vacancy_skill(
         vacancy=vacancy, vacancy_skill_id=vacancy_skill_id
     )

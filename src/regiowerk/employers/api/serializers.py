@@ -57,6 +57,7 @@ class EmployerOutputSerializer(serializers.ModelSerializer):
             "city",
             "account_organisation",
             "is_active",
+            "version",
         ]
 
 
@@ -169,8 +170,8 @@ class VacancyCreateInputSerializer(VacancyFieldsSerializer):
     )
 
 
-# Any of the vacancy's fields, with the version that was read.
-class VacancyUpdateInputSerializer(VacancyFieldsSerializer):
+# An update: any of the record's fields, with the version that was read.
+class _VersionedUpdate(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
 
     def get_fields(self) -> dict[str, serializers.Field]:
@@ -178,3 +179,11 @@ class VacancyUpdateInputSerializer(VacancyFieldsSerializer):
         for name, field in fields.items():
             field.required = name == "version"
         return fields
+
+
+class VacancyUpdateInputSerializer(_VersionedUpdate, VacancyFieldsSerializer):
+    pass
+
+
+class EmployerUpdateInputSerializer(_VersionedUpdate, EmployerInputSerializer):
+    pass

@@ -1,10 +1,14 @@
 """REST API of employers and vacancies: one view per operation; views only translate.
 
 Employers and vacancies are not personal data: every member of a partner organisation
-reads them. Writing is for the roles ``employers.permissions`` allows (403 otherwise).
+reads them. Registering is for the roles ``employers.permissions`` allows, changing one
+for those roles of the organisation that holds it (403 otherwise).
 A vacancy update carries the version that was read; a stale one answers 409.
 Serializers live in ``employers.api.serializers``.
 """
+
+from collections.abc import Callable
+from typing import Any
 
 from django.utils import timezone
 
@@ -19,12 +23,21 @@ from regiowerk.employers.api.serializers import (
     EmployerFilterSerializer,
     EmployerInputSerializer,
     EmployerOutputSerializer,
+    EmployerUpdateInputSerializer,
     VacancyCreateInputSerializer,
     VacancyFilterSerializer,
     VacancyOutputSerializer,
     VacancyUpdateInputSerializer,
 )
 from regiowerk.organisations.web import api_actor
+
+
+def _update(update: Callable[..., object], data: dict[str, Any], **target: Any) -> None:
+    """An update input (the version read, and the fields to change) given to ``update``."""
+    changes = dict(data)
+    version = changes.pop("version")
+    update(expected_version=version, **target, **changes)
+
 
 # --- Employers -------------------------------------------------------------------------
 
@@ -66,6 +79,21 @@ class EmployerDetailApi(BaseApi):
     def get(self, request: Request, employer_id: int) -> Response:
         api_actor(request)
         employer = queries.get_employer(employer_id=employer_id)
+        return Response(EmployerOutputSerializer(employer).data)
+
+
+class EmployerUpdateApi(BaseApi):
+    @extend_schema(
+        request=EmployerUpdateInputSerializer,
+        responses={200: EmployerOutputSerializer, 409: CONFLICT},
+        summary="Change an employer (its account organisation only; send the version "
+        "you read; 409 when it is stale)",
+    )
+    def post(self, request: Request, employer_id: int) -> Response:
+        actor = api_actor(request)
+        employer = queries.employer_to_change(actor=actor, employer_id=employer_id)
+        data = validated(EmployerUpdateInputSerializer, request.data)
+        _update(actions.update_employer, data, actor=actor, employer=employer)
         return Response(EmployerOutputSerializer(employer).data)
 
 
@@ -117,16 +145,14 @@ class VacancyUpdateApi(BaseApi):
     @extend_schema(
         request=VacancyUpdateInputSerializer,
         responses={200: VacancyOutputSerializer, 409: CONFLICT},
-        summary="Change a vacancy (send the version you read; 409 when it is stale)",
+        summary="Change a vacancy (its registering or the employer's account "
+        "organisation only; send the version you read; 409 when it is stale)",
     )
     def post(self, request: Request, vacancy_id: int) -> Response:
         actor = api_actor(request)
-        vacancy = queries.get_vacancy(vacancy_id=vacancy_id)
+        vacancy = queries.vacancy_to_change(actor=actor, vacancy_id=vacancy_id)
         data = validated(VacancyUpdateInputSerializer, request.data)
-        version = data.pop("version")
-        actions.update_vacancy(
-            actor=actor, vacancy=vacancy, expected_version=version, **data
-        )
+        _update(actions.update_vacancy, data, actor=actor, vacancy=vacancy)
         return Response(
             VacancyOutputSerializer(queries.get_vacancy(vacancy_id=vacancy.pk)).data
         )

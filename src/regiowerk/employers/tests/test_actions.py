@@ -115,7 +115,7 @@ def test_create_vacancy_names_the_bad_field_and_saves_nothing(
 
 
 def test_update_vacancy_refuses_a_stale_version(account_manager):
-    vacancy = VacancyFactory()
+    vacancy = VacancyFactory(organisation=account_manager.organisation)
     actions.update_vacancy(
         actor=account_manager, vacancy=vacancy, expected_version=1, title="Chauffeur CE"
     )
@@ -133,7 +133,7 @@ def test_update_vacancy_refuses_a_stale_version(account_manager):
 
 
 def test_update_vacancy_refuses_fields_it_does_not_own(account_manager):
-    vacancy = VacancyFactory()
+    vacancy = VacancyFactory(organisation=account_manager.organisation)
     with pytest.raises(ValidationError) as excinfo:
         actions.update_vacancy(
             actor=account_manager, vacancy=vacancy, expected_version=1, employer_id=3
@@ -144,7 +144,7 @@ def test_update_vacancy_refuses_fields_it_does_not_own(account_manager):
 def test_confirming_an_occupation_records_who_confirmed(account_manager):
     vacancy = actions.set_vacancy_occupation(
         actor=account_manager,
-        vacancy=VacancyFactory(),
+        vacancy=VacancyFactory(organisation=account_manager.organisation),
         occupation_uri="http://data.europa.eu/esco/occupation/x",
         label="vrachtwagenchauffeur",
         confirmed=True,
@@ -156,7 +156,7 @@ def test_confirming_an_occupation_records_who_confirmed(account_manager):
 def test_suggested_occupation_has_no_confirmer(account_manager):
     vacancy = actions.set_vacancy_occupation(
         actor=account_manager,
-        vacancy=VacancyFactory(),
+        vacancy=VacancyFactory(organisation=account_manager.organisation),
         occupation_uri="u",
         label="l",
         confirmed=False,
@@ -166,7 +166,7 @@ def test_suggested_occupation_has_no_confirmer(account_manager):
 
 
 def test_set_skills_replaces_the_previous_skills(account_manager):
-    vacancy = VacancyFactory()
+    vacancy = VacancyFactory(organisation=account_manager.organisation)
     actions.set_vacancy_skills(
         actor=account_manager, vacancy=vacancy, skills=[("a", "A", True)]
     )
@@ -179,9 +179,132 @@ def test_set_skills_replaces_the_previous_skills(account_manager):
 def test_close_vacancy_as_filled(account_manager):
     vacancy = actions.close_vacancy(
         actor=account_manager,
-        vacancy=VacancyFactory(),
+        vacancy=VacancyFactory(organisation=account_manager.organisation),
         filled=True,
         on=date(2026, 11, 20),
     )
     assert vacancy.status == VacancyStatus.FILLED
     assert vacancy.closes_on == date(2026, 11, 20)
+
+
+# --- Who may change an employer or a vacancy ------------------------------------------
+
+
+@pytest.fixture
+def outsider():
+    """An account manager of another organisation."""
+    return get_actor(user=make_user(role=Role.ACCOUNT_MANAGER))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda actor, v: actions.update_vacancy(
+            actor=actor, vacancy=v, expected_version=1, title="Overgenomen"
+        ),
+        lambda actor, v: actions.set_vacancy_occupation(
+            actor=actor, vacancy=v, occupation_uri="u", label="l", confirmed=True
+        ),
+        lambda actor, v: actions.set_vacancy_skills(
+            actor=actor, vacancy=v, skills=[("a", "A", True)]
+        ),
+        lambda actor, v: actions.close_vacancy(
+            actor=actor, vacancy=v, filled=True, on=date(2026, 11, 20)
+        ),
+    ],
+    ids=["fields", "occupation", "skills", "close"],
+)
+def test_another_organisation_may_not_change_a_vacancy(outsider, change):
+    vacancy = VacancyFactory(title="Chauffeur")
+
+    with pytest.raises(PermissionDenied):
+        change(outsider, vacancy)
+
+    stored = Vacancy.objects.get(pk=vacancy.pk)
+    assert (stored.title, stored.version, stored.status) == ("Chauffeur", 1, "open")
+    assert not stored.skills.exists()
+
+
+def test_the_employers_account_organisation_changes_a_vacancy_another_registered(
+    account_manager,
+):
+    employer = EmployerFactory(account_organisation=account_manager.organisation)
+    vacancy = VacancyFactory(employer=employer)  # registered by another organisation
+
+    actions.update_vacancy(
+        actor=account_manager, vacancy=vacancy, expected_version=1, title="Nieuw"
+    )
+
+    assert Vacancy.objects.get(pk=vacancy.pk).title == "Nieuw"
+
+
+def test_update_employer_changes_fields_and_derives_the_size(account_manager):
+    employer = actions.register_employer(actor=account_manager, **_employer_kwargs())
+
+    actions.update_employer(
+        actor=account_manager,
+        employer=employer,
+        expected_version=1,
+        name=" Transport De Vries B.V. ",
+        employees=300,
+        city="Emmen",
+    )
+
+    stored = Employer.objects.get(pk=employer.pk)
+    assert (stored.name, stored.size_class, stored.city, stored.version) == (
+        "Transport De Vries B.V.",
+        "large",
+        "Emmen",
+        2,
+    )
+
+
+def test_update_employer_refuses_a_stale_version(account_manager):
+    employer = actions.register_employer(actor=account_manager, **_employer_kwargs())
+    actions.update_employer(
+        actor=account_manager, employer=employer, expected_version=1, name="Eerst"
+    )
+
+    with pytest.raises(ConcurrentEditError):
+        actions.update_employer(
+            actor=account_manager,
+            employer=Employer.objects.get(pk=employer.pk),
+            expected_version=1,
+            name="Later",
+        )
+    assert Employer.objects.get(pk=employer.pk).name == "Eerst"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"kvk_number": "87654321"}, "kvk_number"),  # another employer's number
+        ({"kvk_number": "123"}, "kvk_number"),
+        ({"sector": ""}, "sector"),  # no silent default: a sector stays chosen
+        ({"employees": None, "size_class": ""}, "employees"),
+        ({"region": None}, "region"),
+    ],
+)
+def test_update_employer_refuses_bad_changes_naming_the_field(
+    account_manager, changes, field
+):
+    EmployerFactory(kvk_number="87654321")
+    employer = actions.register_employer(actor=account_manager, **_employer_kwargs())
+
+    with pytest.raises(ValidationError) as excinfo:
+        actions.update_employer(
+            actor=account_manager, employer=employer, expected_version=1, **changes
+        )
+
+    assert field in excinfo.value.message_dict
+    assert Employer.objects.get(pk=employer.pk).version == 1
+
+
+def test_another_organisation_may_not_change_an_employer(account_manager, outsider):
+    employer = actions.register_employer(actor=account_manager, **_employer_kwargs())
+
+    with pytest.raises(PermissionDenied):
+        actions.update_employer(
+            actor=outsider, employer=employer, expected_version=1, name="Kaping"
+        )
+    assert Employer.objects.get(pk=employer.pk).name == "Transportbedrijf De Vries"

@@ -119,3 +119,43 @@ def test_inverted_hours_are_refused_naming_the_field():
 
 def test_an_unknown_vacancy_is_404():
     assert _client().get(f"{API}vacancies/999999/").status_code == 404
+
+
+def test_a_vacancy_is_changed_only_by_its_registering_or_account_organisation():
+    vacancy = VacancyFactory(title="Orderpicker")
+    body = {"version": vacancy.version, "title": "Overgenomen"}
+
+    outsider = _client().post(
+        f"{API}vacancies/{vacancy.pk}/update/", body, format="json"
+    )
+
+    assert outsider.status_code == 403
+    assert Vacancy.objects.get().title == "Orderpicker"
+
+
+def test_the_account_organisation_changes_its_employer_with_the_version():
+    holder = OrganisationFactory()
+    client = APIClient()
+    client.force_authenticate(make_user(organisation=holder, role=Role.ACCOUNT_MANAGER))
+    employer = EmployerFactory(name="Oud B.V.", account_organisation=holder)
+    path = f"{API}employers/{employer.pk}/update/"
+
+    changed = client.post(
+        path, {"version": 1, "name": "Nieuw B.V.", "employees": 300}, format="json"
+    )
+    stale = client.post(path, {"version": 1, "name": "Te laat"}, format="json")
+    outsider = _client().post(path, {"version": 2, "name": "Kaping"}, format="json")
+    no_sector = client.post(path, {"version": 2, "sector": ""}, format="json")
+
+    assert changed.status_code == 200
+    assert (changed.json()["name"], changed.json()["size_class"]) == (
+        "Nieuw B.V.",
+        "large",
+    )
+    assert changed.json()["version"] == 2
+    assert stale.status_code == 409
+    assert outsider.status_code == 403
+    assert no_sector.status_code == 400
+    assert no_sector.json()["errors"][0]["field"] == "sector"
+    employer.refresh_from_db()
+    assert (employer.name, employer.sector) == ("Nieuw B.V.", "H")

@@ -131,7 +131,7 @@ def _edited(vacancy):
 
 def test_editing_a_vacancy_someone_else_changed_is_refused(client):
     vacancy = VacancyFactory(title="Oud")
-    _login(client)
+    _login(client, organisation=vacancy.organisation)
     data = _edited(vacancy)
     Vacancy.objects.filter(pk=vacancy.pk).update(version=vacancy.version + 1)
 
@@ -144,7 +144,7 @@ def test_editing_a_vacancy_someone_else_changed_is_refused(client):
 
 def test_editing_a_vacancy_saves_the_changes(client):
     vacancy = VacancyFactory(title="Oud")
-    _login(client)
+    _login(client, organisation=vacancy.organisation)
 
     response = client.post(reverse("vacancy-edit", args=[vacancy.pk]), _edited(vacancy))
 
@@ -193,3 +193,82 @@ def test_the_sector_is_not_chosen_for_the_user(client):
     assert response.status_code == 200
     assert 'href="#id_sector"' in response.content.decode()
     assert not Employer.objects.exists()
+
+
+def test_another_organisation_may_not_edit_a_vacancy_and_sees_no_buttons(client):
+    vacancy = VacancyFactory(title="Oud")
+    _login(client)  # an account manager of another organisation
+
+    detail = client.get(reverse("vacancy-detail", args=[vacancy.pk])).content.decode()
+    page = client.get(reverse("vacancy-edit", args=[vacancy.pk]))
+    post = client.post(reverse("vacancy-edit", args=[vacancy.pk]), _edited(vacancy))
+    skills = client.get(reverse("vacancy-skills", args=[vacancy.pk]))
+
+    assert reverse("vacancy-edit", args=[vacancy.pk]) not in detail
+    assert (page.status_code, post.status_code, skills.status_code) == (403, 403, 403)
+    vacancy.refresh_from_db()
+    assert vacancy.title == "Oud"
+
+
+def _employer_edited(employer, **overrides):
+    return {
+        "name": "Bakkerij Bol & Zn.",
+        "kvk_number": employer.kvk_number,
+        "sector": "I",
+        "employees": "60",
+        "size_class": "",
+        "postcode": "7811 AB",
+        "city": "Veenstad",
+        "version": employer.version,
+    } | overrides
+
+
+def test_the_account_organisation_edits_its_employer(client):
+    organisation = _login(client)
+    employer = EmployerFactory(name="Bakkerij Bol", account_organisation=organisation)
+    url = reverse("employer-edit", args=[employer.pk])
+
+    detail = client.get(reverse("employer-detail", args=[employer.pk])).content.decode()
+    form = client.get(url).content.decode()
+    response = client.post(url, _employer_edited(employer))
+
+    employer.refresh_from_db()
+    assert url in detail
+    assert 'value="Bakkerij Bol"' in form
+    assert response.status_code == 302
+    assert (employer.name, employer.sector, employer.size_class) == (
+        "Bakkerij Bol & Zn.",
+        "I",
+        "medium",
+    )
+
+
+def test_an_employer_edit_names_the_bad_field_and_saves_nothing(client):
+    organisation = _login(client)
+    employer = EmployerFactory(name="Bakkerij Bol", account_organisation=organisation)
+
+    response = client.post(
+        reverse("employer-edit", args=[employer.pk]),
+        _employer_edited(employer, sector=""),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["sector"]
+    employer.refresh_from_db()
+    assert (employer.name, employer.version) == ("Bakkerij Bol", 1)
+
+
+def test_another_organisation_may_not_edit_an_employer(client):
+    employer = EmployerFactory(
+        name="Bakkerij Bol", account_organisation=OrganisationFactory()
+    )
+    _login(client)
+
+    detail = client.get(reverse("employer-detail", args=[employer.pk])).content.decode()
+    url = reverse("employer-edit", args=[employer.pk])
+
+    assert url not in detail
+    assert client.get(url).status_code == 403
+    assert client.post(url, _employer_edited(employer)).status_code == 403
+    employer.refresh_from_db()
+    assert employer.name == "Bakkerij Bol"

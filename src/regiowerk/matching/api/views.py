@@ -17,7 +17,7 @@ from rest_framework.response import Response
 
 from regiowerk.common.api import NOT_FOUND, BaseApi, validated
 from regiowerk.employers import actions as employer_actions
-from regiowerk.employers.queries import get_vacancy
+from regiowerk.employers.queries import get_vacancy, vacancy_to_change
 from regiowerk.matching import actions, queries
 from regiowerk.matching.api.serializers import (
     CandidateOutputSerializer,
@@ -244,7 +244,7 @@ class VacancyOccupationApi(BaseApi):
     )
     def post(self, request: Request, vacancy_id: int) -> Response:
         actor = api_actor(request)
-        vacancy = get_vacancy(vacancy_id=vacancy_id)
+        vacancy = vacancy_to_change(actor=actor, vacancy_id=vacancy_id)
         data = validated(VacancyOccupationInputSerializer, request.data)
         vacancy = actions.confirm_vacancy_occupation(
             actor=actor, vacancy=vacancy, occupation=_occupation(data["occupation_uri"])
@@ -260,7 +260,7 @@ class VacancySkillsApi(BaseApi):
     )
     def post(self, request: Request, vacancy_id: int) -> Response:
         actor = api_actor(request)
-        vacancy = get_vacancy(vacancy_id=vacancy_id)
+        vacancy = vacancy_to_change(actor=actor, vacancy_id=vacancy_id)
         items = [
             validated(VacancySkillInputSerializer, item)
             for item in validated(VacancySkillsInputSerializer, request.data)["skills"]

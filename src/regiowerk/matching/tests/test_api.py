@@ -40,6 +40,7 @@ def world(demo_taxonomy):
         title="Heftruckchauffeur",
         occupation_uri=uri("occupation", "heftruckchauffeur"),
         opens_on=date(2026, 1, 1),
+        organisation=actor.organisation,
     )
     partner = OrganisationFactory()
     return {"actor": actor, "person": person, "vacancy": vacancy, "partner": partner}

@@ -51,6 +51,7 @@ def world(demo_taxonomy):
         occupation_uri=uri("occupation", "vrachtwagenchauffeur"),
         occupation_label="vrachtwagenchauffeur",
         opens_on=date(2026, 1, 1),
+        organisation=actor.organisation,
     )
     return {"actor": actor, "person": person, "vacancy": vacancy}
 
@@ -281,7 +282,11 @@ def test_transitions_show_gap_skills_and_the_services_that_teach_them(client, wo
 
 
 def test_a_vacancy_title_suggests_occupations_and_the_user_confirms_one(client, world):
-    vacancy = VacancyFactory(title="Chauffeur pakketdienst", opens_on=date(2026, 1, 1))
+    vacancy = VacancyFactory(
+        title="Chauffeur pakketdienst",
+        opens_on=date(2026, 1, 1),
+        organisation=world["actor"].organisation,
+    )
     _login(client, world["actor"].organisation, Role.ACCOUNT_MANAGER)
 
     page = client.get(reverse("vacancy-occupation", args=[vacancy.pk]))
