@@ -19,8 +19,8 @@ from django.utils import timezone
 import pytest
 from rest_framework.test import APIClient
 
-from regiowerk.employers.models import Vacancy
-from regiowerk.employers.tests.factories import VacancyFactory
+from regiowerk.employers.models import Employer, Vacancy
+from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.models import Person
@@ -164,6 +164,21 @@ def _vacancy() -> Update:
     )
 
 
+def _employer() -> Update:
+    actor = make_actor(role=Role.ACCOUNT_MANAGER)
+    employer = EmployerFactory(
+        account_organisation=actor.organisation, employees=40, postcode="7811 AB"
+    )
+    return Update(
+        actor,
+        reverse("api-employer-update", args=[employer.pk]),
+        {"version": employer.version, "name": "Bakkerij Bol"},
+        lambda: Employer.objects.values(
+            "sector", "employees", "size_class", "postcode"
+        ).get(pk=employer.pk),
+    )
+
+
 def _registration_attendance() -> Update:
     actor = make_actor()
     starts_at = timezone.now() - timedelta(days=2)
@@ -206,6 +221,7 @@ UPDATES: dict[tuple[str, str], Callable[[], Update]] = {
     ("POST", "/api/v1/services/{service_id}/update/"): _service,
     ("POST", "/api/v1/events/{event_id}/update/"): _event,
     ("POST", "/api/v1/vacancies/{vacancy_id}/update/"): _vacancy,
+    ("POST", "/api/v1/employers/{employer_id}/update/"): _employer,
     (
         "POST",
         "/api/v1/event-registrations/{registration_id}/attendance/",
