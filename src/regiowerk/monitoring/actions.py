@@ -23,6 +23,8 @@ from regiowerk.monitoring import rules
 from regiowerk.monitoring.constants import (
     DOCUMENT_EXTENSIONS,
     Approver,
+    CoFinancingStatus,
+    CostKind,
     DeliverableStatus,
     IndicatorKind,
     PartyRole,
@@ -33,8 +35,11 @@ from regiowerk.monitoring.constants import (
 )
 from regiowerk.monitoring.models import (
     Activity,
+    CoFinancing,
+    CostEntry,
     DeliverableDocument,
     Indicator,
+    PlannedSpending,
     Programme,
     Project,
     ProjectParty,
@@ -66,6 +71,7 @@ def create_programme(
     reporting_cadence: str = ReportingCadence.QUARTERLY,
     report_due_days: int = 30,
     funder_organisation_id: int | None = None,
+    overhead_percentage: Decimal = Decimal(0),
 ) -> Programme:
     programme = Programme(
         code=code,
@@ -77,6 +83,7 @@ def create_programme(
         subsidy_rounding=subsidy_rounding,
         reporting_cadence=reporting_cadence,
         report_due_days=report_due_days,
+        overhead_percentage=overhead_percentage,
     )
     programme.full_clean()
     programme.save()
@@ -225,6 +232,13 @@ def add_indicator(
     return indicator
 
 
+def _require_evidence(evidence_note: str) -> None:
+    if not evidence_note.strip():
+        raise ValidationError(
+            {"evidence_note": _("Say where the figure comes from (the evidence).")}
+        )
+
+
 def record_realised(
     *, indicator: Indicator, value: Decimal | None, evidence_note: str, actor: Actor
 ) -> Indicator:
@@ -233,10 +247,7 @@ def record_realised(
         raise ValidationError(
             {"realised_value": _("A computed value is counted, never typed in.")}
         )
-    if not evidence_note.strip():
-        raise ValidationError(
-            {"evidence_note": _("Say where the figure comes from (the evidence).")}
-        )
+    _require_evidence(evidence_note)
     indicator.realised_value = value
     indicator.evidence_note = evidence_note
     indicator.recorded_by = actor.user
@@ -524,6 +535,163 @@ def reject_target_change(*, actor: Actor, change: TargetChange) -> TargetChange:
     return change
 
 
+# --- Costs and budget: what a project leader enters ------------------------------------
+def _require_cost_manager(actor: Actor, project: Project) -> None:
+    _require(
+        may_manage_project(actor=actor, project=project),
+        _("Only the project's leaders enter costs and the budget."),
+    )
+
+
+def _outside_period(project: Project, day: date) -> Any:
+    """The error for a cost dated outside the subsidy period, or None."""
+    if day in project.period:
+        return None
+    return _("The date lies outside the subsidy period (%(start)s – %(end)s).") % {
+        "start": f"{project.starts_on:%d-%m-%Y}",
+        "end": f"{project.ends_on:%d-%m-%Y}",
+    }
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _saved(entry: M) -> M:
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def add_cost_entry(
+    *,
+    actor: Actor,
+    project: Project,
+    kind: str,
+    entered_on: date,
+    description: str,
+    evidence_note: str,
+    hours: Decimal | None = None,
+    hourly_rate_cents: int | None = None,
+    amount_cents: int | None = None,
+) -> CostEntry:
+    """A project leader enters a project-level cost with its evidence: staff hours
+    (the amount is hours times the hourly rate) or material (an amount)."""
+    _require_cost_manager(actor, project)
+    if kind not in CostKind.values:
+        raise ValidationError({"kind": _("Choose staff hours or material.")})
+    _require_evidence(evidence_note)
+    errors: dict[str, Any] = {}
+    if outside := _outside_period(project, entered_on):
+        errors["entered_on"] = outside
+    if kind == CostKind.STAFF:
+        if hours is None or hours <= 0:
+            errors["hours"] = _("Enter the hours worked (more than 0).")
+        if hourly_rate_cents is None:
+            errors["hourly_rate_cents"] = _("Enter the hourly rate.")
+        if hours is not None and hourly_rate_cents is not None and hours > 0:
+            amount_cents = rules.staff_cost_cents(hours, hourly_rate_cents)
+    else:
+        hours = hourly_rate_cents = None
+        if amount_cents is None or amount_cents <= 0:
+            errors["amount_cents"] = _("Enter the amount (more than € 0).")
+    if errors or amount_cents is None:
+        raise ValidationError(errors)
+    return _saved(
+        CostEntry(
+            project=project,
+            kind=kind,
+            entered_on=entered_on,
+            description=description,
+            hours=hours,
+            hourly_rate_cents=hourly_rate_cents,
+            amount_cents=amount_cents,
+            evidence_note=evidence_note,
+            recorded_by=actor.user,
+        )
+    )
+
+
+@transaction.atomic
+def add_co_financing(
+    *,
+    actor: Actor,
+    project: Project,
+    source: str,
+    status: str,
+    entered_on: date,
+    amount_cents: int,
+    evidence_note: str,
+) -> CoFinancing:
+    """A project leader records co-financing from a source: pledged or received."""
+    _require_cost_manager(actor, project)
+    if status not in CoFinancingStatus.values:
+        raise ValidationError({"status": _("Choose pledged or received.")})
+    _require_evidence(evidence_note)
+    if amount_cents <= 0:
+        raise ValidationError({"amount_cents": _("Enter the amount (more than € 0).")})
+    return _saved(
+        CoFinancing(
+            project=project,
+            source=source.strip(),
+            status=status,
+            entered_on=entered_on,
+            amount_cents=amount_cents,
+            evidence_note=evidence_note,
+            recorded_by=actor.user,
+        )
+    )
+
+
+@transaction.atomic
+def set_planned_spending(
+    *, actor: Actor, project: Project, amounts: Mapping[date, int | None]
+) -> None:
+    """A project leader sets the planned spending per reporting period (keyed by the
+    period's first day; None clears it): the budget curve, which need not be even. The
+    plan may not exceed the budgeted direct costs."""
+    _require_cost_manager(actor, project)
+    cadence = rules.Cadence(project.programme.reporting_cadence)
+    starts = {p.start for p in rules.reporting_periods(project.period, cadence)}
+    unknown = sorted(set(amounts) - starts)
+    if unknown:
+        raise ValidationError(
+            {
+                "amounts": _(
+                    "%(day)s does not start a reporting period of the project."
+                )
+                % {"day": f"{unknown[0]:%d-%m-%Y}"}
+            }
+        )
+    if any(cents is not None and cents < 0 for cents in amounts.values()):
+        raise ValidationError({"amounts": _("A planned amount cannot be negative.")})
+    current = {
+        plan.period_start: plan.amount_cents
+        for plan in PlannedSpending.objects.filter(project=project)
+    }
+    merged = {**current, **amounts}
+    total = sum(cents or 0 for cents in merged.values())
+    if total > project.direct_costs_cents:
+        raise ValidationError(
+            {
+                "amounts": _(
+                    "The planned spending (%(total)s) exceeds the budgeted direct "
+                    "costs (%(budget)s)."
+                )
+                % {"total": _euros(total), "budget": _euros(project.direct_costs_cents)}
+            }
+        )
+    for day, cents in amounts.items():
+        if cents is None:
+            PlannedSpending.objects.filter(project=project, period_start=day).delete()
+        else:
+            PlannedSpending.objects.update_or_create(
+                project=project,
+                period_start=day,
+                defaults={"amount_cents": cents, "recorded_by": actor.user},
+            )
+
+
 # --- Import of a programme as published data (DWSRA) --------------------------------------
 DWSRA = {
     "code": "dwsra-2016",
@@ -542,8 +710,6 @@ DELIVERABLE_UNITS = frozenset(
         "qualitative",
     }
 )
-
-M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from regiowerk.monitoring.rules import Cadence, Progress, Rounding, TargetStatus
+from regiowerk.monitoring.rules import (
+    Cadence,
+    CostCategory,
+    Progress,
+    Rounding,
+    TargetStatus,
+)
 from regiowerk.organisations.constants import Role
 
 
@@ -87,6 +93,26 @@ class TargetChangeStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting approval")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+class CostKind(models.TextChoices):
+    """The project-level costs a project leader enters (participants' costs come from
+    the registry, overhead from the programme's rule)."""
+
+    STAFF = CostCategory.STAFF.value, _("Staff hours")
+    MATERIAL = CostCategory.MATERIAL.value, _("Material")
+
+
+class CostCategoryLabel(models.TextChoices):
+    PARTICIPANTS = CostCategory.PARTICIPANTS.value, _("Participants (enrolments)")
+    STAFF = CostCategory.STAFF.value, _("Staff hours")
+    MATERIAL = CostCategory.MATERIAL.value, _("Material")
+    OVERHEAD = CostCategory.OVERHEAD.value, _("Overhead")
+
+
+class CoFinancingStatus(models.TextChoices):
+    PLEDGED = "pledged", _("Pledged")
+    RECEIVED = "received", _("Received")
 
 
 # Who sees the programme overview (aggregates, no persons).

@@ -1,6 +1,7 @@
 """Forms of the project page: each parses input for one action."""
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -8,9 +9,23 @@ from django.utils.translation import gettext_lazy as _
 
 from regiowerk.monitoring.constants import (
     Approver,
+    CoFinancingStatus,
+    CostKind,
     DeliverableStatus,
     TargetChangeKind,
 )
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+def evidence_field(help_text: Any) -> forms.CharField:
+    """Where an entered figure comes from (required: an auditor asks for it)."""
+    return forms.CharField(
+        label=_("Evidence"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=help_text,
+    )
 
 
 class TargetChangeForm(forms.Form):
@@ -23,9 +38,7 @@ class TargetChangeForm(forms.Form):
         help_text=_("Leave empty to drop the target."),
     )
     changed_on = forms.DateField(
-        label=_("Agreed on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Agreed on"), required=False, widget=DATE_INPUT
     )
     kind = forms.ChoiceField(
         label=_("Kind of change"), choices=TargetChangeKind.choices
@@ -49,11 +62,8 @@ class ManualValueForm(forms.Form):
         decimal_places=2,
         min_value=0,
     )
-    evidence_note = forms.CharField(
-        label=_("Evidence"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
-        help_text=_("Where the figure comes from: a list, an attendance record…"),
+    evidence_note = evidence_field(
+        _("Where the figure comes from: a list, an attendance record…")
     )
 
 
@@ -61,11 +71,8 @@ class DeliverableForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Deliverable status"), choices=DeliverableStatus.choices
     )
-    evidence_note = forms.CharField(
-        label=_("Evidence"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
-        help_text=_("Which document, which version, where it is kept."),
+    evidence_note = evidence_field(
+        _("Which document, which version, where it is kept.")
     )
 
 
@@ -101,3 +108,108 @@ class PeriodForm(forms.Form):
             (p.index, f"{p.label} ({p.start:%d-%m-%Y} – {p.end:%d-%m-%Y})")
             for p in periods
         ]
+
+
+# --- Costs and budget: amounts are entered in euros, the actions take cents -------------
+def _cents(value: Decimal | None) -> int | None:
+    return None if value is None else int((value * 100).to_integral_value())
+
+
+def _euro_field(label: Any, *, required: bool = True, **kwargs: Any) -> forms.Field:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=Decimal(0),
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+        **kwargs,
+    )
+
+
+class MoneyForm(forms.Form):
+    """A form whose euro fields become the action's ``<name>_cents`` arguments."""
+
+    money_fields: tuple[str, ...] = ()
+    labels: dict[str, Any] = {}
+
+    @property
+    def field_map(self) -> dict[str, str]:
+        """The action's field names that differ from the form's."""
+        return {f"{name}_cents": name for name in self.money_fields}
+
+    def action_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        for name in self.money_fields:
+            data[f"{name}_cents"] = _cents(data.pop(name))
+        return data
+
+
+class CostEntryForm(MoneyForm):
+    prefix = "kosten"
+    money_fields = ("hourly_rate", "amount")
+
+    kind = forms.ChoiceField(label=_("Kind of cost"), choices=CostKind.choices)
+    entered_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    description = forms.CharField(label=_("Description"), max_length=300)
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=9,
+        decimal_places=2,
+        localize=True,
+        help_text=_("Staff hours only: the hours registered."),
+    )
+    hourly_rate = _euro_field(
+        _("Hourly rate (euros)"),
+        required=False,
+        help_text=_("Staff hours only; the amount is hours times the rate."),
+    )
+    amount = _euro_field(
+        _("Amount (euros)"), required=False, help_text=_("Material only.")
+    )
+    evidence_note = evidence_field(
+        _("The time sheet, invoice or receipt, and where it is kept.")
+    )
+
+
+class CoFinancingForm(MoneyForm):
+    prefix = "cofinanciering"
+    money_fields = ("amount",)
+
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        help_text=_("Who pays: employers, a sector fund, a municipality…"),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=CoFinancingStatus.choices)
+    entered_on = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    amount = _euro_field(_("Amount (euros)"))
+    evidence_note = evidence_field(
+        _("The letter of commitment or the payment, and where it is kept.")
+    )
+
+
+class PlannedSpendingForm(forms.Form):
+    """One euro field per reporting period: the planned spending curve."""
+
+    field_map: dict[str, str] = {}
+    labels = {"amounts": _("Planned spending")}
+
+    def __init__(self, periods: Sequence[Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.periods = list(periods)
+        for period in self.periods:
+            self.fields[f"periode_{period.index}"] = _euro_field(
+                f"{period.label} ({period.start:%d-%m-%Y} – {period.end:%d-%m-%Y})",
+                required=False,
+            )
+
+    def action_data(self) -> dict[str, Any]:
+        return {
+            "amounts": {
+                p.start: _cents(self.cleaned_data[f"periode_{p.index}"])
+                for p in self.periods
+            }
+        }

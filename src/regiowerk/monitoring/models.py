@@ -21,6 +21,8 @@ from regiowerk.monitoring import rules
 from regiowerk.monitoring.constants import (
     ActivityCategory,
     Approver,
+    CoFinancingStatus,
+    CostKind,
     DeliverableStatus,
     IndicatorKind,
     PartyRole,
@@ -35,6 +37,18 @@ def value_field(verbose_name: Any) -> models.DecimalField:
     """An indicator value (a target or a realised figure) in the indicator's unit."""
     return models.DecimalField(
         verbose_name, max_digits=14, decimal_places=2, null=True, blank=True
+    )
+
+
+def recorded_by_field() -> models.ForeignKey:
+    """The staff member who entered a record (kept for the auditor)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
 
@@ -70,6 +84,16 @@ class Programme(TimeStampedModel):
         choices=SubsidyRounding.choices,
         default=SubsidyRounding.DOWN_TO_EURO,
     )
+    overhead_percentage = models.DecimalField(
+        _("overhead percentage"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(0),
+        help_text=_(
+            "Overhead (indirect costs) a project may count, as a percentage of its "
+            "staff costs."
+        ),
+    )
     reporting_cadence = models.CharField(
         _("reporting cadence"),
         max_length=20,
@@ -88,7 +112,11 @@ class Programme(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(subsidy_percentage__gte=0, subsidy_percentage__lte=100),
                 name="programme_subsidy_percentage_in_range",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(overhead_percentage__gte=0, overhead_percentage__lte=100),
+                name="programme_overhead_percentage_in_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -282,14 +310,7 @@ class Indicator(TimeStampedModel):
     # manual: the realised value with its evidence
     realised_value = value_field(_("realised"))
     evidence_note = models.TextField(_("evidence"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = recorded_by_field()
     recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
     # deliverable
     deliverable_status = models.CharField(
@@ -364,14 +385,7 @@ class TargetChange(TimeStampedModel):
     approver = models.CharField(
         _("approved by"), max_length=20, choices=Approver.choices, blank=True
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = recorded_by_field()
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -423,14 +437,7 @@ class RealisedEntry(TimeStampedModel):
         blank=True,
     )
     evidence_note = models.TextField(_("evidence"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = recorded_by_field()
 
     class Meta:
         verbose_name = _("realised entry")
@@ -487,3 +494,109 @@ class DeliverableDocument(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} (v{self.version})"
+
+
+# --- Costs and budget ---------------------------------------------------------------------
+class MoneyEntry(TimeStampedModel):
+    """An amount a project leader enters for a project, dated, with its evidence and
+    who entered it (``created_at`` says when). Entries are kept, never edited."""
+
+    entered_on = models.DateField(_("date"))
+    amount_cents = models.PositiveBigIntegerField(_("amount (cents)"))
+    evidence_note = models.TextField(_("evidence"))
+    recorded_by = recorded_by_field()
+
+    class Meta:
+        abstract = True
+        ordering = ["entered_on", "pk"]
+
+
+class CostEntry(MoneyEntry):
+    """A project-level cost: staff hours (hours times the hourly rate) or material."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="cost_entries"
+    )
+    kind = models.CharField(_("kind of cost"), max_length=20, choices=CostKind.choices)
+    description = models.CharField(_("description"), max_length=300)
+    hours = models.DecimalField(
+        _("hours"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    hourly_rate_cents = models.PositiveIntegerField(
+        _("hourly rate (cents)"), null=True, blank=True
+    )
+
+    class Meta(MoneyEntry.Meta):
+        verbose_name = _("cost entry")
+        verbose_name_plural = _("cost entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind=CostKind.STAFF,
+                    hours__isnull=False,
+                    hourly_rate_cents__isnull=False,
+                )
+                | (
+                    ~Q(kind=CostKind.STAFF)
+                    & Q(hours__isnull=True, hourly_rate_cents__isnull=True)
+                ),
+                name="cost_entry_only_staff_has_hours_and_rate",
+            ),
+            models.CheckConstraint(
+                condition=~Q(evidence_note=""), name="cost_entry_has_evidence"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class CoFinancing(MoneyEntry):
+    """Co-financing from one source (employers, a sector fund, a municipality):
+    pledged or received."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="co_financing"
+    )
+    source = models.CharField(_("source"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CoFinancingStatus.choices
+    )
+
+    class Meta(MoneyEntry.Meta):
+        verbose_name = _("co-financing")
+        verbose_name_plural = _("co-financing")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(evidence_note=""), name="co_financing_has_evidence"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.source
+
+
+class PlannedSpending(TimeStampedModel):
+    """The spending planned for one reporting period: together the project's planned,
+    not necessarily even, budget curve."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="planned_spending"
+    )
+    period_start = models.DateField(_("period from"))
+    amount_cents = models.PositiveBigIntegerField(_("planned (cents)"))
+    recorded_by = recorded_by_field()
+
+    class Meta:
+        verbose_name = _("planned spending")
+        verbose_name_plural = _("planned spending")
+        ordering = ["project", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "period_start"],
+                name="planned_spending_once_per_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_start:%Y-%m-%d}"

@@ -16,8 +16,11 @@ from regiowerk.common.exceptions import NotFoundOrNoAccess
 from regiowerk.monitoring import rules
 from regiowerk.monitoring.constants import IndicatorKind, TargetChangeStatus
 from regiowerk.monitoring.models import (
+    CoFinancing,
+    CostEntry,
     DeliverableDocument,
     Indicator,
+    PlannedSpending,
     Programme,
     Project,
     ProjectParty,
@@ -188,3 +191,30 @@ def get_document(*, indicator: Indicator, document_id: int) -> DeliverableDocume
 def documents(indicator: Indicator) -> list[DeliverableDocument]:
     """The versions of a deliverable's document, newest first, with their uploaders."""
     return list(indicator.documents.select_related("uploaded_by").order_by("-version"))
+
+
+def cost_entries(project: Project) -> list[CostEntry]:
+    """The project-level costs entered, by date, with who entered them."""
+    return list(
+        CostEntry.objects.filter(project=project)
+        .select_related("recorded_by")
+        .order_by("entered_on", "pk")
+    )
+
+
+def co_financing(project: Project) -> list[CoFinancing]:
+    """The co-financing recorded, by date, with who recorded it."""
+    return list(
+        CoFinancing.objects.filter(project=project)
+        .select_related("recorded_by")
+        .order_by("entered_on", "pk")
+    )
+
+
+def planned_spending(project: Project) -> dict[date, int]:
+    """The planned spending by the first day of its reporting period."""
+    return dict(
+        PlannedSpending.objects.filter(project=project).values_list(
+            "period_start", "amount_cents"
+        )
+    )

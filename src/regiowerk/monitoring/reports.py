@@ -27,6 +27,7 @@ from regiowerk.monitoring.constants import (
     IndicatorKind,
     ProgressState,
 )
+from regiowerk.monitoring.costs import Costs, project_costs, who
 from regiowerk.monitoring.models import Indicator, Project
 
 
@@ -120,6 +121,7 @@ class ProjectMonitor:
     changes: tuple[ChangeLine, ...]  # empty when the reader may not see the trail
     entries: tuple[EntryLine, ...]
     has_trail: bool
+    costs: Costs
 
     def count(self, state: str) -> int:
         return sum(line.progress == state for line in self.indicators)
@@ -186,12 +188,6 @@ def _figure_value(definition: facts.Definition, figure: facts.Figure) -> Decimal
     if definition.measure is facts.Measure.SHARE:
         return figure.percentage
     return Decimal(figure.value)
-
-
-def _name(user: Any) -> str:
-    if user is None:
-        return _("(import or system)")
-    return str(user.get_full_name() or user.get_username())
 
 
 def _label(choices: Any, value: str) -> str:
@@ -291,9 +287,9 @@ def project_monitor(
                 approver=change.get_approver_display() if change.approver else "",
                 reason=change.reason,
                 status=change.get_status_display(),
-                recorded_by=_name(change.recorded_by),
+                recorded_by=who(change.recorded_by),
                 recorded_at=change.created_at,
-                decided_by=_name(change.decided_by) if change.decided_at else "",
+                decided_by=who(change.decided_by) if change.decided_at else "",
                 decided_at=change.decided_at,
             )
             for change in queries.target_changes(project)
@@ -304,7 +300,7 @@ def project_monitor(
                 value=entry.value,
                 deliverable_status=_label(DeliverableStatus, entry.deliverable_status),
                 evidence=entry.evidence_note,
-                recorded_by=_name(entry.recorded_by),
+                recorded_by=who(entry.recorded_by),
                 recorded_at=entry.created_at,
             )
             for entry in queries.realised_entries(project)
@@ -328,6 +324,13 @@ def project_monitor(
         changes=changes,
         entries=entries,
         has_trail=with_trail,
+        costs=project_costs(
+            project,
+            [rules.Period(p.start, p.end) for p in periods],
+            [p.label for p in periods],
+            period.index,
+            with_trail=with_trail,
+        ),
     )
 
 
@@ -345,6 +348,18 @@ def euros(cents: int | None) -> str:
     if cents is None:
         return "—"
     return f"€\N{NO-BREAK SPACE}{number_format(cents // 100, force_grouping=True)}"
+
+
+def money(cents: int | None) -> str:
+    """An amount to the cent: "€ 1.234,56" ("€ 1.234" when it is whole euros)."""
+    if cents is None or cents % 100 == 0:
+        return euros(cents)
+    sign = "-" if cents < 0 else ""
+    whole, part = divmod(abs(cents), 100)
+    return (
+        f"{sign}€\N{NO-BREAK SPACE}{number_format(whole, force_grouping=True)}"
+        f",{part:02d}"
+    )
 
 
 BAR_WIDTH = 320  # pixels for 100 % of the current target
@@ -403,9 +418,99 @@ def chart_svg(report: ProjectMonitor) -> str:
     return "".join(parts)
 
 
+CURVE_WIDTH = 640
+CURVE_HEIGHT = 240
+CURVE_LEFT = 90  # room for the euro axis
+CURVE_BOTTOM = 40  # room for the period labels
+
+
+def budget_chart_svg(report: ProjectMonitor) -> str:
+    """Spending so far against the planned curve and the budget, per period, as an
+    SVG line chart (static, no script; the table beside it has the same figures)."""
+    points = [p.point for p in report.costs.periods]
+    top = max(
+        [report.direct_costs_cents, 1]
+        + [p.spent_total_cents for p in points]
+        + [p.planned_total_cents or 0 for p in points]
+    )
+    inner_w = CURVE_WIDTH - CURVE_LEFT - 50
+    inner_h = CURVE_HEIGHT - CURVE_BOTTOM - 20
+    step = inner_w / max(len(points) - 1, 1)
+
+    def x(index: int) -> float:
+        return round(CURVE_LEFT + index * step, 1)
+
+    def y(cents: int) -> float:
+        return round(20 + inner_h - inner_h * cents / top, 1)
+
+    title = _("Spending so far against the plan and the budget")
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="monitor-chart" '
+        f'viewBox="0 0 {CURVE_WIDTH} {CURVE_HEIGHT}" width="{CURVE_WIDTH}" '
+        f'height="{CURVE_HEIGHT}" role="img" aria-labelledby="budget-chart-title">',
+        f'<title id="budget-chart-title">{escape(title)}</title>',
+        f'<line x1="{CURVE_LEFT}" y1="{y(0)}" x2="{CURVE_LEFT + inner_w}" y2="{y(0)}" '
+        f'stroke="#98a2b3"/>',
+        f'<line x1="{CURVE_LEFT}" y1="{y(report.direct_costs_cents)}" '
+        f'x2="{CURVE_LEFT + inner_w}" y2="{y(report.direct_costs_cents)}" '
+        f'stroke="#101828" stroke-dasharray="2 2"/>',
+        f'<text x="{CURVE_LEFT - 6}" y="{y(report.direct_costs_cents) + 4}" '
+        f'font-size="11" text-anchor="end">{escape(euros(report.direct_costs_cents))}'
+        f"</text>",
+        f'<text x="{CURVE_LEFT - 6}" y="{y(0) + 4}" font-size="11" '
+        f'text-anchor="end">€\N{NO-BREAK SPACE}0</text>',
+    ]
+    for index, period in enumerate(report.costs.periods):
+        weight = ' font-weight="bold"' if index == report.period.index else ""
+        parts.append(
+            f'<text x="{x(index)}" y="{CURVE_HEIGHT - CURVE_BOTTOM + 18}" '
+            f'font-size="11" text-anchor="middle"{weight}>{escape(period.label)}</text>'
+        )
+    if points and points[0].planned_total_cents is not None:
+        planned = " ".join(
+            f"{x(i)},{y(p.planned_total_cents or 0)}" for i, p in enumerate(points)
+        )
+        parts.append(
+            f'<polyline points="{planned}" fill="none" stroke="#667085" '
+            f'stroke-width="2" stroke-dasharray="6 4"/>'
+        )
+    # spending is known up to the report's period
+    spent = points[: report.period.index + 1]
+    parts.append(
+        '<polyline points="'
+        + " ".join(f"{x(i)},{y(p.spent_total_cents)}" for i, p in enumerate(spent))
+        + '" fill="none" stroke="#2f6fb0" stroke-width="3"/>'
+    )
+    parts.extend(
+        f'<circle cx="{x(i)}" cy="{y(p.spent_total_cents)}" r="4" fill="#2f6fb0"/>'
+        for i, p in enumerate(spent)
+    )
+    legend_y = CURVE_HEIGHT - 6
+    parts.append(
+        f'<line x1="{CURVE_LEFT}" y1="{legend_y - 4}" x2="{CURVE_LEFT + 24}" '
+        f'y2="{legend_y - 4}" stroke="#2f6fb0" stroke-width="3"/>'
+        f'<text x="{CURVE_LEFT + 30}" y="{legend_y}" font-size="11">'
+        f"{escape(_('Spent'))}</text>"
+        f'<line x1="{CURVE_LEFT + 120}" y1="{legend_y - 4}" x2="{CURVE_LEFT + 144}" '
+        f'y2="{legend_y - 4}" stroke="#667085" stroke-width="2" '
+        f'stroke-dasharray="6 4"/>'
+        f'<text x="{CURVE_LEFT + 150}" y="{legend_y}" font-size="11">'
+        f"{escape(_('Planned'))}</text>"
+        f'<line x1="{CURVE_LEFT + 240}" y1="{legend_y - 4}" x2="{CURVE_LEFT + 264}" '
+        f'y2="{legend_y - 4}" stroke="#101828" stroke-dasharray="2 2"/>'
+        f'<text x="{CURVE_LEFT + 270}" y="{legend_y}" font-size="11">'
+        f"{escape(_('Budget'))}</text></svg>"
+    )
+    return "".join(parts)
+
+
 def context(report: ProjectMonitor) -> dict[str, Any]:
-    """What the report templates (page and PDF) render: the report and its chart."""
-    return {"report": report, "chart": chart_svg(report)}
+    """What the report templates (page and PDF) render: the report and its charts."""
+    return {
+        "report": report,
+        "chart": chart_svg(report),
+        "budget_chart": budget_chart_svg(report),
+    }
 
 
 # --- Excel ---------------------------------------------------------------------------------
@@ -467,6 +572,7 @@ def workbook(sheets: list[Sheet]) -> bytes:
 
 def to_xlsx(report: ProjectMonitor) -> bytes:
     """The report as an Excel workbook, one sheet per section, numbers as numbers."""
+    costs = report.costs
     sheets: list[Sheet] = [
         (
             _("Project"),
@@ -482,6 +588,27 @@ def to_xlsx(report: ProjectMonitor) -> bytes:
                 [_("Maximum subsidy"), euro_amount(report.max_subsidy_cents)],
                 [_("Requested subsidy"), euro_amount(report.requested_subsidy_cents)],
                 [_("Requested (% of maximum)"), report.requested_percentage],
+                [
+                    _("Spent up to the end of the period"),
+                    euro_amount(costs.total_cents),
+                ],
+                [_("Spent (% of budget)"), costs.used_percentage],
+                [
+                    _("Planned up to the end of the period"),
+                    euro_amount(costs.planned_total_cents),
+                ],
+                [_("Participants (started an enrolment)"), costs.participants],
+                [_("Cost per participant"), euro_amount(costs.per_participant_cents)],
+                [_("Staff hours registered"), costs.hours],
+                [_("Overhead (% of staff costs)"), costs.overhead_percentage],
+                [
+                    _("Co-financing pledged"),
+                    euro_amount(costs.co_financing_pledged_cents),
+                ],
+                [
+                    _("Co-financing received"),
+                    euro_amount(costs.co_financing_received_cents),
+                ],
             ],
             False,
         ),
@@ -532,8 +659,83 @@ def to_xlsx(report: ProjectMonitor) -> bytes:
             ],
             True,
         ),
+        (
+            _("Costs"),
+            [
+                [
+                    _("Period"),
+                    *costs.category_labels,
+                    _("Spent"),
+                    _("Planned"),
+                    _("Spent so far"),
+                    _("Planned so far"),
+                    _("Difference"),
+                ],
+                *(
+                    [
+                        p.label,
+                        *(euro_amount(c) for c in p.by_category),
+                        euro_amount(p.point.spent_cents),
+                        euro_amount(p.point.planned_cents),
+                        euro_amount(p.point.spent_total_cents),
+                        euro_amount(p.point.planned_total_cents),
+                        euro_amount(p.point.deviation_cents),
+                    ]
+                    for p in costs.periods
+                ),
+            ],
+            True,
+        ),
+        (
+            _("Co-financing"),
+            [
+                [_("Source"), _("Pledged"), _("Received")],
+                *(
+                    [
+                        c.source,
+                        euro_amount(c.pledged_cents),
+                        euro_amount(c.received_cents),
+                    ]
+                    for c in costs.co_financing
+                ),
+            ],
+            True,
+        ),
     ]
     if report.has_trail:
+        sheets.append(
+            (
+                _("Costs entered"),
+                [
+                    [
+                        _("Date"),
+                        _("Kind of cost"),
+                        _("Description"),
+                        _("Hours"),
+                        _("Hourly rate"),
+                        _("Amount"),
+                        _("Evidence"),
+                        _("Recorded by"),
+                        _("Recorded at"),
+                    ],
+                    *(
+                        [
+                            e.entered_on,
+                            e.kind,
+                            e.description,
+                            e.hours,
+                            euro_amount(e.hourly_rate_cents),
+                            euro_amount(e.amount_cents),
+                            e.evidence,
+                            e.recorded_by,
+                            e.recorded_at,
+                        ]
+                        for e in costs.entries
+                    ),
+                ],
+                True,
+            )
+        )
         sheets.append(
             (
                 _("Target changes"),

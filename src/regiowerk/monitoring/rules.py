@@ -190,3 +190,118 @@ def progress(
         if done >= expected_by(current, period, as_of)
         else Progress.BEHIND
     )
+
+
+# --- Costs and budget ---------------------------------------------------------------------
+class CostCategory(enum.StrEnum):
+    """What a cost is for. Participants' costs come from the registry (the price of
+    each started enrolment); staff and material are entered; overhead follows from the
+    programme's rule."""
+
+    PARTICIPANTS = "participants"
+    STAFF = "staff"
+    MATERIAL = "material"
+    OVERHEAD = "overhead"
+
+
+ENTERED_CATEGORIES = (CostCategory.STAFF, CostCategory.MATERIAL)
+
+
+def staff_cost_cents(hours: Decimal, hourly_rate_cents: int) -> int:
+    """Hours times the hourly rate, to the nearest cent (half up)."""
+    if hours < 0 or hourly_rate_cents < 0:
+        raise RuleError("hours and rate cannot be negative")
+    return int((hours * hourly_rate_cents).quantize(1, ROUND_HALF_UP))
+
+
+def overhead_cents(base_cents: int, *, percentage: Decimal) -> int:
+    """Overhead as the programme's rule says: ``percentage`` of ``base_cents`` (the
+    staff costs), rounded down to the cent, so it never exceeds the rule."""
+    if base_cents < 0:
+        raise RuleError("costs cannot be negative")
+    if not Decimal(0) <= percentage <= Decimal(100):
+        raise RuleError("the percentage lies between 0 and 100")
+    return int(Fraction(base_cents) * Fraction(percentage) / 100)
+
+
+def running_totals(values: list[int]) -> list[int]:
+    """The running total after each value: 1, 2, 3 gives 1, 3, 6."""
+    totals, total = [], 0
+    for value in values:
+        total += value
+        totals.append(total)
+    return totals
+
+
+def overhead_per_period(staff_cents: list[int], *, percentage: Decimal) -> list[int]:
+    """Overhead per period, taken from the running total of the staff costs so the
+    periods add up to the overhead of the whole (no cent lost to rounding)."""
+    earlier, result = 0, []
+    for total in running_totals(staff_cents):
+        overhead = overhead_cents(total, percentage=percentage)
+        result.append(overhead - earlier)
+        earlier = overhead
+    return result
+
+
+def amounts_per_period(
+    amounts: list[tuple[date, int]], periods: list[Period]
+) -> list[int]:
+    """The sum of the dated ``amounts`` that fall in each period (others are left
+    out: a cost before the project started is not the project's)."""
+    sums = [0] * len(periods)
+    for day, cents in amounts:
+        for index, period in enumerate(periods):
+            if day in period:
+                sums[index] += cents
+                break
+    return sums
+
+
+def per_participant_cents(total_cents: int, participants: int) -> int | None:
+    """The costs per participant, to the nearest cent; None without participants."""
+    if participants <= 0:
+        return None
+    return int((Decimal(total_cents) / participants).quantize(1, ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class BudgetPoint:
+    """Where spending stands at the end of one period against the planned curve."""
+
+    planned_cents: int | None  # planned for this period (None: no plan)
+    spent_cents: int
+    planned_total_cents: int | None  # the running totals
+    spent_total_cents: int
+    used_percentage: int | None  # spent so far as whole % of the budget
+
+    @property
+    def deviation_cents(self) -> int | None:
+        """Spent minus planned so far: above zero is ahead of the plan."""
+        if self.planned_total_cents is None:
+            return None
+        return self.spent_total_cents - self.planned_total_cents
+
+
+def budget_curve(
+    planned: list[int | None], spent: list[int], *, budget_cents: int
+) -> list[BudgetPoint]:
+    """The planned and the realised spending per period, and their running totals: the
+    plan need not be even (a start-up phase spends little). A period without a planned
+    amount plans nothing when other periods have one; no plan at all gives no curve."""
+    if len(planned) != len(spent):
+        raise RuleError("one planned amount per period")
+    has_plan = any(p is not None for p in planned)
+    planned_totals = running_totals([p or 0 for p in planned])
+    return [
+        BudgetPoint(
+            planned_cents=(plan or 0) if has_plan else None,
+            spent_cents=cents,
+            planned_total_cents=planned_total if has_plan else None,
+            spent_total_cents=spent_total,
+            used_percentage=percentage_of(spent_total, budget_cents),
+        )
+        for plan, cents, planned_total, spent_total in zip(
+            planned, spent, planned_totals, running_totals(spent), strict=True
+        )
+    ]

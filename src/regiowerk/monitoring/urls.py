@@ -66,4 +66,24 @@ urlpatterns = [
         views.target_change_decide,
         name="target-change-decide",
     ),
+    path(
+        "monitoring/projecten/<int:project_id>/kosten/",
+        views.project_costs,
+        name="project-costs",
+    ),
+    path(
+        "monitoring/projecten/<int:project_id>/kosten/kostenpost/",
+        views.cost_entry_add,
+        name="cost-entry-add",
+    ),
+    path(
+        "monitoring/projecten/<int:project_id>/kosten/cofinanciering/",
+        views.co_financing_add,
+        name="co-financing-add",
+    ),
+    path(
+        "monitoring/projecten/<int:project_id>/kosten/planning/",
+        views.planned_spending_set,
+        name="planned-spending-set",
+    ),
 ]

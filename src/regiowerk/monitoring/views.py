@@ -2,9 +2,11 @@
 
 import contextlib
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,11 +25,14 @@ from regiowerk.monitoring import (
 )
 from regiowerk.monitoring.constants import MONITORING_ROLES, IndicatorKind
 from regiowerk.monitoring.forms import (
+    CoFinancingForm,
+    CostEntryForm,
     DecisionForm,
     DeliverableForm,
     DocumentForm,
     ManualValueForm,
     PeriodForm,
+    PlannedSpendingForm,
     TargetChangeForm,
 )
 from regiowerk.monitoring.models import Project
@@ -317,3 +322,95 @@ def target_change_decide(
     with contextlib.suppress(ValidationError):  # already decided: the page shows how
         decide(actor=request.actor, change=change)
     return redirect("project-monitor", project_id=project.pk)
+
+
+# --- Costs and budget: the project leader's page ------------------------------------------
+def _costs_page(
+    request: ActorRequest, project: Project, **forms_given: forms.Form
+) -> HttpResponse:
+    periods = reports.reporting_periods(project)
+    plan = queries.planned_spending(project)
+    return render(
+        request,
+        "monitoring/project_costs.html",
+        {
+            "project": project,
+            "cost_form": forms_given.get("cost_form") or CostEntryForm(),
+            "co_financing_form": forms_given.get("co_financing_form")
+            or CoFinancingForm(),
+            "plan_form": forms_given.get("plan_form")
+            or PlannedSpendingForm(
+                periods,
+                initial={
+                    f"periode_{p.index}": Decimal(plan[p.start]) / 100
+                    for p in periods
+                    if p.start in plan
+                },
+            ),
+        },
+        status=400 if forms_given else 200,
+    )
+
+
+def _require_manager(request: ActorRequest, project: Project) -> None:
+    if not permissions.may_manage_project(actor=request.actor, project=project):
+        raise PermissionDenied(
+            _("Only the project's leaders enter costs and the budget.")
+        )
+
+
+@actor_required
+@not_found_is_404
+def project_costs(request: ActorRequest, project_id: int) -> HttpResponse:
+    """The forms of the project leader for costs, co-financing and the spending plan;
+    the figures themselves are on the project page."""
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    _require_manager(request, project)
+    return _costs_page(request, project)
+
+
+def _cost_change(
+    make_form: Callable[[ActorRequest, Project], Any],
+    form_name: str,
+    action: Callable[..., Any],
+) -> Callable[..., HttpResponse]:
+    """A POST view that makes ``action(actor=, project=, **form.action_data())``: back
+    to the costs page, or that page again with the form and its errors."""
+
+    @require_POST
+    @actor_required
+    @not_found_is_404
+    def view(request: ActorRequest, project_id: int) -> HttpResponse:
+        project = queries.get_project(actor=request.actor, project_id=project_id)
+        _require_manager(request, project)
+        form = make_form(request, project)
+        if form.is_valid():
+            try:
+                action(actor=request.actor, project=project, **form.action_data())
+            except ValidationError as exc:
+                add_errors(form, exc, field_map=form.field_map, labels=form.labels)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("project-costs", project_id=project.pk)
+        return _costs_page(request, project, **{form_name: form})
+
+    return view
+
+
+cost_entry_add = _cost_change(
+    lambda request, _project: CostEntryForm(request.POST),
+    "cost_form",
+    actions.add_cost_entry,
+)
+co_financing_add = _cost_change(
+    lambda request, _project: CoFinancingForm(request.POST),
+    "co_financing_form",
+    actions.add_co_financing,
+)
+planned_spending_set = _cost_change(
+    lambda request, project: PlannedSpendingForm(
+        reports.reporting_periods(project), request.POST
+    ),
+    "plan_form",
+    actions.set_planned_spending,
+)

@@ -22,6 +22,11 @@ def euros(cents: int | None) -> str:
 
 
 @register.filter
+def money(cents: int | None) -> str:
+    return reports.money(cents)
+
+
+@register.filter
 def count_state(report: reports.ProjectMonitor, state: str) -> int:
     return report.count(state)
 

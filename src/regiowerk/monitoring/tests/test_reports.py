@@ -100,6 +100,9 @@ def test_excel_has_a_sheet_per_section_and_numbers_as_numbers(report_world):
         "Project",
         "Indicatoren",
         "Per periode",
+        "Kosten",
+        "Cofinanciering",
+        "Ingevoerde kosten",
         "Streefwaardewijzigingen",
         "Invoer",
     ]

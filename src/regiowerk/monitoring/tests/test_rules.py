@@ -143,3 +143,107 @@ def test_a_target_is_met_exactly_when_the_realised_value_reaches_it(
 def test_a_target_is_revised_when_it_changed_in_either_direction(original, current):
     assert rules.is_revised(original, current) is (original != current)
     assert not rules.is_revised(original, original)
+
+
+# --- Costs and budget ---------------------------------------------------------------------
+HOURS = st.decimals(min_value=0, max_value=10_000, places=2)
+RATES = st.integers(min_value=0, max_value=100_000)  # up to € 1,000 an hour
+AMOUNTS = st.lists(st.integers(min_value=0, max_value=10**10), max_size=12)
+
+
+def test_staff_hours_cost_hours_times_the_rate_to_the_cent():
+    assert rules.staff_cost_cents(Decimal("12.5"), 7_550) == 94_375  # € 943,75
+    assert rules.staff_cost_cents(Decimal("0.33"), 5_001) == 1_650  # 1650.33
+    with pytest.raises(rules.RuleError):
+        rules.staff_cost_cents(Decimal(-1), 5_000)
+
+
+@given(HOURS, HOURS, RATES)
+def test_more_hours_never_cost_less_and_stay_within_half_a_cent(a, b, rate):
+    low, high = sorted((a, b))
+    assert rules.staff_cost_cents(low, rate) <= rules.staff_cost_cents(high, rate)
+    assert abs(rules.staff_cost_cents(a, rate) - a * rate) <= Decimal("0.5")
+
+
+def test_overhead_is_the_programmes_percentage_of_staff_costs_rounded_down():
+    assert rules.overhead_cents(1_000_00, percentage=Decimal(15)) == 150_00
+    assert rules.overhead_cents(333, percentage=Decimal("15")) == 49  # 49.95
+    with pytest.raises(rules.RuleError):
+        rules.overhead_cents(100, percentage=Decimal(101))
+
+
+@given(AMOUNTS, PERCENTAGES)
+def test_overhead_per_period_adds_up_to_the_overhead_of_the_whole(staff, percentage):
+    spread = rules.overhead_per_period(staff, percentage=percentage)
+    assert len(spread) == len(staff)
+    assert all(part >= 0 for part in spread)
+    assert sum(spread) == rules.overhead_cents(sum(staff), percentage=percentage)
+
+
+@given(AMOUNTS)
+def test_running_totals_end_in_the_sum_and_never_fall(values):
+    totals = rules.running_totals(values)
+    assert totals == sorted(totals)
+    assert (totals[-1] if totals else 0) == sum(values)
+
+
+@given(
+    st.lists(st.tuples(DATES, st.integers(0, 10**8)), max_size=30),
+    DATES,
+    st.integers(0, 1000),
+)
+def test_amounts_per_period_count_each_amount_in_the_one_period_holding_it(
+    amounts, start, days
+):
+    periods = rules.reporting_periods(
+        Period(start, start + timedelta(days=days)), Cadence.QUARTERLY
+    )
+    sums = rules.amounts_per_period(amounts, periods)
+    inside = sum(c for d, c in amounts if periods[0].start <= d <= periods[-1].end)
+    assert sum(sums) == inside
+
+
+@given(st.integers(0, 10**12), st.integers(0, 10**6))
+def test_cost_per_participant_times_participants_is_the_total_within_rounding(
+    total, participants
+):
+    each = rules.per_participant_cents(total, participants)
+    if participants == 0:
+        assert each is None
+    else:
+        assert abs(each * participants - total) <= participants / 2
+
+
+def test_the_budget_curve_follows_an_uneven_plan():
+    # a start-up quarter spends little; the plan says so
+    curve = rules.budget_curve(
+        [10_000_00, 40_000_00, None, 50_000_00],
+        [5_000_00, 45_000_00, 20_000_00, 0],
+        budget_cents=100_000_00,
+    )
+    assert [p.planned_total_cents for p in curve] == [
+        10_000_00,
+        50_000_00,
+        50_000_00,
+        100_000_00,
+    ]
+    assert [p.spent_total_cents for p in curve] == [
+        5_000_00,
+        50_000_00,
+        70_000_00,
+        70_000_00,
+    ]
+    assert [p.deviation_cents for p in curve] == [-5_000_00, 0, 20_000_00, -30_000_00]
+    assert [p.used_percentage for p in curve] == [5, 50, 70, 70]
+    assert curve[2].planned_cents == 0  # a period without a plan plans nothing
+
+
+@given(st.lists(st.tuples(st.none() | st.integers(0, 10**9), st.integers(0, 10**9))))
+def test_without_any_plan_the_curve_has_no_planned_line(pairs):
+    planned = [None] * len(pairs)
+    spent = [s for _, s in pairs]
+    curve = rules.budget_curve(planned, spent, budget_cents=10**9)
+    assert all(
+        p.planned_total_cents is None and p.deviation_cents is None for p in curve
+    )
+    assert [p.spent_total_cents for p in curve] == rules.running_totals(spent)

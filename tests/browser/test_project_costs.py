@@ -1,0 +1,59 @@
+"""Costs and budget of a project in the browser, in Dutch: the project leader reads the
+section on the project page, enters staff hours on the costs page and sees them counted.
+Screenshots go to var/screenshots/ for a look."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from regiowerk.monitoring.tests.test_costs import CostWorld
+from regiowerk.organisations.constants import Role
+from regiowerk.organisations.tests.factories import TEST_PASSWORD, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+def _shot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_a_project_leader_reads_and_enters_costs(page, transactional_db):
+    world = CostWorld()
+    world.enter_costs()
+    leader = make_user(organisation=world.executor, role=Role.PROJECT_LEADER)
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(leader.username)
+    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+    page.goto(world.url())
+    costs = page.get_by_role("region", name="Kosten en begroting")
+    expect(costs).to_contain_text("Kosten per deelnemer")
+    expect(costs).to_contain_text("€\u00a01.525,25")
+    expect(
+        costs.get_by_role("img", name=re.compile("Uitgaven tot nu toe"))
+    ).to_be_visible()
+    costs.scroll_into_view_if_needed()
+    _shot(page, "project-costs-section")
+
+    costs.get_by_role("link", name=re.compile("Kosten, cofinanciering")).click()
+    page.get_by_label("Soort kosten").select_option(label="Personeelsuren")
+    page.get_by_label("Datum").first.fill("2025-06-30")
+    page.get_by_label("Omschrijving").fill("Intakes juni")
+    page.get_by_label("Uren", exact=True).fill("4,5")
+    page.get_by_label("Uurtarief (euro)").fill("70")
+    page.get_by_label("Onderbouwing").first.fill("Urenstaat juni, map Q2")
+    page.get_by_role("button", name="Kostenpost opslaan").click()
+    expect(page.get_by_text("Opgeslagen.")).to_be_visible()
+    _shot(page, "project-costs-form")
+
+    page.goto(world.url())
+    costs = page.get_by_role("region", name="Kosten en begroting")
+    expect(costs).to_contain_text("Intakes juni")
+    expect(costs).to_contain_text("17")  # 12,5 + 4,5 staff hours
