@@ -3,11 +3,14 @@ section on the project page, enters staff hours on the costs page and sees them 
 Screenshots go to var/screenshots/ for a look."""
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from regiowerk.monitoring import actions
+from regiowerk.monitoring.constants import CostKind
 from regiowerk.monitoring.tests.test_costs import CostWorld
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import TEST_PASSWORD, make_user
@@ -25,6 +28,27 @@ def _shot(page, name):
 def test_a_project_leader_reads_and_enters_costs(page, transactional_db):
     world = CostWorld()
     world.enter_costs()
+    # a plan and spending of a size that shows on the curve: slow start, then more
+    actions.set_planned_spending(
+        actor=world.leader,
+        project=world.project,
+        amounts={
+            date(2025, 1, 1): 100_000_00,
+            date(2025, 4, 1): 300_000_00,
+            date(2025, 7, 1): 350_000_00,
+            date(2025, 10, 1): 250_000_00,
+        },
+    )
+    for day, cents in ((date(2025, 3, 1), 60_000_00), (date(2025, 5, 1), 380_000_00)):
+        actions.add_cost_entry(
+            actor=world.leader,
+            project=world.project,
+            kind=CostKind.MATERIAL,
+            entered_on=day,
+            description="Inhuur opleider",
+            amount_cents=cents,
+            evidence_note="Factuur",
+        )
     leader = make_user(organisation=world.executor, role=Role.PROJECT_LEADER)
     page.goto("/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(leader.username)
@@ -35,7 +59,7 @@ def test_a_project_leader_reads_and_enters_costs(page, transactional_db):
     page.goto(world.url())
     costs = page.get_by_role("region", name="Kosten en begroting")
     expect(costs).to_contain_text("Kosten per deelnemer")
-    expect(costs).to_contain_text("€\u00a01.525,25")
+    expect(costs).to_contain_text("€\u00a0221.525,25")  # € 443.050,50 for two
     expect(
         costs.get_by_role("img", name=re.compile("Uitgaven tot nu toe"))
     ).to_be_visible()

@@ -354,10 +354,10 @@ def money(cents: int | None) -> str:
     """An amount to the cent: "€ 1.234,56" ("€ 1.234" when it is whole euros)."""
     if cents is None or cents % 100 == 0:
         return euros(cents)
-    sign = "-" if cents < 0 else ""
+    sign = "-" if cents < 0 else ""  # "€ -38.400,50", as euros() writes "€ -38.400"
     whole, part = divmod(abs(cents), 100)
     return (
-        f"{sign}€\N{NO-BREAK SPACE}{number_format(whole, force_grouping=True)}"
+        f"€\N{NO-BREAK SPACE}{sign}{number_format(whole, force_grouping=True)}"
         f",{part:02d}"
     )
 

@@ -190,6 +190,14 @@ def test_the_cost_section_costs_a_fixed_number_of_queries(cost_world):
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
+def test_money_is_written_to_the_cent_the_dutch_way():
+    assert reports.money(1525_25) == "€\N{NO-BREAK SPACE}1.525,25"
+    assert reports.money(1_000_00) == "€\N{NO-BREAK SPACE}1.000"
+    assert reports.money(-2949_50) == "€\N{NO-BREAK SPACE}-2.949,50"
+    assert reports.money(-38_400_00) == "€\N{NO-BREAK SPACE}-38.400"
+    assert reports.money(None) == "—"
+
+
 def test_an_analyst_sees_the_totals_but_not_who_entered_what(cost_world):
     costs = build(cost_world, trail=False).costs
     assert costs.total_cents == 3050_50
