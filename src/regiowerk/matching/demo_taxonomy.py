@@ -11,6 +11,7 @@ career transitions between sectors show up.
 
 import csv
 import json
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
@@ -50,68 +51,47 @@ def uri(kind: str, slug: str) -> str:
 def write_demo_taxonomy(folder: Path) -> Path:
     """Write the demo taxonomy as ESCO-layout CSV files into ``folder``; return it."""
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / "occupations_nl.csv").open("w", newline="", encoding="utf-8") as fh:
-        out = csv.writer(fh)
-        out.writerow(
+    _write_csv(
+        folder / "occupations_nl.csv",
+        "conceptType conceptUri iscoGroup preferredLabel altLabels hiddenLabels "
+        "description",
+        (
             [
-                "conceptType",
-                "conceptUri",
-                "iscoGroup",
-                "preferredLabel",
-                "altLabels",
-                "hiddenLabels",
-                "description",
+                "Occupation",
+                uri("occupation", slug),
+                isco,
+                label,
+                "\n".join(alts),
+                "",
+                f"{label} (demo-beroep, geen ESCO)",
             ]
-        )
-        for slug, label, isco, alts, _essential, _optional in OCCUPATIONS:
-            out.writerow(
-                [
-                    "Occupation",
-                    uri("occupation", slug),
-                    isco,
-                    label,
-                    "\n".join(alts),
-                    "",
-                    f"{label} (demo-beroep, geen ESCO)",
-                ]
-            )
-    with (folder / "skills_nl.csv").open("w", newline="", encoding="utf-8") as fh:
-        out = csv.writer(fh)
-        out.writerow(
-            [
-                "conceptType",
-                "conceptUri",
-                "skillType",
-                "reuseLevel",
-                "preferredLabel",
-                "altLabels",
-            ]
-        )
-        for slug, (label, skill_type, reuse) in SKILLS.items():
-            out.writerow(
-                [
-                    "KnowledgeSkillCompetence",
-                    uri("skill", slug),
-                    skill_type,
-                    reuse,
-                    label,
-                    "",
-                ]
-            )
-    with (folder / "occupationSkillRelations.csv").open(
-        "w", newline="", encoding="utf-8"
-    ) as fh:
-        out = csv.writer(fh)
-        out.writerow(["occupationUri", "relationType", "skillType", "skillUri"])
-        for slug, _label, _isco, _alts, essential, optional in OCCUPATIONS:
-            for kind, skills in (("essential", essential), ("optional", optional)):
-                for skill in skills:
-                    out.writerow(
-                        [
-                            uri("occupation", slug),
-                            kind,
-                            SKILLS[skill][1],
-                            uri("skill", skill),
-                        ]
-                    )
+            for slug, label, isco, alts, _essential, _optional in OCCUPATIONS
+        ),
+    )
+    _write_csv(
+        folder / "skills_nl.csv",
+        "conceptType conceptUri skillType reuseLevel preferredLabel altLabels",
+        (
+            ["KnowledgeSkillCompetence", uri("skill", slug), kind, reuse, label, ""]
+            for slug, (label, kind, reuse) in SKILLS.items()
+        ),
+    )
+    _write_csv(
+        folder / "occupationSkillRelations.csv",
+        "occupationUri relationType skillType skillUri",
+        (
+            [uri("occupation", slug), relation, SKILLS[skill][1], uri("skill", skill)]
+            for slug, _label, _isco, _alts, essential, optional in OCCUPATIONS
+            for relation, skills in (("essential", essential), ("optional", optional))
+            for skill in skills
+        ),
+    )
     return folder
+
+
+def _write_csv(path: Path, columns: str, rows: Iterable[list[str]]) -> None:
+    """One ESCO-layout CSV file: the header (``columns``, space-separated), then rows."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(columns.split())
+        out.writerows(rows)
