@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from django.conf import settings
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +16,11 @@ from regiowerk.employers.constants import (
     VacancySource,
     VacancyStatus,
 )
-from regiowerk.organisations.models import Organisation, Region
+from regiowerk.organisations.fields import (
+    organisation_reference,
+    region_reference,
+    user_reference,
+)
 
 
 class Employer(VersionedModel):
@@ -28,21 +31,14 @@ class Employer(VersionedModel):
     sector = models.CharField(_("sector"), max_length=1, choices=Sector.choices)
     size_class = models.CharField(_("size"), max_length=10, choices=SizeClass.choices)
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
-    region = models.ForeignKey(
-        Region,
-        verbose_name=_("region"),
-        on_delete=models.PROTECT,
-        related_name="employers",
-    )
+    region = region_reference(related_name="employers")
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    account_organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("account held by"),
+    account_organisation = organisation_reference(
+        _("account held by"),
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="employer_accounts",
+        optional=True,
         help_text=_("The partner organisation that manages the relationship."),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -78,12 +74,7 @@ class Vacancy(VersionedModel):
         on_delete=models.PROTECT,
         related_name="vacancies",
     )
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("registered by"),
-        on_delete=models.PROTECT,
-        related_name="vacancies",
-    )
+    organisation = organisation_reference(_("registered by"), related_name="vacancies")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     # ESCO URIs are stable identifiers; the matching app (above this one) resolves them.
@@ -95,13 +86,7 @@ class Vacancy(VersionedModel):
         choices=OccupationStatus.choices,
         default=OccupationStatus.NONE,
     )
-    occupation_confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    occupation_confirmed_by = user_reference()
     hours_min = models.PositiveSmallIntegerField(_("minimum hours per week"))
     hours_max = models.PositiveSmallIntegerField(_("maximum hours per week"))
     contract_type = models.CharField(
@@ -161,6 +146,19 @@ class Editable:
     in_import: bool = True
 
 
+def _coordinate(name: str, label: Promise, limit: int) -> Editable:
+    """A latitude or longitude in degrees, within ±``limit``: only the API sets it."""
+    return Editable(
+        name,
+        label,
+        "number",
+        min_value=-limit,
+        max_value=limit,
+        on_form=False,
+        in_import=False,
+    )
+
+
 # What a user may set on a vacancy: the web form (employers.forms.VacancyForm), the API
 # (employers.api.serializers.VacancyFieldsSerializer) and the import columns
 # (employers.imports.VACANCY_SPEC) are made from this, and create_vacancy and
@@ -199,24 +197,8 @@ VACANCY_FIELDS: tuple[Editable, ...] = (
     ),
     Editable("postcode", _("Postcode"), "text", max_length=7, default=""),
     Editable("city", _("Place of work"), "text", max_length=100, default=""),
-    Editable(
-        "latitude",
-        _("Latitude"),
-        "number",
-        min_value=-90,
-        max_value=90,
-        on_form=False,
-        in_import=False,
-    ),
-    Editable(
-        "longitude",
-        _("Longitude"),
-        "number",
-        min_value=-180,
-        max_value=180,
-        on_form=False,
-        in_import=False,
-    ),
+    _coordinate("latitude", _("Latitude"), 90),
+    _coordinate("longitude", _("Longitude"), 180),
     Editable("opens_on", _("Opens on"), "date", required=True),
     Editable("closes_on", _("Closes on"), "date"),
     Editable(

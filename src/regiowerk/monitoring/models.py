@@ -10,7 +10,6 @@ from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +30,11 @@ from regiowerk.monitoring.constants import (
     TargetChangeKind,
     TargetChangeStatus,
 )
+from regiowerk.organisations.fields import (
+    organisation_reference,
+    region_reference,
+    user_reference,
+)
 
 
 def value_field(verbose_name: Any) -> models.DecimalField:
@@ -40,15 +44,13 @@ def value_field(verbose_name: Any) -> models.DecimalField:
     )
 
 
-def recorded_by_field() -> models.ForeignKey:
-    """The staff member who entered a record (kept for the auditor)."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
+def deliverable_status_field() -> "models.CharField[str, str]":
+    """A deliverable's status (empty for the other kinds of indicator)."""
+    return models.CharField(
+        _("deliverable status"),
+        max_length=20,
+        choices=DeliverableStatus.choices,
         blank=True,
-        related_name="+",
     )
 
 
@@ -58,13 +60,9 @@ class Programme(TimeStampedModel):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     funder = models.CharField(_("funder"), max_length=200)
-    funder_organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("funder in regiowerk"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
+    funder_organisation = organisation_reference(
+        _("funder in regiowerk"),
+        optional=True,
         help_text=_(
             "Its programme managers see every project of the programme and approve "
             "target changes."
@@ -145,13 +143,8 @@ class Project(TimeStampedModel):
     region_or_sector = models.CharField(
         _("region or sector"), max_length=300, blank=True
     )
-    region = models.ForeignKey(
-        "organisations.Region",
-        verbose_name=_("region"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
+    region = region_reference(
+        optional=True,
         help_text=_("Computed indicators count the registrations of this region."),
     )
     starts_on = models.DateField(_("subsidy period from"))
@@ -226,14 +219,7 @@ class ProjectParty(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=300)
     role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("organisation"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    organisation = organisation_reference(_("organisation"), optional=True)
 
     class Meta:
         verbose_name = _("project party")
@@ -310,15 +296,10 @@ class Indicator(TimeStampedModel):
     # manual: the realised value with its evidence
     realised_value = value_field(_("realised"))
     evidence_note = models.TextField(_("evidence"), blank=True)
-    recorded_by = recorded_by_field()
+    recorded_by = user_reference(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
     # deliverable
-    deliverable_status = models.CharField(
-        _("deliverable status"),
-        max_length=20,
-        choices=DeliverableStatus.choices,
-        blank=True,
-    )
+    deliverable_status = deliverable_status_field()
 
     class Meta:
         verbose_name = _("indicator")
@@ -385,21 +366,14 @@ class TargetChange(TimeStampedModel):
     approver = models.CharField(
         _("approved by"), max_length=20, choices=Approver.choices, blank=True
     )
-    recorded_by = recorded_by_field()
+    recorded_by = user_reference(_("recorded by"))
     status = models.CharField(
         _("status"),
         max_length=20,
         choices=TargetChangeStatus.choices,
         default=TargetChangeStatus.RECORDED,
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved or rejected by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = user_reference(_("approved or rejected by"))
     decided_at = models.DateTimeField(
         _("approved or rejected at"), null=True, blank=True
     )
@@ -430,14 +404,9 @@ class RealisedEntry(TimeStampedModel):
         Indicator, on_delete=models.CASCADE, related_name="entries"
     )
     value = value_field(_("realised"))
-    deliverable_status = models.CharField(
-        _("deliverable status"),
-        max_length=20,
-        choices=DeliverableStatus.choices,
-        blank=True,
-    )
+    deliverable_status = deliverable_status_field()
     evidence_note = models.TextField(_("evidence"), blank=True)
-    recorded_by = recorded_by_field()
+    recorded_by = user_reference(_("recorded by"))
 
     class Meta:
         verbose_name = _("realised entry")
@@ -472,14 +441,7 @@ class DeliverableDocument(TimeStampedModel):
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     note = models.TextField(_("note"), blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    uploaded_by = user_reference(_("uploaded by"))
 
     class Meta:
         verbose_name = _("deliverable document")
@@ -504,7 +466,7 @@ class MoneyEntry(TimeStampedModel):
     entered_on = models.DateField(_("date"))
     amount_cents = models.PositiveBigIntegerField(_("amount (cents)"))
     evidence_note = models.TextField(_("evidence"))
-    recorded_by = recorded_by_field()
+    recorded_by = user_reference(_("recorded by"))
 
     class Meta:
         abstract = True
@@ -585,7 +547,7 @@ class PlannedSpending(TimeStampedModel):
     )
     period_start = models.DateField(_("period from"))
     amount_cents = models.PositiveBigIntegerField(_("planned (cents)"))
-    recorded_by = recorded_by_field()
+    recorded_by = user_reference(_("recorded by"))
 
     class Meta:
         verbose_name = _("planned spending")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.models import TimeStampedModel
 from regiowerk.organisations.constants import OrganisationType, Role
+from regiowerk.organisations.fields import region_reference
 
 
 class Region(TimeStampedModel):
@@ -28,12 +29,7 @@ class Organisation(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     type = models.CharField(_("type"), max_length=40, choices=OrganisationType.choices)
-    region = models.ForeignKey(
-        Region,
-        verbose_name=_("region"),
-        on_delete=models.PROTECT,
-        related_name="organisations",
-    )
+    region = region_reference(related_name="organisations")
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

@@ -14,6 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.models import TimeStampedModel, VersionedModel
+from regiowerk.organisations.fields import (
+    organisation_reference,
+    region_reference,
+    user_reference,
+)
 from regiowerk.people import rules
 from regiowerk.people.access_labels import what_label
 from regiowerk.people.constants import (
@@ -55,11 +60,8 @@ class Person(VersionedModel):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("holding organisation"),
-        on_delete=models.PROTECT,
-        related_name="persons",
+    organisation = organisation_reference(
+        _("holding organisation"), related_name="persons"
     )
     first_name = models.CharField(_("first name"), max_length=100)
     name_prefix = models.CharField(
@@ -78,14 +80,7 @@ class Person(VersionedModel):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    region = models.ForeignKey(
-        "organisations.Region",
-        verbose_name=_("region"),
-        on_delete=models.PROTECT,
-        related_name="persons",
-        null=True,
-        blank=True,
-    )
+    region = region_reference(related_name="persons", optional=True)
     education_level = models.CharField(
         _("education level"),
         max_length=20,
@@ -127,14 +122,7 @@ class Person(VersionedModel):
     anonymised_on = models.DateField(
         _("anonymised on"), null=True, blank=True, editable=False
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("registered by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = user_reference(_("registered by"))
 
     objects = PersonQuerySet.as_manager()
 
@@ -206,12 +194,7 @@ class Dossier(VersionedModel):
         on_delete=models.CASCADE,
         related_name="dossiers",
     )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("organisation"),
-        on_delete=models.PROTECT,
-        related_name="dossiers",
-    )
+    organisation = organisation_reference(_("organisation"), related_name="dossiers")
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -228,14 +211,7 @@ class Dossier(VersionedModel):
     )
     goals = models.TextField(_("goals"), blank=True)
     is_anonymised = models.BooleanField(_("anonymised"), default=False, editable=False)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("opened by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    opened_by = user_reference(_("opened by"))
 
     class Meta:
         verbose_name = _("dossier")
@@ -292,14 +268,7 @@ class ContactMoment(TimeStampedModel):
     type = models.CharField(_("type"), max_length=20, choices=ContactType.choices)
     occurred_at = models.DateTimeField(_("occurred at"))
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = user_reference(_("recorded by"))
 
     class Meta:
         verbose_name = _("contact moment")
@@ -324,33 +293,15 @@ class Consent(TimeStampedModel):
     purpose = models.CharField(
         _("purpose"), max_length=30, choices=ConsentPurpose.choices
     )
-    partner = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("partner organisation"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
+    partner = organisation_reference(
+        _("partner organisation"),
+        optional=True,
         help_text=_("Only for sharing: the organisation the person shares with."),
     )
     given_on = models.DateField(_("given on"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = user_reference(_("recorded by"))
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("withdrawal recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    withdrawn_by = user_reference(_("withdrawal recorded by"))
 
     objects = ConsentQuerySet.as_manager()
 
@@ -398,14 +349,7 @@ class LabourStatusObservation(TimeStampedModel):
     source = models.CharField(
         _("source"), max_length=20, choices=ObservationSource.choices
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = user_reference(_("recorded by"))
 
     class Meta:
         verbose_name = _("labour-status observation")
@@ -438,12 +382,7 @@ class AccessLog(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("organisation"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    organisation = organisation_reference(_("organisation"))
     person = models.ForeignKey(
         Person,
         verbose_name=_("person"),

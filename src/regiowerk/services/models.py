@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from regiowerk.common.models import TimeStampedModel, VersionedModel
+from regiowerk.organisations.fields import organisation_reference, user_reference
 from regiowerk.services import rules
 from regiowerk.services.constants import (
     ACTIVE_ENROLMENT_STATUSES,
@@ -59,6 +59,19 @@ def validate_target_groups(value: Any) -> None:
     _validate_codes(value, TargetGroup)
 
 
+def capacity_field(
+    help_text: Any,
+) -> "models.PositiveIntegerField[int | None, int | None]":
+    """How many may take part (at least one); empty means unlimited."""
+    return models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=help_text,
+    )
+
+
 class ServiceQuerySet(models.QuerySet["Service"]):
     # Themes and target groups are JSON lists of codes. JSON "contains" is not portable
     # (SQLite lacks it), but matching the quoted code in the JSON text is: codes never
@@ -83,21 +96,12 @@ class Service(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     type = models.CharField(_("type"), max_length=30, choices=ServiceType.choices)
-    provider = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("provider"),
-        on_delete=models.PROTECT,
-        related_name="services",
-    )
+    provider = organisation_reference(_("provider"), related_name="services")
     price_cents = models.PositiveIntegerField(
         _("price (cents)"), default=0, help_text=_("Price per participant, in cents.")
     )
-    capacity = models.PositiveIntegerField(
-        _("capacity"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1)],
-        help_text=_("Maximum number of active participants; empty means unlimited."),
+    capacity = capacity_field(
+        _("Maximum number of active participants; empty means unlimited.")
     )
     duration_hours = models.PositiveSmallIntegerField(
         _("duration (hours)"), null=True, blank=True
@@ -120,14 +124,7 @@ class Service(TimeStampedModel):
     active_from = models.DateField(_("active from"), null=True, blank=True)
     active_until = models.DateField(_("active until"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = user_reference(_("created by"))
 
     objects = ServiceQuerySet.as_manager()
 
@@ -200,20 +197,8 @@ class Enrolment(VersionedModel):
         on_delete=models.PROTECT,
         related_name="enrolments",
     )
-    enrolled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("enrolled by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    enrolling_organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("enrolling organisation"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    enrolled_by = user_reference(_("enrolled by"))
+    enrolling_organisation = organisation_reference(_("enrolling organisation"))
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -290,14 +275,7 @@ class Attendance(TimeStampedModel):
     )
     session_on = models.DateField(_("session date"))
     is_present = models.BooleanField(_("present"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = user_reference(_("recorded by"))
 
     class Meta:
         verbose_name = _("attendance")
@@ -319,21 +297,12 @@ class Event(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     type = models.CharField(_("type"), max_length=30, choices=EventType.choices)
-    organiser = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("organiser"),
-        on_delete=models.PROTECT,
-        related_name="events",
-    )
+    organiser = organisation_reference(_("organiser"), related_name="events")
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     place = models.CharField(_("place"), max_length=200)
-    capacity = models.PositiveIntegerField(
-        _("capacity"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1)],
-        help_text=_("Maximum number of named registrations; empty means unlimited."),
+    capacity = capacity_field(
+        _("Maximum number of named registrations; empty means unlimited.")
     )
     is_learning_network_meeting = models.BooleanField(
         _("learning-network meeting"), default=False
@@ -343,14 +312,7 @@ class Event(TimeStampedModel):
     anonymous_head_count = models.PositiveIntegerField(
         _("walk-ins (not registered)"), default=0
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = user_reference(_("created by"))
 
     class Meta:
         verbose_name = _("event")
@@ -409,20 +371,8 @@ class EventRegistration(TimeStampedModel):
         blank=True,
         related_name="event_registrations",
     )
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("registered by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    registering_organisation = models.ForeignKey(
-        "organisations.Organisation",
-        verbose_name=_("registering organisation"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    registered_by = user_reference(_("registered by"))
+    registering_organisation = organisation_reference(_("registering organisation"))
     has_attended = models.BooleanField(_("attended"), default=False)
 
     class Meta:
