@@ -779,6 +779,7 @@ def _intake_answers(ctx: _Context, fields: dict[str, Any]) -> dict[str, Any]:
         if fields["labour_status"] in _EMPLOYEE_STATUSES
         else f"{rng.randint(1, 24)} maanden geleden",
         "has_health_limitations": health,
+        "avoids_heavy_work": health,
         "health_limitations": "Geen zwaar tillen; wisselend zitten en staan."
         if health
         else "",

@@ -57,6 +57,33 @@ PLACES = (
     ("Dalen", "7751", 52.699, 6.756),
 )
 
+# How heavy a demo vacancy's work is, by words in its title (no draw of the generator,
+# so the demo's other figures stay as they are); any other title is "moderate".
+HEAVY_WORK = (
+    "magazijn",
+    "orderpicker",
+    "steiger",
+    "metsel",
+    "timmer",
+    "vakkenvul",
+    "bezorg",
+    "koerier",
+    "glazenwas",
+    "hovenier",
+    "tuin",
+    "groen",
+    "productie",
+)
+LIGHT_WORK = ("planner", "kassa", "caissi", "begeleider", "pedagogisch", "leidster")
+
+
+def _physical_load(title: str) -> str:
+    lowered = title.lower()
+    if any(word in lowered for word in HEAVY_WORK):
+        return "heavy"
+    return "light" if any(word in lowered for word in LIGHT_WORK) else "moderate"
+
+
 # Made-up employers: (name, SBI sector, employees, vacancy titles as employers write them)
 EMPLOYERS: tuple[tuple[str, str, int, tuple[str, ...]], ...] = (
     ("Transportbedrijf Hondsrug", "H", 120, ("Chauffeur CE internationaal", "Vrachtwagenchauffeur binnenland", "Transportplanner", "Heftruckchauffeur")),
@@ -195,6 +222,7 @@ def _create_employers(
                     + [ContractType.TEMPORARY] * 3
                     + [ContractType.AGENCY, ContractType.TRAINEESHIP]
                 ),
+                physical_load=_physical_load(title),
                 opens_on=today - timedelta(days=rng.randint(1, 60)),
                 closes_on=today + timedelta(days=rng.randint(14, 90)),
                 postcode=employer.postcode,

@@ -65,3 +65,13 @@ class OccupationStatus(models.TextChoices):
     NONE = "none", _("Not linked")
     SUGGESTED = "suggested", _("Suggested")
     CONFIRMED = "confirmed", _("Confirmed")
+
+
+class PhysicalLoad(models.TextChoices):
+    """How physically demanding a vacancy's work is: matching leaves heavy work out for
+    a person whose intake says they cannot do it."""
+
+    NOT_STATED = "", _("Not stated")
+    LIGHT = "light", _("Light (mostly sitting or walking)")
+    MODERATE = "moderate", _("Moderate (some lifting or standing)")
+    HEAVY = "heavy", _("Heavy (lifting, bending, standing for long)")

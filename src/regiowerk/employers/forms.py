@@ -75,6 +75,8 @@ class EmployerEditForm(EmployerForm):
     @classmethod
     def initial_for(cls, employer: Employer) -> dict[str, Any]:
         fields = {name: getattr(employer, name) for name in EMPLOYER_FIELD_NAMES}
+        if employer.employees is not None:  # the size follows from the number
+            fields["size_class"] = ""
         return fields | {"version": employer.version}
 
 
@@ -92,8 +94,9 @@ def _form_field(field: Editable) -> forms.Field:
         "help_text": field.form_help,
     }
     if field.choices is not None:
-        # A choice with a default is never empty: the select starts on the default.
-        common["required"] = field.required or field.default is not None
+        # A choice with a default is never empty: the select starts on the default
+        # (which may be a "not stated" choice, the empty value).
+        common["required"] = field.required or field.default not in (None, "")
         return forms.ChoiceField(
             choices=field.choices.choices, initial=field.default, **common
         )

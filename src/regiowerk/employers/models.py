@@ -11,6 +11,7 @@ from regiowerk.common.models import VersionedModel
 from regiowerk.employers.constants import (
     ContractType,
     OccupationStatus,
+    PhysicalLoad,
     Sector,
     SizeClass,
     VacancySource,
@@ -91,6 +92,13 @@ class Vacancy(VersionedModel):
     hours_max = models.PositiveSmallIntegerField(_("maximum hours per week"))
     contract_type = models.CharField(
         _("contract type"), max_length=20, choices=ContractType.choices
+    )
+    physical_load = models.CharField(
+        _("physical load"),
+        max_length=10,
+        choices=PhysicalLoad.choices,
+        blank=True,
+        default=PhysicalLoad.NOT_STATED,
     )
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -194,6 +202,13 @@ VACANCY_FIELDS: tuple[Editable, ...] = (
         _("Contract type"),
         required=True,
         choices=ContractType,
+    ),
+    Editable(
+        "physical_load",
+        _("Physical load"),
+        choices=PhysicalLoad,
+        default=PhysicalLoad.NOT_STATED,
+        form_help=_("Matching leaves heavy work out for who cannot do it."),
     ),
     Editable("postcode", _("Postcode"), "text", max_length=7, default=""),
     Editable("city", _("Place of work"), "text", max_length=100, default=""),

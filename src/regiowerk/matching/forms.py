@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from regiowerk.employers.constants import ContractType
 from regiowerk.matching.constants import SkillSource
 from regiowerk.matching.models import Occupation, Skill
-from regiowerk.matching.queries import vacancy_filters
+from regiowerk.matching.queries import IntakeLimits, vacancy_filters
+from regiowerk.organisations.models import Region
 from skillmatch import Filters
 
 MAX_SKILLS_PER_ADD = 20
@@ -117,7 +118,8 @@ class VacancySkillAddForm(PersonSkillAddForm):
 
 
 class VacancyFilterForm(forms.Form):
-    """Filters for a person's matched vacancies (all optional)."""
+    """Filters for a person's matched vacancies (all optional). The page starts with
+    the ones the intake gives (:meth:`data_from_intake`); the consultant changes them."""
 
     hours_min = forms.IntegerField(
         label=_("At least hours per week"), min_value=0, max_value=60, required=False
@@ -131,6 +133,37 @@ class VacancyFilterForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    avoid_heavy_work = forms.BooleanField(
+        label=_("Leave out physically heavy work"), required=False
+    )
+    own_region = forms.BooleanField(
+        label=_("Only employers in the person's region"), required=False
+    )
+    # Marks a submitted search: "no filters" differs from "start from the intake".
+    filtered = forms.CharField(widget=forms.HiddenInput, initial="1", required=False)
+
+    def __init__(self, *args: Any, region: Region | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.region = region
+        if region is None:
+            del self.fields["own_region"]
+        else:
+            self.fields["own_region"].label = _(
+                "Only employers in the person's region (%(region)s)"
+            ) % {"region": region.name}
+
+    @staticmethod
+    def data_from_intake(limits: IntakeLimits) -> dict[str, str]:
+        """The form as submitted with the intake's limits: at most the hours available,
+        no heavy work when the person cannot do it, their own region."""
+        data = {"filtered": "1"}
+        if limits.hours_available is not None:
+            data["hours_max"] = str(limits.hours_available)
+        if limits.avoids_heavy_work:
+            data["avoid_heavy_work"] = "on"
+        if limits.region is not None:
+            data["own_region"] = "on"
+        return data
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -150,6 +183,15 @@ class VacancyFilterForm(forms.Form):
             hours_max=data.get("hours_max"),
             contract_types=data.get("contract_type") or (),
         )
+
+    def narrowing(self) -> dict[str, Any]:
+        """The vacancies left out before ranking (``matched_vacancies`` arguments)."""
+        data = self.cleaned_data
+        own = data.get("own_region") and self.region is not None
+        return {
+            "avoid_heavy_work": bool(data.get("avoid_heavy_work")),
+            "region_id": self.region.pk if own and self.region else None,
+        }
 
 
 class ServiceSkillsForm(forms.Form):

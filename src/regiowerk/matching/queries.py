@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
+from regiowerk.employers.constants import PhysicalLoad
 from regiowerk.employers.models import Vacancy
 from regiowerk.employers.queries import open_vacancies
 from regiowerk.matching import convert
@@ -23,6 +24,7 @@ from regiowerk.matching.models import (
     Skill,
     TaxonomyRelease,
 )
+from regiowerk.organisations.models import Region
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.access import (
     AccessDenied,
@@ -35,6 +37,7 @@ from regiowerk.people.access import (
 )
 from regiowerk.people.constants import AccessPurpose
 from regiowerk.people.models import Person
+from regiowerk.people.queries import dossiers_of
 from regiowerk.services.models import Service
 from skillmatch import (
     CandidateIndex,
@@ -204,17 +207,58 @@ def skills_of(person: Person) -> QuerySet[PersonSkill]:
 
 
 def matched_vacancies(
-    *, person: Person, on: date, k: int = 20, filters: Filters | None = None
+    *,
+    person: Person,
+    on: date,
+    k: int = 20,
+    filters: Filters | None = None,
+    avoid_heavy_work: bool = False,
+    region_id: int | None = None,
 ) -> list[VacancyMatch]:
-    """Open vacancies ranked for ``person``, each with its explanation."""
+    """Open vacancies ranked for ``person``, each with its explanation; without
+    physically heavy work when ``avoid_heavy_work`` (a vacancy whose load is not
+    stated stays in), of employers in ``region_id`` when given."""
     taxonomy = convert.current_taxonomy()
-    vacancies = {str(v.pk): v for v in open_vacancies(on=on)}
+    rows = open_vacancies(on=on)
+    if avoid_heavy_work:
+        rows = rows.exclude(physical_load=PhysicalLoad.HEAVY)
+    if region_id is not None:
+        rows = rows.filter(employer__region_id=region_id)
+    vacancies = {str(v.pk): v for v in rows}
     if not vacancies:
         return []
     candidate = convert.candidate_profile(person, taxonomy)
     profiles = convert.vacancy_profiles(vacancies.values(), taxonomy)
     matches = rank_vacancies(candidate, profiles, taxonomy, k=k, filters=filters)
     return [VacancyMatch(vacancies[m.vacancy_id], m) for m in matches]
+
+
+@dataclass(frozen=True)
+class IntakeLimits:
+    """What a person's intake says about the work they can take, as the starting
+    filters of their matched vacancies: hours available per week, no physically heavy
+    work, and the region they live in (from the person)."""
+
+    recorded_on: date | None
+    hours_available: int | None
+    avoids_heavy_work: bool
+    region: Region | None
+
+
+def intake_limits(*, person: Person) -> IntakeLimits:
+    """The limits of ``person``'s newest recorded intake (``person`` must come from
+    ``people.access``: this reads their dossiers); none when no intake is recorded."""
+    dossier = (
+        dossiers_of(person=person).filter(intake_recorded_on__isnull=False).first()
+    )
+    answers = dossier.intake if dossier is not None else {}
+    hours = answers.get("available_hours_per_week")
+    return IntakeLimits(
+        recorded_on=dossier.intake_recorded_on if dossier is not None else None,
+        hours_available=hours if isinstance(hours, int) and hours > 0 else None,
+        avoids_heavy_work=answers.get("avoids_heavy_work") is True,
+        region=person.region,
+    )
 
 
 def vacancy_filters(

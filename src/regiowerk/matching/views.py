@@ -267,11 +267,13 @@ def person_skill_remove(request: ActorRequest, person: Person, skill_id: int) ->
 @not_found_is_404
 def person_vacancies(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     person = _person(request, person_id, what="matching: matched vacancies")
-    form = VacancyFilterForm(request.GET or None)
-    filters = form.filters() if form.is_bound and form.is_valid() else None
+    limits = queries.intake_limits(person=person)
+    from_intake = not request.GET
+    data = VacancyFilterForm.data_from_intake(limits) if from_intake else request.GET
+    form = VacancyFilterForm(data, region=limits.region)
     has_profile = bool(queries.skill_profile(person=person))
     matches = []
-    if has_profile and not form.errors:
+    if has_profile and form.is_valid():
         matches = [
             {
                 "vacancy": m.vacancy,
@@ -281,7 +283,8 @@ def person_vacancies(request: ActorRequest, person_id: uuid.UUID) -> HttpRespons
                 person=person,
                 on=timezone.localdate(),
                 k=VACANCIES_SHOWN,
-                filters=filters,
+                filters=form.filters(),
+                **form.narrowing(),
             )
         ]
     return render(
@@ -290,6 +293,8 @@ def person_vacancies(request: ActorRequest, person_id: uuid.UUID) -> HttpRespons
         {
             "person": person,
             "form": form,
+            "limits": limits,
+            "from_intake": from_intake,
             "matches": matches,
             "has_profile": has_profile,
             "may_write": may_change_person(actor=request.actor, person=person),

@@ -176,4 +176,10 @@ INTAKE_QUESTIONS: tuple[IntakeQuestion, ...] = (
         minimum=0,
         maximum=60,
     ),
+    IntakeQuestion(
+        "avoids_heavy_work",
+        AnswerKind.BOOLEAN,
+        _("Cannot do physically heavy work (lifting, bending, standing for long)"),
+        IntakeSection.HEALTH,
+    ),
 )

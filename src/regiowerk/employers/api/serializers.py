@@ -116,6 +116,7 @@ class VacancyOutputSerializer(serializers.ModelSerializer):
             "hours_min",
             "hours_max",
             "contract_type",
+            "physical_load",
             "postcode",
             "city",
             "latitude",

@@ -428,3 +428,102 @@ def test_the_service_page_lists_the_skills_it_teaches(client, world):
 
     assert "basisveiligheid (VCA)" in page
     assert reverse("service-skills", args=[service.pk]) in page
+
+
+# --- The intake's limits as the matched vacancies' starting filters ------------------------
+
+
+@pytest.fixture
+def limited(demo_taxonomy):
+    """An order picker who has 32 hours a week and cannot do heavy work, and four
+    vacancies for the occupation: only the light 32-hour one in the region fits."""
+    from regiowerk.employers.tests.factories import EmployerFactory
+    from regiowerk.organisations.tests.factories import RegionFactory
+    from regiowerk.people import actions as people_actions
+
+    actor = make_actor()
+    person = profile_of(actor, "magazijnmedewerker", last_name="Rugpijn")
+    dossier = people_actions.open_dossier(
+        actor=actor, person=person, opened_on=date(2026, 1, 5)
+    )
+    people_actions.record_intake(
+        actor=actor,
+        dossier=dossier,
+        version=dossier.version,
+        answers={"available_hours_per_week": 32, "avoids_heavy_work": True},
+        recorded_on=date(2026, 1, 6),
+    )
+    here = EmployerFactory(region=person.region)
+    elsewhere = EmployerFactory(region=RegionFactory(name="Ver weg", code="ver-weg"))
+    common = {"occupation_uri": uri("occupation", "magazijnmedewerker")}
+    for title, employer, hours, load in (
+        ("Orderpicker zwaar 38 uur", here, 38, "heavy"),
+        ("Orderpicker zwaar 32 uur", here, 32, "heavy"),
+        ("Orderpicker licht 32 uur", here, 32, "light"),
+        ("Orderpicker licht 38 uur", here, 38, "light"),
+        ("Orderpicker ver weg", elsewhere, 32, "light"),
+    ):
+        VacancyFactory(
+            title=title,
+            employer=employer,
+            hours_min=hours,
+            hours_max=hours,
+            physical_load=load,
+            **common,
+        )
+    return {"actor": actor, "person": person}
+
+
+def _titles(response):
+    return [row["vacancy"].title for row in response.context["matches"]]
+
+
+def test_matched_vacancies_start_from_the_intakes_hours_load_and_region(
+    client, limited
+):
+    _login(client, limited["actor"].organisation)
+
+    response = client.get(_url("person-vacancies", limited["person"]))
+
+    page = response.content.decode()
+    assert _titles(response) == ["Orderpicker licht 32 uur"]
+    form = response.context["form"]
+    assert form.cleaned_data["hours_max"] == 32
+    assert form.cleaned_data["avoid_heavy_work"] is True
+    assert form.cleaned_data["own_region"] is True
+    assert 'name="hours_max" value="32"' in page
+    assert "32 uur per week beschikbaar" in page
+    assert "geen fysiek zwaar werk" in page
+
+
+def test_the_consultant_widens_the_intakes_filters(client, limited):
+    _login(client, limited["actor"].organisation)
+    url = _url("person-vacancies", limited["person"])
+
+    all_open = client.get(url, {"filtered": "1"})
+    heavy_too = client.get(
+        url, {"filtered": "1", "hours_max": "32", "own_region": "on"}
+    )
+
+    assert sorted(_titles(all_open)) == [
+        "Orderpicker licht 32 uur",
+        "Orderpicker licht 38 uur",
+        "Orderpicker ver weg",
+        "Orderpicker zwaar 32 uur",
+        "Orderpicker zwaar 38 uur",
+    ]
+    assert sorted(_titles(heavy_too)) == [
+        "Orderpicker licht 32 uur",
+        "Orderpicker zwaar 32 uur",
+    ]
+
+
+def test_without_an_intake_only_the_region_filters(client, world):
+    _login(client, world["actor"].organisation)
+
+    response = client.get(_url("person-vacancies", world["person"]))
+
+    form = response.context["form"]
+    assert form.cleaned_data["hours_max"] is None
+    assert form.cleaned_data["avoid_heavy_work"] is False
+    assert "Er is nog geen intake vastgelegd" in response.content.decode()

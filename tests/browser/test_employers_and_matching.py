@@ -1,0 +1,139 @@
+"""Employers and matching in the browser, in Dutch: the account organisation changes an
+employer it registered; a person's matched vacancies start from what the intake says
+(hours available, no heavy work, their region) and the consultant widens the filters.
+Screenshots go to var/screenshots/ for a look."""
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from regiowerk.employers.models import Employer
+from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
+from regiowerk.matching.demo_taxonomy import uri
+from regiowerk.matching.tests.factories import profile_of
+from regiowerk.organisations.actions import create_organisation
+from regiowerk.organisations.constants import OrganisationType, Role
+from regiowerk.organisations.models import Region
+from regiowerk.organisations.queries import get_actor
+from regiowerk.organisations.tests.factories import TEST_PASSWORD, make_user
+from regiowerk.people import actions as people_actions
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+@pytest.fixture
+def municipality(transactional_db):
+    region = Region.objects.create(name="Zuidoost-Drenthe", code="zuidoost-drenthe")
+    return create_organisation(
+        name="Gemeente Veenstad", type=OrganisationType.MUNICIPALITY, region=region
+    )
+
+
+def _log_in(page, user):
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(user.username)
+    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def _shot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_the_account_organisation_changes_its_employer(page, municipality):
+    manager = make_user(organisation=municipality, role=Role.ACCOUNT_MANAGER)
+    employer = EmployerFactory(
+        name="Bakkerij Bol",
+        kvk_number="87654321",
+        sector="C",
+        employees=12,
+        region=municipality.region,
+        account_organisation=municipality,
+    )
+    _log_in(page, manager)
+
+    page.goto(f"/werkgevers/{employer.pk}/")
+    page.get_by_role("link", name="Werkgever wijzigen").click()
+    expect(page.get_by_label("Naam")).to_have_value("Bakkerij Bol")
+    page.get_by_label("Naam").fill("Bakkerij Bol & Zonen")
+    page.get_by_label("Aantal werknemers").fill("60")
+    _shot(page, "employer-edit")
+    page.get_by_role("button", name="Opslaan").click()
+
+    page.wait_for_url(re.compile(rf"/werkgevers/{employer.pk}/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bakkerij Bol & Zonen")
+    expect(page.get_by_text("De wijzigingen zijn opgeslagen.")).to_be_visible()
+    employer.refresh_from_db()
+    assert (employer.name, employer.size_class, employer.version) == (
+        "Bakkerij Bol & Zonen",
+        "medium",
+        2,
+    )
+
+
+def test_matched_vacancies_start_from_the_intake(page, municipality, demo_taxonomy):
+    consultant = make_user(organisation=municipality, role=Role.CONSULTANT)
+    actor = get_actor(user=consultant, organisation_id=municipality.pk)
+    person = profile_of(
+        actor, "magazijnmedewerker", first_name="Ruud", last_name="Rugpijn"
+    )
+    dossier = people_actions.open_dossier(
+        actor=actor, person=person, opened_on=date(2026, 1, 5)
+    )
+    people_actions.record_intake(
+        actor=actor,
+        dossier=dossier,
+        version=dossier.version,
+        answers={
+            "has_health_limitations": True,
+            "health_limitations": "Rugklachten: niet zwaar tillen.",
+            "avoids_heavy_work": True,
+            "available_hours_per_week": 32,
+        },
+        recorded_on=date(2026, 1, 6),
+    )
+    employer = EmployerFactory(name="DC Emmen-Noord", region=municipality.region)
+    for title, hours, load in (
+        ("Orderpicker 38 uur", 38, "heavy"),
+        ("Magazijnmedewerker expeditie 32 uur", 32, "heavy"),
+        ("Medewerker voorraadbeheer 32 uur", 32, "light"),
+    ):
+        VacancyFactory(
+            title=title,
+            employer=employer,
+            hours_min=hours,
+            hours_max=hours,
+            physical_load=load,
+            occupation_uri=uri("occupation", "magazijnmedewerker"),
+        )
+    _log_in(page, consultant)
+
+    page.goto(f"/personen/{person.pk}/passende-vacatures/")
+    matches = page.locator("ol.matches > li")
+    expect(matches).to_have_count(1)
+    expect(matches.first).to_contain_text("Medewerker voorraadbeheer 32 uur")
+    expect(page.get_by_text("De filters gaan uit van de intake van")).to_contain_text(
+        "32 uur per week beschikbaar; geen fysiek zwaar werk"
+    )
+    expect(page.get_by_label("Maximaal uren per week")).to_have_value("32")
+    heavy = page.get_by_label("Fysiek zwaar werk weglaten")
+    expect(heavy).to_be_checked()
+    _shot(page, "matched-vacancies-from-intake")
+
+    heavy.uncheck()
+    page.get_by_role("button", name="Filteren").click()
+
+    expect(matches).to_have_count(2)
+    expect(page.locator("ol.matches")).to_contain_text(
+        "Magazijnmedewerker expeditie 32 uur"
+    )
+    expect(page.locator("ol.matches")).not_to_contain_text("Orderpicker 38 uur")
+    _shot(page, "matched-vacancies-widened")
+    assert Employer.objects.count() == 1
