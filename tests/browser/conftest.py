@@ -68,3 +68,16 @@ def page(browser, live_server):
     yield page
     context.close()
     assert not blocked, f"the Content-Security-Policy blocked: {blocked}"
+
+
+@pytest.fixture
+def municipality(transactional_db):
+    """A municipality in its own region, for tests that run against the live server."""
+    from regiowerk.organisations.actions import create_organisation
+    from regiowerk.organisations.constants import OrganisationType
+    from regiowerk.organisations.models import Region
+
+    region = Region.objects.create(name="Zuidoost-Drenthe", code="zuidoost-drenthe")
+    return create_organisation(
+        name="Gemeente Veenstad", type=OrganisationType.MUNICIPALITY, region=region
+    )

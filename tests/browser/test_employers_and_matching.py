@@ -5,7 +5,6 @@ Screenshots go to var/screenshots/ for a look."""
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -14,37 +13,13 @@ from regiowerk.employers.models import Employer
 from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
 from regiowerk.matching.demo_taxonomy import uri
 from regiowerk.matching.tests.factories import profile_of
-from regiowerk.organisations.actions import create_organisation
-from regiowerk.organisations.constants import OrganisationType, Role
-from regiowerk.organisations.models import Region
+from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import get_actor
-from regiowerk.organisations.tests.factories import TEST_PASSWORD, make_user
+from regiowerk.organisations.tests.factories import make_user
 from regiowerk.people import actions as people_actions
+from tests.browser.helpers import log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-
-
-@pytest.fixture
-def municipality(transactional_db):
-    region = Region.objects.create(name="Zuidoost-Drenthe", code="zuidoost-drenthe")
-    return create_organisation(
-        name="Gemeente Veenstad", type=OrganisationType.MUNICIPALITY, region=region
-    )
-
-
-def _log_in(page, user):
-    page.goto("/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(user.username)
-    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(re.compile(r"/$"))
-
-
-def _shot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def test_the_account_organisation_changes_its_employer(page, municipality):
@@ -57,14 +32,14 @@ def test_the_account_organisation_changes_its_employer(page, municipality):
         region=municipality.region,
         account_organisation=municipality,
     )
-    _log_in(page, manager)
+    log_in(page, manager)
 
     page.goto(f"/werkgevers/{employer.pk}/")
     page.get_by_role("link", name="Werkgever wijzigen").click()
     expect(page.get_by_label("Naam")).to_have_value("Bakkerij Bol")
     page.get_by_label("Naam").fill("Bakkerij Bol & Zonen")
     page.get_by_label("Aantal werknemers").fill("60")
-    _shot(page, "employer-edit")
+    shot(page, "employer-edit")
     page.get_by_role("button", name="Opslaan").click()
 
     page.wait_for_url(re.compile(rf"/werkgevers/{employer.pk}/$"))
@@ -113,7 +88,7 @@ def test_matched_vacancies_start_from_the_intake(page, municipality, demo_taxono
             physical_load=load,
             occupation_uri=uri("occupation", "magazijnmedewerker"),
         )
-    _log_in(page, consultant)
+    log_in(page, consultant)
 
     page.goto(f"/personen/{person.pk}/passende-vacatures/")
     matches = page.locator("ol.matches > li")
@@ -125,7 +100,7 @@ def test_matched_vacancies_start_from_the_intake(page, municipality, demo_taxono
     expect(page.get_by_label("Maximaal uren per week")).to_have_value("32")
     heavy = page.get_by_label("Fysiek zwaar werk weglaten")
     expect(heavy).to_be_checked()
-    _shot(page, "matched-vacancies-from-intake")
+    shot(page, "matched-vacancies-from-intake")
 
     heavy.uncheck()
     page.get_by_role("button", name="Filteren").click()
@@ -135,5 +110,5 @@ def test_matched_vacancies_start_from_the_intake(page, municipality, demo_taxono
         "Magazijnmedewerker expeditie 32 uur"
     )
     expect(page.locator("ol.matches")).not_to_contain_text("Orderpicker 38 uur")
-    _shot(page, "matched-vacancies-widened")
+    shot(page, "matched-vacancies-widened")
     assert Employer.objects.count() == 1

@@ -4,7 +4,6 @@ candidate counts. Screenshots go to var/screenshots/ for a look."""
 
 import re
 from datetime import timedelta
-from pathlib import Path
 
 from django.utils import timezone
 
@@ -12,40 +11,16 @@ import pytest
 from playwright.sync_api import expect
 
 from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
-from regiowerk.organisations.actions import create_organisation
-from regiowerk.organisations.constants import OrganisationType, Role
-from regiowerk.organisations.models import Region
-from regiowerk.organisations.tests.factories import TEST_PASSWORD, make_user
+from regiowerk.organisations.constants import Role
+from regiowerk.organisations.tests.factories import make_user
 from regiowerk.people.tests.factories import (
     DossierFactory,
     PersonFactory,
     PlanActionFactory,
 )
+from tests.browser.helpers import log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-
-
-@pytest.fixture
-def municipality(transactional_db):
-    region = Region.objects.create(name="Zuidoost-Drenthe", code="zuidoost-drenthe")
-    return create_organisation(
-        name="Gemeente Veenstad", type=OrganisationType.MUNICIPALITY, region=region
-    )
-
-
-def _log_in(page, user):
-    page.goto("/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(user.username)
-    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(re.compile(r"/$"))
-
-
-def _shot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def test_a_consultant_sees_their_clients_and_what_is_due(page, municipality):
@@ -62,7 +37,7 @@ def test_a_consultant_sees_their_clients_and_what_is_due(page, municipality):
         due_on=today - timedelta(days=2),
     )
 
-    _log_in(page, consultant)
+    log_in(page, consultant)
 
     clients = page.get_by_role("region", name=re.compile("Mijn klanten"))
     expect(clients.get_by_role("link", name="Ahmed Bakker")).to_be_visible()
@@ -74,7 +49,7 @@ def test_a_consultant_sees_their_clients_and_what_is_due(page, municipality):
     expect(
         page.get_by_role("region", name="Recent gewijzigde dossiers")
     ).to_contain_text("gewijzigd")
-    _shot(page, "worklist-consultant")
+    shot(page, "worklist-consultant")
 
     due.get_by_role("link", name="Cv bijwerken met de klant").click()
     page.wait_for_url(re.compile(r"/personen/[0-9a-f-]{36}/#dossier-"))
@@ -95,7 +70,7 @@ def test_an_account_manager_sees_employers_and_vacancies_with_counts(
         opens_on=timezone.localdate() - timedelta(days=3),
     )
 
-    _log_in(page, manager)
+    log_in(page, manager)
 
     employers = page.get_by_role("region", name=re.compile("Uw werkgevers"))
     expect(
@@ -108,4 +83,4 @@ def test_an_account_manager_sees_employers_and_vacancies_with_counts(
     expect(vacancies).to_contain_text("Chauffeur C/E — Transport Veenstad B.V.")
     expect(vacancies).to_contain_text("0 kandidaten")
     expect(page.get_by_role("region", name=re.compile("Mijn klanten"))).to_have_count(0)
-    _shot(page, "worklist-account-manager")
+    shot(page, "worklist-account-manager")
