@@ -4,7 +4,6 @@ employer it registered; a person's matched vacancies start from what the intake 
 Screenshots go to var/screenshots/ for a look."""
 
 import re
-from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -12,11 +11,10 @@ from playwright.sync_api import expect
 from regiowerk.employers.models import Employer
 from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
 from regiowerk.matching.demo_taxonomy import uri
-from regiowerk.matching.tests.factories import profile_of
+from regiowerk.matching.tests.factories import intake_of, profile_of
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import get_actor
 from regiowerk.organisations.tests.factories import make_user
-from regiowerk.people import actions as people_actions
 from tests.browser.helpers import log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -59,20 +57,13 @@ def test_matched_vacancies_start_from_the_intake(page, municipality, demo_taxono
     person = profile_of(
         actor, "magazijnmedewerker", first_name="Ruud", last_name="Rugpijn"
     )
-    dossier = people_actions.open_dossier(
-        actor=actor, person=person, opened_on=date(2026, 1, 5)
-    )
-    people_actions.record_intake(
-        actor=actor,
-        dossier=dossier,
-        version=dossier.version,
-        answers={
-            "has_health_limitations": True,
-            "health_limitations": "Rugklachten: niet zwaar tillen.",
-            "avoids_heavy_work": True,
-            "available_hours_per_week": 32,
-        },
-        recorded_on=date(2026, 1, 6),
+    intake_of(
+        actor,
+        person,
+        has_health_limitations=True,
+        health_limitations="Rugklachten: niet zwaar tillen.",
+        avoids_heavy_work=True,
+        available_hours_per_week=32,
     )
     employer = EmployerFactory(name="DC Emmen-Noord", region=municipality.region)
     for title, hours, load in (

@@ -3,7 +3,6 @@ the error summary, a visible focus ring, and pages that fit a phone and a 1,024 
 screen. Screenshots go to var/screenshots/."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -11,13 +10,12 @@ from playwright.sync_api import expect
 from regiowerk.organisations.actions import create_organisation
 from regiowerk.organisations.constants import OrganisationType, Role
 from regiowerk.organisations.models import Region
-from regiowerk.organisations.tests.factories import TEST_PASSWORD, make_user
+from regiowerk.organisations.tests.factories import make_user
 from regiowerk.services import actions as service_actions
 from regiowerk.services.tests.factories import catalogue_keeper
+from tests.browser.helpers import log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-SCREENSHOTS = Path("var/screenshots")
 
 
 @pytest.fixture
@@ -28,19 +26,6 @@ def municipality(transactional_db):
         type=OrganisationType.MUNICIPALITY,
         region=region,
     )
-
-
-def _log_in(page, user) -> None:
-    page.goto("/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(user.username)
-    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(re.compile(r"/$"))
-
-
-def _shot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def _page_width(page) -> int:
@@ -74,7 +59,7 @@ def _contrast(page, selector: str) -> float:
 def test_a_group_label_ticks_nothing_and_a_failed_submit_focuses_the_summary(
     page, municipality
 ):
-    _log_in(page, make_user(organisation=municipality, role=Role.ADMINISTRATOR))
+    log_in(page, make_user(organisation=municipality, role=Role.ADMINISTRATOR))
     page.goto("/beheer/gebruikers/nieuw/")
 
     roles = page.get_by_role("group", name=re.compile("^Rollen"))
@@ -91,11 +76,11 @@ def test_a_group_label_ticks_nothing_and_a_failed_submit_focuses_the_summary(
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Rollen")
-    _shot(page, "user-create-errors")
+    shot(page, "user-create-errors")
 
 
 def test_every_aria_describedby_points_to_an_element_that_exists(page, municipality):
-    _log_in(page, make_user(organisation=municipality, role=Role.CONSULTANT))
+    log_in(page, make_user(organisation=municipality, role=Role.CONSULTANT))
     page.goto("/personen/nieuw/")
     page.get_by_role("button", name="Registreren").click()  # with errors too
 
@@ -111,7 +96,7 @@ def test_every_aria_describedby_points_to_an_element_that_exists(page, municipal
 
 
 def test_the_focus_ring_has_at_least_3_to_1_contrast(page, municipality):
-    _log_in(page, make_user(organisation=municipality, role=Role.CONSULTANT))
+    log_in(page, make_user(organisation=municipality, role=Role.CONSULTANT))
     page.goto("/personen/nieuw/")
 
     page.get_by_label("Voornaam").focus()
@@ -129,12 +114,12 @@ def test_the_pages_fit_a_phone_and_a_small_laptop(page, municipality, width):
         service_actions.create_service(
             actor=keeper, name=name, type="work_to_work", capacity=12
         )
-    _log_in(page, make_user(organisation=municipality, role=Role.CONSULTANT))
+    log_in(page, make_user(organisation=municipality, role=Role.CONSULTANT))
     page.set_viewport_size({"width": width, "height": 800})
 
     for path, name in [("/", "start"), ("/catalogus/", "catalogue")]:
         page.goto(path)
-        _shot(page, f"{name}-{width}")
+        shot(page, f"{name}-{width}")
         assert _page_width(page) <= width, f"{path} scrolls sideways at {width} px"
         menu = page.get_by_role("navigation", name="Hoofdmenu")
         box = menu.bounding_box()

@@ -46,3 +46,22 @@ def profile_of(
             source=source,
         )
     return person
+
+
+def intake_of(actor: Actor, person: Person, **answers: object) -> None:
+    """Open a dossier for ``person`` at ``actor``'s organisation and record an intake
+    with ``answers`` on 6 January 2026."""
+    from datetime import date
+
+    from regiowerk.people import actions as people_actions
+
+    dossier = people_actions.open_dossier(
+        actor=actor, person=person, opened_on=date(2026, 1, 5)
+    )
+    people_actions.record_intake(
+        actor=actor,
+        dossier=dossier,
+        version=dossier.version,
+        answers=answers,
+        recorded_on=date(2026, 1, 6),
+    )

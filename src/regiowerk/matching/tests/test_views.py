@@ -19,7 +19,12 @@ from regiowerk.matching.models import (
     PersonSkill,
     ServiceSkill,
 )
-from regiowerk.matching.tests.factories import occupation, profile_of, skill
+from regiowerk.matching.tests.factories import (
+    intake_of,
+    occupation,
+    profile_of,
+    skill,
+)
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
 from regiowerk.people.models import AccessLog
@@ -439,20 +444,10 @@ def limited(demo_taxonomy):
     vacancies for the occupation: only the light 32-hour one in the region fits."""
     from regiowerk.employers.tests.factories import EmployerFactory
     from regiowerk.organisations.tests.factories import RegionFactory
-    from regiowerk.people import actions as people_actions
 
     actor = make_actor()
     person = profile_of(actor, "magazijnmedewerker", last_name="Rugpijn")
-    dossier = people_actions.open_dossier(
-        actor=actor, person=person, opened_on=date(2026, 1, 5)
-    )
-    people_actions.record_intake(
-        actor=actor,
-        dossier=dossier,
-        version=dossier.version,
-        answers={"available_hours_per_week": 32, "avoids_heavy_work": True},
-        recorded_on=date(2026, 1, 6),
-    )
+    intake_of(actor, person, available_hours_per_week=32, avoids_heavy_work=True)
     here = EmployerFactory(region=person.region)
     elsewhere = EmployerFactory(region=RegionFactory(name="Ver weg", code="ver-weg"))
     common = {"occupation_uri": uri("occupation", "magazijnmedewerker")}
