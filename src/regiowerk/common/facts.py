@@ -27,6 +27,12 @@ filters. :func:`parse_definition` validates one against the published columns an
 choices, so a stored definition cannot refer to something that does not exist, and
 :func:`evaluate` computes it in one aggregate query, never by looping over rows.
 
+A **follow-up** (``measure: follow_up``) is the outcome of a cohort: of the subjects
+with a row in the period (e.g. a completed enrolment), the share whose status in a
+second table (e.g. labour-status observations, from one source) met the outcome ``N``
+months after their last such row in the period. It states its method: which rows start
+the clock, how many months, which source, and how many subjects had no observation.
+
 Fact rows carry pseudonymous keys, not names: they are for counting. A list of the
 persons behind a figure is read through ``people.access``, never from here.
 """
@@ -34,12 +40,28 @@ persons behind a figure is read through ``people.access``, never from here.
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -174,11 +196,41 @@ class Measure(enum.StrEnum):
     COUNT_ROWS = "count_rows"
     SUM = "sum"  # of an amount (cents) or number column
     SHARE = "share"  # of the cohort's subjects, those with the outcome
+    FOLLOW_UP = "follow_up"  # of the cohort, those with the outcome N months after
 
 
-SUBJECT_MEASURES = frozenset({Measure.COUNT_SUBJECTS, Measure.SHARE})
+SHARE_MEASURES = frozenset({Measure.SHARE, Measure.FOLLOW_UP})
+SUBJECT_MEASURES = frozenset({Measure.COUNT_SUBJECTS, *SHARE_MEASURES})
+MAX_FOLLOW_UP_MONTHS = 60
 
 Filters = Mapping[str, tuple[str | bool, ...]]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Where a follow-up looks: ``table``'s rows of the same subject dated by
+    ``date_column`` after the cohort row and at most ``months`` later, narrowed by
+    ``filters`` (e.g. one source); the latest of them must meet ``outcome``."""
+
+    table: str
+    date_column: str
+    months: int
+    outcome: Filters
+    filters: Filters = field(default_factory=dict)
+
+    @property
+    def days(self) -> int:
+        """The window in days: a month is a twelfth of 365 days (3 months: 91 days)."""
+        return round(self.months * 365 / 12)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "date_column": self.date_column,
+            "months": self.months,
+            "filters": {k: list(v) for k, v in self.filters.items()},
+            "outcome": {k: list(v) for k, v in self.outcome.items()},
+        }
 
 
 @dataclass(frozen=True)
@@ -191,6 +243,12 @@ class Definition:
     filters: Filters = field(default_factory=dict)
     column: str = ""  # the summed column (sum only)
     outcome: Filters = field(default_factory=dict)  # share only
+    follow_up: FollowUp | None = None  # follow-up only
+
+    @property
+    def is_share(self) -> bool:
+        """Whether the figure is a share of a cohort (reported as a percentage)."""
+        return self.measure in SHARE_MEASURES
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -203,6 +261,8 @@ class Definition:
             data["column"] = self.column
         if self.outcome:
             data["outcome"] = {k: list(v) for k, v in self.outcome.items()}
+        if self.follow_up:
+            data["follow_up"] = self.follow_up.to_json()
         return data
 
 
@@ -373,6 +433,12 @@ def parse_definition(data: Any) -> Definition:
     elif measure is not Measure.SHARE and outcome:
         fail("outcome", _("Only a share has an outcome."), "not_allowed")
 
+    follow_up = None
+    if measure is Measure.FOLLOW_UP:
+        follow_up = _parse_follow_up(data.get("follow_up"), errors)
+    elif data.get("follow_up") is not None:
+        fail("follow_up", _("Only a follow-up has a follow_up."), "not_allowed")
+
     if errors or measure is None:
         raise ValidationError(errors)
     return Definition(
@@ -382,6 +448,97 @@ def parse_definition(data: Any) -> Definition:
         filters=filters,
         column=column,
         outcome=outcome,
+        follow_up=follow_up,
+    )
+
+
+def _parse_follow_up(
+    data: Any, errors: dict[str, list[ValidationError]]
+) -> FollowUp | None:
+    """The ``follow_up`` part of a follow-up definition; problems go to ``errors``
+    under ``follow_up``."""
+    problems: list[ValidationError] = []
+    if not isinstance(data, Mapping):
+        errors["follow_up"] = [
+            ValidationError(
+                _(
+                    "A follow-up needs follow_up: the table, date column, months and "
+                    "outcome to look for after each cohort row."
+                ),
+                code="required",
+            )
+        ]
+        return None
+    name = data.get("table")
+    try:
+        table = get_table(str(name))
+    except UnknownFactTableError:
+        errors["follow_up"] = [
+            ValidationError(
+                _("Unknown fact table %(name)s. Choose from: %(options)s."),
+                code="unknown_table",
+                params={
+                    "name": name,
+                    "options": _options(t.name for t in registered()),
+                },
+            )
+        ]
+        return None
+    if not table.has_subject:
+        problems.append(
+            ValidationError(
+                _("%(table)s has no subject column, so it cannot count persons."),
+                code="no_subject",
+                params={"table": table.name},
+            )
+        )
+    date_column = data.get("date_column") or ""
+    dates = table.columns_of(ColumnKind.DATE)
+    if date_column not in {c.name for c in dates}:
+        problems.append(
+            ValidationError(
+                _("%(table)s has no date column %(column)s. Choose from: %(options)s."),
+                code="unknown_column",
+                params={
+                    "table": table.name,
+                    "column": date_column,
+                    "options": _options(c.name for c in dates),
+                },
+            )
+        )
+    months = data.get("months")
+    if (
+        isinstance(months, bool)
+        or not isinstance(months, int)
+        or not 1 <= months <= MAX_FOLLOW_UP_MONTHS
+    ):
+        problems.append(
+            ValidationError(
+                _("months must be a whole number from 1 to %(max)s."),
+                code="invalid",
+                params={"max": MAX_FOLLOW_UP_MONTHS},
+            )
+        )
+    nested: dict[str, list[ValidationError]] = {}
+    filters = _parse_filters(table, data.get("filters"), nested, "follow_up")
+    outcome = _parse_filters(table, data.get("outcome"), nested, "follow_up")
+    problems += nested.get("follow_up", [])
+    if not outcome and not nested:
+        problems.append(
+            ValidationError(
+                _("A follow-up needs an outcome: the filters a subject must meet."),
+                code="required",
+            )
+        )
+    if problems:
+        errors["follow_up"] = problems
+        return None
+    return FollowUp(
+        table=table.name,
+        date_column=date_column,
+        months=cast(int, months),  # checked above
+        outcome=outcome,
+        filters=filters,
     )
 
 
@@ -391,6 +548,9 @@ class Figure:
 
     value: int
     cohort: int | None = None
+    # a follow-up: the cohort's subjects with no observation in the window (they are
+    # not in ``cohort``, which holds those whose outcome is known)
+    unknown: int | None = None
 
     @property
     def percentage(self) -> Decimal | None:
@@ -400,6 +560,13 @@ class Figure:
         return (Decimal(100 * self.value) / self.cohort).quantize(
             Decimal(1), rounding=ROUND_HALF_UP
         )
+
+
+def reported(definition: Definition, figure: Figure) -> Decimal | None:
+    """The figure as a report states it: a share in whole percent, else the number."""
+    if definition.is_share:
+        return figure.percentage
+    return Decimal(figure.value)
 
 
 def _match(table: FactTable, filters: Filters) -> Q:
@@ -437,6 +604,8 @@ def evaluate(
     if end is not None:
         queryset = queryset.filter(**{f"{when}__lte": end})
     measure = definition.measure
+    if measure is Measure.FOLLOW_UP:
+        return _follow_up(definition, queryset, scope)
     if measure is Measure.SHARE:
         result = queryset.aggregate(
             cohort=Count(SUBJECT, distinct=True),
@@ -462,6 +631,8 @@ def evaluate_periods(
     aggregate query: a filtered count or sum per period, whatever the number of rows."""
     if not periods:
         return []
+    if definition.measure is Measure.FOLLOW_UP:  # one query per period
+        return [evaluate(definition, scope, start=s, end=e) for s, e in periods]
     table = get_table(definition.table)
     when = definition.date_column
     queryset = table.rows(scope).filter(
@@ -498,3 +669,63 @@ def evaluate_periods(
         )
         for index in range(len(periods))
     ]
+
+
+def _follow_up(definition: Definition, cohort: QuerySet, scope: Scope) -> Figure:
+    """A follow-up over ``cohort`` (the definition's rows in the period): per subject
+    its last row, then the latest row of the follow-up table after that row's date and
+    at most the window later; the share of those whose latest row meets the outcome.
+    One query: the database does it per subject, never Python."""
+    follow = definition.follow_up
+    assert follow is not None  # noqa: S101 - parse_definition guarantees it
+    start = definition.date_column
+    later = get_table(follow.table)
+    when = follow.date_column
+    latest = (
+        later.rows(scope)
+        .filter(
+            _match(later, follow.filters),
+            **{
+                SUBJECT: OuterRef(SUBJECT),
+                f"{when}__gt": OuterRef(start),
+                f"{when}__lte": OuterRef("window_end"),
+            },
+        )
+        .annotate(
+            hit=Case(
+                When(_match(later, follow.outcome), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        # the latest observation; on one day, the one without the outcome (cautious)
+        .order_by(f"-{when}", "hit")
+        .values("hit")[:1]
+    )
+    # each subject's last cohort row: no later row of the same subject in the cohort
+    last_rows = (
+        cohort.order_by()
+        .filter(
+            ~Exists(
+                cohort.filter(
+                    **{SUBJECT: OuterRef(SUBJECT), f"{start}__gt": OuterRef(start)}
+                )
+            )
+        )
+        .annotate(
+            window_end=ExpressionWrapper(
+                F(start) + timedelta(days=follow.days), output_field=DateField()
+            )
+        )
+        .annotate(hit=Subquery(latest, output_field=IntegerField()))
+    )
+    result = last_rows.aggregate(
+        subjects=Count(SUBJECT, distinct=True),
+        known=Count(SUBJECT, distinct=True, filter=Q(hit__isnull=False)),
+        value=Count(SUBJECT, distinct=True, filter=Q(hit=1)),
+    )
+    return Figure(
+        value=result["value"],
+        cohort=result["known"],
+        unknown=result["subjects"] - result["known"],
+    )

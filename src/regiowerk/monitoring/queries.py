@@ -60,9 +60,7 @@ def realised_value(indicator: Indicator, project: Project) -> Decimal | None:
     figure = facts.evaluate(
         definition, project.scope(), start=project.starts_on, end=project.ends_on
     )
-    if definition.measure is facts.Measure.SHARE:
-        return figure.percentage
-    return Decimal(figure.value)
+    return facts.reported(definition, figure)
 
 
 def programme_overview(programme: Programme, *, today: date) -> list[ProjectRow]:

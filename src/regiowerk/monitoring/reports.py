@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from regiowerk.common import facts
 from regiowerk.monitoring import queries, rules
@@ -170,6 +171,7 @@ def describe(definition: facts.Definition) -> str:
             facts.Measure.COUNT_ROWS: _("number of rows"),
             facts.Measure.SUM: _("sum of %(column)s") % {"column": definition.column},
             facts.Measure.SHARE: _("share of the persons"),
+            facts.Measure.FOLLOW_UP: _("share of the persons, followed up"),
         }[definition.measure],
         _("dated by %(column)s")
         % {"column": date_column.label if date_column else definition.date_column},
@@ -181,13 +183,24 @@ def describe(definition: facts.Definition) -> str:
             _("outcome: %(column)s = %(values)s")
             % {"column": name, "values": ", ".join(str(v) for v in values)}
         )
+    if follow := definition.follow_up:
+        later = facts.get_table(follow.table)
+        parts.append(
+            ngettext(
+                "then %(table)s (%(name)s) up to %(months)s month after the last row",
+                "then %(table)s (%(name)s) up to %(months)s months after the last row",
+                follow.months,
+            )
+            % {"table": later.title, "name": later.name, "months": follow.months}
+        )
+        for name, values in follow.filters.items():
+            parts.append(f"{name} = {', '.join(str(v) for v in values)}")
+        for name, values in follow.outcome.items():
+            parts.append(
+                _("outcome of the latest: %(column)s = %(values)s")
+                % {"column": name, "values": ", ".join(str(v) for v in values)}
+            )
     return " · ".join(str(part) for part in parts)
-
-
-def _figure_value(definition: facts.Definition, figure: facts.Figure) -> Decimal | None:
-    if definition.measure is facts.Measure.SHARE:
-        return figure.percentage
-    return Decimal(figure.value)
 
 
 def _label(choices: Any, value: str) -> str:
@@ -210,14 +223,14 @@ def _line(
         definition = facts.parse_definition(indicator.definition)
         spans = [(p.start, p.end) for p in periods] + [(project.starts_on, period.end)]
         figures = facts.evaluate_periods(definition, project.scope(), spans)
-        values = [_figure_value(definition, f) for f in figures]
+        values = [facts.reported(definition, f) for f in figures]
         per_period = tuple(values[:-1])
         in_period = per_period[period.index]
         realised = values[-1]
         total = figures[-1]
         persons = (
             total.cohort
-            if definition.measure is facts.Measure.SHARE
+            if definition.is_share
             else total.value
             if definition.measure is facts.Measure.COUNT_SUBJECTS
             else None
