@@ -1,4 +1,6 @@
-"""Resolve the acting organisation for web and API requests (adapters only)."""
+"""Resolve the acting organisation for web and API requests (adapters only), and the
+API operations built over it (:func:`read_api`, :func:`change_api`, :func:`page_api`,
+:func:`create_api`)."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -6,12 +8,17 @@ from typing import Any, TypeVar, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.request import Request
+from rest_framework.response import Response
 
+from regiowerk.common.api import CONFLICT, NOT_FOUND, BaseApi, validated
 from regiowerk.common.ids import parse_id
 from regiowerk.organisations.models import User
 from regiowerk.organisations.queries import Actor, NoOrganisationError, get_actor
@@ -60,3 +67,118 @@ def api_actor(request: Request) -> Actor:
         return get_actor(user=cast(User, request.user), organisation_id=organisation_id)
     except NoOrganisationError as exc:
         raise ApiPermissionDenied(str(NoOrganisationError.message)) from exc
+
+
+# --- API operations -------------------------------------------------------------------------
+# The shapes most API views take, written once; a view declares ``get = read_api(...)`` or
+# ``post = change_api(...)`` with its serializers and the query or action it calls. They
+# live here, beside ``api_actor``: ``common.api`` sits below organisations and cannot
+# name the actor. (Comments, not docstrings, in the handlers: drf-spectacular would show
+# a handler's docstring as the operation's description.)
+
+Fetch = Callable[
+    [Actor, Any, bool], Any
+]  # (actor, the id in the path, write) -> record
+Output = type[serializers.BaseSerializer]  # an output serializer class
+
+
+def read_api(
+    fetch: Fetch,
+    output: Output,
+    *,
+    rows: Callable[[Actor, Any], Any] | None = None,
+    summary: str | None = None,
+) -> Callable[..., Response]:
+    """The GET of the record named in the path, read by ``fetch`` (which checks access
+    and logs where the record names a person) and shown in ``output``; with ``rows``,
+    what ``rows(actor, record)`` lists, shown in ``output`` each."""
+    shown = output if rows is None else output(many=True)
+
+    @extend_schema(responses={200: shown, 404: NOT_FOUND}, summary=summary)
+    def get(self: BaseApi, request: Request, **ids: Any) -> Response:
+        actor = api_actor(request)
+        (pk,) = ids.values()  # the one id in the path
+        record = fetch(actor, pk, False)
+        if rows is None:
+            return Response(output(record).data)
+        return Response(output(rows(actor, record), many=True).data)
+
+    return get
+
+
+def change_api(
+    fetch: Fetch,
+    change: Callable[[Actor, Any, dict[str, Any]], Any],
+    output: Output,
+    *,
+    input: type[serializers.Serializer],
+    created: bool = False,
+    versioned: bool = False,
+    show: Fetch | None = None,
+    summary: str | None = None,
+) -> Callable[..., Response]:
+    """The POST of a change to the record named in the path: ``fetch`` reads it to
+    change it, the body is parsed with ``input``, ``change(actor, record, data)`` makes
+    the change and what it returns is shown in ``output`` (201 when ``created``; a
+    ``versioned`` change may answer 409) — read again with ``show`` first, for an
+    output that needs what a query adds (counts, related rows)."""
+    code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+    responses: dict[int, Any] = {code: output, 404: NOT_FOUND}
+    if versioned:
+        responses[409] = CONFLICT
+
+    @extend_schema(request=input, responses=responses, summary=summary)
+    def post(self: BaseApi, request: Request, **ids: Any) -> Response:
+        actor = api_actor(request)
+        (pk,) = ids.values()
+        record = fetch(actor, pk, True)
+        data = validated(input, request.data)
+        changed = _shown(show, actor, change(actor, record, data))
+        return Response(output(changed).data, status=code)
+
+    return post
+
+
+def _shown(show: Fetch | None, actor: Actor, record: Any) -> Any:
+    return record if show is None else show(actor, record.pk, False)
+
+
+def page_api(
+    filters: type[serializers.Serializer],
+    rows: Callable[[Actor, dict[str, Any]], QuerySet[Any]],
+    output: Output,
+    *,
+    summary: str | None = None,
+) -> Callable[..., Response]:
+    """The GET of a page of records: the query parsed with ``filters``, the records
+    ``rows(actor, filters)``, a limit/offset page of them shown in ``output``."""
+
+    @extend_schema(parameters=[filters], responses=output(many=True), summary=summary)
+    def get(self: BaseApi, request: Request) -> Response:
+        actor = api_actor(request)
+        found = rows(actor, validated(filters, request.query_params))
+        return self.paginated(found, output)
+
+    return get
+
+
+def create_api(
+    input: type[serializers.Serializer],
+    create: Callable[[Actor, dict[str, Any]], Any],
+    output: Output,
+    *,
+    show: Fetch | None = None,
+    summary: str | None = None,
+) -> Callable[..., Response]:
+    """The POST that creates a record: the body parsed with ``input``,
+    ``create(actor, data)`` makes it, and what it returns is shown in ``output`` (201),
+    read again with ``show`` first as for :func:`change_api`."""
+
+    @extend_schema(request=input, responses={201: output}, summary=summary)
+    def post(self: BaseApi, request: Request) -> Response:
+        actor = api_actor(request)
+        data = validated(input, request.data)
+        created = _shown(show, actor, create(actor, data))
+        return Response(output(created).data, status=status.HTTP_201_CREATED)
+
+    return post

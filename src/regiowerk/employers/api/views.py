@@ -7,17 +7,11 @@ A vacancy update carries the version that was read; a stale one answers 409.
 Serializers live in ``employers.api.serializers``.
 """
 
-from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import status
-from rest_framework.request import Request
-from rest_framework.response import Response
-
-from regiowerk.common.api import CONFLICT, BaseApi, validated
+from regiowerk.common.api import BaseApi
 from regiowerk.employers import actions, queries
 from regiowerk.employers.api.serializers import (
     EmployerFilterSerializer,
@@ -29,130 +23,119 @@ from regiowerk.employers.api.serializers import (
     VacancyOutputSerializer,
     VacancyUpdateInputSerializer,
 )
-from regiowerk.organisations.web import api_actor
+from regiowerk.employers.models import Employer, Vacancy
+from regiowerk.organisations.queries import Actor
+from regiowerk.organisations.web import change_api, create_api, page_api, read_api
 
 
-def _update(update: Callable[..., object], data: dict[str, Any], **target: Any) -> None:
-    """An update input (the version read, and the fields to change) given to ``update``."""
-    changes = dict(data)
-    version = changes.pop("version")
-    update(expected_version=version, **target, **changes)
+def _employer(actor: Actor, pk: int, write: bool = False) -> Employer:
+    if write:
+        return queries.employer_to_change(actor=actor, employer_id=pk)
+    return queries.get_employer(employer_id=pk)
+
+
+def _vacancy(actor: Actor, pk: int, write: bool = False) -> Vacancy:
+    if write:
+        return queries.vacancy_to_change(actor=actor, vacancy_id=pk)
+    return queries.get_vacancy(vacancy_id=pk)
+
+
+def _update_employer(actor: Actor, employer: Employer, data: dict[str, Any]) -> Any:
+    version = data.pop("version")
+    actions.update_employer(
+        actor=actor, employer=employer, expected_version=version, **data
+    )
+    return employer
+
+
+def _update_vacancy(actor: Actor, vacancy: Vacancy, data: dict[str, Any]) -> Any:
+    version = data.pop("version")
+    return actions.update_vacancy(
+        actor=actor, vacancy=vacancy, expected_version=version, **data
+    )
 
 
 # --- Employers -------------------------------------------------------------------------
 
 
 class EmployerListApi(BaseApi):
-    @extend_schema(
-        parameters=[EmployerFilterSerializer],
-        responses=EmployerOutputSerializer(many=True),
+    get = page_api(
+        EmployerFilterSerializer,
+        lambda actor, filters: (
+            queries.employers(
+                search=filters.get("search", ""), sector=filters.get("sector", "")
+            )
+            .select_related("region", "account_organisation")
+            .order_by("name", "pk")
+        ),
+        EmployerOutputSerializer,
         summary="Active employers, by name/KvK number and sector",
     )
-    def get(self, request: Request) -> Response:
-        api_actor(request)
-        filters = validated(EmployerFilterSerializer, request.query_params)
-        rows = queries.employers(
-            search=filters.get("search", ""), sector=filters.get("sector", "")
-        ).select_related("region", "account_organisation")
-        return self.paginated(rows.order_by("name", "pk"), EmployerOutputSerializer)
 
 
 class EmployerCreateApi(BaseApi):
-    @extend_schema(
-        request=EmployerInputSerializer,
-        responses={201: EmployerOutputSerializer},
+    post = create_api(
+        EmployerInputSerializer,
+        lambda actor, data: actions.register_employer(
+            actor=actor, region=actor.organisation.region, **data
+        ),
+        EmployerOutputSerializer,
         summary="Register an employer (KvK number: 8 digits, not yet registered)",
     )
-    def post(self, request: Request) -> Response:
-        actor = api_actor(request)
-        data = validated(EmployerInputSerializer, request.data)
-        employer = actions.register_employer(
-            actor=actor, region=actor.organisation.region, **data
-        )
-        return Response(
-            EmployerOutputSerializer(employer).data, status=status.HTTP_201_CREATED
-        )
 
 
 class EmployerDetailApi(BaseApi):
-    @extend_schema(responses=EmployerOutputSerializer)
-    def get(self, request: Request, employer_id: int) -> Response:
-        api_actor(request)
-        employer = queries.get_employer(employer_id=employer_id)
-        return Response(EmployerOutputSerializer(employer).data)
+    get = read_api(_employer, EmployerOutputSerializer)
 
 
 class EmployerUpdateApi(BaseApi):
-    @extend_schema(
-        request=EmployerUpdateInputSerializer,
-        responses={200: EmployerOutputSerializer, 409: CONFLICT},
+    post = change_api(
+        _employer,
+        _update_employer,
+        EmployerOutputSerializer,
+        input=EmployerUpdateInputSerializer,
+        versioned=True,
         summary="Change an employer (its account organisation only; send the version "
         "you read; 409 when it is stale)",
     )
-    def post(self, request: Request, employer_id: int) -> Response:
-        actor = api_actor(request)
-        employer = queries.employer_to_change(actor=actor, employer_id=employer_id)
-        data = validated(EmployerUpdateInputSerializer, request.data)
-        _update(actions.update_employer, data, actor=actor, employer=employer)
-        return Response(EmployerOutputSerializer(employer).data)
 
 
 # --- Vacancies -------------------------------------------------------------------------
 
 
 class VacancyListApi(BaseApi):
-    @extend_schema(
-        parameters=[VacancyFilterSerializer],
-        responses=VacancyOutputSerializer(many=True),
+    get = page_api(
+        VacancyFilterSerializer,
+        lambda actor, filters: queries.open_vacancies(
+            on=timezone.localdate(), search=filters.get("search", "")
+        ).order_by("-opens_on", "title", "pk"),
+        VacancyOutputSerializer,
         summary="Vacancies open today, by title, occupation or employer",
     )
-    def get(self, request: Request) -> Response:
-        api_actor(request)
-        filters = validated(VacancyFilterSerializer, request.query_params)
-        rows = queries.open_vacancies(
-            on=timezone.localdate(), search=filters.get("search", "")
-        )
-        return self.paginated(
-            rows.order_by("-opens_on", "title", "pk"), VacancyOutputSerializer
-        )
 
 
 class VacancyCreateApi(BaseApi):
-    @extend_schema(
-        request=VacancyCreateInputSerializer,
-        responses={201: VacancyOutputSerializer},
+    post = create_api(
+        VacancyCreateInputSerializer,
+        lambda actor, data: actions.create_vacancy(actor=actor, **data),
+        VacancyOutputSerializer,
+        show=_vacancy,
         summary="Register a vacancy (link its occupation next: vacancies/{id}/occupation/)",
     )
-    def post(self, request: Request) -> Response:
-        actor = api_actor(request)
-        data = validated(VacancyCreateInputSerializer, request.data)
-        vacancy = actions.create_vacancy(actor=actor, **data)
-        return Response(
-            VacancyOutputSerializer(queries.get_vacancy(vacancy_id=vacancy.pk)).data,
-            status=status.HTTP_201_CREATED,
-        )
 
 
 class VacancyDetailApi(BaseApi):
-    @extend_schema(responses=VacancyOutputSerializer)
-    def get(self, request: Request, vacancy_id: int) -> Response:
-        api_actor(request)
-        vacancy = queries.get_vacancy(vacancy_id=vacancy_id)
-        return Response(VacancyOutputSerializer(vacancy).data)
+    get = read_api(_vacancy, VacancyOutputSerializer)
 
 
 class VacancyUpdateApi(BaseApi):
-    @extend_schema(
-        request=VacancyUpdateInputSerializer,
-        responses={200: VacancyOutputSerializer, 409: CONFLICT},
+    post = change_api(
+        _vacancy,
+        _update_vacancy,
+        VacancyOutputSerializer,
+        input=VacancyUpdateInputSerializer,
+        versioned=True,
+        show=_vacancy,
         summary="Change a vacancy (its registering or the employer's account "
         "organisation only; send the version you read; 409 when it is stale)",
     )
-    def post(self, request: Request, vacancy_id: int) -> Response:
-        actor = api_actor(request)
-        vacancy = queries.vacancy_to_change(actor=actor, vacancy_id=vacancy_id)
-        data = validated(VacancyUpdateInputSerializer, request.data)
-        _update(actions.update_vacancy, data, actor=actor, vacancy=vacancy)
-        return Response(
-            VacancyOutputSerializer(queries.get_vacancy(vacancy_id=vacancy.pk)).data
-        )

@@ -7,6 +7,8 @@ not exist. Changing a person's profile is for casework at the holding organisati
 Serializers live in ``matching.api.serializers``.
 """
 
+from functools import partial
+
 from django.utils import timezone
 
 from drf_spectacular.utils import extend_schema
@@ -41,14 +43,14 @@ from regiowerk.matching.api.serializers import (
 )
 from regiowerk.matching.models import Occupation
 from regiowerk.organisations.queries import Actor
-from regiowerk.organisations.web import api_actor
+from regiowerk.organisations.web import api_actor, change_api, read_api
 from regiowerk.people.models import Person
 
 TransitionFilterSerializer = top_k(default=10)
 CandidateFilterSerializer = top_k(default=20)
 
 
-def _person(actor: Actor, person_id: str, *, what: str, write: bool = False) -> Person:
+def _person(actor: Actor, person_id: str, write: bool = False, *, what: str) -> Person:
     return queries.access_profile(
         actor=actor, person_id=person_id, what=what, write=write
     )
@@ -95,38 +97,30 @@ class SkillSearchApi(BaseApi):
 
 
 class PersonOccupationListApi(BaseApi):
-    @extend_schema(
-        responses={200: PersonOccupationOutputSerializer(many=True), 404: NOT_FOUND}
-    )
-    def get(self, request: Request, person_id: str) -> Response:
-        actor = api_actor(request)
-        person = _person(actor, person_id, what="api: occupations")
-        rows = queries.read_occupations(
+    get = read_api(
+        partial(_person, what="api: occupations"),
+        PersonOccupationOutputSerializer,
+        rows=lambda actor, person: queries.read_occupations(
             actor=actor, person=person, what="api: occupations"
-        )
-        return Response(PersonOccupationOutputSerializer(rows, many=True).data)
+        ),
+    )
 
 
 class PersonOccupationAddApi(BaseApi):
-    @extend_schema(
-        request=PersonOccupationInputSerializer,
-        responses={201: PersonOccupationOutputSerializer, 404: NOT_FOUND},
-        summary="Link a confirmed occupation to the person (holder's casework only)",
-    )
-    def post(self, request: Request, person_id: str) -> Response:
-        actor = api_actor(request)
-        person = _person(actor, person_id, what="api: link occupation", write=True)
-        data = validated(PersonOccupationInputSerializer, request.data)
-        link = actions.link_occupation(
+    post = change_api(
+        partial(_person, what="api: link occupation"),
+        lambda actor, person, data: actions.link_occupation(
             actor=actor,
             person=person,
             occupation=_occupation(data["occupation_uri"]),
             is_current=data["is_current"],
             confirmed=True,
-        )
-        return Response(
-            PersonOccupationOutputSerializer(link).data, status=status.HTTP_201_CREATED
-        )
+        ),
+        PersonOccupationOutputSerializer,
+        input=PersonOccupationInputSerializer,
+        created=True,
+        summary="Link a confirmed occupation to the person (holder's casework only)",
+    )
 
 
 class PersonOccupationRemoveApi(BaseApi):
@@ -141,14 +135,13 @@ class PersonOccupationRemoveApi(BaseApi):
 
 
 class PersonSkillListApi(BaseApi):
-    @extend_schema(
-        responses={200: PersonSkillOutputSerializer(many=True), 404: NOT_FOUND}
+    get = read_api(
+        partial(_person, what="api: skills"),
+        PersonSkillOutputSerializer,
+        rows=lambda actor, person: queries.read_skills(
+            actor=actor, person=person, what="api: skills"
+        ),
     )
-    def get(self, request: Request, person_id: str) -> Response:
-        actor = api_actor(request)
-        person = _person(actor, person_id, what="api: skills")
-        rows = queries.read_skills(actor=actor, person=person, what="api: skills")
-        return Response(PersonSkillOutputSerializer(rows, many=True).data)
 
 
 class PersonSkillAddApi(BaseApi):

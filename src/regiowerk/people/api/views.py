@@ -6,7 +6,6 @@ not reach answers 404 with the same message whether it exists or not. A BSN is a
 as write-only input and never returned.
 """
 
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -15,10 +14,10 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from regiowerk.common.api import CONFLICT, NOT_FOUND, BaseApi, Pagination, validated
+from regiowerk.common.api import NOT_FOUND, BaseApi, Pagination, validated
 from regiowerk.organisations.models import Organisation
 from regiowerk.organisations.queries import Actor
-from regiowerk.organisations.web import api_actor
+from regiowerk.organisations.web import api_actor, change_api, read_api
 from regiowerk.people import actions, queries
 from regiowerk.people.access import (
     access_consent,
@@ -55,8 +54,9 @@ from regiowerk.people.models import Consent, Dossier, Person, PlanAction
 PURPOSE = AccessPurpose.CASEWORK
 
 
-# --- Reading through the gate, and the two shapes of endpoint about one record ----------------
-# Each reads its record through people.access (checked and logged), as ``write`` asks.
+# --- Reading through the gate ------------------------------------------------------------------
+# Each reads its record through people.access (checked and logged), as ``write`` asks: the
+# ``fetch`` of ``organisations.web.read_api`` and ``change_api``.
 
 
 def _person(actor: Actor, pk: Any, write: bool, what: str = "person") -> Person:
@@ -79,54 +79,6 @@ def _plan_action(actor: Actor, pk: Any, write: bool) -> PlanAction:
 
 def _consent(actor: Actor, pk: Any, write: bool) -> Consent:
     return access_consent(actor=actor, consent_id=pk, purpose=PURPOSE, write=write)
-
-
-Fetch = Callable[[Actor, Any, bool], Any]
-Output = Callable[..., Any]  # an output serializer class
-
-
-def _rows(
-    fetch: Fetch, rows: Callable[[Any], Any], output: Output
-) -> Callable[..., Response]:
-    """The GET of what is recorded about one person or dossier: the record read (and
-    logged) by ``fetch``, then ``rows(record)`` shown in ``output``."""
-
-    @extend_schema(responses={200: output(many=True), 404: NOT_FOUND})
-    def get(self: BaseApi, request: Request, **ids: Any) -> Response:
-        (pk,) = ids.values()  # the one id in the path
-        record = fetch(api_actor(request), pk, False)
-        return Response(output(rows(record), many=True).data)
-
-    return get
-
-
-def _change(
-    fetch: Fetch,
-    change: Callable[[Actor, Any, dict[str, Any]], Any],
-    output: Output,
-    *,
-    input: type[serializers.Serializer],
-    created: bool = False,
-    versioned: bool = False,
-) -> Callable[..., Response]:
-    """The POST of a change to one record: ``fetch`` reads it to change it (logged), the
-    body is parsed with ``input``, ``change(actor, record, data)`` makes the change and
-    what it returns is answered in ``output`` (201 when ``created``; a ``versioned``
-    change may answer 409)."""
-    code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
-    responses: dict[int, Any] = {code: output, 404: NOT_FOUND}
-    if versioned:
-        responses[409] = CONFLICT
-
-    @extend_schema(request=input, responses=responses)
-    def post(self: BaseApi, request: Request, **ids: Any) -> Response:
-        actor = api_actor(request)
-        (pk,) = ids.values()
-        record = fetch(actor, pk, True)
-        data = validated(input, request.data)
-        return Response(output(change(actor, record, data)).data, status=code)
-
-    return post
 
 
 # --- Persons ---------------------------------------------------------------------------------
@@ -211,10 +163,14 @@ class PersonFindByBsnApi(BaseApi):
 
 
 class PersonDetailApi(BaseApi):
-    @extend_schema(responses={200: PersonOutputSerializer, 404: NOT_FOUND})
-    def get(self, request: Request, person_id: str) -> Response:
-        person = _person(api_actor(request), person_id, False)
-        return Response(PersonOutputSerializer(person).data)
+    get = read_api(_person, PersonOutputSerializer)
+
+
+def _update_person(actor: Actor, person: Person, data: dict[str, Any]) -> Person:
+    version, bsn = data.pop("version"), data.pop("bsn", "")
+    return actions.update_person(
+        actor=actor, person=person, version=version, changes=data, bsn=bsn
+    )
 
 
 class PersonUpdateApi(BaseApi):
@@ -224,20 +180,14 @@ class PersonUpdateApi(BaseApi):
         class Meta(PersonFieldsSerializer.Meta):
             fields = [*PersonFieldsSerializer.Meta.fields, "version"]
 
-    @extend_schema(
-        request=InputSerializer,
-        responses={200: PersonOutputSerializer, 404: NOT_FOUND, 409: CONFLICT},
+    post = change_api(
+        _person,
+        _update_person,
+        PersonOutputSerializer,
+        input=InputSerializer,
+        versioned=True,
         summary="Change a person (send the version you read; 409 when it is stale)",
     )
-    def post(self, request: Request, person_id: str) -> Response:
-        actor = api_actor(request)
-        person = _person(actor, person_id, True)
-        data = validated(self.InputSerializer, request.data)
-        version, bsn = data.pop("version"), data.pop("bsn", "")
-        person = actions.update_person(
-            actor=actor, person=person, version=version, changes=data, bsn=bsn
-        )
-        return Response(PersonOutputSerializer(person).data)
 
 
 class PersonExportApi(BaseApi):
@@ -326,10 +276,10 @@ class IntakeQuestionListApi(BaseApi):
 
 
 class DossierListApi(BaseApi):
-    get = _rows(
+    get = read_api(
         partial(_person, what="dossier-list"),
-        lambda person: queries.dossiers_of(person=person),
         DossierOutputSerializer,
+        rows=lambda _, person: queries.dossiers_of(person=person),
     )
 
 
@@ -337,7 +287,7 @@ class DossierCreateApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         opened_on = serializers.DateField(required=False, allow_null=True)
 
-    post = _change(
+    post = change_api(
         _person,
         lambda actor, person, data: actions.open_dossier(
             actor=actor, person=person, opened_on=data.get("opened_on")
@@ -349,10 +299,7 @@ class DossierCreateApi(BaseApi):
 
 
 class DossierDetailApi(BaseApi):
-    @extend_schema(responses={200: DossierDetailOutputSerializer, 404: NOT_FOUND})
-    def get(self, request: Request, dossier_id: str) -> Response:
-        dossier = _dossier(api_actor(request), dossier_id, False)
-        return Response(DossierDetailOutputSerializer(dossier).data)
+    get = read_api(_dossier, DossierDetailOutputSerializer)
 
 
 class DossierIntakeApi(BaseApi):
@@ -364,7 +311,7 @@ class DossierIntakeApi(BaseApi):
         )
         recorded_on = serializers.DateField(required=False, allow_null=True)
 
-    post = _change(
+    post = change_api(
         _dossier,
         lambda actor, dossier, data: actions.record_intake(
             actor=actor,
@@ -384,7 +331,7 @@ class DossierGoalsApi(BaseApi):
         version = serializers.IntegerField(min_value=1)
         goals = serializers.CharField(allow_blank=True)
 
-    post = _change(
+    post = change_api(
         _dossier,
         lambda actor, dossier, data: actions.update_goals(
             actor=actor, dossier=dossier, version=data["version"], goals=data["goals"]
@@ -401,7 +348,7 @@ class DossierCloseApi(BaseApi):
         closed_on = serializers.DateField(required=False, allow_null=True)
         reason = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
-    post = _change(
+    post = change_api(
         _dossier,
         lambda actor, dossier, data: actions.close_dossier(
             actor=actor,
@@ -420,10 +367,10 @@ class DossierCloseApi(BaseApi):
 
 
 class PlanActionListApi(BaseApi):
-    get = _rows(
+    get = read_api(
         partial(_dossier, what="plan"),
-        lambda dossier: queries.plan_actions_of(dossier=dossier),
         PlanActionOutputSerializer,
+        rows=lambda _, dossier: queries.plan_actions_of(dossier=dossier),
     )
 
 
@@ -435,7 +382,7 @@ class PlanActionCreateApi(BaseApi):
             required=False, allow_blank=True, max_length=100
         )
 
-    post = _change(
+    post = change_api(
         _dossier,
         lambda actor, dossier, data: actions.add_plan_action(
             actor=actor, dossier=dossier, **data
@@ -450,7 +397,7 @@ class PlanActionCompleteApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         done_on = serializers.DateField(required=False, allow_null=True)
 
-    post = _change(
+    post = change_api(
         _plan_action,
         lambda actor, plan_action, data: actions.complete_plan_action(
             actor=actor, plan_action=plan_action, done_on=data.get("done_on")
@@ -461,10 +408,10 @@ class PlanActionCompleteApi(BaseApi):
 
 
 class ContactMomentListApi(BaseApi):
-    get = _rows(
+    get = read_api(
         partial(_dossier, what="contact-moments"),
-        lambda dossier: queries.contact_moments_of(dossier=dossier),
         ContactMomentOutputSerializer,
+        rows=lambda _, dossier: queries.contact_moments_of(dossier=dossier),
     )
 
 
@@ -474,7 +421,7 @@ class ContactMomentCreateApi(BaseApi):
         occurred_at = serializers.DateTimeField()
         notes = serializers.CharField(required=False, allow_blank=True)
 
-    post = _change(
+    post = change_api(
         _dossier,
         lambda actor, dossier, data: actions.record_contact(
             actor=actor, dossier=dossier, **data
@@ -489,10 +436,10 @@ class ContactMomentCreateApi(BaseApi):
 
 
 class ConsentListApi(BaseApi):
-    get = _rows(
+    get = read_api(
         partial(_person, what="consents"),
-        lambda person: queries.consents_of(person=person),
         ConsentOutputSerializer,
+        rows=lambda _, person: queries.consents_of(person=person),
     )
 
 
@@ -507,7 +454,7 @@ class ConsentGiveApi(BaseApi):
             help_text="Only for bsn_reporting when no BSN is kept yet (write-only)."
         )
 
-    post = _change(
+    post = change_api(
         _person,
         lambda actor, person, data: actions.give_consent(
             actor=actor, person=person, **data
@@ -522,7 +469,7 @@ class ConsentWithdrawApi(BaseApi):
     class InputSerializer(serializers.Serializer):
         withdrawn_on = serializers.DateField(required=False, allow_null=True)
 
-    post = _change(
+    post = change_api(
         _consent,
         lambda actor, consent, data: actions.withdraw_consent(
             actor=actor, consent=consent, withdrawn_on=data.get("withdrawn_on")
@@ -533,10 +480,10 @@ class ConsentWithdrawApi(BaseApi):
 
 
 class LabourStatusListApi(BaseApi):
-    get = _rows(
+    get = read_api(
         partial(_person, what="labour-status"),
-        lambda person: queries.labour_status_history(person=person),
         LabourStatusOutputSerializer,
+        rows=lambda _, person: queries.labour_status_history(person=person),
     )
 
 
@@ -553,7 +500,7 @@ class LabourStatusRecordApi(BaseApi):
             default=ObservationSource.CONSULTANT,
         )
 
-    post = _change(
+    post = change_api(
         _person,
         lambda actor, person, data: actions.record_labour_status(
             actor=actor, person=person, **data

@@ -13,7 +13,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from regiowerk.common.api import BaseApi, validated
-from regiowerk.organisations.web import api_actor
+from regiowerk.organisations.queries import Actor
+from regiowerk.organisations.web import (
+    api_actor,
+    change_api,
+    create_api,
+    page_api,
+    read_api,
+)
 from regiowerk.people.access import access_person
 from regiowerk.people.constants import AccessPurpose
 from regiowerk.services import actions, queries
@@ -42,7 +49,7 @@ from regiowerk.services.api.serializers import (
     ServiceOutputSerializer,
     ServiceUpdateInputSerializer,
 )
-from regiowerk.services.models import Enrolment, Service
+from regiowerk.services.models import Enrolment, Event, Service
 
 PURPOSE = AccessPurpose.SERVICE_DELIVERY
 
@@ -50,60 +57,51 @@ PURPOSE = AccessPurpose.SERVICE_DELIVERY
 # --- Services ------------------------------------------------------------------------------
 
 
+def _service(actor: Actor, pk: int, write: bool = False) -> Service:
+    return queries.get_service(service_id=pk)
+
+
 class ServiceListApi(BaseApi):
-    @extend_schema(
-        parameters=[ServiceFilterSerializer],
-        responses=ServiceOutputSerializer(many=True),
+    get = page_api(
+        ServiceFilterSerializer,
+        lambda actor, filters: queries.catalogue(**filters),
+        ServiceOutputSerializer,
     )
-    def get(self, request: Request) -> Response:
-        api_actor(request)
-        filters = validated(ServiceFilterSerializer, request.query_params)
-        return self.paginated(queries.catalogue(**filters), ServiceOutputSerializer)
 
 
 class ServiceCreateApi(BaseApi):
-    @extend_schema(
-        request=ServiceInputSerializer, responses={201: ServiceOutputSerializer}
+    post = create_api(
+        ServiceInputSerializer,
+        lambda actor, data: actions.create_service(actor=actor, **data),
+        ServiceOutputSerializer,
+        show=_service,
     )
-    def post(self, request: Request) -> Response:
-        actor = api_actor(request)
-        service = actions.create_service(
-            actor=actor, **validated(ServiceInputSerializer, request.data)
-        )
-        return Response(
-            ServiceOutputSerializer(queries.get_service(service_id=service.pk)).data,
-            status=status.HTTP_201_CREATED,
-        )
 
 
 class ServiceDetailApi(BaseApi):
-    @extend_schema(responses=ServiceOutputSerializer)
-    def get(self, request: Request, service_id: int) -> Response:
-        api_actor(request)
-        service = queries.get_service(service_id=service_id)
-        return Response(ServiceOutputSerializer(service).data)
+    get = read_api(_service, ServiceOutputSerializer)
 
 
 class ServiceUpdateApi(BaseApi):
-    @extend_schema(
-        request=ServiceUpdateInputSerializer, responses=ServiceOutputSerializer
+    post = change_api(
+        _service,
+        lambda actor, service, changes: actions.update_service(
+            actor=actor, service=service, changes=changes
+        ),
+        ServiceOutputSerializer,
+        input=ServiceUpdateInputSerializer,
+        show=_service,
     )
-    def post(self, request: Request, service_id: int) -> Response:
-        actor = api_actor(request)
-        service = queries.get_service(service_id=service_id)
-        changes = validated(ServiceUpdateInputSerializer, request.data)
-        actions.update_service(actor=actor, service=service, changes=changes)
-        service = queries.get_service(service_id=service_id)
-        return Response(ServiceOutputSerializer(service).data)
 
 
 class ServiceParticipantsApi(BaseApi):
-    @extend_schema(responses=ParticipantOutputSerializer(many=True))
-    def get(self, request: Request, service_id: int) -> Response:
-        actor = api_actor(request)
-        service = queries.get_service(service_id=service_id)
-        enrolments = queries.read_participants(actor=actor, service=service)
-        return Response(ParticipantOutputSerializer(enrolments, many=True).data)
+    get = read_api(
+        _service,
+        ParticipantOutputSerializer,
+        rows=lambda actor, service: queries.read_participants(
+            actor=actor, service=service
+        ),
+    )
 
 
 # --- Enrolments ----------------------------------------------------------------------------
@@ -216,73 +214,61 @@ class EnrolmentAttendanceApi(BaseApi):
 # --- Events --------------------------------------------------------------------------------
 
 
+def _event(actor: Actor, pk: int, write: bool = False) -> Event:
+    return queries.get_event(event_id=pk)
+
+
 class EventListApi(BaseApi):
-    @extend_schema(
-        parameters=[EventFilterSerializer], responses=EventOutputSerializer(many=True)
+    get = page_api(
+        EventFilterSerializer,
+        lambda actor, filters: queries.events(**filters),
+        EventOutputSerializer,
     )
-    def get(self, request: Request) -> Response:
-        api_actor(request)
-        filters = validated(EventFilterSerializer, request.query_params)
-        return self.paginated(queries.events(**filters), EventOutputSerializer)
 
 
 class EventCreateApi(BaseApi):
-    @extend_schema(request=EventInputSerializer, responses={201: EventOutputSerializer})
-    def post(self, request: Request) -> Response:
-        actor = api_actor(request)
-        event = actions.create_event(
-            actor=actor, **validated(EventInputSerializer, request.data)
-        )
-        return Response(
-            EventOutputSerializer(queries.get_event(event_id=event.pk)).data,
-            status=status.HTTP_201_CREATED,
-        )
+    post = create_api(
+        EventInputSerializer,
+        lambda actor, data: actions.create_event(actor=actor, **data),
+        EventOutputSerializer,
+        show=_event,
+    )
 
 
 class EventDetailApi(BaseApi):
-    @extend_schema(responses=EventOutputSerializer)
-    def get(self, request: Request, event_id: int) -> Response:
-        api_actor(request)
-        return Response(
-            EventOutputSerializer(queries.get_event(event_id=event_id)).data
-        )
+    get = read_api(_event, EventOutputSerializer)
 
 
 class EventUpdateApi(BaseApi):
-    @extend_schema(request=EventUpdateInputSerializer, responses=EventOutputSerializer)
-    def post(self, request: Request, event_id: int) -> Response:
-        actor = api_actor(request)
-        event = queries.get_event(event_id=event_id)
-        changes = validated(EventUpdateInputSerializer, request.data)
-        actions.update_event(actor=actor, event=event, changes=changes)
-        return Response(
-            EventOutputSerializer(queries.get_event(event_id=event_id)).data
-        )
+    post = change_api(
+        _event,
+        lambda actor, event, changes: actions.update_event(
+            actor=actor, event=event, changes=changes
+        ),
+        EventOutputSerializer,
+        input=EventUpdateInputSerializer,
+        show=_event,
+    )
 
 
 class EventHeadCountApi(BaseApi):
-    @extend_schema(request=HeadCountInputSerializer, responses=EventOutputSerializer)
-    def post(self, request: Request, event_id: int) -> Response:
-        actor = api_actor(request)
-        event = queries.get_event(event_id=event_id)
-        count = validated(HeadCountInputSerializer, request.data)[
-            "anonymous_head_count"
-        ]
-        actions.set_anonymous_head_count(actor=actor, event=event, count=count)
-        return Response(
-            EventOutputSerializer(queries.get_event(event_id=event_id)).data
-        )
+    post = change_api(
+        _event,
+        lambda actor, event, data: actions.set_anonymous_head_count(
+            actor=actor, event=event, count=data["anonymous_head_count"]
+        ),
+        EventOutputSerializer,
+        input=HeadCountInputSerializer,
+        show=_event,
+    )
 
 
 class EventRegistrationListApi(BaseApi):
-    @extend_schema(responses=NamedRegistrationOutputSerializer(many=True))
-    def get(self, request: Request, event_id: int) -> Response:
-        actor = api_actor(request)
-        event = queries.get_event(event_id=event_id)
-        registrations = queries.read_registrations(actor=actor, event=event)
-        return Response(
-            NamedRegistrationOutputSerializer(registrations, many=True).data
-        )
+    get = read_api(
+        _event,
+        NamedRegistrationOutputSerializer,
+        rows=lambda actor, event: queries.read_registrations(actor=actor, event=event),
+    )
 
 
 class EventRegistrationCreateApi(BaseApi):
