@@ -16,13 +16,13 @@ a 64-bit column.
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import Choices, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ from django.views.defaults import page_not_found, permission_denied, server_erro
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, force_instance
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, serializers, status
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
@@ -126,6 +126,23 @@ def _out_of_range(data: Any, path: str | None = None) -> dict[str, ErrorDetail]:
 
 def _day(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
+
+
+def inline_choice_field(
+    choices: type[Choices],
+) -> Callable[..., serializers.ChoiceField]:
+    """A choice field over ``choices`` that the schema documents inline ("One of: ..."):
+    a separate enum component would collide with other apps' fields of the same name
+    (``source``)."""
+
+    @extend_schema_field(
+        {"type": "string", "description": "One of: " + ", ".join(choices.values)}
+    )
+    class InlineChoiceField(serializers.ChoiceField):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(choices=choices.choices, **kwargs)
+
+    return InlineChoiceField
 
 
 # --- Base view -----------------------------------------------------------------------------

@@ -9,9 +9,9 @@ from typing import Any
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from regiowerk.common.api import inline_choice_field
 from regiowerk.employers.constants import Sector, SizeClass, VacancySource
 from regiowerk.employers.models import (
     VACANCY_FIELDS,
@@ -22,16 +22,7 @@ from regiowerk.employers.models import (
 )
 from regiowerk.employers.rules import KVK_NUMBER_INPUT
 
-
-@extend_schema_field(
-    {"type": "string", "description": "One of: " + ", ".join(VacancySource.values)}
-)
-class VacancySourceField(serializers.ChoiceField):
-    """Documented inline: a separate enum component would collide with other
-    apps' ``source`` fields in the schema."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=VacancySource.choices, **kwargs)
+VacancySourceField = inline_choice_field(VacancySource)
 
 
 # --- Employers -------------------------------------------------------------------------

@@ -5,25 +5,17 @@ Input serializers only parse (the actions decide); output serializers never save
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from regiowerk.common.api import inline_choice_field
 from regiowerk.employers.constants import ContractType
 from regiowerk.matching.constants import SkillSource
 
 MAX_K = 50
 
 
-@extend_schema_field(
-    {"type": "string", "description": "One of: " + ", ".join(SkillSource.values)}
-)
-class SkillSourceField(serializers.ChoiceField):
-    """Documented inline: a separate enum component would collide with other
-    apps' ``source`` fields in the schema."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=SkillSource.choices, **kwargs)
+SkillSourceField = inline_choice_field(SkillSource)
 
 
 def top_k(default: int) -> type[serializers.Serializer]:
