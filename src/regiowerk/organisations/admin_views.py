@@ -88,6 +88,18 @@ def region_organisations(request: ActorRequest) -> HttpResponse:
     )
 
 
+def _reported(request: ActorRequest, change: Callable[[], object], done: str) -> bool:
+    """Make ``change`` and say how it went: the action's refusal (ValidationError) as an
+    error message, else ``done``. True when it was made."""
+    try:
+        change()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    messages.success(request, done)
+    return True
+
+
 @administrator_required
 def user_create(request: ActorRequest) -> HttpResponse:
     actor = request.actor
@@ -162,23 +174,22 @@ def user_revoke_role(request: ActorRequest, user_id: int) -> HttpResponse:
         messages.error(request, _("Role: choose one of the listed roles."))
         return redirect("user-admin", user_id=user.pk)
     role = form.cleaned_data["role"]
-    try:
-        actions.revoke_role(
+    revoked = _reported(
+        request,
+        lambda: actions.revoke_role(
             user=user,
             organisation=actor.organisation,
             role=role,
             acting_user=actor.user,
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("Role %(role)s revoked from %(username)s.")
-            % {"role": Role(role).label, "username": user.username},
-        )
-        if not user.memberships.filter(organisation=actor.organisation).exists():
-            return redirect("organisation-admin")
+        ),
+        _("Role %(role)s revoked from %(username)s.")
+        % {"role": Role(role).label, "username": user.username},
+    )
+    if (
+        revoked
+        and not user.memberships.filter(organisation=actor.organisation).exists()
+    ):
+        return redirect("organisation-admin")
     return redirect("user-admin", user_id=user.pk)
 
 
@@ -192,16 +203,12 @@ def user_deactivate(request: ActorRequest, user_id: int) -> HttpResponse:
     """
     actor = request.actor
     user = _member(actor, user_id)
-    try:
-        actions.deactivate_user(
+    _reported(
+        request,
+        lambda: actions.deactivate_user(
             user=user, acting_user=actor.user, organisation=actor.organisation
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("User %(username)s was deactivated and can no longer log in.")
-            % {"username": user.username},
-        )
+        ),
+        _("User %(username)s was deactivated and can no longer log in.")
+        % {"username": user.username},
+    )
     return redirect("user-admin", user_id=user.pk)
