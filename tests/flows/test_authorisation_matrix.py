@@ -231,6 +231,7 @@ RULES: dict[str, Rule] = {
     "dossier-action-done": write("plan_action"),
     "dossier-contact-add": write("dossier"),
     "dossier-close": write("dossier"),
+    "dossier-hand-over": write("dossier"),
     # --- people: API ---------------------------------------------------------------------
     # answers every role, with only the persons it may see (the no-leak check holds it)
     "api-person-list": members(),
@@ -250,6 +251,7 @@ RULES: dict[str, Rule] = {
     "api-dossier-intake": write("dossier"),
     "api-dossier-goals": write("dossier"),
     "api-dossier-close": write("dossier"),
+    "api-dossier-responsible": write("dossier"),
     "api-intake-question-list": members(),
     "api-plan-action-list": read("dossier"),
     "api-plan-action-create": write("dossier"),

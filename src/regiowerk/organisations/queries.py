@@ -99,6 +99,20 @@ def users_of(organisation: Organisation) -> QuerySet[User]:
     )
 
 
+def caseworkers_of(organisation: Organisation) -> QuerySet[User]:
+    """Active users with a casework role in ``organisation``: who may be responsible for
+    its clients."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=organisation,
+            memberships__role__in=CASEWORK_ROLES,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
 def api_token_created(user: User) -> datetime | None:
     """When ``user``'s personal API token was made; None if they have none."""
     return Token.objects.filter(user=user).values_list("created", flat=True).first()

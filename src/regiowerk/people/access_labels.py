@@ -42,6 +42,8 @@ name_accesses(
         "dossier-list": pgettext_lazy("access log", "dossier list"),
         "open dossier": pgettext_lazy("access log", "open dossier"),
         "close dossier": pgettext_lazy("access log", "close dossier"),
+        "hand over dossier": pgettext_lazy("access log", "hand over client"),
+        "dossier-responsible": pgettext_lazy("access log", "hand over client"),
         "intake": pgettext_lazy("access log", "intake"),
         "goals": pgettext_lazy("access log", "goals"),
         "plan": pgettext_lazy("access log", "plan"),

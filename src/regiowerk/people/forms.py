@@ -12,7 +12,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regiowerk.organisations.models import Organisation
+from regiowerk.organisations.models import Organisation, User
+from regiowerk.organisations.queries import caseworkers_of
 from regiowerk.people import rules
 from regiowerk.people.constants import (
     INTAKE_QUESTIONS,
@@ -23,6 +24,7 @@ from regiowerk.people.constants import (
 from regiowerk.people.models import (
     PERSON_EDITABLE_FIELDS,
     ContactMoment,
+    Dossier,
     LabourStatusObservation,
     Person,
     PlanAction,
@@ -274,6 +276,28 @@ class DossierCloseForm(forms.Form):
     ) -> None:
         initial = {"closed_on": timezone.localdate(), **(initial or {})}
         super().__init__(data, initial=initial, **kwargs)
+
+
+class HandOverForm(forms.Form):
+    """Hand a client over: the colleague who becomes the responsible consultant."""
+
+    takes_dossier = True  # views._post_to_dossier passes the dossier
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible consultant"),
+        queryset=User.objects.none(),
+        empty_label=None,
+    )
+
+    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["responsible"]
+        field.queryset = caseworkers_of(dossier.organisation)  # type: ignore[attr-defined]
+        field.label_from_instance = _user_label  # type: ignore[attr-defined]
+
+
+def _user_label(user: User) -> str:
+    return user.get_full_name() or user.get_username()
 
 
 class GoalsForm(forms.Form):

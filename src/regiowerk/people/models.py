@@ -212,6 +212,9 @@ class Dossier(VersionedModel):
     goals = models.TextField(_("goals"), blank=True)
     is_anonymised = models.BooleanField(_("anonymised"), default=False, editable=False)
     opened_by = user_reference(_("opened by"))
+    # The consultant whose client this is ("Mijn klanten"): the opener at first, handed
+    # over to a colleague with actions.hand_over_dossier.
+    responsible = user_reference(_("responsible consultant"))
 
     class Meta:
         verbose_name = _("dossier")

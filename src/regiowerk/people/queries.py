@@ -83,7 +83,7 @@ def persons_found(
 
 def dossiers_of(*, person: Person) -> QuerySet[Dossier]:
     """The person's dossiers, newest first."""
-    return person.dossiers.select_related("organisation").order_by(
+    return person.dossiers.select_related("organisation", "responsible").order_by(
         "-opened_on", "-created_at"
     )
 
@@ -305,7 +305,8 @@ def person_aggregates(*, actor: Actor, by: str, today: date | None = None) -> Ag
 
 
 def caseload(*, actor: Actor) -> QuerySet[Dossier]:
-    """The actor's own clients: the open dossiers they opened in their organisation.
+    """The actor's own clients: the open dossiers in their organisation they are the
+    responsible consultant of.
 
     Not logged: a page shows them through ``access.read_records`` (which logs)."""
     if actor.user is None or not actor.does_casework:
@@ -313,7 +314,7 @@ def caseload(*, actor: Actor) -> QuerySet[Dossier]:
     return Dossier.objects.filter(
         organisation=actor.organisation,
         status=DossierStatus.OPEN,
-        opened_by=actor.user,
+        responsible=actor.user,
         person__is_anonymised=False,
     )
 

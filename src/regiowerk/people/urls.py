@@ -53,6 +53,11 @@ person_patterns: list[URLPattern] = [
         name="dossier-contact-add",
     ),
     path(
+        "dossiers/<uuid:dossier_id>/verantwoordelijke/",
+        views.dossier_hand_over,
+        name="dossier-hand-over",
+    ),
+    path(
         "dossiers/<uuid:dossier_id>/sluiten/", views.dossier_close, name="dossier-close"
     ),
 ]

@@ -56,6 +56,7 @@ from regiowerk.people.forms import (
     DossierOpenForm,
     EraseForm,
     GoalsForm,
+    HandOverForm,
     IntakeForm,
     ObservationForm,
     PersonBsnLookupForm,
@@ -78,6 +79,7 @@ OPEN_PREFIX = "open"
 ACTION_PREFIX = "action"
 CONTACT_PREFIX = "contact"
 CLOSE_PREFIX = "close"
+HAND_OVER_PREFIX = "hand_over"
 
 T = TypeVar("T")
 
@@ -245,6 +247,7 @@ class DossierPanel:
     action_form: forms.BaseForm | None = None
     contact_form: forms.BaseForm | None = None
     close_form: forms.BaseForm | None = None
+    hand_over_form: forms.BaseForm | None = None
 
 
 def _intake_rows(dossier: Dossier) -> list[tuple[str, Any]]:
@@ -287,6 +290,16 @@ def _dossier_panels(
             ) or ContactMomentForm(prefix=CONTACT_PREFIX)
             panel.close_form = (mine and bound.get("close_form")) or DossierCloseForm(
                 prefix=CLOSE_PREFIX, initial={"version": dossier.version}
+            )
+            panel.hand_over_form = (
+                mine and bound.get("hand_over_form")
+            ) or HandOverForm(
+                prefix=HAND_OVER_PREFIX,
+                dossier=dossier,
+                initial={
+                    "version": dossier.version,
+                    "responsible": dossier.responsible_id,
+                },
             )
         panels.append(panel)
     return panels
@@ -476,52 +489,30 @@ def dossier_open(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     return _render_person(request, person, open_form=form)
 
 
-@require_POST
-@actor_required
-@not_found_is_404
-def dossier_close(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
-    dossier = _get_dossier(request, dossier_id, what="close dossier")
-    form = DossierCloseForm(request.POST, prefix=CLOSE_PREFIX)
-    if save_form(
-        request,
-        form,
-        lambda data: actions.close_dossier(
-            actor=request.actor,
-            dossier=dossier,
-            version=data["version"],
-            closed_on=data["closed_on"],
-            reason=data["closing_reason"],
-        ),
-        _("The dossier is closed."),
-    ):
-        return _back_to(dossier.person, "dossiers")
-    return _render_person(
-        request, dossier.person, dossier_id=dossier.pk, close_form=form
-    )
-
-
-def _add_to_dossier(
+def _post_to_dossier(
     request: ActorRequest,
     dossier_id: uuid.UUID,
     *,
     what: str,
-    form_class: type[forms.ModelForm],
+    form_class: Callable[..., forms.BaseForm],
     prefix: str,
-    add: Callable[..., object],
+    change: Callable[[Actor, Dossier, dict[str, Any]], object],
     done: Any,
-    part: str,
+    part: str = "",
 ) -> HttpResponse:
-    """A row added to a dossier from its panel (a plan action, a contact moment): back to
-    the ``part`` of the dossier, or the page again with the form and its errors."""
+    """A form posted from a dossier's panel (a plan action, a contact moment, the hand-
+    over, the closing): back to the ``part`` of the dossier, or the page again with the
+    form and its errors. A form class that takes the dossier gets it (``dossier=``)."""
     dossier = _get_dossier(request, dossier_id, what=what)
-    form = form_class(request.POST, prefix=prefix)
+    extra: dict[str, Any] = (
+        {"dossier": dossier} if getattr(form_class, "takes_dossier", False) else {}
+    )
+    form = form_class(request.POST, prefix=prefix, **extra)
     if save_form(
-        request,
-        form,
-        lambda data: add(actor=request.actor, dossier=dossier, **data),
-        done,
+        request, form, lambda data: change(request.actor, dossier, data), done
     ):
-        return _back_to(dossier.person, f"dossier-{dossier.pk}-{part}")
+        anchor = f"dossier-{dossier.pk}" + (f"-{part}" if part else "")
+        return _back_to(dossier.person, anchor)
     return _render_person(
         request, dossier.person, dossier_id=dossier.pk, **{f"{prefix}_form": form}
     )
@@ -530,14 +521,59 @@ def _add_to_dossier(
 @require_POST
 @actor_required
 @not_found_is_404
+def dossier_close(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
+    return _post_to_dossier(
+        request,
+        dossier_id,
+        what="close dossier",
+        form_class=DossierCloseForm,
+        prefix=CLOSE_PREFIX,
+        change=lambda actor, dossier, data: actions.close_dossier(
+            actor=actor,
+            dossier=dossier,
+            version=data["version"],
+            closed_on=data["closed_on"],
+            reason=data["closing_reason"],
+        ),
+        done=_("The dossier is closed."),
+    )
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def dossier_hand_over(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
+    """Hand the client over to a colleague: they become the responsible consultant."""
+    return _post_to_dossier(
+        request,
+        dossier_id,
+        what="hand over dossier",
+        form_class=HandOverForm,
+        prefix=HAND_OVER_PREFIX,
+        change=lambda actor, dossier, data: actions.hand_over_dossier(
+            actor=actor,
+            dossier=dossier,
+            version=data["version"],
+            responsible=data["responsible"],
+        ),
+        done=_("The client is handed over."),
+        part="responsible",
+    )
+
+
+@require_POST
+@actor_required
+@not_found_is_404
 def plan_action_add(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
-    return _add_to_dossier(
+    return _post_to_dossier(
         request,
         dossier_id,
         what="plan",
         form_class=PlanActionForm,
         prefix=ACTION_PREFIX,
-        add=actions.add_plan_action,
+        change=lambda actor, dossier, data: actions.add_plan_action(
+            actor=actor, dossier=dossier, **data
+        ),
         done=_("The action is added to the plan."),
         part="plan",
     )
@@ -565,13 +601,15 @@ def plan_action_done(
 @actor_required
 @not_found_is_404
 def contact_add(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
-    return _add_to_dossier(
+    return _post_to_dossier(
         request,
         dossier_id,
         what="contact moments",
         form_class=ContactMomentForm,
         prefix=CONTACT_PREFIX,
-        add=actions.record_contact,
+        change=lambda actor, dossier, data: actions.record_contact(
+            actor=actor, dossier=dossier, **data
+        ),
         done=_("The contact moment is recorded."),
         part="contacts",
     )

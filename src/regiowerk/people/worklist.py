@@ -1,6 +1,6 @@
 """People's panels on the start page (organisations.start; registered in
 ``PeopleConfig.ready()``): a consultant's own clients, plan actions due, recently
-changed dossiers; the overviews for analysts and project leaders.
+changed dossiers, planned contact moments; the overviews for analysts and project leaders.
 
 Each panel runs a fixed number of queries and reads the persons it names through
 ``access.read_records``, which logs one row per person shown.
@@ -46,7 +46,7 @@ def _name(person: Person) -> str:
 
 
 def caseload_panel(actor: Actor, today: date) -> StartPanel | None:
-    """ "Mijn klanten": the open dossiers the actor opened, by name."""
+    """ "Mijn klanten": the open dossiers the actor is responsible for, by name."""
     if not actor.does_casework or actor.user is None:
         return None
     dossiers = queries.caseload(actor=actor)
@@ -71,7 +71,7 @@ def caseload_panel(actor: Actor, today: date) -> StartPanel | None:
             )
             for dossier in shown
         ],
-        empty=gettext_lazy("No open dossiers that you opened."),
+        empty=gettext_lazy("No open dossiers you are responsible for."),
         note=(
             _("The first %(n)s by name.") % {"n": CASELOAD_SHOWN}
             if total > CASELOAD_SHOWN

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.locking import ConcurrentEditError, save_versioned
-from regiowerk.organisations.queries import Actor
+from regiowerk.organisations.models import User
+from regiowerk.organisations.queries import Actor, caseworkers_of
 from regiowerk.people import rules
 from regiowerk.people.access import AccessDenied, require_write
 from regiowerk.people.actions._shared import _error, _not_in_future, _today
@@ -69,6 +70,7 @@ def open_dossier(
                 organisation=actor.organisation,
                 opened_on=opened_on,
                 opened_by=actor.user,
+                responsible=actor.user,
             )
     except IntegrityError:
         raise already_open from None
@@ -99,6 +101,27 @@ def close_dossier(
         expected_version=version,
         fields=["status", "closed_on", "closing_reason"],
     )
+
+
+@transaction.atomic
+def hand_over_dossier(
+    *, actor: Actor, dossier: Dossier, version: int, responsible: User | None
+) -> Dossier:
+    """Make ``responsible`` (a caseworker of the dossier's organisation) the consultant
+    responsible for the open dossier: the client moves to their caseload. None (no
+    such colleague) is refused like a user of another organisation."""
+    _require_dossier_write(actor, dossier)
+    dossier = _locked_dossier(dossier, version)
+    _require_open(dossier)
+    colleagues = caseworkers_of(dossier.organisation)
+    if responsible is None or not colleagues.filter(pk=responsible.pk).exists():
+        raise _error(
+            "responsible",
+            _("Choose a consultant of your organisation."),
+            code="invalid_choice",
+        )
+    dossier.responsible = responsible
+    return save_versioned(dossier, expected_version=version, fields=["responsible"])
 
 
 def _intake_message(problem: rules.IntakeProblem, question: Any) -> Any:

@@ -127,6 +127,13 @@ class ContactMomentOutputSerializer(serializers.ModelSerializer):
 
 
 class DossierOutputSerializer(serializers.ModelSerializer):
+    responsible = serializers.CharField(
+        source="responsible.get_username",
+        default=None,
+        read_only=True,
+        help_text="The username of the responsible consultant.",
+    )
+
     class Meta:
         model = Dossier
         fields = [
@@ -140,6 +147,7 @@ class DossierOutputSerializer(serializers.ModelSerializer):
             "intake",
             "intake_recorded_on",
             "goals",
+            "responsible",
             "version",
         ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     api_path(DOSSIER, views.DossierDetailApi),
     api_path(f"{DOSSIER}intake/", views.DossierIntakeApi),
     api_path(f"{DOSSIER}goals/", views.DossierGoalsApi),
+    api_path(f"{DOSSIER}responsible/", views.DossierResponsibleApi),
     api_path(f"{DOSSIER}close/", views.DossierCloseApi),
     api_path("intake-questions/", views.IntakeQuestionListApi),
     # Plan actions and contact moments

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from regiowerk.common.api import NOT_FOUND, BaseApi, Pagination, validated
 from regiowerk.organisations.models import Organisation
-from regiowerk.organisations.queries import Actor
+from regiowerk.organisations.queries import Actor, caseworkers_of
 from regiowerk.organisations.web import api_actor, change_api, read_api
 from regiowerk.people import actions, queries
 from regiowerk.people.access import (
@@ -335,6 +335,30 @@ class DossierGoalsApi(BaseApi):
         _dossier,
         lambda actor, dossier, data: actions.update_goals(
             actor=actor, dossier=dossier, version=data["version"], goals=data["goals"]
+        ),
+        DossierOutputSerializer,
+        input=InputSerializer,
+        versioned=True,
+    )
+
+
+class DossierResponsibleApi(BaseApi):
+    """Hand the client over: a caseworker of the dossier's organisation, by username,
+    becomes the responsible consultant."""
+
+    class InputSerializer(serializers.Serializer):
+        version = serializers.IntegerField(min_value=1)
+        responsible = serializers.CharField(max_length=150, help_text="A username.")
+
+    post = change_api(
+        partial(_dossier, what="dossier-responsible"),
+        lambda actor, dossier, data: actions.hand_over_dossier(
+            actor=actor,
+            dossier=dossier,
+            version=data["version"],
+            responsible=caseworkers_of(dossier.organisation)
+            .filter(username=data["responsible"])
+            .first(),
         ),
         DossierOutputSerializer,
         input=InputSerializer,

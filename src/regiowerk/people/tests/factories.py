@@ -73,6 +73,8 @@ class DossierFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     organisation = factory.LazyAttribute(lambda o: o.person.organisation)
     opened_on = date(2026, 1, 5)
+    opened_by = None
+    responsible = factory.SelfAttribute("opened_by")  # as actions.open_dossier does
 
 
 class PlanActionFactory(factory.django.DjangoModelFactory):

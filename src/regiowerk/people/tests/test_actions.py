@@ -825,3 +825,44 @@ def test_a_consultant_may_not_erase_a_person(consultant):
         actions.erase_person(actor=consultant, person=person)
     person.refresh_from_db()
     assert not person.is_anonymised
+
+
+# --- the responsible consultant ---------------------------------------------------------------
+
+
+def test_the_opener_is_responsible_and_can_hand_the_client_over(
+    consultant, dossier, make_actor, partner_consultant, english_messages
+):
+    assert dossier.responsible == consultant.user
+    colleague = make_actor(consultant.organisation, Role.LABOUR_EXPERT)
+    analyst = make_actor(consultant.organisation, Role.ANALYST)
+
+    for not_a_colleague in (partner_consultant.user, analyst.user, None):
+        with pytest.raises(ValidationError) as excinfo:
+            actions.hand_over_dossier(
+                actor=consultant,
+                dossier=dossier,
+                version=1,
+                responsible=not_a_colleague,
+            )
+        assert excinfo.value.message_dict == {
+            "responsible": ["Choose a consultant of your organisation."]
+        }
+    handed = actions.hand_over_dossier(
+        actor=consultant, dossier=dossier, version=1, responsible=colleague.user
+    )
+
+    dossier.refresh_from_db()
+    assert (dossier.responsible, dossier.version) == (colleague.user, handed.version)
+    assert dossier.opened_by == consultant.user  # who opened it stays recorded
+    with pytest.raises(ConcurrentEditError):
+        actions.hand_over_dossier(
+            actor=consultant, dossier=dossier, version=1, responsible=consultant.user
+        )
+    with pytest.raises(AccessDenied):
+        actions.hand_over_dossier(
+            actor=partner_consultant,
+            dossier=dossier,
+            version=handed.version,
+            responsible=partner_consultant.user,
+        )

@@ -364,3 +364,32 @@ def test_finding_a_person_by_bsn_uses_the_body_and_never_echoes_it(api, partner_
     assert BSN_A not in found.content.decode() + elsewhere.content.decode()
     assert invalid.status_code == 400 and fields(invalid) == {"bsn"}
     assert wrong not in invalid.content.decode()
+
+
+def test_a_client_is_handed_over_through_the_api(
+    api, consultant, make_actor, partner_consultant
+):
+    colleague = make_actor(consultant.organisation)
+    person_id = create_person(api).json()["id"]
+    dossier = api.post(f"{API}/persons/{person_id}/dossiers/create/", {}, format="json")
+    assert dossier.json()["responsible"] == consultant.user.get_username()
+    url = f"{API}/dossiers/{dossier.json()['id']}/responsible/"
+
+    elsewhere = api.post(
+        url,
+        {"version": 1, "responsible": partner_consultant.user.get_username()},
+        format="json",
+    )
+    handed = api.post(
+        url, {"version": 1, "responsible": colleague.user.get_username()}, format="json"
+    )
+    stale = api.post(
+        url,
+        {"version": 1, "responsible": consultant.user.get_username()},
+        format="json",
+    )
+
+    assert elsewhere.status_code == 400 and fields(elsewhere) == {"responsible"}
+    assert handed.status_code == 200, handed.content
+    assert handed.json()["responsible"] == colleague.user.get_username()
+    assert stale.status_code == 409

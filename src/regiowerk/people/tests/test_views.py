@@ -863,3 +863,60 @@ def test_a_bsn_typed_into_the_name_search_is_not_searched_and_leaves_the_url(
         assert shown == [str(BSN_IN_SEARCH)]
     # the browser refuses it before sending: the name box carries the pattern
     assert 'pattern="' in body
+
+
+def test_the_dossier_page_shows_the_responsible_consultant_and_hands_the_client_over(
+    client, organisation, partner
+):
+    me = login(client, organisation)
+    colleague = make_user(organisation=organisation, role=Role.CONSULTANT)
+    colleague.first_name, colleague.last_name = "Sanne", "de Wit"
+    colleague.save()
+    outsider = make_user(organisation=partner, role=Role.CONSULTANT)
+    dossier = DossierFactory(person__organisation=organisation, opened_by=me)
+    page = reverse("person-detail", args=[dossier.person_id])
+    url = reverse("dossier-hand-over", args=[dossier.pk])
+
+    shown = client.get(page).content.decode()
+    refused = client.post(
+        url, {"hand_over-version": 1, "hand_over-responsible": outsider.pk}
+    )
+    handed = client.post(
+        url, {"hand_over-version": 1, "hand_over-responsible": colleague.pk}
+    )
+
+    assert "Verantwoordelijk consulent" in shown
+    assert "Overdragen aan een collega" in shown
+    assert refused.status_code == 200
+    assert "Selecteer een geldige keuze" in refused.content.decode()
+    assert handed.status_code == 302
+    assert handed["Location"].endswith(f"#dossier-{dossier.pk}-responsible")
+    dossier.refresh_from_db()
+    assert dossier.responsible == colleague
+    after = client.get(page).content.decode()
+    assert "Verantwoordelijk consulent: Sanne de Wit" in after
+
+
+def test_a_sharing_partner_sees_the_responsible_consultant_but_cannot_hand_over(
+    client, organisation, partner
+):
+    dossier = DossierFactory(
+        person__organisation=organisation,
+        opened_by=make_user(organisation=organisation, role=Role.CONSULTANT),
+    )
+    ConsentFactory(
+        person=dossier.person, purpose=ConsentPurpose.SHARING, partner=partner
+    )
+    reader = login(client, partner)
+
+    page = client.get(reverse("person-detail", args=[dossier.person_id]))
+    post = client.post(
+        reverse("dossier-hand-over", args=[dossier.pk]),
+        {"hand_over-version": 1, "hand_over-responsible": reader.pk},
+    )
+
+    assert "Verantwoordelijk consulent" in page.content.decode()
+    assert "Overdragen aan een collega" not in page.content.decode()
+    assert post.status_code == 404
+    dossier.refresh_from_db()
+    assert dossier.responsible != reader

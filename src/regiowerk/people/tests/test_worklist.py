@@ -29,15 +29,19 @@ def test_end_of_week_is_the_coming_sunday():
     assert queries.end_of_week(date(2026, 12, 7)) == date(2026, 12, 13)
 
 
-def test_caseload_holds_the_open_dossiers_the_consultant_opened(consultant, make_actor):
+def test_caseload_holds_the_open_dossiers_the_consultant_is_responsible_for(
+    consultant, make_actor
+):
     colleague = make_actor(consultant.organisation)
     mine = _dossier(consultant)
     _dossier(colleague)
+    handed_to_me = _dossier(colleague, responsible=consultant.user)
+    _dossier(consultant, responsible=colleague.user)  # opened, then handed over
     _dossier(
         consultant, status=DossierStatus.CLOSED, closed_on=date(2026, 3, 1)
     )  # closed: no longer a client
 
-    assert list(queries.caseload(actor=consultant)) == [mine]
+    assert set(queries.caseload(actor=consultant)) == {mine, handed_to_me}
 
 
 def test_caseload_is_empty_for_roles_without_casework(organisation, make_actor):
