@@ -489,94 +489,77 @@ def dossier_open(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     return _render_person(request, person, open_form=form)
 
 
-def _post_to_dossier(
-    request: ActorRequest,
-    dossier_id: uuid.UUID,
+def _dossier_form_view(
     *,
     what: str,
     form_class: Callable[..., forms.BaseForm],
     prefix: str,
-    change: Callable[[Actor, Dossier, dict[str, Any]], object],
+    change: Callable[..., object],
     done: Any,
     part: str = "",
-) -> HttpResponse:
-    """A form posted from a dossier's panel (a plan action, a contact moment, the hand-
-    over, the closing): back to the ``part`` of the dossier, or the page again with the
-    form and its errors. A form class that takes the dossier gets it (``dossier=``)."""
-    dossier = _get_dossier(request, dossier_id, what=what)
-    extra: dict[str, Any] = (
-        {"dossier": dossier} if getattr(form_class, "takes_dossier", False) else {}
-    )
-    form = form_class(request.POST, prefix=prefix, **extra)
-    if save_form(
-        request, form, lambda data: change(request.actor, dossier, data), done
-    ):
-        anchor = f"dossier-{dossier.pk}" + (f"-{part}" if part else "")
-        return _back_to(dossier.person, anchor)
-    return _render_person(
-        request, dossier.person, dossier_id=dossier.pk, **{f"{prefix}_form": form}
-    )
+) -> Callable[..., HttpResponse]:
+    """The POST view of a form on a dossier's panel (a plan action, a contact moment,
+    the hand-over, the closing): ``change(actor=, dossier=, **cleaned_data)``, then back
+    to the ``part`` of the dossier, or the page again with the form and its errors. A
+    form class that takes the dossier gets it (``dossier=``)."""
+
+    @require_POST
+    @actor_required
+    @not_found_is_404
+    def view(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
+        dossier = _get_dossier(request, dossier_id, what=what)
+        takes_dossier = getattr(form_class, "takes_dossier", False)
+        extra: dict[str, Any] = {"dossier": dossier} if takes_dossier else {}
+        form = form_class(request.POST, prefix=prefix, **extra)
+        if save_form(
+            request,
+            form,
+            lambda data: change(actor=request.actor, dossier=dossier, **data),
+            done,
+        ):
+            anchor = f"dossier-{dossier.pk}" + (f"-{part}" if part else "")
+            return _back_to(dossier.person, anchor)
+        return _render_person(
+            request, dossier.person, dossier_id=dossier.pk, **{f"{prefix}_form": form}
+        )
+
+    return view
 
 
-@require_POST
-@actor_required
-@not_found_is_404
-def dossier_close(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
-    return _post_to_dossier(
-        request,
-        dossier_id,
-        what="close dossier",
-        form_class=DossierCloseForm,
-        prefix=CLOSE_PREFIX,
-        change=lambda actor, dossier, data: actions.close_dossier(
-            actor=actor,
-            dossier=dossier,
-            version=data["version"],
-            closed_on=data["closed_on"],
-            reason=data["closing_reason"],
-        ),
-        done=_("The dossier is closed."),
-    )
-
-
-@require_POST
-@actor_required
-@not_found_is_404
-def dossier_hand_over(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
-    """Hand the client over to a colleague: they become the responsible consultant."""
-    return _post_to_dossier(
-        request,
-        dossier_id,
-        what="hand over dossier",
-        form_class=HandOverForm,
-        prefix=HAND_OVER_PREFIX,
-        change=lambda actor, dossier, data: actions.hand_over_dossier(
-            actor=actor,
-            dossier=dossier,
-            version=data["version"],
-            responsible=data["responsible"],
-        ),
-        done=_("The client is handed over."),
-        part="responsible",
-    )
-
-
-@require_POST
-@actor_required
-@not_found_is_404
-def plan_action_add(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
-    return _post_to_dossier(
-        request,
-        dossier_id,
-        what="plan",
-        form_class=PlanActionForm,
-        prefix=ACTION_PREFIX,
-        change=lambda actor, dossier, data: actions.add_plan_action(
-            actor=actor, dossier=dossier, **data
-        ),
-        done=_("The action is added to the plan."),
-        part="plan",
-    )
+dossier_close = _dossier_form_view(
+    what="close dossier",
+    form_class=DossierCloseForm,
+    prefix=CLOSE_PREFIX,
+    change=lambda closing_reason, **data: actions.close_dossier(
+        reason=closing_reason, **data
+    ),
+    done=_("The dossier is closed."),
+)
+# Hand the client over to a colleague: they become the responsible consultant.
+dossier_hand_over = _dossier_form_view(
+    what="hand over dossier",
+    form_class=HandOverForm,
+    prefix=HAND_OVER_PREFIX,
+    change=actions.hand_over_dossier,
+    done=_("The client is handed over."),
+    part="responsible",
+)
+plan_action_add = _dossier_form_view(
+    what="plan",
+    form_class=PlanActionForm,
+    prefix=ACTION_PREFIX,
+    change=actions.add_plan_action,
+    done=_("The action is added to the plan."),
+    part="plan",
+)
+contact_add = _dossier_form_view(
+    what="contact moments",
+    form_class=ContactMomentForm,
+    prefix=CONTACT_PREFIX,
+    change=actions.record_contact,
+    done=_("The contact moment is recorded."),
+    part="contacts",
+)
 
 
 @require_POST
@@ -595,24 +578,6 @@ def plan_action_done(
         _("The action is marked as done."),
     )
     return _back_to(dossier.person, f"dossier-{dossier.pk}-plan")
-
-
-@require_POST
-@actor_required
-@not_found_is_404
-def contact_add(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
-    return _post_to_dossier(
-        request,
-        dossier_id,
-        what="contact moments",
-        form_class=ContactMomentForm,
-        prefix=CONTACT_PREFIX,
-        change=lambda actor, dossier, data: actions.record_contact(
-            actor=actor, dossier=dossier, **data
-        ),
-        done=_("The contact moment is recorded."),
-        part="contacts",
-    )
 
 
 def _dossier_page(
