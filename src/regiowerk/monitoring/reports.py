@@ -160,6 +160,17 @@ def current_period(periods: tuple[ReportPeriod, ...], today: date) -> ReportPeri
     return periods[0] if today < periods[0].start else periods[-1]
 
 
+def _conditions(
+    filters: facts.Filters, outcome: facts.Filters, outcome_label: str
+) -> list[str]:
+    """Filters and outcome in words: ``column = a, b`` and ``outcome: column = a``."""
+    return [
+        f"{prefix}{name} = {', '.join(str(v) for v in values)}"
+        for prefix, conditions in (("", filters), (f"{outcome_label}: ", outcome))
+        for name, values in conditions.items()
+    ]
+
+
 def describe(definition: facts.Definition) -> str:
     """A computed indicator's definition in words: table, measure, date, filters."""
     table = facts.get_table(definition.table)
@@ -176,13 +187,7 @@ def describe(definition: facts.Definition) -> str:
         _("dated by %(column)s")
         % {"column": date_column.label if date_column else definition.date_column},
     ]
-    for name, values in definition.filters.items():
-        parts.append(f"{name} = {', '.join(str(v) for v in values)}")
-    for name, values in definition.outcome.items():
-        parts.append(
-            _("outcome: %(column)s = %(values)s")
-            % {"column": name, "values": ", ".join(str(v) for v in values)}
-        )
+    parts += _conditions(definition.filters, definition.outcome, _("outcome"))
     if follow := definition.follow_up:
         later = facts.get_table(follow.table)
         parts.append(
@@ -193,13 +198,7 @@ def describe(definition: facts.Definition) -> str:
             )
             % {"table": later.title, "name": later.name, "months": follow.months}
         )
-        for name, values in follow.filters.items():
-            parts.append(f"{name} = {', '.join(str(v) for v in values)}")
-        for name, values in follow.outcome.items():
-            parts.append(
-                _("outcome of the latest: %(column)s = %(values)s")
-                % {"column": name, "values": ", ".join(str(v) for v in values)}
-            )
+        parts += _conditions(follow.filters, follow.outcome, _("outcome of the latest"))
     return " · ".join(str(part) for part in parts)
 
 

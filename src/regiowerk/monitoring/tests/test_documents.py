@@ -25,6 +25,16 @@ def world() -> World:
     return World()
 
 
+def download(world: World, client, document, indicator=None):
+    return client.get(
+        world.url(
+            "document-download",
+            indicator_id=(indicator or world.deliverable).pk,
+            document_id=document.pk,
+        )
+    )
+
+
 def upload(world: World, client, data: bytes, name: str = "eindrapport.pdf", **extra):
     return client.post(
         world.indicator_url("document-upload", world.deliverable),
@@ -54,13 +64,7 @@ def test_the_project_leader_adds_versions_and_a_reader_downloads_each(world):
     assert "Concept voor de stuurgroep" in text
     assert "Versie toevoegen" not in text  # the auditor reads only
     # and each version downloads as an attachment with its own bytes
-    response = auditor.get(
-        world.url(
-            "document-download",
-            indicator_id=world.deliverable.pk,
-            document_id=v1.pk,
-        )
-    )
+    response = download(world, auditor, v1)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == REPORT
     assert response["Content-Disposition"].startswith("attachment;")
@@ -122,16 +126,10 @@ def test_another_organisation_neither_uploads_nor_downloads(world):
     stranger = world.client(Role.PROJECT_LEADER, organisation=OrganisationFactory())
 
     refused = upload(world, stranger, REPORT)
-    download = stranger.get(
-        world.url(
-            "document-download",
-            indicator_id=world.deliverable.pk,
-            document_id=document.pk,
-        )
-    )
+    downloaded = download(world, stranger, document)
 
     assert refused.status_code == 404
-    assert download.status_code == 404
+    assert downloaded.status_code == 404
     assert DeliverableDocument.objects.count() == 1
 
 
@@ -139,11 +137,7 @@ def test_a_document_of_another_indicator_is_not_found(world):
     upload(world, world.client(Role.PROJECT_LEADER), REPORT)
     document = DeliverableDocument.objects.get()
 
-    response = world.client(Role.AUDITOR).get(
-        world.url(
-            "document-download", indicator_id=world.manual.pk, document_id=document.pk
-        )
-    )
+    response = download(world, world.client(Role.AUDITOR), document, world.manual)
 
     assert response.status_code == 404
 
