@@ -13,6 +13,7 @@ out of both, as out of people's own lists. Queries raise ``DoesNotExist`` or
 from datetime import date, datetime
 from typing import TypeVar
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Model, Q, QuerySet
 from django.utils import timezone
 
@@ -159,6 +160,24 @@ def read_participants(*, actor: Actor, service: Service) -> list[Enrolment]:
         purpose=PURPOSE,
         what="service participants",
     )
+
+
+def read_participants_page(
+    *, actor: Actor, service: Service, page: str | int | None, per_page: int
+) -> Page:
+    """One page of :func:`read_participants` (``Paginator.get_page``: a bad or too
+    high number gives the nearest page); only the persons on the page are logged, in
+    a fixed number of queries whatever the number of participants."""
+    visible = participants_of_service(actor=actor, service=service)
+    shown = Paginator(visible, per_page).get_page(page)
+    first = (shown.number - 1) * per_page
+    shown.object_list = read_records(
+        visible.prefetch_related("attendances")[first : first + per_page],
+        actor=actor,
+        purpose=PURPOSE,
+        what="service participants",
+    )
+    return shown
 
 
 def access_enrolment(

@@ -56,6 +56,7 @@ from regiowerk.services.permissions import (
 )
 
 PURPOSE = AccessPurpose.SERVICE_DELIVERY
+PARTICIPANTS_PER_PAGE = 25
 
 # An action's errors on a form, naming the fields the form does not show.
 add_action_errors = partial(add_errors, labels=ACTION_FIELD_LABELS)
@@ -204,16 +205,26 @@ def service_participants(request: ActorRequest, service_id: int) -> HttpResponse
     actor = request.actor
     _require_casework(actor)
     service = queries.get_service(service_id=service_id)
-    enrolments = queries.read_participants(actor=actor, service=service)
+    page = queries.read_participants_page(
+        actor=actor,
+        service=service,
+        page=request.GET.get("page"),
+        per_page=PARTICIPANTS_PER_PAGE,
+    )
     rows = []
-    for enrolment in enrolments:
+    for enrolment in page.object_list:
         flags = [a.is_present for a in enrolment.attendances.all()]
         rows.append((enrolment, sum(flags), len(flags)))
     total = sum(queries.enrolment_counts(service=service).values())
     return render(
         request,
         "services/service_participants.html",
-        {"service": service, "rows": rows, "hidden_count": total - len(rows)},
+        {
+            "service": service,
+            "rows": rows,
+            "page_obj": page,
+            "hidden_count": total - page.paginator.count,
+        },
     )
 
 

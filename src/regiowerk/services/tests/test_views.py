@@ -310,6 +310,48 @@ def test_provider_sees_its_own_and_sharing_participants_only(
     assert logged == {own.person.pk, shared.person.pk}
 
 
+def _participants_page(client, service, number=None):
+    """The participants page and the number of queries it took."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("service-participants", kwargs={"service_id": service.pk})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"page": number} if number else {})
+    return response, len(queries)
+
+
+def test_participants_are_paged_in_a_fixed_number_of_queries(client, provider):
+    from regiowerk.services.views import PARTICIPANTS_PER_PAGE
+
+    small, large = ServiceFactory(provider=provider), ServiceFactory(provider=provider)
+    for service, n in ((small, 3), (large, PARTICIPANTS_PER_PAGE + 5)):
+        for i in range(n):
+            EnrolmentFactory(
+                service=service,
+                person=PersonFactory(
+                    organisation=provider, last_name=f"Deelnemer{i:02d}"
+                ),
+            )
+    user = login(client, provider)
+    _participants_page(client, small)  # warm the session and the organisation
+
+    few, few_queries = _participants_page(client, small)
+    assert len(few.context["rows"]) == 3
+    first, first_queries = _participants_page(client, large)
+    second, second_queries = _participants_page(client, large, 2)
+
+    assert first_queries == few_queries == second_queries
+    assert len(first.context["rows"]) == PARTICIPANTS_PER_PAGE
+    assert len(second.context["rows"]) == 5
+    assert "Pagina 1 van 2" in page(first)
+    assert "?page=2" in page(first)
+    assert "andere inschrijving" not in page(second)
+    # only the persons on the pages shown are logged
+    logged = AccessLog.objects.filter(user=user, person__enrolments__service=large)
+    assert logged.values("person").distinct().count() == PARTICIPANTS_PER_PAGE + 5
+
+
 @pytest.mark.parametrize("role", NON_CASEWORK)
 def test_non_casework_roles_do_not_see_participants(client, provider, role):
     service = ServiceFactory(provider=provider)
