@@ -95,6 +95,38 @@ def _form_page(
     )
 
 
+def _create_view(
+    *,
+    form: Callable[[ActorRequest], forms.Form],
+    register: Callable[[Actor, dict[str, Any]], Any],
+    done: str | Promise,
+    then: Callable[[Any], HttpResponse],
+    title: str | Promise,
+    submit_label: str | Promise,
+    back: str,
+) -> Callable[..., HttpResponse]:
+    """The registration page of a record, for the roles that register (403 else):
+    ``register(actor, cleaned data)`` saves it, then ``then(record)``; ``back`` names
+    the list page."""
+
+    @actor_required
+    def view(request: ActorRequest) -> HttpResponse:
+        actor = request.actor
+        _require_editor(actor)
+        return _form_page(
+            request,
+            form(request),
+            partial(register, actor),
+            done=done,
+            then=then,
+            title=title,
+            submit_label=submit_label,
+            back=reverse(back),
+        )
+
+    return view
+
+
 def _edit_view(
     kind: str,
     *,
@@ -155,22 +187,17 @@ def employer_list(request: ActorRequest) -> HttpResponse:
     )
 
 
-@actor_required
-def employer_create(request: ActorRequest) -> HttpResponse:
-    actor = request.actor
-    _require_editor(actor)
-    return _form_page(
-        request,
-        EmployerForm(request.POST or None),
-        lambda data: actions.register_employer(
-            actor=actor, region=actor.organisation.region, **data
-        ),
-        done=_("The employer is registered."),
-        then=_to("employer-detail", "employer_id"),
-        title=_("Register an employer"),
-        submit_label=_("Register"),
-        back=reverse("employer-list"),
-    )
+employer_create = _create_view(
+    form=lambda request: EmployerForm(request.POST or None),
+    register=lambda actor, data: actions.register_employer(
+        actor=actor, region=actor.organisation.region, **data
+    ),
+    done=_("The employer is registered."),
+    then=_to("employer-detail", "employer_id"),
+    title=_("Register an employer"),
+    submit_label=_("Register"),
+    back="employer-list",
+)
 
 
 @actor_required
@@ -215,24 +242,24 @@ def vacancy_list(request: ActorRequest) -> HttpResponse:
     )
 
 
-@actor_required
-def vacancy_create(request: ActorRequest) -> HttpResponse:
-    actor = request.actor
-    _require_editor(actor)
+def _vacancy_create_form(request: ActorRequest) -> VacancyCreateForm:
+    """Opening today, for the employer the page came from (``?werkgever=<id>``)."""
     initial: dict[str, Any] = {"opens_on": timezone.localdate()}
     employer_id = request.GET.get("werkgever", "")
     if employer_id.isdigit():
         initial["employer"] = int(employer_id)
-    return _form_page(
-        request,
-        VacancyCreateForm(request.POST or None, initial=initial),
-        lambda data: actions.create_vacancy(actor=actor, **data),
-        done=_("The vacancy is registered. Now confirm the occupation it is for."),
-        then=_to("vacancy-occupation", "vacancy_id"),
-        title=_("Register a vacancy"),
-        submit_label=_("Register and link an occupation"),
-        back=reverse("vacancy-list"),
-    )
+    return VacancyCreateForm(request.POST or None, initial=initial)
+
+
+vacancy_create = _create_view(
+    form=_vacancy_create_form,
+    register=lambda actor, data: actions.create_vacancy(actor=actor, **data),
+    done=_("The vacancy is registered. Now confirm the occupation it is for."),
+    then=_to("vacancy-occupation", "vacancy_id"),
+    title=_("Register a vacancy"),
+    submit_label=_("Register and link an occupation"),
+    back="vacancy-list",
+)
 
 
 @actor_required

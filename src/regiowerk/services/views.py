@@ -47,7 +47,7 @@ from regiowerk.services.forms import (
     ServiceForm,
     StartForm,
 )
-from regiowerk.services.models import Enrolment, Event
+from regiowerk.services.models import Enrolment, Event, Service
 from regiowerk.services.permissions import (
     is_event_organiser,
     may_follow_enrolment,
@@ -148,6 +148,30 @@ def service_detail(request: ActorRequest, service_id: int) -> HttpResponse:
     )
 
 
+def _service_form(
+    request: ActorRequest,
+    form: ServiceForm,
+    save: Callable[[dict[str, Any]], Service],
+    *,
+    done: Callable[[Service], str],
+    service: Service | None,
+) -> HttpResponse:
+    """The service form submitted to ``save`` (an action over the form's action data):
+    on success the ``done(service)`` message and the service's page, else the form with
+    the action's reasons on their fields."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.action_data())
+        except ValidationError as exc:
+            add_action_errors(form, exc, field_map=ServiceForm.field_map)
+        else:
+            messages.success(request, done(saved))
+            return redirect("service-detail", service_id=saved.pk)
+    return render(
+        request, "services/service_form.html", {"form": form, "service": service}
+    )
+
+
 @actor_required
 def service_create(request: ActorRequest) -> HttpResponse:
     actor = request.actor
@@ -155,19 +179,12 @@ def service_create(request: ActorRequest) -> HttpResponse:
         raise PermissionDenied(
             _("Only administrators and project leaders add services.")
         )
-    form = ServiceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service = actions.create_service(actor=actor, **form.action_data())
-        except ValidationError as exc:
-            add_action_errors(form, exc, field_map=ServiceForm.field_map)
-        else:
-            messages.success(
-                request, _("Service “%(name)s” was added.") % {"name": service.name}
-            )
-            return redirect("service-detail", service_id=service.pk)
-    return render(
-        request, "services/service_form.html", {"form": form, "service": None}
+    return _service_form(
+        request,
+        ServiceForm(request.POST or None),
+        lambda data: actions.create_service(actor=actor, **data),
+        done=lambda saved: _("Service “%(name)s” was added.") % {"name": saved.name},
+        service=None,
     )
 
 
@@ -183,18 +200,14 @@ def service_update(request: ActorRequest, service_id: int) -> HttpResponse:
     form = ServiceForm(
         request.POST or None, initial=ServiceForm.initial_for(service), editing=True
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_service(
-                actor=actor, service=service, changes=form.action_data()
-            )
-        except ValidationError as exc:
-            add_action_errors(form, exc, field_map=ServiceForm.field_map)
-        else:
-            messages.success(request, _("The service was saved."))
-            return redirect("service-detail", service_id=service.pk)
-    return render(
-        request, "services/service_form.html", {"form": form, "service": service}
+    return _service_form(
+        request,
+        form,
+        lambda changes: actions.update_service(
+            actor=actor, service=service, changes=changes
+        ),
+        done=lambda saved: _("The service was saved."),
+        service=service,
     )
 
 
