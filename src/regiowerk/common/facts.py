@@ -45,6 +45,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import (
     Case,
     CharField,
@@ -87,6 +88,19 @@ class Column:
     label: str | Promise
     choices: tuple[str | bool, ...] = ()  # for dimensions: every value a row may hold
     is_multi: bool = False  # a dimension whose value is a list of codes
+
+
+def dimension(
+    name: str,
+    label: str | Promise,
+    choices: type[models.Choices] | tuple[str | bool, ...],
+    *,
+    is_multi: bool = False,
+) -> Column:
+    """A dimension column whose rows hold one of ``choices`` (a choices class, or the
+    values themselves), or a list of them when ``is_multi``."""
+    values = tuple(choices.values) if isinstance(choices, type) else tuple(choices)
+    return Column(name, ColumnKind.DIMENSION, label, values, is_multi=is_multi)
 
 
 @dataclass(frozen=True)

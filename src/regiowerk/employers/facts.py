@@ -38,27 +38,11 @@ VACANCIES = FactTable(
     ),
     columns=(
         Column(facts.SUBJECT, ColumnKind.SUBJECT, _("employer")),
-        Column(
-            "employer_sector", ColumnKind.DIMENSION, _("sector"), tuple(Sector.values)
-        ),
-        Column(
-            "employer_size_class",
-            ColumnKind.DIMENSION,
-            _("size"),
-            tuple(SizeClass.values),
-        ),
-        Column(
-            "contract_type",
-            ColumnKind.DIMENSION,
-            _("contract type"),
-            tuple(ContractType.values),
-        ),
-        Column(
-            "source", ColumnKind.DIMENSION, _("source"), tuple(VacancySource.values)
-        ),
-        Column(
-            "status", ColumnKind.DIMENSION, _("status"), tuple(VacancyStatus.values)
-        ),
+        facts.dimension("employer_sector", _("sector"), Sector),
+        facts.dimension("employer_size_class", _("size"), SizeClass),
+        facts.dimension("contract_type", _("contract type"), ContractType),
+        facts.dimension("source", _("source"), VacancySource),
+        facts.dimension("status", _("status"), VacancyStatus),
         Column("opens_on", ColumnKind.DATE, _("opens on")),
         Column("closes_on", ColumnKind.DATE, _("closes on")),
     ),

@@ -55,37 +55,16 @@ PARTICIPANTS = FactTable(
     ),
     columns=(
         Column(facts.SUBJECT, ColumnKind.SUBJECT, _("person")),
-        Column(
-            "labour_status",
-            ColumnKind.DIMENSION,
-            _("labour status"),
-            tuple(LabourStatus.values),
+        facts.dimension("labour_status", _("labour status"), LabourStatus),
+        facts.dimension("education_level", _("education level"), EducationLevel),
+        facts.dimension("gender", _("gender"), Gender),
+        facts.dimension(
+            "has_occupational_disability", _("occupational disability"), BOOLEAN
         ),
-        Column(
-            "education_level",
-            ColumnKind.DIMENSION,
-            _("education level"),
-            tuple(EducationLevel.values),
-        ),
-        Column("gender", ColumnKind.DIMENSION, _("gender"), tuple(Gender.values)),
-        Column(
-            "has_occupational_disability",
-            ColumnKind.DIMENSION,
-            _("occupational disability"),
-            BOOLEAN,
-        ),
-        Column(
-            "is_banenafspraak",
-            ColumnKind.DIMENSION,
-            _("banenafspraak target group"),
-            BOOLEAN,
-        ),
-        Column("has_bsn_pseudonym", ColumnKind.DIMENSION, _("BSN pseudonym"), BOOLEAN),
-        Column(
-            "has_bsn_reporting_consent",
-            ColumnKind.DIMENSION,
-            _("BSN-based reporting to the funder"),
-            BOOLEAN,
+        facts.dimension("is_banenafspraak", _("banenafspraak target group"), BOOLEAN),
+        facts.dimension("has_bsn_pseudonym", _("BSN pseudonym"), BOOLEAN),
+        facts.dimension(
+            "has_bsn_reporting_consent", _("BSN-based reporting to the funder"), BOOLEAN
         ),
         Column("registered_on", ColumnKind.DATE, _("created at")),
         Column("labour_status_since", ColumnKind.DATE, _("labour status since")),
@@ -111,21 +90,9 @@ STATUS_OBSERVATIONS = FactTable(
     ),
     columns=(
         Column(facts.SUBJECT, ColumnKind.SUBJECT, _("person")),
-        Column(
-            "status",
-            ColumnKind.DIMENSION,
-            _("labour status"),
-            tuple(LabourStatus.values),
-        ),
-        Column(
-            "contract_type",
-            ColumnKind.DIMENSION,
-            _("contract type"),
-            tuple(ContractType.values),
-        ),
-        Column(
-            "source", ColumnKind.DIMENSION, _("source"), tuple(ObservationSource.values)
-        ),
+        facts.dimension("status", _("labour status"), LabourStatus),
+        facts.dimension("contract_type", _("contract type"), ContractType),
+        facts.dimension("source", _("source"), ObservationSource),
         Column("observed_on", ColumnKind.DATE, _("observed on")),
     ),
     query=status_observation_rows,

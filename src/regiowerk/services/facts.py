@@ -41,26 +41,17 @@ ENROLMENTS = FactTable(
     ),
     columns=(
         Column(facts.SUBJECT, ColumnKind.SUBJECT, _("participant")),
-        Column(
-            "service_type", ColumnKind.DIMENSION, _("type"), tuple(ServiceType.values)
-        ),
-        Column(
+        facts.dimension("service_type", _("type"), ServiceType),
+        facts.dimension(
             "service_themes",
-            ColumnKind.DIMENSION,
             _("sustainable-employability themes"),
-            tuple(Theme.values),
+            Theme,
             is_multi=True,
         ),
-        Column(
-            "service_target_groups",
-            ColumnKind.DIMENSION,
-            _("target groups"),
-            tuple(TargetGroup.values),
-            is_multi=True,
+        facts.dimension(
+            "service_target_groups", _("target groups"), TargetGroup, is_multi=True
         ),
-        Column(
-            "status", ColumnKind.DIMENSION, _("status"), tuple(EnrolmentStatus.values)
-        ),
+        facts.dimension("status", _("status"), EnrolmentStatus),
         Column("registered_on", ColumnKind.DATE, _("registered on")),
         Column("started_on", ColumnKind.DATE, _("started on")),
         Column("completed_on", ColumnKind.DATE, _("completed on")),
@@ -95,12 +86,9 @@ EVENT_REACH = FactTable(
         "marked as attended, anonymous_head_count the walk-ins."
     ),
     columns=(
-        Column("event_type", ColumnKind.DIMENSION, _("type"), tuple(EventType.values)),
-        Column(
-            "is_learning_network_meeting",
-            ColumnKind.DIMENSION,
-            _("learning-network meeting"),
-            (True, False),
+        facts.dimension("event_type", _("type"), EventType),
+        facts.dimension(
+            "is_learning_network_meeting", _("learning-network meeting"), (True, False)
         ),
         Column("held_on", ColumnKind.DATE, _("starts at")),
         Column("named_attendees", ColumnKind.NUMBER, _("attended")),
