@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -77,6 +78,7 @@ MONITORING = frozenset(MONITORING_ROLES)
 PROJECT_READERS = frozenset(monitoring_permissions.READER_ROLES)
 PROJECT_MANAGERS = frozenset(monitoring_permissions.MANAGER_ROLES)
 TARGET_APPROVERS = frozenset(monitoring_permissions.APPROVER_ROLES)
+REPORT_FILE = SimpleUploadedFile("rapport.pdf", b"%PDF-1.7 rapport")
 NEW_TARGET = (
     ("new_value", "5"),
     ("kind", "change_request"),
@@ -425,6 +427,11 @@ RULES: dict[str, Rule] = {
         "project",
         body=(("status", "draft"), ("evidence_note", "Concept v1")),
     ),
+    # a deliverable's documents: the leaders add versions, every project reader downloads
+    "document-upload": Rule(
+        "object", "POST", PROJECT_MANAGERS, "project", body=(("file", REPORT_FILE),)
+    ),
+    "document-download": owned("document", "GET", PROJECT_READERS),
     "target-change-decide": Rule(
         "object", "POST", TARGET_APPROVERS, "project", body=(("decision", "approve"),)
     ),
@@ -611,11 +618,26 @@ def _monitoring_project(org_a: Organisation, *, a_leader: User) -> dict[str, Any
         reason="Minder werkgevers",
         kind="informal_consultation",
     )
+    deliverable = monitoring_actions.add_indicator(
+        activity=activity,
+        name="Eindrapport",
+        unit="rapport",
+        kind="deliverable",
+        position=2,
+        target=Decimal(1),
+    )
+    document = monitoring_actions.upload_deliverable_document(
+        actor=_actor(a_leader, org_a),
+        indicator=deliverable,
+        file=SimpleUploadedFile("eindrapport.pdf", b"%PDF-1.7 eindrapport"),
+    )
     return {
         "project_id": project.pk,
         "indicator_id": manual.pk,
         "change_id": change.pk,
         "today": timezone.localdate().isoformat(),
+        "deliverable_id": deliverable.pk,
+        "document_id": document.pk,
     }
 
 
@@ -709,9 +731,14 @@ def _build_world() -> World:
     targets["service", "plain"] = {"service_id": service_a.pk}
     targets["event", "plain"] = {"event_id": event_a.pk}
     targets["user", "plain"] = {"user_id": users["A", Role.CONSULTANT].pk}
-    targets["project", "plain"] = _monitoring_project(
+    targets["project", "plain"] = project = _monitoring_project(
         org_a, a_leader=users["A", Role.PROJECT_LEADER]
     )
+    targets["document", "plain"] = {
+        "project_id": project["project_id"],
+        "indicator_id": project["deliverable_id"],
+        "document_id": project["document_id"],
+    }
     # registered by A, which holds the account: only A's employer roles change them
     employer = EmployerFactory(region=org_a.region, account_organisation=org_a)
     vacancy = VacancyFactory(employer=employer, organisation=org_a)
@@ -806,6 +833,9 @@ def _call(client, rule: Rule, url: str, kwargs: dict[str, Any]):
         field: kwargs[v] if isinstance(v, str) and v in kwargs else v
         for field, v in rule.body
     }
+    for value in body.values():
+        if hasattr(value, "seek"):  # an uploaded file: each call sends it whole
+            value.seek(0)
     if "/api/" in url:
         return client.post(url, body, content_type="application/json")
     return client.post(url, body)
@@ -867,7 +897,15 @@ def test_the_endpoint_follows_its_rule_for_every_role_and_organisation(
         ("plain", "shared")
         if rule.kind == "object"
         and rule.target
-        not in ("service", "event", "user", "project", "employer", "vacancy")
+        not in (
+            "service",
+            "event",
+            "user",
+            "project",
+            "document",
+            "employer",
+            "vacancy",
+        )
         else ("plain",)
     )
     consumed = False
