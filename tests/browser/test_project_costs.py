@@ -76,8 +76,14 @@ def test_a_project_leader_reads_and_enters_costs(page, transactional_db):
     page.get_by_role("button", name="Kostenpost opslaan").click()
     expect(page.get_by_text("Opgeslagen.")).to_be_visible()
     _shot(page, "project-costs-form")
+    # a wrong entry is withdrawn with its reason
+    page.get_by_label("Reden van intrekking: Lesmateriaal").fill("Dubbel ingevoerd")
+    page.get_by_label("Reden van intrekking: Lesmateriaal").press("Enter")
+    expect(page.get_by_text("De invoer is ingetrokken.")).to_be_visible()
 
     page.goto(world.url())
     costs = page.get_by_role("region", name="Kosten en begroting")
     expect(costs).to_contain_text("Intakes juni")
     expect(costs).to_contain_text("17")  # 12,5 + 4,5 staff hours
+    expect(costs).to_contain_text("Ingetrokken (ingetrokken door")
+    _shot(page, "project-costs-withdrawn")

@@ -463,6 +463,12 @@ RULES: dict[str, Rule] = {
             ("cofinanciering-evidence_note", "Toezeggingsbrief"),
         ),
     ),
+    "cost-entry-withdraw": Rule(
+        "object", "POST", PROJECT_MANAGERS, "project", body=(("reason", "Dubbel"),)
+    ),
+    "co-financing-withdraw": Rule(
+        "object", "POST", PROJECT_MANAGERS, "project", body=(("reason", "Dubbel"),)
+    ),
     "planned-spending-set": Rule(
         "object", "POST", PROJECT_MANAGERS, "project", body=(("periode_0", "1000"),)
     ),
@@ -638,6 +644,24 @@ def _monitoring_project(org_a: Organisation, *, a_leader: User) -> dict[str, Any
         "today": timezone.localdate().isoformat(),
         "deliverable_id": deliverable.pk,
         "document_id": document.pk,
+        "entry_id": monitoring_actions.add_cost_entry(
+            actor=_actor(a_leader, org_a),
+            project=project,
+            kind="material",
+            entered_on=timezone.localdate(),
+            description="Lesmateriaal",
+            amount_cents=25_00,
+            evidence_note="Factuur 17",
+        ).pk,
+        "co_financing_id": monitoring_actions.add_co_financing(
+            actor=_actor(a_leader, org_a),
+            project=project,
+            source="Werkgevers",
+            status="pledged",
+            entered_on=timezone.localdate(),
+            amount_cents=1000_00,
+            evidence_note="Toezeggingsbrief",
+        ).pk,
     }
 
 

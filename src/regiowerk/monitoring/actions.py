@@ -692,6 +692,34 @@ def set_planned_spending(
             )
 
 
+@transaction.atomic
+def withdraw_money_entry(
+    *, actor: Actor, entry: CostEntry | CoFinancing, reason: str
+) -> CostEntry | CoFinancing:
+    """A project leader withdraws a wrong cost or co-financing entry with the reason;
+    it stays in the trail (who, when, why) and no longer counts."""
+    _require_cost_manager(actor, entry.project)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the entry is withdrawn.")})
+    now = timezone.now()
+    changes = {
+        "withdrawn_at": now,
+        "withdrawn_by": actor.user,
+        "withdrawal_reason": reason.strip(),
+    }
+    # one conditional update: of two withdrawals at once, only the first counts
+    done = (
+        type(entry)
+        .objects.filter(pk=entry.pk, withdrawn_at__isnull=True)
+        .update(**changes, updated_at=now)
+    )
+    if not done:
+        raise ValidationError({"reason": _("This entry has already been withdrawn.")})
+    for name, value in changes.items():
+        setattr(entry, name, value)
+    return entry
+
+
 # --- Import of a programme as published data (DWSRA) --------------------------------------
 DWSRA = {
     "code": "dwsra-2016",

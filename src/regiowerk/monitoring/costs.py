@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regiowerk.common import facts
@@ -62,6 +63,7 @@ class CostLine:
     evidence: str
     recorded_by: str
     recorded_at: datetime
+    withdrawn: str  # "" while it counts; else who withdrew it, when and why
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class CoFinancingLine:
     evidence: str
     recorded_by: str
     recorded_at: datetime
+    withdrawn: str
 
 
 CATEGORIES = tuple(CostCategory)
@@ -119,6 +122,17 @@ def who(user: Any) -> str:
     return str(user.get_full_name() or user.get_username())
 
 
+def withdrawal(entry: Any) -> str:
+    """Who withdrew an entry, when and why ("" while it counts)."""
+    if entry.counts:
+        return ""
+    return _("withdrawn by %(who)s on %(day)s: %(reason)s") % {
+        "who": who(entry.withdrawn_by),
+        "day": f"{timezone.localtime(entry.withdrawn_at):%d-%m-%Y %H:%M}",
+        "reason": entry.withdrawal_reason,
+    }
+
+
 def project_costs(
     project: Project,
     periods: list[rules.Period],
@@ -140,9 +154,10 @@ def project_costs(
         facts.parse_definition(PARTICIPANTS), scope, start=project.starts_on, end=end
     ).value
     entries = queries.cost_entries(project)
+    counted = [e for e in entries if e.counts]
     entered = {
         kind: rules.amounts_per_period(
-            [(e.entered_on, e.amount_cents) for e in entries if e.kind == kind],
+            [(e.entered_on, e.amount_cents) for e in counted if e.kind == kind],
             periods,
         )
         for kind in CostKind.values
@@ -173,7 +188,7 @@ def project_costs(
     point = curve[index]
     sources: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     financing = [c for c in queries.co_financing(project) if c.entered_on <= end]
-    for record in financing:
+    for record in (c for c in financing if c.counts):
         sources[record.source][record.status == CoFinancingStatus.RECEIVED] += (
             record.amount_cents
         )
@@ -192,7 +207,7 @@ def project_costs(
         hours=sum(
             (
                 e.hours or Decimal(0)
-                for e in entries
+                for e in counted
                 if e.kind == CostKind.STAFF and e.entered_on <= end
             ),
             Decimal(0),
@@ -215,6 +230,7 @@ def project_costs(
                 evidence=e.evidence_note,
                 recorded_by=who(e.recorded_by),
                 recorded_at=e.created_at,
+                withdrawn=withdrawal(e),
             )
             for e in entries
         )
@@ -229,6 +245,7 @@ def project_costs(
                 evidence=c.evidence_note,
                 recorded_by=who(c.recorded_by),
                 recorded_at=c.created_at,
+                withdrawn=withdrawal(c),
             )
             for c in financing
         )

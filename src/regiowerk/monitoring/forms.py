@@ -213,3 +213,11 @@ class PlannedSpendingForm(forms.Form):
                 for p in self.periods
             }
         }
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        max_length=2000,
+        help_text=_("Why the entry was wrong; it stays in the trail."),
+    )

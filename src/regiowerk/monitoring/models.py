@@ -461,12 +461,20 @@ class DeliverableDocument(TimeStampedModel):
 # --- Costs and budget ---------------------------------------------------------------------
 class MoneyEntry(TimeStampedModel):
     """An amount a project leader enters for a project, dated, with its evidence and
-    who entered it (``created_at`` says when). Entries are kept, never edited."""
+    who entered it (``created_at`` says when). Entries are kept, never edited: a wrong
+    one is withdrawn with its reason, and stays in the trail without counting."""
 
     entered_on = models.DateField(_("date"))
     amount_cents = models.PositiveBigIntegerField(_("amount (cents)"))
     evidence_note = models.TextField(_("evidence"))
     recorded_by = user_reference(_("recorded by"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = user_reference(_("withdrawn by"))
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+
+    @property
+    def counts(self) -> bool:
+        return self.withdrawn_at is None
 
     class Meta:
         abstract = True

@@ -195,7 +195,7 @@ def cost_entries(project: Project) -> list[CostEntry]:
     """The project-level costs entered, by date, with who entered them."""
     return list(
         CostEntry.objects.filter(project=project)
-        .select_related("recorded_by")
+        .select_related("recorded_by", "withdrawn_by")
         .order_by("entered_on", "pk")
     )
 
@@ -204,9 +204,29 @@ def co_financing(project: Project) -> list[CoFinancing]:
     """The co-financing recorded, by date, with who recorded it."""
     return list(
         CoFinancing.objects.filter(project=project)
-        .select_related("recorded_by")
+        .select_related("recorded_by", "withdrawn_by")
         .order_by("entered_on", "pk")
     )
+
+
+MONEY_ENTRY_KINDS: dict[str, type[CostEntry] | type[CoFinancing]] = {
+    "kosten": CostEntry,
+    "cofinanciering": CoFinancing,
+}
+
+
+def get_money_entry(
+    *, project: Project, kind: str, entry_id: int
+) -> CostEntry | CoFinancing:
+    """A cost ("kosten") or co-financing ("cofinanciering") entry of ``project``
+    (already checked for the actor); ``DoesNotExist`` for another's or an unknown kind."""
+    model = MONEY_ENTRY_KINDS.get(kind)
+    if model is None:
+        raise CostEntry.DoesNotExist
+    entry: CostEntry | CoFinancing = model.objects.select_related(
+        "project__programme"
+    ).get(pk=entry_id, project=project)
+    return entry
 
 
 def planned_spending(project: Project) -> dict[date, int]:

@@ -729,6 +729,7 @@ def to_xlsx(report: ProjectMonitor) -> bytes:
                         _("Evidence"),
                         _("Recorded by"),
                         _("Recorded at"),
+                        _("Withdrawn"),
                     ],
                     *(
                         [
@@ -741,8 +742,40 @@ def to_xlsx(report: ProjectMonitor) -> bytes:
                             e.evidence,
                             e.recorded_by,
                             e.recorded_at,
+                            e.withdrawn,
                         ]
                         for e in costs.entries
+                    ),
+                ],
+                True,
+            )
+        )
+        sheets.append(
+            (
+                _("Co-financing recorded"),
+                [
+                    [
+                        _("Date"),
+                        _("Source"),
+                        _("Status"),
+                        _("Amount"),
+                        _("Evidence"),
+                        _("Recorded by"),
+                        _("Recorded at"),
+                        _("Withdrawn"),
+                    ],
+                    *(
+                        [
+                            c.entered_on,
+                            c.source,
+                            c.status,
+                            euro_amount(c.amount_cents),
+                            c.evidence,
+                            c.recorded_by,
+                            c.recorded_at,
+                            c.withdrawn,
+                        ]
+                        for c in costs.co_financing_entries
                     ),
                 ],
                 True,

@@ -82,6 +82,16 @@ urlpatterns = [
         name="co-financing-add",
     ),
     path(
+        "monitoring/projecten/<int:project_id>/kosten/posten/<int:entry_id>/intrekken/",
+        views.cost_entry_withdraw,
+        name="cost-entry-withdraw",
+    ),
+    path(
+        "monitoring/projecten/<int:project_id>/kosten/cofinanciering/<int:co_financing_id>/intrekken/",
+        views.co_financing_withdraw,
+        name="co-financing-withdraw",
+    ),
+    path(
         "monitoring/projecten/<int:project_id>/kosten/planning/",
         views.planned_spending_set,
         name="planned-spending-set",

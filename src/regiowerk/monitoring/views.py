@@ -34,6 +34,7 @@ from regiowerk.monitoring.forms import (
     PeriodForm,
     PlannedSpendingForm,
     TargetChangeForm,
+    WithdrawForm,
 )
 from regiowerk.monitoring.models import Project
 from regiowerk.organisations.web import ActorRequest, actor_required
@@ -338,6 +339,9 @@ def _costs_page(
             "cost_form": forms_given.get("cost_form") or CostEntryForm(),
             "co_financing_form": forms_given.get("co_financing_form")
             or CoFinancingForm(),
+            "cost_entries": [e for e in queries.cost_entries(project) if e.counts],
+            "co_financing": [c for c in queries.co_financing(project) if c.counts],
+            "withdraw_form": forms_given.get("withdraw_form") or WithdrawForm(),
             "plan_form": forms_given.get("plan_form")
             or PlannedSpendingForm(
                 periods,
@@ -414,3 +418,39 @@ planned_spending_set = _cost_change(
     "plan_form",
     actions.set_planned_spending,
 )
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def money_entry_withdraw(
+    request: ActorRequest, project_id: int, kind: str, entry_id: int
+) -> HttpResponse:
+    """A project leader withdraws a wrong cost or co-financing entry, with the reason."""
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    _require_manager(request, project)
+    entry = queries.get_money_entry(project=project, kind=kind, entry_id=entry_id)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.withdraw_money_entry(
+                actor=request.actor, entry=entry, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The entry has been withdrawn."))
+            return redirect("project-costs", project_id=project.pk)
+    return _costs_page(request, project, withdraw_form=form)
+
+
+def cost_entry_withdraw(
+    request: ActorRequest, project_id: int, entry_id: int
+) -> HttpResponse:
+    return money_entry_withdraw(request, project_id, "kosten", entry_id)
+
+
+def co_financing_withdraw(
+    request: ActorRequest, project_id: int, co_financing_id: int
+) -> HttpResponse:
+    return money_entry_withdraw(request, project_id, "cofinanciering", co_financing_id)

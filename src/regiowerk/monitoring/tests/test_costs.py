@@ -10,6 +10,7 @@ from io import BytesIO
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 import pytest
 from openpyxl import load_workbook
@@ -386,6 +387,7 @@ def test_excel_has_the_cost_and_co_financing_sheets_in_euros(cost_world):
     co = list(workbook["Cofinanciering"].iter_rows(values_only=True))
     assert co[2] == ("Werkgevers", 50000, 20000)
     assert len(list(workbook["Ingevoerde kosten"].iter_rows())) == 3
+    assert len(list(workbook["Vastgelegde cofinanciering"].iter_rows())) == 4
 
 
 @pytest.mark.slow
@@ -414,3 +416,36 @@ def test_page_excel_and_pdf_agree_on_the_costs(cost_world):
     part = flat.split("Kosten per categorie")[1]
     assert re.findall(r"€ [\d.,]+", part)[:5] == expected
     assert f"Kosten per deelnemer {per_participant}" in flat
+
+
+# --- A wrong entry is withdrawn with its reason, and stays in the trail ---------------------
+def test_a_withdrawn_entry_stops_counting_and_stays_in_the_trail(cost_world):
+    material = CostEntry.objects.get(description="Lesmateriaal")
+    client = cost_world.client(Role.PROJECT_LEADER)
+    url = reverse(
+        "cost-entry-withdraw",
+        kwargs={"project_id": cost_world.project.pk, "entry_id": material.pk},
+    )
+    refused = client.post(url, {"reason": ""})
+    assert refused.status_code == 400
+    assert "Reden van intrekking" in _text(refused.content.decode())
+    assert client.post(url, {"reason": "Dubbel ingevoerd"}).status_code == 302
+    costs = build(cost_world).costs
+    assert costs.by_category[2] == 0  # no material any more
+    assert costs.total_cents == 2800_50
+    (withdrawn,) = [e for e in costs.entries if e.description == "Lesmateriaal"]
+    assert "Dubbel ingevoerd" in withdrawn.withdrawn
+    page = _text(_section(client.get(cost_world.url()).content.decode()))
+    assert "Ingetrokken" in page and "Dubbel ingevoerd" in page
+    # twice is refused; another project's entry and an unknown kind are not found
+    with pytest.raises(actions.ValidationError):
+        actions.withdraw_money_entry(
+            actor=cost_world.leader, entry=material, reason="Nog eens"
+        )
+    unknown = reverse(
+        "co-financing-withdraw",
+        kwargs={"project_id": cost_world.project.pk, "co_financing_id": 10**9},
+    )
+    assert client.post(unknown, {"reason": "x"}).status_code == 404
+    analyst = cost_world.client(Role.ANALYST)
+    assert analyst.post(url, {"reason": "x"}).status_code == 403

@@ -103,6 +103,7 @@ def test_excel_has_a_sheet_per_section_and_numbers_as_numbers(report_world):
         "Kosten",
         "Cofinanciering",
         "Ingevoerde kosten",
+        "Vastgelegde cofinanciering",
         "Streefwaardewijzigingen",
         "Invoer",
     ]
