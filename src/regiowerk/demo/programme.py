@@ -16,9 +16,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from regiowerk.monitoring import actions
+from regiowerk.monitoring import actions, rules
 from regiowerk.monitoring.constants import (
     ActivityCategory,
+    CoFinancingStatus,
+    CostKind,
     DeliverableStatus,
     IndicatorKind,
     PartyRole,
@@ -256,6 +258,7 @@ def load_demo_programme(
         funder=FUNDER,
         regulation="Subsidieregeling Duurzaam Inzetbaar Zuidoost-Drenthe (verzonnen)",
         subsidy_percentage=Decimal(50),
+        overhead_percentage=Decimal(15),
         funder_organisation_id=organisations[FUNDER].pk,
     )
     manager = _actor(PROGRAMME_MANAGER, organisations)
@@ -304,7 +307,66 @@ def _create_project(
         for index, item in enumerate(activity_spec.indicators):
             indicators[item.name] = _add_indicator(activity, index, item, leader)
     _change_targets(spec, indicators, leader, manager, today)
+    _enter_costs(project, leader, today)
     return project
+
+
+# The planned spending per quarter, as shares of the budget: a slow start (recruiting,
+# the tender of the guidance), the bulk in the middle, a lighter last quarter.
+PLAN_WEIGHTS = (1, 2, 4, 4, 4, 3, 2)
+
+
+def _enter_costs(project: Project, leader: Actor, today: date) -> None:
+    """An uneven spending plan, the staff hours of every past quarter, one material
+    cost and co-financing by employers and the municipality (participants' costs come
+    from the demo's enrolments)."""
+    quarters = rules.reporting_periods(project.period, rules.Cadence.QUARTERLY)
+    weights = [
+        PLAN_WEIGHTS[min(i, len(PLAN_WEIGHTS) - 1)] for i in range(len(quarters))
+    ]
+    planned = project.direct_costs_cents * 9 // 10  # a tenth held back for the end
+    actions.set_planned_spending(
+        actor=leader,
+        project=project,
+        amounts={
+            q.start: planned * w // sum(weights) // 100 * 100
+            for q, w in zip(quarters, weights, strict=True)
+        },
+    )
+    for index, quarter in enumerate(q for q in quarters if q.end < today):
+        actions.add_cost_entry(
+            actor=leader,
+            project=project,
+            kind=CostKind.STAFF,
+            entered_on=quarter.end,
+            description="Begeleiding en coördinatie",
+            hours=Decimal(60 + 30 * min(index, 3)),
+            hourly_rate_cents=78_50,
+            evidence_note=f"Urenstaten {quarter.start:%m}–{quarter.end:%m-%Y}, projectmap",
+        )
+    actions.add_cost_entry(
+        actor=leader,
+        project=project,
+        kind=CostKind.MATERIAL,
+        entered_on=quarters[0].end,
+        description="Werkboeken en toetsen loopbaanoriëntatie",
+        amount_cents=4_250_00,
+        evidence_note="Factuur 2024-118 van de uitgever",
+    )
+    for source, status, cents in (
+        ("Werkgevers in de techniek", CoFinancingStatus.PLEDGED, 30_000_00),
+        ("Werkgevers in de techniek", CoFinancingStatus.RECEIVED, 12_500_00),
+        ("Gemeente Veenstad", CoFinancingStatus.RECEIVED, 10_000_00),
+    ):
+        actions.add_co_financing(
+            actor=leader,
+            project=project,
+            source=source,
+            status=status,
+            entered_on=project.starts_on,
+            amount_cents=cents,
+            evidence_note="Toezeggingsbrief in de projectmap",
+        )
 
 
 def _add_indicator(

@@ -141,3 +141,24 @@ def test_the_new_roles_are_among_the_printed_logins(demo):
 
     assert logins["programmamanager"] == str(Role.PROGRAMME_MANAGER.label)
     assert logins["auditor"] == str(Role.AUDITOR.label)
+
+
+def test_the_projects_have_costs_against_an_uneven_plan(demo):
+    project = demo.projects.get(code="DEMO-01")
+    client = _log_in("projectleider")
+    monitor = project_monitor(
+        project, period_index=None, today=timezone.localdate(), with_trail=True
+    )
+    costs = monitor.costs
+    planned = [p.point.planned_cents for p in costs.periods]
+    assert len(set(planned)) > 1  # not an even spread
+    assert sum(planned) <= project.direct_costs_cents
+    participants, staff, material, overhead = costs.by_category
+    assert participants > 0  # the prices of the demo's started enrolments
+    assert staff > 0 and material == 4_250_00
+    assert overhead == staff * 15 // 100  # the programme's rule: 15 % of staff costs
+    assert costs.per_participant_cents and costs.co_financing
+    html = client.get(
+        reverse("project-monitor", kwargs={"project_id": project.pk})
+    ).content.decode()
+    assert "Kosten en begroting" in html and "Werkgevers in de techniek" in html
