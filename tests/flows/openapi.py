@@ -38,8 +38,11 @@ def request_schema(operation: dict[str, Any]) -> dict[str, Any]:
     return schema()["components"]["schemas"][name]
 
 
-def fill(path: str, operation: dict[str, Any]) -> str:
-    """The path with every parameter filled in (a fresh UUID where it wants one)."""
+def fill(
+    path: str, operation: dict[str, Any], ids: dict[str, int] | None = None
+) -> str:
+    """The path with every parameter filled in: from ``ids`` when it names it, else a
+    fresh UUID where it wants one, else 1."""
     formats = {
         p["name"]: p["schema"].get("format")
         for p in operation.get("parameters", [])
@@ -47,7 +50,10 @@ def fill(path: str, operation: dict[str, Any]) -> str:
     }
 
     def one(match: re.Match[str]) -> str:
-        return str(uuid.uuid4()) if formats[match.group(1)] == "uuid" else "1"
+        name = match.group(1)
+        if ids and name in ids:
+            return str(ids[name])
+        return str(uuid.uuid4()) if formats[name] == "uuid" else "1"
 
     return re.sub(r"\{(\w+)\}", one, path)
 

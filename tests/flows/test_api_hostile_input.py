@@ -12,6 +12,7 @@ from django.urls import reverse
 import pytest
 
 from regiowerk.common.api_input import MAX_JSON_DEPTH, MAX_PAGE_SIZE
+from regiowerk.monitoring.tests.factories import monitored_project
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
 from regiowerk.people.models import ContactMoment
@@ -50,6 +51,15 @@ def consultant():
     return actor
 
 
+@pytest.fixture
+def lister():
+    """A project leader (casework as a consultant) with one row in every list, and the
+    ids of a project its organisation executes and funds (the monitoring lists)."""
+    leader = make_actor(role=Role.PROJECT_LEADER)
+    fill_every_list(leader)
+    return leader, monitored_project(leader.organisation)
+
+
 def _deep(depth: int) -> str:
     return '{"a": ' * depth + "1" + "}" * depth
 
@@ -84,11 +94,12 @@ def test_a_body_nested_as_deep_as_allowed_is_parsed(consultant, api_client_for):
 
 
 @pytest.mark.parametrize("huge", HUGE)
-def test_every_list_takes_a_huge_limit_and_offset(consultant, huge, api_client_for):
-    client = api_client_for(consultant)
+def test_every_list_takes_a_huge_limit_and_offset(lister, huge, api_client_for):
+    leader, ids = lister
+    client = api_client_for(leader)
 
     answers = {
-        (path, query): client.get(fill(path, op), {query: huge})
+        (path, query): client.get(fill(path, op, ids), {query: huge})
         for path, op in PAGED
         for query in ("limit", "offset")
     }
@@ -216,10 +227,11 @@ def test_a_date_filter_before_1900_is_a_400(consultant, api_client_for):
 @pytest.mark.parametrize("value", ["true", "-1", "2.5", "1e3", "tien", ""])
 @pytest.mark.parametrize("name", ["limit", "offset"])
 def test_a_malformed_limit_or_offset_is_a_400_naming_it(
-    consultant, api_client_for, name, value
+    lister, api_client_for, name, value
 ):
+    leader, ids = lister
     answers = {
-        path: api_client_for(consultant).get(fill(path, op), {name: value})
+        path: api_client_for(leader).get(fill(path, op, ids), {name: value})
         for path, op in PAGED
     }
 

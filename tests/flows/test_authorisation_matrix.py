@@ -79,6 +79,7 @@ PROJECT_READERS = frozenset(monitoring_permissions.READER_ROLES)
 PROJECT_MANAGERS = frozenset(monitoring_permissions.MANAGER_ROLES)
 TARGET_APPROVERS = frozenset(monitoring_permissions.APPROVER_ROLES)
 REPORT_FILE = SimpleUploadedFile("rapport.pdf", b"%PDF-1.7 rapport")
+TRAIL_READERS = frozenset(monitoring_permissions.TRAIL_ROLES)
 NEW_TARGET = (
     ("new_value", "5"),
     ("kind", "change_request"),
@@ -472,6 +473,38 @@ RULES: dict[str, Rule] = {
     "planned-spending-set": Rule(
         "object", "POST", PROJECT_MANAGERS, "project", body=(("periode_0", "1000"),)
     ),
+    # --- monitoring: API (the same rights as the pages) ----------------------------------
+    "api-programme-list": members(roles=MONITORING),
+    "api-programme-detail": members(roles=MONITORING),
+    "api-programme-overview": members(roles=MONITORING),
+    "api-project-list": members(),  # the projects one may read: none for the others
+    "api-project-detail": owned("project", "GET", PROJECT_READERS),
+    "api-activity-list": owned("project", "GET", PROJECT_READERS),
+    "api-project-monitor": owned("project", "GET", PROJECT_READERS),
+    "api-indicator-list": owned("project", "GET", PROJECT_READERS),
+    "api-indicator-detail": owned("project", "GET", PROJECT_READERS),
+    "api-indicator-values": owned("project", "GET", PROJECT_READERS),
+    "api-target-change-list": owned("project", "GET", TRAIL_READERS),
+    "api-manual-value": Rule(
+        "object",
+        "POST",
+        PROJECT_MANAGERS,
+        "project",
+        body=(("value", "3"), ("evidence_note", "Presentielijst")),
+    ),
+    "api-deliverable-update": Rule(
+        "object",
+        "POST",
+        PROJECT_MANAGERS,
+        "project",
+        body=(("status", "draft"), ("evidence_note", "Concept v1")),
+    ),
+    "api-target-change-propose": Rule(
+        "object", "POST", PROJECT_MANAGERS, "project", body=NEW_TARGET
+    ),
+    "api-target-change-decide": Rule(
+        "object", "POST", TARGET_APPROVERS, "project", body=(("decision", "approve"),)
+    ),
 }
 
 # Reported, not yet fixed by the owning app. pytest.xfail keeps them visible in every
@@ -662,6 +695,7 @@ def _monitoring_project(org_a: Organisation, *, a_leader: User) -> dict[str, Any
             amount_cents=1000_00,
             evidence_note="Toezeggingsbrief",
         ).pk,
+        "programme_id": programme.pk,
     }
 
 
@@ -812,6 +846,7 @@ def _build_world() -> World:
         "event_id": event_a.pk,
         "user_id": users["A", Role.CONSULTANT].pk,
     }
+    common["programme_id"] = targets["project", "plain"]["programme_id"]
     for key in targets:
         targets[key] = {**common, **targets[key]}
     unknown = uuid.uuid4()

@@ -22,6 +22,7 @@ from schemathesis.generation import GenerationMode
 
 from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
 from regiowerk.matching.models import Occupation, Skill
+from regiowerk.monitoring.tests.factories import monitored_project
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.tests.factories import (
     ConsentFactory,
@@ -80,6 +81,7 @@ def seed(actor: Actor) -> dict[str, str]:
         "vacancy_id": VacancyFactory(organisation=organisation).pk,
         "occupation_id": occupation.pk if occupation else 1,
         "skill_id": skill.pk if skill else 1,
+        **monitored_project(actor.organisation),
     }
     return {name: str(value) for name, value in ids.items()}
 
@@ -180,4 +182,32 @@ def test_a_consultant_gets_declared_answers_and_no_5xx_on_every_operation(
     )
 
     print("consultant fuzz:", covered)  # noqa: T201
+    assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())
+
+
+MONITORING_PATHS = "^/api/v1/(programmes|projects)/"
+
+
+def test_a_project_leader_gets_declared_answers_on_every_monitoring_operation(
+    live_server, served_schema, project_leader
+):
+    """The consultant may not open a project: the monitoring operations are fuzzed
+    again as the leader of the seeded project (which its organisation also funds), so
+    the reports, the values and the target changes answer for real."""
+    token = Token.objects.create(user=project_leader.user)
+    headers = {
+        "Authorization": f"Token {token.key}",
+        "X-Organisation": str(project_leader.organisation.pk),
+    }
+
+    failures, covered = fuzz(
+        served_schema.include(path_regex=MONITORING_PATHS),
+        live_server.url,
+        headers=headers,
+        examples=3,
+        actor=project_leader,
+    )
+
+    print("project leader fuzz:", covered)  # noqa: T201
+    assert covered["operations"] >= 15
     assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())

@@ -9,7 +9,7 @@ from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
-APPS = ["organisations", "people", "services", "employers", "matching"]
+APPS = ["organisations", "people", "services", "employers", "matching", "monitoring"]
 
 # Redoc (served from our own static files) injects its styles at run time and searches in
 # a web worker made from a blob; the rest of the policy stays (settings.base).
@@ -32,7 +32,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     *(path("", include(f"regiowerk.{app}.urls")) for app in APPS),
-    path("", include("regiowerk.monitoring.urls")),  # web only: its API is to come
 ]
 
 handler403 = "regiowerk.common.api.forbidden"

@@ -9,12 +9,18 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common import facts
 from regiowerk.common.exceptions import NotFoundOrNoAccess
 from regiowerk.monitoring import rules
-from regiowerk.monitoring.constants import IndicatorKind, TargetChangeStatus
+from regiowerk.monitoring.constants import (
+    MONITORING_ROLES,
+    IndicatorKind,
+    TargetChangeStatus,
+)
 from regiowerk.monitoring.models import (
     CoFinancing,
     CostEntry,
@@ -27,12 +33,43 @@ from regiowerk.monitoring.models import (
     RealisedEntry,
     TargetChange,
 )
-from regiowerk.monitoring.permissions import may_read_project
+from regiowerk.monitoring.permissions import READER_ROLES, may_read_project
 from regiowerk.organisations.queries import Actor
 
 
 def programmes() -> QuerySet[Programme]:
     return Programme.objects.order_by("name", "pk")
+
+
+def check_sees_monitoring(actor: Actor) -> None:
+    """Programmes and their overview (aggregates, no persons): the monitoring roles of
+    any organisation."""
+    if not actor.has_role(*MONITORING_ROLES):
+        raise PermissionDenied(_("Your role does not see programme monitoring."))
+
+
+def get_programme(*, actor: Actor, programme_id: int) -> Programme:
+    check_sees_monitoring(actor)
+    programme = programmes().filter(pk=programme_id).first()
+    if programme is None:
+        raise NotFoundOrNoAccess
+    return programme
+
+
+def readable_projects(actor: Actor) -> QuerySet[Project]:
+    """The projects the actor may read, as ``permissions.may_read_project`` decides one:
+    its organisation takes part in the project or funds its programme."""
+    if not actor.has_role(*READER_ROLES):
+        return Project.objects.none()
+    organisation_id = actor.organisation.pk
+    is_party = Exists(
+        ProjectParty.objects.filter(
+            project=OuterRef("pk"), organisation_id=organisation_id
+        )
+    )
+    return Project.objects.filter(
+        Q(is_party) | Q(programme__funder_organisation_id=organisation_id)
+    ).select_related("programme")
 
 
 @dataclass(frozen=True)
@@ -129,20 +166,24 @@ def get_project(*, actor: Actor, project_id: int) -> Project:
     return project
 
 
-def project_indicators(project: Project) -> list[Indicator]:
+def indicators_of(project: Project) -> QuerySet[Indicator]:
     """The project's indicators in order, with their activity and target."""
-    return list(
+    return (
         Indicator.objects.filter(activity__project=project)
         .select_related("activity", "target")
-        .order_by("activity__position", "activity__name", "position")
+        .order_by("activity__position", "activity__name", "position", "pk")
     )
+
+
+def project_indicators(project: Project) -> list[Indicator]:
+    return list(indicators_of(project))
 
 
 def get_indicator(*, project: Project, indicator_id: int) -> Indicator:
     """An indicator of ``project`` (already checked for the actor)."""
-    return Indicator.objects.select_related("activity__project__programme").get(
-        pk=indicator_id, activity__project=project
-    )
+    return Indicator.objects.select_related(
+        "activity__project__programme", "target"
+    ).get(pk=indicator_id, activity__project=project)
 
 
 def get_target_change(*, project: Project, change_id: int) -> TargetChange:
@@ -151,13 +192,17 @@ def get_target_change(*, project: Project, change_id: int) -> TargetChange:
     )
 
 
-def target_changes(project: Project) -> list[TargetChange]:
+def target_changes_of(project: Project) -> QuerySet[TargetChange]:
     """Every target change of the project, oldest first, with who recorded and decided."""
-    return list(
+    return (
         TargetChange.objects.filter(target__indicator__activity__project=project)
         .select_related("target__indicator", "recorded_by", "decided_by")
         .order_by("created_at", "pk")
     )
+
+
+def target_changes(project: Project) -> list[TargetChange]:
+    return list(target_changes_of(project))
 
 
 def pending_target_changes(project: Project) -> list[TargetChange]:

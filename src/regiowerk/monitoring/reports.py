@@ -171,6 +171,30 @@ def _conditions(
     ]
 
 
+def chosen_period(
+    periods: tuple[ReportPeriod, ...], period_index: int | None, today: date
+) -> tuple[ReportPeriod, date]:
+    """The period ``period_index`` (default: the current one) and the day its status is
+    taken: the end of a past period, today while it runs and for the last period (for a
+    finished project that is its final status, met or missed)."""
+    if period_index is None or not 0 <= period_index < len(periods):
+        period = current_period(periods, today)
+    else:
+        period = periods[period_index]
+    is_last = period.index == len(periods) - 1
+    return period, today if is_last else min(period.end, today)
+
+
+def indicator_line(
+    indicator: Indicator, project: Project, *, period_index: int | None, today: date
+) -> tuple[IndicatorLine, tuple[ReportPeriod, ...]]:
+    """One indicator of the monitor as :func:`project_monitor` reports it, with the
+    reporting periods its values are given for."""
+    periods = reporting_periods(project)
+    period, as_of = chosen_period(periods, period_index, today)
+    return _line(indicator, project, periods, period, as_of), periods
+
+
 def describe(definition: facts.Definition) -> str:
     """A computed indicator's definition in words: table, measure, date, filters."""
     table = facts.get_table(definition.table)
@@ -274,14 +298,7 @@ def project_monitor(
     from the project's start to the end of that period; the status is as of that end
     (or today, while the period runs)."""
     periods = reporting_periods(project)
-    if period_index is None or not 0 <= period_index < len(periods):
-        period = current_period(periods, today)
-    else:
-        period = periods[period_index]
-    # the status as it stood at the end of a past period; for the last period of a
-    # finished project that is its final status (met or missed)
-    is_last = period.index == len(periods) - 1
-    as_of = today if is_last else min(period.end, today)
+    period, as_of = chosen_period(periods, period_index, today)
     lines = tuple(
         _line(indicator, project, periods, period, as_of)
         for indicator in queries.project_indicators(project)

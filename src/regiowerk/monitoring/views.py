@@ -23,7 +23,7 @@ from regiowerk.monitoring import (
     queries,
     reports,
 )
-from regiowerk.monitoring.constants import MONITORING_ROLES, IndicatorKind
+from regiowerk.monitoring.constants import IndicatorKind
 from regiowerk.monitoring.forms import (
     CoFinancingForm,
     CostEntryForm,
@@ -54,8 +54,7 @@ def _overview(
     request: ActorRequest,
 ) -> tuple[ProgrammeChoiceForm, programme_report.ProgrammeOverview | None]:
     """The programme chosen (default: the first) as a frozen overview for the actor."""
-    if not request.actor.has_role(*MONITORING_ROLES):
-        raise PermissionDenied(_("Your role does not see programme monitoring."))
+    queries.check_sees_monitoring(request.actor)
     form = ProgrammeChoiceForm(request.GET or None)
     programme = None
     if form.is_bound and form.is_valid():

@@ -237,7 +237,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "regiowerk API",
     "DESCRIPTION": (
         "REST API of regiowerk: persons, dossiers, consents, services, enrolments, "
-        "events, employers, vacancies, the skills taxonomy and matching.\n\n"
+        "events, employers, vacancies, the skills taxonomy, matching and programme "
+        "monitoring (programmes, projects, indicators, targets and their reports).\n\n"
         "## Authentication\n\n"
         "Make a personal API key on the page *API-sleutel* (`/api-sleutel/`, in the "
         "menu at the top right once logged in) and send it with every call:\n\n"
@@ -273,6 +274,16 @@ SPECTACULAR_SETTINGS = {
         "OrganisationTypeEnum": "regiowerk.organisations.constants.OrganisationType",
         "VacancyContractTypeEnum": "regiowerk.employers.constants.ContractType",
         "VacancyStatusEnum": "regiowerk.employers.constants.VacancyStatus",
+        "ReportingCadenceEnum": "regiowerk.monitoring.constants.ReportingCadence",
+        "SubsidyRoundingEnum": "regiowerk.monitoring.constants.SubsidyRounding",
+        "PartyRoleEnum": "regiowerk.monitoring.constants.PartyRole",
+        "ActivityCategoryEnum": "regiowerk.monitoring.constants.ActivityCategory",
+        "IndicatorKindEnum": "regiowerk.monitoring.constants.IndicatorKind",
+        "DeliverableStatusEnum": "regiowerk.monitoring.constants.DeliverableStatus",
+        "TargetChangeKindEnum": "regiowerk.monitoring.constants.TargetChangeKind",
+        "TargetChangeStatusEnum": "regiowerk.monitoring.constants.TargetChangeStatus",
+        "ApproverEnum": "regiowerk.monitoring.constants.Approver",
+        "ProgressStateEnum": "regiowerk.monitoring.constants.ProgressState",
     },
 }
 

@@ -1,0 +1,378 @@
+"""Serializers of the monitoring API: what each operation accepts and returns.
+
+Input serializers only parse (the actions decide). The reports (the quarterly monitor,
+the programme overview, an indicator's values per period) are rendered from the same
+frozen structures as the web page, PDF and Excel (``reports``, ``programme_report``).
+Targets and values are numbers in the indicator's unit; money is in integer cents.
+"""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from regiowerk.monitoring.constants import (
+    Approver,
+    DeliverableStatus,
+    IndicatorKind,
+    ProgressState,
+    TargetChangeKind,
+)
+from regiowerk.monitoring.models import (
+    Activity,
+    Indicator,
+    Programme,
+    Project,
+    ProjectParty,
+    TargetChange,
+)
+
+
+class Value(serializers.DecimalField):
+    """A target or realised value in the indicator's unit, as a JSON number."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_null", True)
+        super().__init__(
+            max_digits=14, decimal_places=2, coerce_to_string=False, **kwargs
+        )
+
+
+@extend_schema_field({"type": "string", "nullable": True})
+class UserName(serializers.Field):
+    """Who recorded or decided something: a staff member's name (never a participant)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value: Any) -> str | None:
+        return str(value.get_full_name() or value.get_username()) if value else None
+
+
+# --- Programmes and projects ---------------------------------------------------------------
+
+
+class ProgrammeOutputSerializer(serializers.ModelSerializer):
+    subsidy_percentage = serializers.DecimalField(
+        max_digits=5, decimal_places=2, coerce_to_string=False, read_only=True
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "id",
+            "code",
+            "name",
+            "funder",
+            "regulation",
+            "subsidy_percentage",
+            "subsidy_rounding",
+            "reporting_cadence",
+            "report_due_days",
+        ]
+
+
+class ProjectFilterSerializer(serializers.Serializer):
+    programme = serializers.SlugField(
+        required=False, max_length=40, help_text="The programme's code."
+    )
+
+
+class ProjectPartyOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProjectParty
+        fields = ["name", "role", "organisation"]
+
+
+class ProjectOutputSerializer(serializers.ModelSerializer):
+    programme = serializers.SlugRelatedField(slug_field="code", read_only=True)  # type: ignore[var-annotated]
+    requested_percentage_of_max = serializers.IntegerField(
+        read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "programme",
+            "code",
+            "project_number",
+            "title",
+            "region_or_sector",
+            "starts_on",
+            "ends_on",
+            "direct_costs_cents",
+            "max_subsidy_cents",
+            "max_subsidy_note",
+            "requested_subsidy_cents",
+            "requested_percentage_of_max",
+            "declared_subsidy_cents",
+            "grant_decided_on",
+        ]
+
+
+class ProjectDetailOutputSerializer(ProjectOutputSerializer):
+    parties = ProjectPartyOutputSerializer(many=True)
+
+    class Meta(ProjectOutputSerializer.Meta):
+        fields = [*ProjectOutputSerializer.Meta.fields, "parties"]
+
+
+class ActivityOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Activity
+        fields = ["id", "name", "category", "position"]
+
+
+# --- Indicators, targets and their changes -------------------------------------------------
+
+
+class IndicatorOutputSerializer(serializers.ModelSerializer):
+    activity = serializers.PrimaryKeyRelatedField(read_only=True)  # type: ignore[var-annotated]
+    original_target = Value(source="target.original_value", read_only=True)
+    current_target = Value(source="target.current_value", read_only=True)
+    target_is_revised = serializers.BooleanField(
+        source="target.is_revised", read_only=True
+    )
+    realised_value = Value(
+        read_only=True,
+        help_text="Entered by hand (manual, deliverable); null for a computed "
+        "indicator: its values are counted, see values/ and monitor/.",
+    )
+    recorded_by = UserName()
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "activity",
+            "name",
+            "unit",
+            "kind",
+            "position",
+            "definition",
+            "original_target",
+            "current_target",
+            "target_is_revised",
+            "realised_value",
+            "evidence_note",
+            "deliverable_status",
+            "recorded_by",
+            "recorded_at",
+        ]
+
+
+class TargetChangeOutputSerializer(serializers.ModelSerializer):
+    indicator = serializers.IntegerField(source="target.indicator_id", read_only=True)
+    previous_value = Value(read_only=True)
+    new_value = Value(read_only=True)
+    recorded_by = UserName()
+    decided_by = UserName()
+
+    class Meta:
+        model = TargetChange
+        fields = [
+            "id",
+            "indicator",
+            "changed_on",
+            "previous_value",
+            "new_value",
+            "kind",
+            "approver",
+            "reason",
+            "status",
+            "recorded_by",
+            "created_at",
+            "decided_by",
+            "decided_at",
+        ]
+
+
+class TargetChangeInputSerializer(serializers.Serializer):
+    new_value = Value(
+        required=True, min_value=0, help_text="Null drops the target (no target)."
+    )
+    changed_on = serializers.DateField(
+        required=False, allow_null=True, help_text="When it was agreed with the funder."
+    )
+    kind = serializers.ChoiceField(choices=TargetChangeKind.choices)
+    approver = serializers.ChoiceField(
+        choices=Approver.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Required for an approved change request.",
+    )
+    reason = serializers.CharField(max_length=2000)
+
+
+class DecisionInputSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[("approve", "approve"), ("reject", "reject")]
+    )
+
+
+class ManualValueInputSerializer(serializers.Serializer):
+    value = Value(required=True, min_value=0)
+    evidence_note = serializers.CharField(max_length=4000)
+
+
+class DeliverableInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=DeliverableStatus.choices)
+    evidence_note = serializers.CharField(max_length=4000)
+
+
+# --- Reports (frozen structures) -----------------------------------------------------------
+
+
+class PeriodFilterSerializer(serializers.Serializer):
+    period = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="The reporting period by its index (0: the first); default: the "
+        "current one.",
+    )
+
+
+class ReportPeriodSerializer(serializers.Serializer):
+    index = serializers.IntegerField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+
+class IndicatorLineSerializer(serializers.Serializer):
+    indicator_id = serializers.IntegerField()
+    activity = serializers.CharField()
+    name = serializers.CharField()
+    unit = serializers.CharField()
+    kind = serializers.ChoiceField(choices=IndicatorKind.choices)
+    original = Value()
+    current = Value()
+    realised = Value(help_text="Up to the end of the chosen period.")
+    in_period = Value(help_text="Within the chosen period (computed only).")
+    per_period = serializers.ListField(
+        child=Value(),
+        help_text="Per reporting period, in the order of `periods` (computed only).",
+    )
+    progress = serializers.ChoiceField(choices=ProgressState.choices)
+    is_revised = serializers.BooleanField()
+    deliverable_status = serializers.CharField(
+        help_text="Its label, deliverables only."
+    )
+    evidence = serializers.CharField()
+    how_counted = serializers.CharField(help_text="Computed: the definition in words.")
+    persons = serializers.IntegerField(
+        allow_null=True,
+        help_text="Computed: how many persons were counted (the cohort for a share).",
+    )
+    percentage_of_target = serializers.IntegerField(allow_null=True)
+
+
+class ChangeLineSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    changed_on = serializers.DateField(allow_null=True)
+    previous = Value()
+    new = Value()
+    kind = serializers.CharField()
+    approver = serializers.CharField()
+    reason = serializers.CharField()
+    status = serializers.CharField()
+    recorded_by = serializers.CharField()
+    recorded_at = serializers.DateTimeField()
+    decided_by = serializers.CharField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
+class EntryLineSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    value = Value()
+    deliverable_status = serializers.CharField()
+    evidence = serializers.CharField()
+    recorded_by = serializers.CharField()
+    recorded_at = serializers.DateTimeField()
+
+
+class PartyLineSerializer(serializers.Serializer):
+    role = serializers.CharField()
+    name = serializers.CharField()
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        role, name = instance
+        return {"role": role, "name": name}
+
+
+class ProjectMonitorSerializer(serializers.Serializer):
+    """The quarterly monitor (``reports.ProjectMonitor``). ``changes`` and ``entries``
+    are empty when the reader may not see who changed what (``has_trail`` false)."""
+
+    programme = serializers.CharField()
+    funder = serializers.CharField()
+    code = serializers.CharField()
+    title = serializers.CharField()
+    parties = PartyLineSerializer(many=True)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    periods = ReportPeriodSerializer(many=True)
+    period = ReportPeriodSerializer()
+    as_of = serializers.DateField()
+    direct_costs_cents = serializers.IntegerField()
+    max_subsidy_cents = serializers.IntegerField()
+    requested_subsidy_cents = serializers.IntegerField(allow_null=True)
+    requested_percentage = serializers.IntegerField(allow_null=True)
+    indicators = IndicatorLineSerializer(many=True)
+    changes = ChangeLineSerializer(many=True)
+    entries = EntryLineSerializer(many=True)
+    has_trail = serializers.BooleanField()
+
+
+class IndicatorValuesSerializer(serializers.Serializer):
+    """One indicator's values per reporting period, as the quarterly monitor has them."""
+
+    periods = ReportPeriodSerializer(many=True)
+    line = IndicatorLineSerializer()
+
+
+class OverviewLineSerializer(serializers.Serializer):
+    project_id = serializers.IntegerField()
+    code = serializers.CharField()
+    title = serializers.CharField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    direct_costs_cents = serializers.IntegerField()
+    max_subsidy_cents = serializers.IntegerField()
+    requested_subsidy_cents = serializers.IntegerField(allow_null=True)
+    requested_percentage = serializers.IntegerField(allow_null=True)
+    indicators = serializers.IntegerField()
+    met = serializers.IntegerField()
+    revised = serializers.IntegerField()
+    missed = serializers.IntegerField()
+    readable = serializers.BooleanField(
+        help_text="Whether you may open the project (its monitor and indicators)."
+    )
+
+
+class OverviewTotalsSerializer(serializers.Serializer):
+    direct_costs_cents = serializers.IntegerField()
+    max_subsidy_cents = serializers.IntegerField()
+    requested_subsidy_cents = serializers.IntegerField()
+    indicators = serializers.IntegerField()
+    met = serializers.IntegerField()
+    revised = serializers.IntegerField()
+    missed = serializers.IntegerField()
+
+    def to_representation(self, instance: Any) -> dict[str, int]:
+        return {str(name): instance.total(str(name)) for name in self.fields}
+
+
+class ProgrammeOverviewSerializer(serializers.Serializer):
+    """The programme overview (``programme_report.ProgrammeOverview``)."""
+
+    programme_id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    funder = serializers.CharField()
+    regulation = serializers.CharField()
+    cadence = serializers.CharField()
+    as_of = serializers.DateField()
+    projects = OverviewLineSerializer(many=True)
+    totals = OverviewTotalsSerializer(source="*")

@@ -1,0 +1,296 @@
+"""REST API of programme monitoring: one view per operation; views only translate.
+
+The same rights as the web pages (``monitoring.permissions``): programmes and their
+overview for the monitoring roles; a project, its indicators and reports for its
+parties' and its funder's monitoring roles (an unknown and a forbidden project are the
+same 404); who changed what not for analysts (403); values and target changes entered
+by the project's leaders, approved by the funder's programme manager (403 otherwise,
+with the reason). The reports come from the frozen structures the page, PDF and Excel
+render, so the API reports the same figures.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from regiowerk.common.api import BaseApi, validated
+from regiowerk.monitoring import (
+    actions,
+    permissions,
+    programme_report,
+    queries,
+    reports,
+)
+from regiowerk.monitoring.api.serializers import (
+    ActivityOutputSerializer,
+    DecisionInputSerializer,
+    DeliverableInputSerializer,
+    IndicatorOutputSerializer,
+    IndicatorValuesSerializer,
+    ManualValueInputSerializer,
+    PeriodFilterSerializer,
+    ProgrammeOutputSerializer,
+    ProgrammeOverviewSerializer,
+    ProjectDetailOutputSerializer,
+    ProjectFilterSerializer,
+    ProjectMonitorSerializer,
+    ProjectOutputSerializer,
+    TargetChangeInputSerializer,
+    TargetChangeOutputSerializer,
+)
+from regiowerk.monitoring.models import Project
+from regiowerk.organisations.queries import Actor
+from regiowerk.organisations.web import api_actor
+
+# --- Programmes ----------------------------------------------------------------------------
+
+
+class ProgrammeListApi(BaseApi):
+    @extend_schema(
+        responses=ProgrammeOutputSerializer(many=True),
+        summary="Programmes (for the monitoring roles)",
+    )
+    def get(self, request: Request) -> Response:
+        queries.check_sees_monitoring(api_actor(request))
+        return self.paginated(queries.programmes(), ProgrammeOutputSerializer)
+
+
+class ProgrammeDetailApi(BaseApi):
+    @extend_schema(responses=ProgrammeOutputSerializer)
+    def get(self, request: Request, programme_id: int) -> Response:
+        actor = api_actor(request)
+        programme = queries.get_programme(actor=actor, programme_id=programme_id)
+        return Response(ProgrammeOutputSerializer(programme).data)
+
+
+class ProgrammeOverviewApi(BaseApi):
+    @extend_schema(
+        responses=ProgrammeOverviewSerializer,
+        summary="The programme overview: every project's budget, % of the maximum "
+        "requested, targets met / revised / missed (the page's figures)",
+    )
+    def get(self, request: Request, programme_id: int) -> Response:
+        actor = api_actor(request)
+        programme = queries.get_programme(actor=actor, programme_id=programme_id)
+        overview = programme_report.programme_overview(
+            programme, actor=actor, today=timezone.localdate()
+        )
+        return Response(ProgrammeOverviewSerializer(overview).data)
+
+
+# --- Projects ------------------------------------------------------------------------------
+
+
+def _project(request: Request, project_id: int) -> tuple[Actor, Project]:
+    actor = api_actor(request)
+    return actor, queries.get_project(actor=actor, project_id=project_id)
+
+
+class ProjectListApi(BaseApi):
+    @extend_schema(
+        parameters=[ProjectFilterSerializer],
+        responses=ProjectOutputSerializer(many=True),
+        summary="The projects you may read (your organisation takes part or funds "
+        "the programme)",
+    )
+    def get(self, request: Request) -> Response:
+        actor = api_actor(request)
+        filters = validated(ProjectFilterSerializer, request.query_params)
+        rows = queries.readable_projects(actor)
+        if "programme" in filters:
+            rows = rows.filter(programme__code=filters["programme"])
+        return self.paginated(
+            rows.order_by("programme__name", "code", "pk"), ProjectOutputSerializer
+        )
+
+
+class ProjectDetailApi(BaseApi):
+    @extend_schema(responses=ProjectDetailOutputSerializer)
+    def get(self, request: Request, project_id: int) -> Response:
+        _actor, project = _project(request, project_id)
+        return Response(ProjectDetailOutputSerializer(project).data)
+
+
+class ActivityListApi(BaseApi):
+    @extend_schema(
+        responses=ActivityOutputSerializer(many=True),
+        summary="The project's activities",
+    )
+    def get(self, request: Request, project_id: int) -> Response:
+        _actor, project = _project(request, project_id)
+        return self.paginated(
+            project.activities.order_by("position", "name", "pk"),
+            ActivityOutputSerializer,
+        )
+
+
+class ProjectMonitorApi(BaseApi):
+    @extend_schema(
+        parameters=[PeriodFilterSerializer],
+        responses=ProjectMonitorSerializer,
+        summary="The quarterly monitor: original, current and realised per indicator, "
+        "per period (the figures of the page, PDF and Excel)",
+    )
+    def get(self, request: Request, project_id: int) -> Response:
+        actor, project = _project(request, project_id)
+        index = _period_index(request, project)
+        report = reports.project_monitor(
+            project,
+            period_index=index,
+            today=timezone.localdate(),
+            with_trail=permissions.may_read_trail(actor=actor, project=project),
+        )
+        return Response(ProjectMonitorSerializer(report).data)
+
+
+def _period_index(request: Request, project: Project) -> int | None:
+    """``?period=``: an index of the project's reporting periods (400 beyond them)."""
+    index: int | None = validated(PeriodFilterSerializer, request.query_params).get(
+        "period"
+    )
+    count = len(reports.reporting_periods(project))
+    if index is not None and index >= count:
+        raise ValidationError(
+            {
+                "period": _(
+                    "The project has %(count)s reporting periods: 0 to %(last)s."
+                )
+                % {"count": count, "last": count - 1}
+            }
+        )
+    return index
+
+
+# --- Indicators ----------------------------------------------------------------------------
+
+
+class IndicatorListApi(BaseApi):
+    @extend_schema(
+        responses=IndicatorOutputSerializer(many=True),
+        summary="The project's indicators with their original and current targets",
+    )
+    def get(self, request: Request, project_id: int) -> Response:
+        _actor, project = _project(request, project_id)
+        return self.paginated(
+            queries.indicators_of(project).select_related("recorded_by"),
+            IndicatorOutputSerializer,
+        )
+
+
+class IndicatorDetailApi(BaseApi):
+    @extend_schema(responses=IndicatorOutputSerializer)
+    def get(self, request: Request, project_id: int, indicator_id: int) -> Response:
+        _actor, project = _project(request, project_id)
+        indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
+        return Response(IndicatorOutputSerializer(indicator).data)
+
+
+class IndicatorValuesApi(BaseApi):
+    @extend_schema(
+        parameters=[PeriodFilterSerializer],
+        responses=IndicatorValuesSerializer,
+        summary="An indicator's values per reporting period, realised up to the chosen "
+        "period and how it was counted (as the quarterly monitor has them)",
+    )
+    def get(self, request: Request, project_id: int, indicator_id: int) -> Response:
+        _actor, project = _project(request, project_id)
+        indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
+        line, periods = reports.indicator_line(
+            indicator,
+            project,
+            period_index=_period_index(request, project),
+            today=timezone.localdate(),
+        )
+        return Response(
+            IndicatorValuesSerializer({"periods": periods, "line": line}).data
+        )
+
+
+class ManualValueApi(BaseApi):
+    @extend_schema(
+        request=ManualValueInputSerializer,
+        responses=IndicatorOutputSerializer,
+        summary="Enter a manual indicator's realised value with its evidence (the "
+        "project's leaders)",
+    )
+    def post(self, request: Request, project_id: int, indicator_id: int) -> Response:
+        actor, project = _project(request, project_id)
+        indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
+        data = validated(ManualValueInputSerializer, request.data)
+        actions.enter_manual_value(actor=actor, indicator=indicator, **data)
+        return Response(IndicatorOutputSerializer(indicator).data)
+
+
+class DeliverableApi(BaseApi):
+    @extend_schema(
+        request=DeliverableInputSerializer,
+        responses=IndicatorOutputSerializer,
+        summary="Set a deliverable's status with a note on the document (the "
+        "project's leaders)",
+    )
+    def post(self, request: Request, project_id: int, indicator_id: int) -> Response:
+        actor, project = _project(request, project_id)
+        indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
+        data = validated(DeliverableInputSerializer, request.data)
+        actions.update_deliverable(actor=actor, indicator=indicator, **data)
+        return Response(IndicatorOutputSerializer(indicator).data)
+
+
+# --- Target changes ------------------------------------------------------------------------
+
+
+class TargetChangeListApi(BaseApi):
+    @extend_schema(
+        responses=TargetChangeOutputSerializer(many=True),
+        summary="Every target change of the project with who recorded and decided it "
+        "(not for analysts)",
+    )
+    def get(self, request: Request, project_id: int) -> Response:
+        actor, project = _project(request, project_id)
+        if not permissions.may_read_trail(actor=actor, project=project):
+            raise PermissionDenied(_("Your role does not see who changed what."))
+        return self.paginated(
+            queries.target_changes_of(project), TargetChangeOutputSerializer
+        )
+
+
+class TargetChangeProposeApi(BaseApi):
+    @extend_schema(
+        request=TargetChangeInputSerializer,
+        responses={201: TargetChangeOutputSerializer},
+        summary="Propose a target change as agreed with the funder (the project's "
+        "leaders); it waits for the programme manager's approval",
+    )
+    def post(self, request: Request, project_id: int, indicator_id: int) -> Response:
+        actor, project = _project(request, project_id)
+        indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
+        data = validated(TargetChangeInputSerializer, request.data)
+        change = actions.propose_target_change(actor=actor, indicator=indicator, **data)
+        return Response(
+            TargetChangeOutputSerializer(change).data, status=status.HTTP_201_CREATED
+        )
+
+
+class TargetChangeDecideApi(BaseApi):
+    @extend_schema(
+        request=DecisionInputSerializer,
+        responses=TargetChangeOutputSerializer,
+        summary="Approve or reject a proposed target change (the funder's programme "
+        "manager); an approved change becomes the current target",
+    )
+    def post(self, request: Request, project_id: int, change_id: int) -> Response:
+        actor, project = _project(request, project_id)
+        change = queries.get_target_change(project=project, change_id=change_id)
+        data = validated(DecisionInputSerializer, request.data)
+        decide = (
+            actions.approve_target_change
+            if data["decision"] == "approve"
+            else actions.reject_target_change
+        )
+        change = decide(actor=actor, change=change)
+        return Response(TargetChangeOutputSerializer(change).data)
