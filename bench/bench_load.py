@@ -251,6 +251,7 @@ def generate(persons: int, users: int, out: Path, seed: int = 2026) -> None:
                 closing_reason="Werk gevonden" if closed else "",
                 goals="Binnen een half jaar duurzaam aan het werk.",
                 opened_by=person.created_by,
+                responsible=person.created_by,  # the caseload of its consultant
             )
             dossiers.append(dossier)
             consents.append(
