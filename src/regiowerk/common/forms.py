@@ -1,11 +1,32 @@
-"""Forms more than one app uses."""
+"""Forms and form fields more than one app uses."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.imports import SUPPORTED_EXTENSIONS, max_upload_bytes
+
+
+def any_of(
+    label: Any,
+    choices: Iterable[tuple[str, Any]],
+    *,
+    all_label: Any,
+) -> forms.ChoiceField:
+    """An optional filter: one of ``choices``, or every one (the empty first option,
+    ``all_label``)."""
+    return forms.ChoiceField(
+        label=label, required=False, choices=[("", all_label), *choices]
+    )
+
+
+def search_words(
+    label: Any, *, help_text: Any, max_length: int = 100
+) -> forms.CharField:
+    """The words a search page looks for (required), with an example as help text."""
+    return forms.CharField(label=label, max_length=max_length, help_text=help_text)
 
 
 class ImportForm(forms.Form):

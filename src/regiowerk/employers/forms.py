@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regiowerk.common.forms import any_of
 from regiowerk.employers import rules
 from regiowerk.employers.constants import Sector, SizeClass
 from regiowerk.employers.models import (
@@ -20,11 +21,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class EmployerSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or KvK number"), max_length=100, required=False)
-    sector = forms.ChoiceField(
-        label=_("Sector"),
-        choices=[("", _("All sectors")), *Sector.choices],
-        required=False,
-    )
+    sector = any_of(_("Sector"), Sector.choices, all_label=_("All sectors"))
 
 
 class EmployerForm(forms.Form):

@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from regiowerk.common.forms import search_words
 from regiowerk.employers.constants import ContractType
 from regiowerk.matching.constants import SkillSource
 from regiowerk.matching.models import Occupation, Skill
@@ -36,10 +37,10 @@ def _offer_only(form: forms.Form, skills: list[Skill] | None) -> None:
 class OccupationSearchForm(forms.Form):
     """Free text (a job title as the person says it) to look up occupations for."""
 
-    text = forms.CharField(
-        label=_("Job title in your own words"),
-        max_length=200,
+    text = search_words(
+        _("Job title in your own words"),
         help_text=_("For example “chauffeur”, “verzorgende IG” or “orderpicker”."),
+        max_length=200,
     )
 
 
@@ -62,9 +63,8 @@ class OccupationLinkForm(forms.Form):
 class SkillSearchForm(forms.Form):
     """Words to find skills by their name."""
 
-    q = forms.CharField(
-        label=_("Search skills by name"),
-        max_length=100,
+    q = search_words(
+        _("Search skills by name"),
         help_text=_("For example “heftruck”, “klant” or “plannen”."),
     )
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from regiowerk.common.forms import any_of, search_words
 from regiowerk.organisations.models import Organisation
 from regiowerk.services import rules
 from regiowerk.services.constants import EventType, ServiceType, TargetGroup, Theme
@@ -48,20 +49,10 @@ class ServiceFilterForm(forms.Form):
     """The catalogue's filters (GET); every field is optional."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    type = forms.ChoiceField(
-        label=_("Type of service"),
-        required=False,
-        choices=[("", _("All types")), *ServiceType.choices],
-    )
-    theme = forms.ChoiceField(
-        label=_("Theme"),
-        required=False,
-        choices=[("", _("All themes")), *Theme.choices],
-    )
-    target_group = forms.ChoiceField(
-        label=_("Target group"),
-        required=False,
-        choices=[("", _("All target groups")), *TargetGroup.choices],
+    type = any_of(_("Type of service"), ServiceType.choices, all_label=_("All types"))
+    theme = any_of(_("Theme"), Theme.choices, all_label=_("All themes"))
+    target_group = any_of(
+        _("Target group"), TargetGroup.choices, all_label=_("All target groups")
     )
     provider = forms.ModelChoiceField(
         label=_("Provider"),
@@ -370,17 +361,12 @@ class EventForm(forms.Form):
 
 
 class EventFilterForm(forms.Form):
-    type = forms.ChoiceField(
-        label=_("Type of event"),
-        required=False,
-        choices=[("", _("All types")), *EventType.choices],
-    )
+    type = any_of(_("Type of event"), EventType.choices, all_label=_("All types"))
 
 
 class PersonSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Find a person to register"),
-        max_length=100,
+    q = search_words(
+        _("Find a person to register"),
         help_text=_("Name, e-mail, postcode or place of residence."),
     )
 
