@@ -11,7 +11,6 @@ from regiowerk.common import facts
 from regiowerk.monitoring import actions, queries, reports
 from regiowerk.monitoring.constants import IndicatorKind, PartyRole
 from regiowerk.monitoring.tests.factories import ActivityFactory, ProjectFactory
-from regiowerk.organisations.models import Organisation
 from regiowerk.people.constants import LabourStatus, ObservationSource
 from regiowerk.people.tests.factories import (
     LabourStatusObservationFactory,
@@ -82,6 +81,7 @@ def cohort():
     # not in the cohort: an enrolment still running, a completion in the second quarter
     EnrolmentFactory(status=EnrolmentStatus.STARTED, registered_on=date(2025, 2, 1))
     completed(PersonFactory(), date(2025, 4, 2))
+    return [a, b, c, d, e]
 
 
 def figure(definition: dict, period=Q1) -> facts.Figure:
@@ -247,7 +247,7 @@ def test_a_project_shows_both_outcomes_side_by_side_each_stating_its_method(coho
             target=Decimal(60),
         )
     project = activity.project
-    for organisation in Organisation.objects.all():  # every partner takes part
+    for organisation in {person.organisation for person in cohort}:  # they take part
         actions.add_party(
             project=project,
             name=organisation.name,
