@@ -54,6 +54,7 @@ from regiowerk.matching.models import Occupation, Skill
 from regiowerk.monitoring import actions as monitoring_actions
 from regiowerk.monitoring import permissions as monitoring_permissions
 from regiowerk.monitoring.constants import MONITORING_ROLES
+from regiowerk.monitoring.tests.factories import ENROLLED
 from regiowerk.organisations.constants import OrganisationType, Role
 from regiowerk.organisations.models import Organisation, User
 from regiowerk.organisations.queries import get_actor
@@ -635,11 +636,7 @@ def _monitoring_project(org_a: Organisation, *, a_leader: User) -> dict[str, Any
         unit="deelnemers",
         kind="computed",
         position=0,
-        definition={
-            "table": "services.enrolments",
-            "measure": "count_subjects",
-            "date_column": "registered_on",
-        },
+        definition=ENROLLED,
         target=Decimal(10),
     )
     manual = monitoring_actions.add_indicator(

@@ -10,6 +10,14 @@ from regiowerk.monitoring import actions
 from regiowerk.monitoring.constants import PartyRole
 from regiowerk.monitoring.models import Activity, Programme, Project
 
+#: The definition of a computed indicator that counts the persons enrolled in a service,
+#: by the date they were registered (the services fact table).
+ENROLLED = {
+    "table": "services.enrolments",
+    "measure": "count_subjects",
+    "date_column": "registered_on",
+}
+
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -21,6 +21,7 @@ from regiowerk.monitoring.constants import (
 )
 from regiowerk.monitoring.models import Indicator, Target
 from regiowerk.monitoring.tests.factories import (
+    ENROLLED,
     ActivityFactory,
     ProgrammeFactory,
 )
@@ -29,12 +30,6 @@ from regiowerk.organisations.tests.factories import OrganisationFactory, make_us
 from regiowerk.services.tests.factories import EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
-
-ENROLLED = {
-    "table": "services.enrolments",
-    "measure": "count_subjects",
-    "date_column": "registered_on",
-}
 
 
 def new_indicator(kind: str, *, name: str, unit: str, **fields) -> Indicator:

@@ -19,6 +19,7 @@ from regiowerk.monitoring.constants import (
 )
 from regiowerk.monitoring.models import RealisedEntry, TargetChange
 from regiowerk.monitoring.tests.factories import (
+    ENROLLED,
     ActivityFactory,
     ProgrammeFactory,
     ProjectFactory,
@@ -28,12 +29,6 @@ from regiowerk.organisations.tests.factories import OrganisationFactory, make_us
 from regiowerk.services.tests.factories import EnrolmentFactory
 
 pytestmark = pytest.mark.django_db
-
-ENROLLED = {
-    "table": "services.enrolments",
-    "measure": "count_subjects",
-    "date_column": "registered_on",
-}
 
 
 class World:

@@ -14,6 +14,7 @@ import pytest
 from regiowerk.monitoring import actions
 from regiowerk.monitoring.constants import IndicatorKind, PartyRole, TargetChangeKind
 from regiowerk.monitoring.tests.factories import (
+    ENROLLED,
     ActivityFactory,
     ProgrammeFactory,
     ProjectFactory,
@@ -117,11 +118,7 @@ def test_a_computed_indicator_counts_the_live_registrations_of_the_project():
         unit="deelnemers",
         kind=IndicatorKind.COMPUTED,
         position=0,
-        definition={
-            "table": "services.enrolments",
-            "measure": "count_subjects",
-            "date_column": "registered_on",
-        },
+        definition=ENROLLED,
         target=Decimal(3),
     )
     # then: the target is met by counting, not by typing

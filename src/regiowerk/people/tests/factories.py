@@ -5,12 +5,15 @@ BSNs are generated at run time (never written into the repository).
 
 import random
 from datetime import date
+from typing import Any
 
 from django.utils import timezone
 
 import factory
 
+from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.tests.factories import OrganisationFactory
+from regiowerk.people import actions
 from regiowerk.people.constants import (
     ConsentPurpose,
     ContactType,
@@ -49,6 +52,19 @@ def make_bsns(n: int, *, seed: int = 0) -> list[str]:
     while len(found) < n:
         found.add(make_bsn(rng))
     return sorted(found)
+
+
+def register_with_bsn(actor: Actor, bsn: str, **fields: Any) -> Person:
+    """A person registered with ``bsn`` through ``register_person`` (the one way a BSN
+    is stored: encrypted, with its lookup hash). Name and labour status are
+    placeholders unless ``fields`` give them."""
+    values = {
+        "first_name": "A",
+        "last_name": "B",
+        "labour_status": LabourStatus.JOB_SEEKER,
+        **fields,
+    }
+    return actions.register_person(actor=actor, bsn=bsn, **values).person
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -18,7 +18,12 @@ from regiowerk.people.access import (
 )
 from regiowerk.people.constants import AccessPurpose, ConsentPurpose
 from regiowerk.people.models import AccessLog
-from regiowerk.people.tests.factories import DossierFactory, PersonFactory, make_bsns
+from regiowerk.people.tests.factories import (
+    DossierFactory,
+    PersonFactory,
+    make_bsns,
+    register_with_bsn,
+)
 
 pytestmark = pytest.mark.django_db
 CASEWORK = AccessPurpose.CASEWORK
@@ -186,21 +191,8 @@ def test_the_bsn_is_shown_masked_only_to_the_holder_and_only_with_consent(
     organisation, partner, consultant, partner_consultant
 ):
     number, other_number = make_bsns(2, seed=3)
-    with_consent = actions.register_person(
-        actor=consultant,
-        first_name="A",
-        last_name="B",
-        labour_status="job_seeker",
-        bsn=number,
-        bsn_reporting_consent=True,
-    ).person
-    without = actions.register_person(
-        actor=consultant,
-        first_name="C",
-        last_name="D",
-        labour_status="job_seeker",
-        bsn=other_number,
-    ).person
+    with_consent = register_with_bsn(consultant, number, bsn_reporting_consent=True)
+    without = register_with_bsn(consultant, other_number, first_name="C", last_name="D")
     nobsn = PersonFactory(organisation=organisation)
 
     assert display_bsn(actor=consultant, person=with_consent) == "*****" + number[-4:]
@@ -215,13 +207,7 @@ def test_a_person_is_found_by_bsn_only_within_reach(
     organisation, partner, consultant, partner_consultant, make_actor
 ):
     number, unknown = make_bsns(2, seed=31)
-    person = actions.register_person(
-        actor=consultant,
-        first_name="A",
-        last_name="B",
-        labour_status="job_seeker",
-        bsn=number,
-    ).person
+    person = register_with_bsn(consultant, number)
 
     found = access_person_by_bsn(
         actor=consultant, bsn=f"{number[:4]} {number[4:]}", purpose=CASEWORK

@@ -28,7 +28,7 @@ from regiowerk.people import actions
 from regiowerk.people.constants import ConsentPurpose, ContactType
 from regiowerk.people.imports import import_persons
 from regiowerk.people.models import Person
-from regiowerk.people.tests.factories import make_bsn
+from regiowerk.people.tests.factories import make_bsn, register_with_bsn
 
 pytestmark = pytest.mark.django_db
 
@@ -142,13 +142,7 @@ def test_no_plain_bsn_in_database_logs_api_responses_exports_or_pages(
     actions.withdraw_consent(actor=consultant, consent=withdrawn)
     for bad in [*wrong_numbers, numbers[0]]:  # invalid, and a duplicate in the org
         with pytest.raises(ValidationError) as excinfo:
-            actions.register_person(
-                actor=consultant,
-                first_name="Fout",
-                last_name="BSN",
-                labour_status="job_seeker",
-                bsn=bad,
-            )
+            register_with_bsn(consultant, bad, first_name="Fout", last_name="BSN")
         outputs.append(repr(excinfo.value) + str(excinfo.value.message_dict))
     dossier = actions.open_dossier(actor=consultant, person=registered[0])
     actions.record_contact(

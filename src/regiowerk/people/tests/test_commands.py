@@ -8,9 +8,13 @@ from django.test import override_settings
 import pytest
 from cryptography.fernet import Fernet
 
-from regiowerk.people import actions
 from regiowerk.people.bsn import decrypt_bsn
-from regiowerk.people.tests.factories import DossierFactory, PersonFactory, make_bsns
+from regiowerk.people.tests.factories import (
+    DossierFactory,
+    PersonFactory,
+    make_bsns,
+    register_with_bsn,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,14 +40,7 @@ def test_apply_retention_command_anonymises_and_prints_the_counts():
 def test_rotate_bsn_keys_re_encrypts_under_the_new_key(consultant):
 
     number = make_bsns(1, seed=12)[0]
-    person = actions.register_person(
-        actor=consultant,
-        first_name="A",
-        last_name="B",
-        labour_status="job_seeker",
-        bsn=number,
-        bsn_reporting_consent=True,
-    ).person
+    person = register_with_bsn(consultant, number, bsn_reporting_consent=True)
     new_key = Fernet.generate_key().decode()
     out = io.StringIO()
 
@@ -60,14 +57,9 @@ def test_rotate_bsn_keys_re_encrypts_under_the_new_key(consultant):
 
 def test_rotate_bsn_keys_changes_nothing_when_a_key_is_missing(consultant):
 
-    person = actions.register_person(
-        actor=consultant,
-        first_name="A",
-        last_name="B",
-        labour_status="job_seeker",
-        bsn=make_bsns(1, seed=13)[0],
-        bsn_reporting_consent=True,
-    ).person
+    person = register_with_bsn(
+        consultant, make_bsns(1, seed=13)[0], bsn_reporting_consent=True
+    )
     before = person.bsn_encrypted
 
     with (

@@ -19,6 +19,7 @@ from regiowerk.people.tests.factories import (
     DossierFactory,
     PersonFactory,
     make_bsns,
+    register_with_bsn,
 )
 
 pytestmark = pytest.mark.django_db
@@ -82,20 +83,8 @@ def test_project_leaders_see_the_region_with_duplicates_counted_once(
 ):
     bsns = make_bsns(5, seed=8)
     for number in bsns:
-        actions.register_person(
-            actor=consultant,
-            first_name="A",
-            last_name="B",
-            labour_status="job_seeker",
-            bsn=number,
-        )
-        actions.register_person(
-            actor=partner_consultant,
-            first_name="A",
-            last_name="B",
-            labour_status="job_seeker",
-            bsn=number,
-        )
+        register_with_bsn(consultant, number)
+        register_with_bsn(partner_consultant, number)
     elsewhere = OrganisationFactory(region=RegionFactory(code="elders", name="Elders"))
     PersonFactory.create_batch(5, organisation=elsewhere)
     leader = make_actor(organisation, Role.PROJECT_LEADER)
