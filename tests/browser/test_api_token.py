@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from regiowerk.organisations.tests.factories import TEST_PASSWORD, make_user
+from regiowerk.organisations.tests.factories import make_user
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -15,11 +16,7 @@ SCREENSHOTS = Path("var/screenshots")
 
 def test_a_user_makes_and_revokes_an_api_key(page, transactional_db):
     user = make_user()
-    page.goto("/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(user.username)
-    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(re.compile(r"/$"))
+    log_in(page, user)
 
     page.get_by_role("link", name="API-sleutel").click()
     expect(page.get_by_text("Je hebt geen API-sleutel.")).to_be_visible()

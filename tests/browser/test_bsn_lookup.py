@@ -9,12 +9,12 @@ from playwright.sync_api import expect
 
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import (
-    TEST_PASSWORD,
     OrganisationFactory,
     make_user,
 )
 from regiowerk.people import bsn as bsn_crypto
 from regiowerk.people.tests.factories import PersonFactory, make_bsn
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -34,11 +34,7 @@ def test_a_bsn_is_found_by_post_and_never_put_in_the_url(page, transactional_db)
     )
     visited: list[str] = []
     page.on("request", lambda request: visited.append(request.url))
-    page.goto("/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(consultant.username)
-    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(re.compile(r"/$"))
+    log_in(page, consultant)
     page.goto("/personen/")
 
     # when: the BSN is typed into the name search, the browser does not send it

@@ -9,9 +9,10 @@ from playwright.sync_api import expect
 from regiowerk.organisations.actions import create_organisation
 from regiowerk.organisations.constants import OrganisationType, Role
 from regiowerk.organisations.models import Region
-from regiowerk.organisations.tests.factories import TEST_PASSWORD, make_user
+from regiowerk.organisations.tests.factories import make_user
 from regiowerk.services import actions as service_actions
 from regiowerk.services.tests.factories import catalogue_keeper
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,11 +36,7 @@ def test_a_consultant_registers_a_person_holds_the_intake_and_enrols_them(
     page, consultant
 ):
     # log in
-    page.goto("/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(consultant.username)
-    page.get_by_label("Wachtwoord").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(re.compile(r"/$"))
+    log_in(page, consultant)
 
     # register a person
     page.goto("/personen/nieuw/")

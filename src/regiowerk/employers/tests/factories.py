@@ -1,6 +1,7 @@
 """Factories that build valid employers and vacancies by default."""
 
 import datetime as dt
+from typing import Any
 
 import factory
 
@@ -31,3 +32,16 @@ class VacancyFactory(factory.django.DjangoModelFactory):
     hours_max = 40
     contract_type = ContractType.PERMANENT
     opens_on = dt.date(2026, 1, 1)
+
+
+def vacancy_fields(**overrides: Any) -> dict[str, Any]:
+    """Valid fields for ``actions.create_vacancy`` (a new employer's vacancy), with
+    ``overrides`` put over them: a test names only the fields it is about."""
+    return {
+        "employer": EmployerFactory(),
+        "title": "Magazijnmedewerker",
+        "hours_min": 24,
+        "hours_max": 38,
+        "contract_type": ContractType.TEMPORARY,
+        "opens_on": dt.date(2026, 11, 1),
+    } | overrides

@@ -8,7 +8,11 @@ from regiowerk.common.locking import ConcurrentEditError
 from regiowerk.employers import actions
 from regiowerk.employers.constants import OccupationStatus, VacancyStatus
 from regiowerk.employers.models import Employer, Vacancy
-from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
+from regiowerk.employers.tests.factories import (
+    EmployerFactory,
+    VacancyFactory,
+    vacancy_fields,
+)
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import get_actor
 from regiowerk.organisations.tests.factories import RegionFactory, make_user
@@ -67,16 +71,12 @@ def test_analyst_may_not_register_employers():
 def test_create_vacancy_stores_its_skills(account_manager):
     vacancy = actions.create_vacancy(
         actor=account_manager,
-        employer=EmployerFactory(),
-        title="Vrachtwagenchauffeur",
-        hours_min=32,
-        hours_max=40,
-        contract_type="permanent",
-        opens_on=date(2026, 11, 1),
-        skills=[
-            ("uri:drive", "vrachtwagen besturen", True),
-            ("uri:plan", "route plannen", False),
-        ],
+        **vacancy_fields(
+            skills=[
+                ("uri:drive", "vrachtwagen besturen", True),
+                ("uri:plan", "route plannen", False),
+            ]
+        ),
     )
 
     assert {(s.skill_uri, s.is_essential) for s in vacancy.skills.all()} == {
@@ -97,18 +97,8 @@ def test_create_vacancy_stores_its_skills(account_manager):
 def test_create_vacancy_names_the_bad_field_and_saves_nothing(
     account_manager, field, overrides
 ):
-    kwargs = {
-        "actor": account_manager,
-        "employer": EmployerFactory(),
-        "title": "Magazijnmedewerker",
-        "hours_min": 24,
-        "hours_max": 38,
-        "contract_type": "temporary",
-        "opens_on": date(2026, 11, 1),
-    } | overrides
-
     with pytest.raises(ValidationError) as excinfo:
-        actions.create_vacancy(**kwargs)
+        actions.create_vacancy(actor=account_manager, **vacancy_fields(**overrides))
 
     assert field in excinfo.value.message_dict
     assert not Vacancy.objects.exists()
@@ -141,28 +131,24 @@ def test_update_vacancy_refuses_fields_it_does_not_own(account_manager):
     assert "employer_id" in excinfo.value.message_dict
 
 
-def test_confirming_an_occupation_records_who_confirmed(account_manager):
+@pytest.mark.parametrize(
+    ("confirmed", "status"),
+    [(True, OccupationStatus.CONFIRMED), (False, OccupationStatus.SUGGESTED)],
+)
+def test_a_confirmed_occupation_records_who_confirmed_a_suggested_one_nobody(
+    account_manager, confirmed, status
+):
     vacancy = actions.set_vacancy_occupation(
         actor=account_manager,
         vacancy=VacancyFactory(organisation=account_manager.organisation),
         occupation_uri="http://data.europa.eu/esco/occupation/x",
         label="vrachtwagenchauffeur",
-        confirmed=True,
+        confirmed=confirmed,
     )
-    assert vacancy.occupation_status == OccupationStatus.CONFIRMED
-    assert vacancy.occupation_confirmed_by == account_manager.user
-
-
-def test_suggested_occupation_has_no_confirmer(account_manager):
-    vacancy = actions.set_vacancy_occupation(
-        actor=account_manager,
-        vacancy=VacancyFactory(organisation=account_manager.organisation),
-        occupation_uri="u",
-        label="l",
-        confirmed=False,
+    assert vacancy.occupation_status == status
+    assert vacancy.occupation_confirmed_by == (
+        account_manager.user if confirmed else None
     )
-    assert vacancy.occupation_status == OccupationStatus.SUGGESTED
-    assert vacancy.occupation_confirmed_by is None
 
 
 def test_set_skills_replaces_the_previous_skills(account_manager):

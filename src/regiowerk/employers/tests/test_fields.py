@@ -1,8 +1,6 @@
 """The vacancy's editable fields are declared once (VACANCY_FIELDS): the web form, the
 API and the import file take exactly those fields, with the same required ones."""
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
 
 import pytest
@@ -15,7 +13,7 @@ from regiowerk.employers.api.serializers import (
 from regiowerk.employers.forms import VacancyCreateForm, VacancyEditForm
 from regiowerk.employers.imports import VACANCY_SPEC
 from regiowerk.employers.models import VACANCY_FIELD_NAMES, VACANCY_FIELDS, Vacancy
-from regiowerk.employers.tests.factories import EmployerFactory
+from regiowerk.employers.tests.factories import vacancy_fields
 from regiowerk.organisations.constants import Role
 
 pytestmark = pytest.mark.django_db
@@ -52,13 +50,7 @@ def test_a_field_outside_the_declaration_is_refused_on_create(make_actor, organi
     with pytest.raises(ValidationError) as excinfo:
         actions.create_vacancy(
             actor=make_actor(organisation, Role.ACCOUNT_MANAGER),
-            employer=EmployerFactory(),
-            title="Kok",
-            hours_min=20,
-            hours_max=30,
-            contract_type="permanent",
-            opens_on=date(2026, 11, 1),
-            status="filled",
+            **vacancy_fields(status="filled"),
         )
 
     assert "status" in excinfo.value.message_dict

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 import factory
 
+from regiowerk.organisations.models import Organisation
 from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.tests.factories import OrganisationFactory
 from regiowerk.people import actions
@@ -129,3 +130,16 @@ class LabourStatusObservationFactory(factory.django.DjangoModelFactory):
     observed_on = date(2026, 1, 5)
     status = LabourStatus.JOB_SEEKER
     source = ObservationSource.CONSULTANT
+
+
+def six_on_benefit_two_employed(organisation: Organisation) -> list[Person]:
+    """Eight persons of ``organisation`` for the small-cell tests: six on WW benefit and
+    two employed (two is a small cell, and the six would reveal it from the total)."""
+    return [
+        *PersonFactory.create_batch(
+            6, organisation=organisation, labour_status=LabourStatus.WW_BENEFIT
+        ),
+        *PersonFactory.create_batch(
+            2, organisation=organisation, labour_status=LabourStatus.EMPLOYED
+        ),
+    ]

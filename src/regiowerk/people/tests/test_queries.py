@@ -20,6 +20,7 @@ from regiowerk.people.tests.factories import (
     PersonFactory,
     make_bsns,
     register_with_bsn,
+    six_on_benefit_two_employed,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,12 +30,7 @@ TODAY = date(2026, 6, 1)
 def test_aggregates_suppress_small_cells_and_the_cell_that_would_reveal_them(
     organisation, make_actor
 ):
-    PersonFactory.create_batch(
-        6, organisation=organisation, labour_status=LabourStatus.WW_BENEFIT
-    )
-    PersonFactory.create_batch(
-        2, organisation=organisation, labour_status=LabourStatus.EMPLOYED
-    )
+    six_on_benefit_two_employed(organisation)
     analyst = make_actor(organisation, Role.ANALYST)
 
     result = queries.person_aggregates(actor=analyst, by="labour_status", today=TODAY)

@@ -30,6 +30,7 @@ from regiowerk.people.tests.factories import (
     PersonFactory,
     PlanActionFactory,
     make_bsn,
+    six_on_benefit_two_employed,
 )
 
 pytestmark = pytest.mark.django_db
@@ -690,12 +691,7 @@ def test_a_project_leader_erases_a_person_after_confirming(client, organisation)
 def test_an_analyst_sees_the_overviews_with_small_cells_suppressed(
     client, organisation
 ):
-    PersonFactory.create_batch(
-        6, organisation=organisation, labour_status=LabourStatus.WW_BENEFIT
-    )
-    PersonFactory.create_batch(
-        2, organisation=organisation, labour_status=LabourStatus.EMPLOYED
-    )
+    six_on_benefit_two_employed(organisation)
     login(client, organisation, Role.ANALYST)
 
     response = client.get(reverse("person-aggregates"))
