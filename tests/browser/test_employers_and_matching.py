@@ -9,9 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from regiowerk.employers.models import Employer
-from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
-from regiowerk.matching.demo_taxonomy import uri
-from regiowerk.matching.tests.factories import intake_of, profile_of
+from regiowerk.employers.tests.factories import EmployerFactory
+from regiowerk.matching.tests.factories import intake_of, profile_of, vacancies_for
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import get_actor
 from regiowerk.organisations.tests.factories import make_user
@@ -66,19 +65,14 @@ def test_matched_vacancies_start_from_the_intake(page, municipality, demo_taxono
         available_hours_per_week=32,
     )
     employer = EmployerFactory(name="DC Emmen-Noord", region=municipality.region)
-    for title, hours, load in (
-        ("Orderpicker 38 uur", 38, "heavy"),
-        ("Magazijnmedewerker expeditie 32 uur", 32, "heavy"),
-        ("Medewerker voorraadbeheer 32 uur", 32, "light"),
-    ):
-        VacancyFactory(
-            title=title,
-            employer=employer,
-            hours_min=hours,
-            hours_max=hours,
-            physical_load=load,
-            occupation_uri=uri("occupation", "magazijnmedewerker"),
-        )
+    vacancies_for(
+        "magazijnmedewerker",
+        [
+            ("Orderpicker 38 uur", employer, 38, "heavy"),
+            ("Magazijnmedewerker expeditie 32 uur", employer, 32, "heavy"),
+            ("Medewerker voorraadbeheer 32 uur", employer, 32, "light"),
+        ],
+    )
     log_in(page, consultant)
 
     page.goto(f"/personen/{person.pk}/passende-vacatures/")

@@ -3,6 +3,8 @@ the actions, against the demo taxonomy (the ``demo_taxonomy`` fixture)."""
 
 from collections.abc import Iterable
 
+from regiowerk.employers.models import Employer, Vacancy
+from regiowerk.employers.tests.factories import VacancyFactory
 from regiowerk.matching import actions
 from regiowerk.matching.demo_taxonomy import uri
 from regiowerk.matching.models import Occupation, Skill
@@ -65,3 +67,21 @@ def intake_of(actor: Actor, person: Person, **answers: object) -> None:
         answers=answers,
         recorded_on=date(2026, 1, 6),
     )
+
+
+def vacancies_for(
+    occupation_slug: str, rows: Iterable[tuple[str, Employer, int, str]]
+) -> list[Vacancy]:
+    """One vacancy for ``occupation_slug`` per row of (title, employer, hours a week,
+    physical load): what an intake's available hours and heavy-work answer filter."""
+    return [
+        VacancyFactory(
+            title=title,
+            employer=employer,
+            hours_min=hours,
+            hours_max=hours,
+            physical_load=load,
+            occupation_uri=uri("occupation", occupation_slug),
+        )
+        for title, employer, hours, load in rows
+    ]

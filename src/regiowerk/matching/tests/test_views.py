@@ -24,6 +24,7 @@ from regiowerk.matching.tests.factories import (
     occupation,
     profile_of,
     skill,
+    vacancies_for,
 )
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
@@ -450,22 +451,16 @@ def limited(demo_taxonomy):
     intake_of(actor, person, available_hours_per_week=32, avoids_heavy_work=True)
     here = EmployerFactory(region=person.region)
     elsewhere = EmployerFactory(region=RegionFactory(name="Ver weg", code="ver-weg"))
-    common = {"occupation_uri": uri("occupation", "magazijnmedewerker")}
-    for title, employer, hours, load in (
-        ("Orderpicker zwaar 38 uur", here, 38, "heavy"),
-        ("Orderpicker zwaar 32 uur", here, 32, "heavy"),
-        ("Orderpicker licht 32 uur", here, 32, "light"),
-        ("Orderpicker licht 38 uur", here, 38, "light"),
-        ("Orderpicker ver weg", elsewhere, 32, "light"),
-    ):
-        VacancyFactory(
-            title=title,
-            employer=employer,
-            hours_min=hours,
-            hours_max=hours,
-            physical_load=load,
-            **common,
-        )
+    vacancies_for(
+        "magazijnmedewerker",
+        [
+            ("Orderpicker zwaar 38 uur", here, 38, "heavy"),
+            ("Orderpicker zwaar 32 uur", here, 32, "heavy"),
+            ("Orderpicker licht 32 uur", here, 32, "light"),
+            ("Orderpicker licht 38 uur", here, 38, "light"),
+            ("Orderpicker ver weg", elsewhere, 32, "light"),
+        ],
+    )
     return {"actor": actor, "person": person}
 
 
