@@ -429,6 +429,10 @@ RULES: dict[str, Rule] = {
         "project",
         body=(("status", "draft"), ("evidence_note", "Concept v1")),
     ),
+    # the report over an ended period: submitted by the project's leaders
+    "report-submit": Rule(
+        "object", "POST", PROJECT_MANAGERS, "project", body=(("period_start", "x"),)
+    ),
     # a deliverable's documents: the leaders add versions, every project reader downloads
     "document-upload": Rule(
         "object", "POST", PROJECT_MANAGERS, "project", body=(("file", REPORT_FILE),)

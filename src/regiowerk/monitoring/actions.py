@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common import facts
@@ -39,6 +39,7 @@ from regiowerk.monitoring.models import (
     CostEntry,
     DeliverableDocument,
     Indicator,
+    PeriodReport,
     PlannedSpending,
     Programme,
     Project,
@@ -950,3 +951,46 @@ def _import_indicator(
                 ).strip(),
             },
         )
+
+
+@transaction.atomic
+def submit_report(
+    *, actor: Actor, project: Project, period_start: date, note: str = ""
+) -> PeriodReport:
+    """A project leader submits the report over an ended reporting period (once)."""
+    _require(
+        may_manage_project(actor=actor, project=project),
+        _("Only the project's leaders submit its reports."),
+    )
+    cadence = rules.Cadence(project.programme.reporting_cadence)
+    period = next(
+        (
+            p
+            for p in rules.reporting_periods(project.period, cadence)
+            if p.start == period_start
+        ),
+        None,
+    )
+    if period is None:
+        raise ValidationError(
+            {"period_start": _("This is not a reporting period of the project.")}
+        )
+    if period.end >= timezone.localdate():
+        raise ValidationError(
+            {"period_start": _("The period has not ended: report on it afterwards.")}
+        )
+    report, _created = PeriodReport.objects.select_for_update().get_or_create(
+        project=project, period_start=period.start, defaults={"period_end": period.end}
+    )
+    if report.submitted_at is not None:
+        raise ValidationError(
+            {
+                "period_start": _("This report was already submitted on %(date)s.")
+                % {"date": formats.date_format(report.submitted_at.date(), "j F Y")}
+            }
+        )
+    report.submitted_at = timezone.now()
+    report.submitted_by = actor.user
+    report.note = note
+    report.save(update_fields=["submitted_at", "submitted_by", "note", "updated_at"])
+    return report

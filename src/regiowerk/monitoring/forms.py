@@ -1,6 +1,7 @@
 """Forms of the project page: each parses input for one action."""
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
@@ -108,6 +109,28 @@ class PeriodForm(forms.Form):
             (p.index, f"{p.label} ({p.start:%d-%m-%Y} – {p.end:%d-%m-%Y})")
             for p in periods
         ]
+
+
+class ReportSubmitForm(forms.Form):
+    """Submit the report over one ended period (those not yet submitted)."""
+
+    period_start = forms.TypedChoiceField(
+        label=_("Report over"), coerce=date.fromisoformat
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("e.g. where the report was sent"),
+    )
+
+    def __init__(
+        self, open_reports: Sequence[tuple[date, str]], *args: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.TypedChoiceField, self.fields["period_start"])
+        field.choices = [(start.isoformat(), label) for start, label in open_reports]
 
 
 # --- Costs and budget: amounts are entered in euros, the actions take cents -------------

@@ -570,3 +570,33 @@ class PlannedSpending(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.period_start:%Y-%m-%d}"
+
+
+class PeriodReport(TimeStampedModel):
+    """The report over one reporting period of a project: submitted when and by whom,
+    and when its leaders were reminded that it is late (once). A row exists only once
+    either happened; a period without one has no report yet."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="period_reports"
+    )
+    period_start = models.DateField(_("period starts on"))
+    period_end = models.DateField(_("period ends on"))
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = user_reference(_("submitted by"))
+    note = models.TextField(_("note"), blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("period report")
+        verbose_name_plural = _("period reports")
+        ordering = ["project", "period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "period_start"],
+                name="period_report_unique_per_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.period_start:%Y-%m-%d}"

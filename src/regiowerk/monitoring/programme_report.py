@@ -12,9 +12,10 @@ from datetime import date
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from regiowerk.monitoring import queries, reports
+from regiowerk.monitoring import queries, reports, rules
 from regiowerk.monitoring.models import Programme
 from regiowerk.organisations.queries import Actor
 
@@ -40,6 +41,19 @@ class OverviewLine:
 
 
 @dataclass(frozen=True)
+class OverdueLine:
+    """A period report past its due date and not submitted."""
+
+    project_id: int
+    code: str
+    period: str
+    due_on: date
+    days_late: int
+    reminded_on: date | None
+    readable: bool
+
+
+@dataclass(frozen=True)
 class ProgrammeOverview:
     """Every project of one programme, as of a day."""
 
@@ -51,6 +65,7 @@ class ProgrammeOverview:
     cadence: str
     as_of: date
     projects: tuple[OverviewLine, ...]
+    overdue: tuple[OverdueLine, ...] = ()
 
     def total(self, name: str) -> int:
         """The sum of a column over the projects (``requested_subsidy_cents`` skips
@@ -63,6 +78,7 @@ def programme_overview(
 ) -> ProgrammeOverview:
     rows = queries.programme_overview(programme, today=today)
     readable = queries.readable_project_ids(actor, rows)
+    cadence = rules.Cadence(programme.reporting_cadence)
     return ProgrammeOverview(
         programme_id=programme.pk,
         code=programme.code,
@@ -89,6 +105,24 @@ def programme_overview(
                 readable=row.project.pk in readable,
             )
             for row in rows
+        ),
+        overdue=tuple(
+            OverdueLine(
+                project_id=due.project.pk,
+                code=due.project.code,
+                period=reports.period_label(due.period, cadence),
+                due_on=due.due_on,
+                days_late=due.days_late(today),
+                reminded_on=(
+                    timezone.localdate(due.report.reminded_at)
+                    if due.report and due.report.reminded_at
+                    else None
+                ),
+                readable=due.project.pk in readable,
+            )
+            for due in queries.overdue_reports(
+                [row.project for row in rows], today=today
+            )
         ),
     )
 
@@ -159,6 +193,29 @@ def to_xlsx(overview: ProgrammeOverview) -> bytes:
                         overview.total("revised"),
                         overview.total("missed"),
                     ],
+                ],
+                True,
+            ),
+            (
+                _("Overdue reports"),
+                [
+                    [
+                        _("Project"),
+                        _("Period"),
+                        _("Due on"),
+                        _("Days late"),
+                        _("Reminded on"),
+                    ],
+                    *(
+                        [
+                            line.code,
+                            line.period,
+                            line.due_on,
+                            line.days_late,
+                            line.reminded_on,
+                        ]
+                        for line in overview.overdue
+                    ),
                 ],
                 True,
             ),

@@ -5,6 +5,7 @@ with targets, and one aggregate per computed indicator (``common.facts.evaluate`
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -26,6 +27,7 @@ from regiowerk.monitoring.models import (
     CostEntry,
     DeliverableDocument,
     Indicator,
+    PeriodReport,
     PlannedSpending,
     Programme,
     Project,
@@ -280,4 +282,70 @@ def planned_spending(project: Project) -> dict[date, int]:
         PlannedSpending.objects.filter(project=project).values_list(
             "period_start", "amount_cents"
         )
+    )
+
+
+@dataclass(frozen=True)
+class ReportDue:
+    """The report over one ended reporting period of a project, with its row (when it
+    was submitted or reminded) if there is one."""
+
+    project: Project
+    period: rules.Period
+    due_on: date
+    report: PeriodReport | None
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.report is not None and self.report.submitted_at is not None
+
+    def is_overdue(self, today: date) -> bool:
+        return not self.is_submitted and self.due_on < today
+
+    def days_late(self, today: date) -> int:
+        return (today - self.due_on).days if self.is_overdue(today) else 0
+
+
+def due_reports(projects: Sequence[Project], *, today: date) -> list[ReportDue]:
+    """The report of every period of ``projects`` that ended before ``today``, oldest
+    first per project, in one query (the periods follow from the programme's cadence)."""
+    rows = {
+        (r.project_id, r.period_start): r
+        for r in PeriodReport.objects.filter(project__in=projects).select_related(
+            "submitted_by"
+        )
+    }
+    due = []
+    for project in projects:
+        programme = project.programme
+        cadence = rules.Cadence(programme.reporting_cadence)
+        for period in rules.reporting_periods(project.period, cadence):
+            if period.end >= today:
+                break
+            due.append(
+                ReportDue(
+                    project=project,
+                    period=period,
+                    due_on=rules.report_due_on(
+                        period, days_after_end=programme.report_due_days
+                    ),
+                    report=rows.get((project.pk, period.start)),
+                )
+            )
+    return due
+
+
+def overdue_reports(projects: Sequence[Project], *, today: date) -> list[ReportDue]:
+    """The reports of ``projects`` past their due date and not submitted, longest late
+    first (one query)."""
+    late = [d for d in due_reports(projects, today=today) if d.is_overdue(today)]
+    return sorted(late, key=lambda d: (d.due_on, d.project.code))
+
+
+def programme_projects(programme: Programme) -> list[Project]:
+    """The programme's projects with their parties (two queries)."""
+    return list(
+        programme.projects.select_related("programme")
+        .prefetch_related("parties")
+        .order_by("code", "pk")
     )

@@ -22,6 +22,11 @@ urlpatterns = [
         name="project-monitor",
     ),
     path(
+        "monitoring/projecten/<int:project_id>/rapportages/",
+        views.report_submit,
+        name="report-submit",
+    ),
+    path(
         "monitoring/projecten/<int:project_id>/kwartaalmonitor.xlsx",
         views.project_monitor_xlsx,
         name="project-monitor-xlsx",

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from regiowerk.monitoring import (
     programme_report,
     queries,
     reports,
+    rules,
 )
 from regiowerk.monitoring.constants import IndicatorKind
 from regiowerk.monitoring.forms import (
@@ -33,6 +35,7 @@ from regiowerk.monitoring.forms import (
     ManualValueForm,
     PeriodForm,
     PlannedSpendingForm,
+    ReportSubmitForm,
     TargetChangeForm,
     WithdrawForm,
 )
@@ -141,13 +144,32 @@ def _report(request: ActorRequest, project: Project) -> tuple[Any, PeriodForm]:
     return report, form
 
 
-@actor_required
-@not_found_is_404
-def project_monitor(request: ActorRequest, project_id: int) -> HttpResponse:
-    """The quarterly monitor of a project: targets side by side, live values, status."""
-    project = queries.get_project(actor=request.actor, project_id=project_id)
+def _due_reports(project: Project) -> list[dict[str, Any]]:
+    """The project's ended periods with their report: label, due date, how it stands."""
+    today = timezone.localdate()
+    cadence = rules.Cadence(project.programme.reporting_cadence)
+    return [
+        {
+            "start": due.period.start,
+            "label": reports.period_label(due.period, cadence),
+            "due_on": due.due_on,
+            "report": due.report,
+            "is_submitted": due.is_submitted,
+            "days_late": due.days_late(today),
+        }
+        for due in queries.due_reports([project], today=today)
+    ]
+
+
+def _project_page(
+    request: ActorRequest,
+    project: Project,
+    submit_form: ReportSubmitForm | None = None,
+) -> HttpResponse:
     report, form = _report(request, project)
     rights = _rights(request.actor, project)
+    due = _due_reports(project)
+    open_reports = [(d["start"], d["label"]) for d in due if not d["is_submitted"]]
     return render(
         request,
         "monitoring/project_monitor.html",
@@ -159,9 +181,53 @@ def project_monitor(request: ActorRequest, project_id: int) -> HttpResponse:
             "pending": queries.pending_target_changes(project)
             if rights["may_approve"]
             else [],
+            "due_reports": due,
+            "submit_form": (
+                submit_form or ReportSubmitForm(open_reports)
+                if rights["may_manage"] and open_reports
+                else None
+            ),
             **rights,
         },
+        status=400 if submit_form else 200,
     )
+
+
+@actor_required
+@not_found_is_404
+def project_monitor(request: ActorRequest, project_id: int) -> HttpResponse:
+    """The quarterly monitor of a project: targets side by side, live values, status,
+    and its period reports."""
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    return _project_page(request, project)
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def report_submit(request: ActorRequest, project_id: int) -> HttpResponse:
+    """A project leader submits the report over an ended period."""
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    # others are refused before the form is read
+    _require_manager(
+        request, project, _("Only the project's leaders submit its reports.")
+    )
+    open_reports = [
+        (d["start"], d["label"]) for d in _due_reports(project) if not d["is_submitted"]
+    ]
+    form = ReportSubmitForm(open_reports, request.POST)
+    if form.is_valid():
+        try:
+            actions.submit_report(
+                actor=request.actor, project=project, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            return redirect(
+                reverse("project-monitor", args=[project.pk]) + "#reports-title"
+            )
+    return _project_page(request, project, submit_form=form)
 
 
 @actor_required
@@ -355,11 +421,14 @@ def _costs_page(
     )
 
 
-def _require_manager(request: ActorRequest, project: Project) -> None:
+COSTS_REFUSED = _("Only the project's leaders enter costs and the budget.")
+
+
+def _require_manager(
+    request: ActorRequest, project: Project, refusal: Any = COSTS_REFUSED
+) -> None:
     if not permissions.may_manage_project(actor=request.actor, project=project):
-        raise PermissionDenied(
-            _("Only the project's leaders enter costs and the budget.")
-        )
+        raise PermissionDenied(refusal)
 
 
 @actor_required

@@ -1,5 +1,6 @@
 """Reads about organisations and users, and who a request acts as."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -116,3 +117,17 @@ def caseworkers_of(organisation: Organisation) -> QuerySet[User]:
 def api_token_created(user: User) -> datetime | None:
     """When ``user``'s personal API token was made; None if they have none."""
     return Token.objects.filter(user=user).values_list("created", flat=True).first()
+
+
+def users_with_role(organisation_ids: Iterable[int], role: str) -> QuerySet[User]:
+    """Active users holding ``role`` in one of the organisations (a reminder's
+    recipients)."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id__in=sorted(set(organisation_ids)),
+            memberships__role=role,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )

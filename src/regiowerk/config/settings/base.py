@@ -301,6 +301,11 @@ REGIOWERK_IMPORT_MAX_MB = env.int("REGIOWERK_IMPORT_MAX_MB", default=20)
 MEDIA_ROOT = env.path("REGIOWERK_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 REGIOWERK_DOCUMENT_MAX_MB = env.int("REGIOWERK_DOCUMENT_MAX_MB", default=25)
 
+# --- E-mail: the reminders (remind_overdue_reports) ------------------------------------------
+# EMAIL_URL, e.g. smtp+tls://user:password@mail.example.nl:587; by default printed to stdout.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="regiowerk@localhost")
+
 # --- Logging: to stderr; personal data is never logged (see docs/privacy.md) ---------------
 # Error reports (the DEBUG 500 page, logged and mailed reports) hide personal fields and
 # BSN-like numbers whatever DEBUG says.

@@ -79,7 +79,7 @@ def test_the_renderers_run_no_queries(programme):
 
 def test_excel_has_the_programme_and_the_projects_with_numbers_as_numbers(programme):
     workbook = load_workbook(BytesIO(programme_report.to_xlsx(build(programme))))
-    assert workbook.sheetnames == ["Programma", "Projecten"]
+    assert workbook.sheetnames == ["Programma", "Projecten", "Te late rapportages"]
     facts = {r[0]: r[1] for r in workbook["Programma"].iter_rows(values_only=True)}
     assert facts["Programma"] == "DWSRA 2016"
     assert facts["Projecten"] == 2
