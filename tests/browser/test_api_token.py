@@ -19,7 +19,7 @@ def test_a_user_makes_and_revokes_an_api_key(page, transactional_db):
     log_in(page, user)
 
     page.get_by_role("link", name="API-sleutel").click()
-    expect(page.get_by_text("Je hebt geen API-sleutel.")).to_be_visible()
+    expect(page.get_by_text("U hebt geen API-sleutel.")).to_be_visible()
     page.get_by_role("button", name="API-sleutel maken").click()
     key = page.locator("code.api-key").inner_text()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -33,7 +33,7 @@ def test_a_user_makes_and_revokes_an_api_key(page, transactional_db):
     assert answer.status == 200
 
     page.get_by_role("button", name="Sleutel intrekken").click()
-    expect(page.get_by_text("Je API-sleutel is ingetrokken.")).to_be_visible()
+    expect(page.get_by_text("Uw API-sleutel is ingetrokken.")).to_be_visible()
     revoked = page.request.get(
         "/api/v1/services/", headers={"Authorization": f"Token {key}"}
     )

@@ -36,7 +36,7 @@ def test_the_page_needs_a_login(client):
 
 def test_a_user_makes_a_key_that_works_on_the_api_and_is_shown_only_once(client):
     client.force_login(make_user())
-    assert "Je hebt geen API-sleutel." in client.get(PAGE).content.decode()
+    assert "U hebt geen API-sleutel." in client.get(PAGE).content.decode()
 
     made = client.post(PAGE, {"action": "create"})
     key = _key(made)
@@ -49,7 +49,7 @@ def test_a_user_makes_a_key_that_works_on_the_api_and_is_shown_only_once(client)
     assert _api(key) == 200
     again = client.get(PAGE).content.decode()
     assert key not in again
-    assert "Je hebt een API-sleutel, gemaakt op" in again
+    assert "U hebt een API-sleutel, gemaakt op" in again
 
 
 def test_a_new_key_replaces_the_old_one(client):
@@ -69,9 +69,9 @@ def test_a_revoked_key_stops_working_at_once(client):
 
     response = client.post(PAGE, {"action": "revoke"}, follow=True)
 
-    assert "Je API-sleutel is ingetrokken." in response.content.decode()
+    assert "Uw API-sleutel is ingetrokken." in response.content.decode()
     assert _api(key) == 401
-    assert "Je hebt geen API-sleutel." in response.content.decode()
+    assert "U hebt geen API-sleutel." in response.content.decode()
 
 
 def test_a_get_changes_nothing(client):
