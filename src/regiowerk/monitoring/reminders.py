@@ -8,7 +8,7 @@ the row of the report keeps when (``PeriodReport.reminded_at``).
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.mail import send_mail
+from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -80,7 +80,8 @@ def remind_overdue_reports(*, today: date, site_url: str = "") -> ReminderSummar
                 if report.reminded_at is not None or report.submitted_at is not None:
                     continue
                 subject, body = _message(due, site_url)
-                send_mail(subject, body, None, recipients)
+                # one message each: leaders of partner organisations see no addresses
+                send_mass_mail([(subject, body, None, [to]) for to in recipients])
                 report.reminded_at = timezone.now()
                 report.save(update_fields=["reminded_at", "updated_at"])
             reminded += 1
