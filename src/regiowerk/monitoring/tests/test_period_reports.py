@@ -180,3 +180,27 @@ def test_without_a_leader_with_an_address_the_report_waits_for_one(world):
     world.leader.save()
     call_command("remind_overdue_reports", stdout=out)
     assert len(mail.outbox) == 4
+
+
+def test_each_leader_gets_a_message_of_their_own(world):
+    partner = OrganisationFactory(name="Partner")
+    from regiowerk.monitoring import actions
+    from regiowerk.monitoring.constants import PartyRole
+
+    actions.add_party(
+        project=world.project,
+        name="Partner",
+        role=PartyRole.PARTNER,
+        organisation_id=partner.pk,
+    )
+    other = make_user(organisation=partner, role=Role.PROJECT_LEADER)
+    other.email = "leider@partner.example"
+    other.save()
+
+    call_command("remind_overdue_reports", stdout=StringIO())
+
+    assert len(mail.outbox) == 2 * 4  # four overdue reports, two leaders
+    assert {tuple(m.to) for m in mail.outbox} == {
+        ("projectleider@uitvoerder.example",),
+        ("leider@partner.example",),
+    }
