@@ -236,6 +236,8 @@ RULES: dict[str, Rule] = {
     "dossier-contact-add": write("dossier"),
     "dossier-close": write("dossier"),
     "dossier-hand-over": write("dossier"),
+    "dossier-contact-plan": write("dossier"),
+    "dossier-contact-held": write("contact"),
     # --- people: API ---------------------------------------------------------------------
     # answers every role, with only the persons it may see (the no-leak check holds it)
     "api-person-list": members(),
@@ -758,6 +760,12 @@ def _build_world() -> World:
         people_actions.record_contact(
             actor=a, dossier=dossier, type="intake", occurred_at=timezone.now()
         )
+        planned_contact = people_actions.plan_contact(
+            actor=a,
+            dossier=dossier,
+            type="coaching",
+            planned_at=timezone.now() + timedelta(days=1),
+        )
         if variant == "shared":
             people_actions.give_consent(
                 actor=a, person=person, purpose="sharing", partner=org_b
@@ -781,6 +789,10 @@ def _build_world() -> World:
             "dossier_id": dossier.pk,
             "action_id": plan_action.pk,
             "plan_action_id": plan_action.pk,
+        }
+        targets["contact", variant] = {
+            "dossier_id": dossier.pk,
+            "contact_id": planned_contact.pk,
         }
         targets["enrolment", variant] = {
             "enrolment_id": enrolment.pk,
@@ -864,6 +876,7 @@ def _build_world() -> World:
             "action_id": 999_999,
             "plan_action_id": 999_999,
         },
+        "contact": {"dossier_id": unknown, "contact_id": 999_999},
         "enrolment": {"enrolment_id": 999_999, "enrolment_version": 1},
         "registration": {"registration_id": 999_999},
     }

@@ -60,6 +60,9 @@ name_accesses(
         "start page: plan actions due": pgettext_lazy(
             "access log", "start page: plan actions due"
         ),
+        "start page: planned contact moments": pgettext_lazy(
+            "access log", "start page: planned contact moments"
+        ),
         "start page: recently changed dossiers": pgettext_lazy(
             "access log", "start page: recently changed dossiers"
         ),

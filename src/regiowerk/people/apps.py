@@ -16,6 +16,7 @@ class PeopleConfig(AppConfig):
         # The start page's worklist (organisations.start).
         start.register("people-caseload", 10, worklist.caseload_panel)
         start.register("people-plan-actions", 20, worklist.plan_actions_panel)
+        start.register("people-planned-contacts", 30, worklist.planned_contacts_panel)
         start.register("people-recent-dossiers", 40, worklist.recent_dossiers_panel)
         start.register("people-overview", 80, worklist.overview_panel)
         # regiowerk.E001: every model naming a person has a registered contribution.

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from regiowerk.people.rules import AnswerKind, IntakeQuestion
 
@@ -62,6 +63,13 @@ class ContactType(models.TextChoices):
     THREE_WAY_TALK = "three_way_talk", _("Three-way talk")
     PHONE = "phone", _("Phone call")
     EMAIL = "email", _("E-mail")
+
+
+class ContactStatus(models.TextChoices):
+    """A contact moment is planned ahead, then recorded as held (with notes)."""
+
+    PLANNED = "planned", _("Planned")
+    HELD = "held", pgettext_lazy("contact moment", "Held")
 
 
 class ConsentPurpose(models.TextChoices):

@@ -18,6 +18,7 @@ from regiowerk.people import rules
 from regiowerk.people.constants import (
     INTAKE_QUESTIONS,
     ConsentPurpose,
+    ContactType,
     IntakeSection,
     LabourStatus,
 )
@@ -409,6 +410,32 @@ class ContactMomentForm(forms.ModelForm):
             "initial", {"occurred_at": timezone.localtime().replace(second=0)}
         )
         super().__init__(*args, **kwargs)
+
+
+class ContactPlanForm(forms.Form):
+    """Plan a contact moment ahead."""
+
+    type = forms.ChoiceField(label=_("Type"), choices=ContactType.choices)
+    planned_at = forms.DateTimeField(label=_("Planned for"), widget=DateTimeInput())
+    notes = forms.CharField(
+        label=_("What it is for"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ContactHeldForm(forms.Form):
+    """Record a planned contact moment as held."""
+
+    occurred_at = forms.DateTimeField(
+        label=_("Held at"),
+        widget=DateTimeInput(),
+        required=False,
+        help_text=_("Empty: at the moment planned."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 # --- Data-subject rights, import ---------------------------------------------------------------

@@ -24,6 +24,7 @@ from regiowerk.people.access_labels import what_label
 from regiowerk.people.constants import (
     AccessPurpose,
     ConsentPurpose,
+    ContactStatus,
     ContactType,
     ContractType,
     DossierStatus,
@@ -263,12 +264,20 @@ class PlanAction(TimeStampedModel):
 
 
 class ContactMoment(TimeStampedModel):
-    """A talk, call or e-mail with the person, with notes."""
+    """A talk, call or e-mail with the person, with notes; planned ahead or recorded
+    after the fact. A planned one's ``occurred_at`` is the moment planned; recording it
+    as held sets the moment it took place."""
 
     dossier = models.ForeignKey(
         Dossier, on_delete=models.CASCADE, related_name="contact_moments"
     )
     type = models.CharField(_("type"), max_length=20, choices=ContactType.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ContactStatus.choices,
+        default=ContactStatus.HELD,
+    )
     occurred_at = models.DateTimeField(_("occurred at"))
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = user_reference(_("recorded by"))

@@ -35,6 +35,7 @@ from regiowerk.people.access import accessible_persons
 from regiowerk.people.constants import (
     AccessPurpose,
     ConsentPurpose,
+    ContactStatus,
     DossierStatus,
     EducationLevel,
     Gender,
@@ -110,6 +111,11 @@ def contact_moments_of(*, dossier: Dossier) -> QuerySet[ContactMoment]:
     return dossier.contact_moments.select_related("recorded_by").order_by(
         "-occurred_at"
     )
+
+
+def contact_moment_of(*, dossier: Dossier, contact_id: int) -> ContactMoment:
+    """One of the dossier's contact moments; ``ContactMoment.DoesNotExist`` if not."""
+    return dossier.contact_moments.get(pk=contact_id)
 
 
 def consents_of(*, person: Person) -> QuerySet[Consent]:
@@ -335,6 +341,18 @@ def plan_actions_due(*, actor: Actor, today: date) -> QuerySet[PlanAction]:
         )
         .select_related("dossier")
         .order_by("due_on", "created_at")
+    )
+
+
+def planned_contacts(*, actor: Actor) -> QuerySet[ContactMoment]:
+    """Contact moments planned in the actor's caseload and not yet recorded as held,
+    earliest first (one planned in the past and not recorded is still listed)."""
+    return (
+        ContactMoment.objects.filter(
+            dossier__in=caseload(actor=actor), status=ContactStatus.PLANNED
+        )
+        .select_related("dossier")
+        .order_by("occurred_at", "pk")
     )
 
 

@@ -58,6 +58,16 @@ person_patterns: list[URLPattern] = [
         name="dossier-hand-over",
     ),
     path(
+        "dossiers/<uuid:dossier_id>/contactmomenten/plannen/",
+        views.contact_plan,
+        name="dossier-contact-plan",
+    ),
+    path(
+        "dossiers/<uuid:dossier_id>/contactmomenten/<int:contact_id>/gehouden/",
+        views.contact_held,
+        name="dossier-contact-held",
+    ),
+    path(
         "dossiers/<uuid:dossier_id>/sluiten/", views.dossier_close, name="dossier-close"
     ),
 ]

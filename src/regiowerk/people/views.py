@@ -46,12 +46,15 @@ from regiowerk.people.constants import (
     INTAKE_QUESTIONS,
     AccessPurpose,
     ConsentPurpose,
+    ContactStatus,
     DossierStatus,
 )
 from regiowerk.people.forms import (
     BSN_IN_SEARCH,
     ConsentForm,
+    ContactHeldForm,
     ContactMomentForm,
+    ContactPlanForm,
     DossierCloseForm,
     DossierOpenForm,
     EraseForm,
@@ -78,6 +81,8 @@ CONSENT_PREFIX = "consent"
 OPEN_PREFIX = "open"
 ACTION_PREFIX = "action"
 CONTACT_PREFIX = "contact"
+PLAN_CONTACT_PREFIX = "plan_contact"
+HELD_PREFIX = "held"
 CLOSE_PREFIX = "close"
 HAND_OVER_PREFIX = "hand_over"
 
@@ -244,6 +249,11 @@ class DossierPanel:
     plan_actions: list[Any]
     contact_moments: list[Any]
     is_writable: bool
+    # planned contact moments, each with its "record as held" form when writable
+    planned_contacts: list[tuple[Any, forms.BaseForm | None]] = field(
+        default_factory=list
+    )
+    plan_contact_form: forms.BaseForm | None = None
     action_form: forms.BaseForm | None = None
     contact_form: forms.BaseForm | None = None
     close_form: forms.BaseForm | None = None
@@ -273,15 +283,21 @@ def _dossier_panels(
             and dossier.organisation_id == actor.organisation.pk
             and dossier.status == DossierStatus.OPEN
         )
+        contacts = list(queries.contact_moments_of(dossier=dossier))
+        mine = bound.get("dossier_id") == dossier.pk
         panel = DossierPanel(
             dossier=dossier,
             intake=_intake_rows(dossier),
             plan_actions=list(queries.plan_actions_of(dossier=dossier)),
-            contact_moments=list(queries.contact_moments_of(dossier=dossier)),
+            contact_moments=[c for c in contacts if c.status != ContactStatus.PLANNED],
             is_writable=writable,
+            planned_contacts=[
+                (contact, (writable and _held_form(contact, bound)) or None)
+                for contact in reversed(contacts)
+                if contact.status == ContactStatus.PLANNED
+            ],
         )
         if writable:
-            mine = bound.get("dossier_id") == dossier.pk
             panel.action_form = (mine and bound.get("action_form")) or PlanActionForm(
                 prefix=ACTION_PREFIX
             )
@@ -291,6 +307,9 @@ def _dossier_panels(
             panel.close_form = (mine and bound.get("close_form")) or DossierCloseForm(
                 prefix=CLOSE_PREFIX, initial={"version": dossier.version}
             )
+            panel.plan_contact_form = (
+                mine and bound.get("plan_contact_form")
+            ) or ContactPlanForm(prefix=PLAN_CONTACT_PREFIX)
             panel.hand_over_form = (
                 mine and bound.get("hand_over_form")
             ) or HandOverForm(
@@ -303,6 +322,15 @@ def _dossier_panels(
             )
         panels.append(panel)
     return panels
+
+
+def _held_form(contact: Any, bound: dict[str, Any]) -> forms.BaseForm:
+    """The "record as held" form of a planned contact moment (the one posted, if it had
+    errors); each has its own prefix, so the ids on the page stay unique."""
+    if bound.get("held_contact") == contact.pk:
+        posted: forms.BaseForm = bound["held_form"]
+        return posted
+    return ContactHeldForm(prefix=f"{HELD_PREFIX}-{contact.pk}")
 
 
 def _render_person(request: ActorRequest, person: Person, **bound: Any) -> HttpResponse:
@@ -552,6 +580,14 @@ plan_action_add = _dossier_form_view(
     done=_("The action is added to the plan."),
     part="plan",
 )
+contact_plan = _dossier_form_view(
+    what="contact moments",
+    form_class=ContactPlanForm,
+    prefix=PLAN_CONTACT_PREFIX,
+    change=actions.plan_contact,
+    done=_("The contact moment is planned."),
+    part="contacts",
+)
 contact_add = _dossier_form_view(
     what="contact moments",
     form_class=ContactMomentForm,
@@ -578,6 +614,35 @@ def plan_action_done(
         _("The action is marked as done."),
     )
     return _back_to(dossier.person, f"dossier-{dossier.pk}-plan")
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def contact_held(
+    request: ActorRequest, dossier_id: uuid.UUID, contact_id: int
+) -> HttpResponse:
+    """Record a planned contact moment as held (when, and its notes)."""
+    dossier = _get_dossier(request, dossier_id, what="contact moments")
+    contact = queries.contact_moment_of(dossier=dossier, contact_id=contact_id)
+    contact.dossier = dossier
+    form = ContactHeldForm(request.POST, prefix=f"{HELD_PREFIX}-{contact.pk}")
+    if save_form(
+        request,
+        form,
+        lambda data: actions.record_contact_held(
+            actor=request.actor, contact=contact, **data
+        ),
+        _("The contact moment is recorded as held."),
+    ):
+        return _back_to(dossier.person, f"dossier-{dossier.pk}-contacts")
+    return _render_person(
+        request,
+        dossier.person,
+        dossier_id=dossier.pk,
+        held_contact=contact.pk,
+        held_form=form,
+    )
 
 
 def _dossier_page(

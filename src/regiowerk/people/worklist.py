@@ -7,8 +7,9 @@ Each panel runs a fixed number of queries and reads the persons it names through
 """
 
 from datetime import date, datetime
+from typing import TypeVar
 
-from django.db.models import Count, Q
+from django.db.models import Count, Model, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,6 +27,8 @@ from regiowerk.people.models import Dossier, Person
 CASELOAD_SHOWN = 10
 DUE_SHOWN = 10
 CHANGED_SHOWN = 8
+PLANNED_SHOWN = 8
+M = TypeVar("M", bound=Model)
 
 
 def _day(value: date) -> str:
@@ -45,19 +48,30 @@ def _name(person: Person) -> str:
     return str(person)
 
 
+def _read(records: QuerySet[M], actor: Actor, what: str, via: str = "") -> list[M]:
+    """The rows a panel shows, through the gate (logged once per person, as casework);
+    ``via``: the path from a row to its dossier (``dossier`` for a plan action)."""
+    return access.read_records(
+        records,
+        actor=actor,
+        purpose=AccessPurpose.CASEWORK,
+        what=what,
+        person_field=f"{via}__person" if via else "person",
+    )
+
+
 def caseload_panel(actor: Actor, today: date) -> StartPanel | None:
     """ "Mijn klanten": the open dossiers the actor is responsible for, by name."""
     if not actor.does_casework or actor.user is None:
         return None
     dossiers = queries.caseload(actor=actor)
     total = dossiers.count()
-    shown = access.read_records(
+    shown = _read(
         dossiers.order_by("person__last_name", "person__first_name", "pk")[
             :CASELOAD_SHOWN
         ],
-        actor=actor,
-        purpose=AccessPurpose.CASEWORK,
-        what="start page: my clients",
+        actor,
+        "start page: my clients",
     )
     return StartPanel(
         anchor="worklist-caseload",
@@ -89,13 +103,7 @@ def plan_actions_panel(actor: Actor, today: date) -> StartPanel | None:
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         this_week=Count("pk", filter=Q(due_on__gte=today)),
     )
-    shown = access.read_records(
-        due[:DUE_SHOWN],
-        actor=actor,
-        purpose=AccessPurpose.CASEWORK,
-        what="start page: plan actions due",
-        person_field="dossier__person",
-    )
+    shown = _read(due[:DUE_SHOWN], actor, "start page: plan actions due", "dossier")
     rows = []
     for action in shown:
         due_on = action.due_on or today  # plan_actions_due has only dated actions
@@ -124,15 +132,53 @@ def plan_actions_panel(actor: Actor, today: date) -> StartPanel | None:
     )
 
 
+def planned_contacts_panel(actor: Actor, today: date) -> StartPanel | None:
+    """ "Geplande contactmomenten": the contact moments planned with the actor's clients
+    and not yet recorded as held, earliest first."""
+    if not actor.does_casework or actor.user is None:
+        return None
+    planned = queries.planned_contacts(actor=actor)
+    total = planned.count()
+    shown = _read(
+        planned[:PLANNED_SHOWN], actor, "start page: planned contact moments", "dossier"
+    )
+    now = timezone.now()
+    rows = []
+    for contact in shown:
+        when = {"moment": _moment(contact.occurred_at)}
+        if contact.occurred_at < now:
+            detail = _("planned for %(moment)s · not yet recorded") % when
+        else:
+            detail = _("planned for %(moment)s") % when
+        rows.append(
+            StartRow(
+                label=f"{_name(contact.dossier.person)} · {contact.get_type_display()}",
+                url=_dossier_url(contact.dossier, "contacts"),
+                detail=detail,
+            )
+        )
+    return StartPanel(
+        anchor="worklist-planned-contacts",
+        title=gettext_lazy("Planned contact moments"),
+        count=total,
+        rows=rows,
+        empty=gettext_lazy("No contact moments planned with your clients."),
+        note=(
+            _("The first %(n)s by date.") % {"n": PLANNED_SHOWN}
+            if total > PLANNED_SHOWN
+            else ""
+        ),
+    )
+
+
 def recent_dossiers_panel(actor: Actor, today: date) -> StartPanel | None:
     """Dossiers of the organisation changed most recently (by anyone)."""
     if not actor.does_casework:
         return None
-    shown = access.read_records(
+    shown = _read(
         queries.recently_changed_dossiers(actor=actor)[:CHANGED_SHOWN],
-        actor=actor,
-        purpose=AccessPurpose.CASEWORK,
-        what="start page: recently changed dossiers",
+        actor,
+        "start page: recently changed dossiers",
     )
     return StartPanel(
         anchor="worklist-recent-dossiers",

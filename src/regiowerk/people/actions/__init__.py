@@ -10,7 +10,8 @@ is a rule about personal data, so there is no separate ``permissions.py``.
 One module per aggregate, all re-exported here (``actions.register_person(...)``):
 
 - :mod:`.persons` registering and changing persons, labour-status observations;
-- :mod:`.dossiers` dossiers, intake, goals, plan actions, contact moments;
+- :mod:`.dossiers` dossiers, intake, goals, plan actions, contact moments (held or
+  planned), the responsible consultant;
 - :mod:`.consents` giving and withdrawing consent (and the BSN kept for reporting);
 - :mod:`.privacy` export, erasure, retention and BSN key rotation.
 
@@ -27,7 +28,9 @@ from regiowerk.people.actions.dossiers import (
     complete_plan_action,
     hand_over_dossier,
     open_dossier,
+    plan_contact,
     record_contact,
+    record_contact_held,
     record_intake,
     update_goals,
 )
@@ -61,7 +64,9 @@ __all__ = [
     "give_consent",
     "hand_over_dossier",
     "open_dossier",
+    "plan_contact",
     "record_contact",
+    "record_contact_held",
     "record_intake",
     "record_labour_status",
     "register_person",

@@ -15,7 +15,12 @@ from regiowerk.organisations.queries import Actor, caseworkers_of
 from regiowerk.people import rules
 from regiowerk.people.access import AccessDenied, require_write
 from regiowerk.people.actions._shared import _error, _not_in_future, _today
-from regiowerk.people.constants import INTAKE_QUESTIONS, ContactType, DossierStatus
+from regiowerk.people.constants import (
+    INTAKE_QUESTIONS,
+    ContactStatus,
+    ContactType,
+    DossierStatus,
+)
 from regiowerk.people.models import ContactMoment, Dossier, Person, PlanAction
 
 _CLOCK_SKEW = timedelta(minutes=5)
@@ -237,6 +242,20 @@ def complete_plan_action(
     return plan_action
 
 
+def _save_contact(contact: ContactMoment) -> ContactMoment:
+    if contact.type not in ContactType.values:
+        raise _error("type", _("Choose a contact type."), code="invalid_choice")
+    contact.notes = contact.notes.strip()
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+def _not_later_than_now(field: str, moment: datetime) -> None:
+    if moment > timezone.now() + _CLOCK_SKEW:
+        raise _error(field, _("A contact moment cannot lie in the future."))
+
+
 def record_contact(
     *,
     actor: Actor,
@@ -248,17 +267,63 @@ def record_contact(
     """Record a contact moment (intake, coaching, three-way talk, phone, e-mail)."""
     _require_dossier_write(actor, dossier)
     _require_open(dossier)
-    if type not in ContactType.values:
-        raise _error("type", _("Choose a contact type."), code="invalid_choice")
-    if occurred_at > timezone.now() + _CLOCK_SKEW:
-        raise _error("occurred_at", _("A contact moment cannot lie in the future."))
-    contact = ContactMoment(
-        dossier=dossier,
-        type=type,
-        occurred_at=occurred_at,
-        notes=notes.strip(),
-        recorded_by=actor.user,
+    _not_later_than_now("occurred_at", occurred_at)
+    return _save_contact(
+        ContactMoment(
+            dossier=dossier,
+            type=type,
+            occurred_at=occurred_at,
+            notes=notes,
+            recorded_by=actor.user,
+        )
     )
-    contact.full_clean()
-    contact.save()
-    return contact
+
+
+def plan_contact(
+    *,
+    actor: Actor,
+    dossier: Dossier,
+    type: str,
+    planned_at: datetime,
+    notes: str = "",
+) -> ContactMoment:
+    """Plan a contact moment ahead (``notes``: what it is for); it is recorded as held
+    later with ``record_contact_held``."""
+    _require_dossier_write(actor, dossier)
+    _require_open(dossier)
+    if planned_at < timezone.now() - _CLOCK_SKEW:
+        raise _error("planned_at", _("A planned contact moment lies in the future."))
+    return _save_contact(
+        ContactMoment(
+            dossier=dossier,
+            type=type,
+            status=ContactStatus.PLANNED,
+            occurred_at=planned_at,
+            notes=notes,
+            recorded_by=actor.user,
+        )
+    )
+
+
+def record_contact_held(
+    *,
+    actor: Actor,
+    contact: ContactMoment,
+    occurred_at: datetime | None = None,
+    notes: str = "",
+) -> ContactMoment:
+    """Record a planned contact moment as held at ``occurred_at`` (default: the moment
+    planned), with its ``notes`` (empty: the planned notes stay)."""
+    _require_dossier_write(actor, contact.dossier)
+    _require_open(contact.dossier)
+    if contact.status != ContactStatus.PLANNED:
+        raise _error(
+            "status", _("This contact moment is already recorded."), code="held"
+        )
+    occurred_at = occurred_at or contact.occurred_at
+    _not_later_than_now("occurred_at", occurred_at)
+    contact.status = ContactStatus.HELD
+    contact.occurred_at = occurred_at
+    contact.notes = notes or contact.notes
+    contact.recorded_by = actor.user
+    return _save_contact(contact)

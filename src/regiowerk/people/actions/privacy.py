@@ -72,6 +72,7 @@ def export_person(*, actor: Actor, person: Person) -> dict[str, Any]:
                 "contact_moments": [
                     {
                         "type": c.type,
+                        "status": c.status,
                         "occurred_at": c.occurred_at,
                         "notes": c.notes,
                         "recorded_by": _user_name(c.recorded_by),

@@ -123,7 +123,15 @@ class ContactMomentOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ContactMoment
-        fields = ["id", "dossier", "type", "occurred_at", "notes", "recorded_by"]
+        fields = [
+            "id",
+            "dossier",
+            "type",
+            "status",
+            "occurred_at",
+            "notes",
+            "recorded_by",
+        ]
 
 
 class DossierOutputSerializer(serializers.ModelSerializer):

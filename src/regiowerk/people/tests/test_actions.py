@@ -15,6 +15,7 @@ from regiowerk.people.access import AccessDenied
 from regiowerk.people.constants import (
     AccessPurpose,
     ConsentPurpose,
+    ContactStatus,
     ContactType,
     ContractType,
     DossierStatus,
@@ -866,3 +867,48 @@ def test_the_opener_is_responsible_and_can_hand_the_client_over(
             version=handed.version,
             responsible=partner_consultant.user,
         )
+
+
+# --- planned contact moments ------------------------------------------------------------------
+
+
+def test_a_contact_moment_is_planned_ahead_and_recorded_as_held_later(
+    consultant, dossier, english_messages
+):
+    tomorrow = timezone.now() + timedelta(days=1)
+    with pytest.raises(ValidationError) as excinfo:
+        actions.plan_contact(
+            actor=consultant,
+            dossier=dossier,
+            type=ContactType.COACHING,
+            planned_at=timezone.now() - timedelta(days=1),
+        )
+    assert error_fields(excinfo) == {"planned_at"}
+    planned = actions.plan_contact(
+        actor=consultant,
+        dossier=dossier,
+        type=ContactType.COACHING,
+        planned_at=tomorrow,
+        notes=" Cv bespreken ",
+    )
+    assert (planned.status, planned.notes) == (ContactStatus.PLANNED, "Cv bespreken")
+
+    with pytest.raises(ValidationError) as excinfo:  # not yet: it lies ahead
+        actions.record_contact_held(actor=consultant, contact=planned)
+    assert error_fields(excinfo) == {"occurred_at"}
+    held_at = timezone.now() - timedelta(minutes=10)
+    held = actions.record_contact_held(
+        actor=consultant, contact=planned, occurred_at=held_at, notes="Cv is klaar"
+    )
+
+    held.refresh_from_db()
+    assert (held.status, held.occurred_at, held.notes) == (
+        ContactStatus.HELD,
+        held_at,
+        "Cv is klaar",
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        actions.record_contact_held(actor=consultant, contact=held)
+    assert excinfo.value.message_dict == {
+        "status": ["This contact moment is already recorded."]
+    }

@@ -916,3 +916,50 @@ def test_a_sharing_partner_sees_the_responsible_consultant_but_cannot_hand_over(
     assert post.status_code == 404
     dossier.refresh_from_db()
     assert dossier.responsible != reader
+
+
+def test_a_contact_moment_is_planned_on_the_dossier_page_and_recorded_as_held(
+    consultant_client, organisation
+):
+    dossier = DossierFactory(person__organisation=organisation)
+    page = reverse("person-detail", args=[dossier.person_id])
+    ahead = (timezone.localtime() + timedelta(days=2)).replace(second=0, microsecond=0)
+
+    in_the_past = consultant_client.post(
+        reverse("dossier-contact-plan", args=[dossier.pk]),
+        {
+            "plan_contact-type": "coaching",
+            "plan_contact-planned_at": "2020-01-01T10:00",
+        },
+    )
+    planned = consultant_client.post(
+        reverse("dossier-contact-plan", args=[dossier.pk]),
+        {
+            "plan_contact-type": "coaching",
+            "plan_contact-planned_at": ahead.strftime("%Y-%m-%dT%H:%M"),
+            "plan_contact-notes": "Sollicitatie voorbereiden",
+        },
+    )
+    contact = ContactMoment.objects.get(dossier=dossier)
+    shown = consultant_client.get(page).content.decode()
+    held = consultant_client.post(
+        reverse("dossier-contact-held", args=[dossier.pk, contact.pk]),
+        {
+            f"held-{contact.pk}-occurred_at": "2026-01-10T09:00",
+            f"held-{contact.pk}-notes": "Goed gesprek",
+        },
+    )
+
+    assert in_the_past.status_code == 200
+    assert (
+        "Een gepland contactmoment ligt in de toekomst." in in_the_past.content.decode()
+    )
+    assert planned.status_code == 302
+    assert "Sollicitatie voorbereiden" in shown
+    assert "Vastleggen als gehouden" in shown
+    assert held.status_code == 302
+    contact.refresh_from_db()
+    assert (contact.status, contact.notes) == ("held", "Goed gesprek")
+    assert (
+        "Geen contactmomenten gepland." in consultant_client.get(page).content.decode()
+    )

@@ -1,10 +1,12 @@
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 import pytest
 
 from regiowerk.organisations.constants import Role
 from regiowerk.people import queries, worklist
-from regiowerk.people.constants import DossierStatus
+from regiowerk.people.constants import ContactStatus, ContactType, DossierStatus
 from regiowerk.people.models import AccessLog
 from regiowerk.people.tests.factories import (
     ContactMomentFactory,
@@ -157,3 +159,56 @@ def test_overview_panel_hides_small_counts(organisation, make_actor):
 
 def test_overview_panel_is_not_for_consultants(consultant):
     assert worklist.overview_panel(consultant, WEDNESDAY) is None
+
+
+def _planned(dossier, at, type=ContactType.COACHING):
+    return ContactMomentFactory(
+        dossier=dossier, type=type, status=ContactStatus.PLANNED, occurred_at=at
+    )
+
+
+def test_planned_contacts_panel_lists_the_caseloads_planned_moments_in_dutch(
+    consultant, make_actor
+):
+    dossier = _dossier(consultant)
+    now = timezone.now()
+    soon = _planned(dossier, now + timedelta(days=2), ContactType.PHONE)
+    missed = _planned(dossier, now - timedelta(days=1))
+    ContactMomentFactory(dossier=dossier, occurred_at=now)  # held: not planned
+    _planned(_dossier(make_actor(consultant.organisation)), now)  # not my client
+
+    panel = worklist.planned_contacts_panel(consultant, WEDNESDAY)
+
+    assert panel is not None
+    assert panel.title == "Geplande contactmomenten"
+    assert panel.count == 2
+    name = dossier.person.full_name
+    assert [row.label for row in panel.rows] == [
+        f"{name} · Coaching",
+        f"{name} · Telefoongesprek",
+    ]
+    assert panel.rows[0].detail.endswith("· nog niet vastgelegd")
+    assert panel.rows[1].detail.startswith("gepland op ")
+    assert panel.rows[1].url.endswith(f"#dossier-{dossier.pk}-contacts")
+    assert {missed.pk, soon.pk} == set(
+        queries.planned_contacts(actor=consultant).values_list("pk", flat=True)
+    )
+    assert AccessLog.objects.filter(
+        person=dossier.person, what="start page: planned contact moments"
+    ).exists()
+
+
+def test_planned_contacts_panel_runs_a_fixed_number_of_queries(
+    consultant, django_assert_num_queries
+):
+    later = timezone.now() + timedelta(days=3)
+    _planned(_dossier(consultant), later)
+    # count, the rows, the slice's readable persons, the access-log insert
+    with django_assert_num_queries(4):
+        worklist.planned_contacts_panel(consultant, WEDNESDAY)
+    for _ in range(12):
+        _planned(_dossier(consultant), later)
+    with django_assert_num_queries(4):
+        panel = worklist.planned_contacts_panel(consultant, WEDNESDAY)
+    assert panel is not None
+    assert (panel.count, len(panel.rows)) == (13, worklist.PLANNED_SHOWN)
