@@ -14,7 +14,7 @@ from regiowerk.people.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PAGE_QUERIES = 16
+PAGE_QUERIES = 18  # with the planned contact moments panel
 
 
 def _login(client, actor):

@@ -138,6 +138,7 @@ class DossierOutputSerializer(serializers.ModelSerializer):
     responsible = serializers.CharField(
         source="responsible.get_username",
         default=None,
+        allow_null=True,  # a dossier whose consultant's account was removed
         read_only=True,
         help_text="The username of the responsible consultant.",
     )
