@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from regiowerk.people.constants import ConsentPurpose
 from regiowerk.people.models import Person
 from regiowerk.people.queries import has_active_consent
 from regiowerk.services import rules
+from regiowerk.services.actions.places import take_place
 from regiowerk.services.constants import EnrolmentStatus
 from regiowerk.services.models import (
     EVIDENCE_MAX_LENGTH,
@@ -91,26 +92,22 @@ def enrol_person(
                 }
             }
         )
-    active = service.enrolments.active()
-    if active.filter(person=person).exists():
-        raise ValidationError(
+    return take_place(
+        service.enrolments.active(),
+        person=person,
+        capacity=service.capacity,
+        already=ValidationError(
             {"service": _("This person is already enrolled in this service.")}
-        )
-    if not rules.has_room(service.capacity, active.count()):
-        raise ValidationError({"service": _("This service is full (no places left).")})
-    try:
-        with transaction.atomic():
-            return Enrolment.objects.create(
-                person=person,
-                service=service,
-                enrolled_by=actor.user,
-                enrolling_organisation=actor.organisation,
-                registered_on=on,
-            )
-    except IntegrityError as exc:  # a simultaneous duplicate won the race
-        raise ValidationError(
-            {"service": _("This person is already enrolled in this service.")}
-        ) from exc
+        ),
+        full=ValidationError({"service": _("This service is full (no places left).")}),
+        create=lambda: Enrolment.objects.create(
+            person=person,
+            service=service,
+            enrolled_by=actor.user,
+            enrolling_organisation=actor.organisation,
+            registered_on=on,
+        ),
+    )
 
 
 def _locked_enrolment(

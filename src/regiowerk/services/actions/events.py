@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from regiowerk.organisations.queries import Actor
 from regiowerk.people.access import AccessDenied, may_read_person
 from regiowerk.people.models import Person
 from regiowerk.services import rules
+from regiowerk.services.actions.places import take_place
 from regiowerk.services.constants import EventType
 from regiowerk.services.models import Event, EventRegistration
 from regiowerk.services.permissions import is_event_organiser, may_organise_events
@@ -131,24 +132,21 @@ def register_for_event(
     if person.is_anonymised:
         raise ValidationError({"person": _("This person's record was anonymised.")})
     event = Event.objects.select_for_update().get(pk=event.pk)
-    if event.registrations.filter(person=person).exists():
-        raise ValidationError(
+    return take_place(
+        event.registrations.all(),
+        person=person,
+        capacity=event.capacity,
+        already=ValidationError(
             {"person": _("This person is already registered for this event.")}
-        )
-    if not rules.has_room(event.capacity, event.registrations.count()):
-        raise ValidationError({"event": _("This event is full (no places left).")})
-    try:
-        with transaction.atomic():
-            return EventRegistration.objects.create(
-                event=event,
-                person=person,
-                registered_by=actor.user,
-                registering_organisation=actor.organisation,
-            )
-    except IntegrityError as exc:
-        raise ValidationError(
-            {"person": _("This person is already registered for this event.")}
-        ) from exc
+        ),
+        full=ValidationError({"event": _("This event is full (no places left).")}),
+        create=lambda: EventRegistration.objects.create(
+            event=event,
+            person=person,
+            registered_by=actor.user,
+            registering_organisation=actor.organisation,
+        ),
+    )
 
 
 def record_event_attendance(
