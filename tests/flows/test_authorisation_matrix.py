@@ -53,7 +53,11 @@ from regiowerk.matching.demo_taxonomy import write_demo_taxonomy
 from regiowerk.matching.models import Occupation, Skill
 from regiowerk.monitoring import actions as monitoring_actions
 from regiowerk.monitoring import permissions as monitoring_permissions
-from regiowerk.monitoring.constants import MONITORING_ROLES
+from regiowerk.monitoring.constants import (
+    DECLARABLE_DOWNLOAD_ROLES,
+    ELIGIBILITY_EDITOR_ROLES,
+    MONITORING_ROLES,
+)
 from regiowerk.monitoring.tests.factories import ENROLLED
 from regiowerk.organisations.constants import OrganisationType, Role
 from regiowerk.organisations.models import Organisation, User
@@ -81,6 +85,8 @@ PROJECT_MANAGERS = frozenset(monitoring_permissions.MANAGER_ROLES)
 TARGET_APPROVERS = frozenset(monitoring_permissions.APPROVER_ROLES)
 REPORT_FILE = SimpleUploadedFile("rapport.pdf", b"%PDF-1.7 rapport")
 TRAIL_READERS = frozenset(monitoring_permissions.TRAIL_ROLES)
+DECLARABLE_DOWNLOADERS = frozenset(DECLARABLE_DOWNLOAD_ROLES)
+ELIGIBILITY_EDITORS = frozenset(ELIGIBILITY_EDITOR_ROLES)
 NEW_TARGET = (
     ("new_value", "5"),
     ("kind", "change_request"),
@@ -414,6 +420,15 @@ RULES: dict[str, Rule] = {
     "project-monitor-xlsx": owned("project", "GET", PROJECT_READERS),
     "project-monitor-pdf": owned("project", "GET", PROJECT_READERS),
     "indicator-detail": owned("project", "GET", PROJECT_READERS),
+    # served vs declarable (counts); the funder's list, masked, to the list roles of A
+    "project-declarable": owned("project", "GET", PROJECT_READERS),
+    "project-declarable-csv": owned("project", "GET", DECLARABLE_DOWNLOADERS),
+    "project-declarable-xlsx": owned("project", "GET", DECLARABLE_DOWNLOADERS),
+    # a programme's eligibility rules: read by the monitoring roles, set by its funder
+    "programme-rules": members(roles=MONITORING, target="project"),
+    "programme-rule-remove": Rule(
+        "object", "POST", ELIGIBILITY_EDITORS, "project", consumes=True
+    ),
     "target-change-propose": Rule(
         "object", "POST", PROJECT_MANAGERS, "project", body=NEW_TARGET
     ),
@@ -617,7 +632,9 @@ def clients(world, db) -> dict[tuple[str, str], Client]:
     return logged_in
 
 
-def _monitoring_project(org_a: Organisation, *, a_leader: User) -> dict[str, Any]:
+def _monitoring_project(
+    org_a: Organisation, *, a_leader: User, a_funder: User
+) -> dict[str, Any]:
     """A project of organisation A: A executes it and funds its programme."""
     programme = monitoring_actions.create_programme(
         code="matrix", name="Matrixprogramma", funder="Fonds A"
@@ -673,6 +690,11 @@ def _monitoring_project(org_a: Organisation, *, a_leader: User) -> dict[str, Any
         indicator=deliverable,
         file=SimpleUploadedFile("eindrapport.pdf", b"%PDF-1.7 eindrapport"),
     )
+    rule = monitoring_actions.add_eligibility_rule(
+        actor=_actor(a_funder, org_a),
+        programme=programme,
+        kind="completed_intake",
+    )
     return {
         "project_id": project.pk,
         "indicator_id": manual.pk,
@@ -699,6 +721,8 @@ def _monitoring_project(org_a: Organisation, *, a_leader: User) -> dict[str, Any
             evidence_note="Toezeggingsbrief",
         ).pk,
         "programme_id": programme.pk,
+        "code": programme.code,
+        "rule_id": rule.pk,
     }
 
 
@@ -803,7 +827,9 @@ def _build_world() -> World:
     targets["event", "plain"] = {"event_id": event_a.pk}
     targets["user", "plain"] = {"user_id": users["A", Role.CONSULTANT].pk}
     targets["project", "plain"] = project = _monitoring_project(
-        org_a, a_leader=users["A", Role.PROJECT_LEADER]
+        org_a,
+        a_leader=users["A", Role.PROJECT_LEADER],
+        a_funder=users["A", Role.PROGRAMME_MANAGER],
     )
     targets["document", "plain"] = {
         "project_id": project["project_id"],
@@ -893,6 +919,7 @@ def _url(endpoint: Endpoint, kwargs: dict[str, Any]) -> str:
         path = path.replace(f"<uuid:{name}>", str(value)).replace(
             f"<int:{name}>", str(value)
         )
+        path = path.replace(f"<slug:{name}>", str(value))
         path = path.replace(f"<{name}>", str(value))
     return path
 

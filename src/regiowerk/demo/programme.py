@@ -22,6 +22,7 @@ from regiowerk.monitoring.constants import (
     CoFinancingStatus,
     CostKind,
     DeliverableStatus,
+    EligibilityRuleKind,
     IndicatorKind,
     PartyRole,
     TargetChangeKind,
@@ -262,6 +263,16 @@ def load_demo_programme(
         funder_organisation_id=organisations[FUNDER].pk,
     )
     manager = _actor(PROGRAMME_MANAGER, organisations)
+    # who counts for the funder (the programme manager edits these on the rules page)
+    actions.add_eligibility_rule(
+        actor=manager,
+        programme=programme,
+        kind=EligibilityRuleKind.MAX_MONTHS_ON_WW,
+        months=6,
+    )
+    actions.add_eligibility_rule(
+        actor=manager, programme=programme, kind=EligibilityRuleKind.COMPLETED_INTAKE
+    )
     for spec in PROJECTS:
         _create_project(programme, spec, region, organisations, manager, today)
     return programme

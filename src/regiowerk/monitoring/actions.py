@@ -26,6 +26,7 @@ from regiowerk.monitoring.constants import (
     CoFinancingStatus,
     CostKind,
     DeliverableStatus,
+    EligibilityRuleKind,
     IndicatorKind,
     PartyRole,
     ReportingCadence,
@@ -38,6 +39,7 @@ from regiowerk.monitoring.models import (
     CoFinancing,
     CostEntry,
     DeliverableDocument,
+    EligibilityRule,
     Indicator,
     PeriodReport,
     PlannedSpending,
@@ -50,9 +52,11 @@ from regiowerk.monitoring.models import (
 )
 from regiowerk.monitoring.permissions import (
     may_approve_target_changes,
+    may_edit_eligibility,
     may_manage_project,
 )
 from regiowerk.organisations.queries import Actor
+from regiowerk.people.constants import LabourStatus
 
 
 def _euros(cents: int) -> str:
@@ -994,3 +998,62 @@ def submit_report(
     report.note = note
     report.save(update_fields=["submitted_at", "submitted_by", "note", "updated_at"])
     return report
+
+
+# --- Eligibility rules of a programme ----------------------------------------------------
+@transaction.atomic
+def add_eligibility_rule(
+    *,
+    actor: Actor,
+    programme: Programme,
+    kind: str,
+    months: int | None = None,
+    years: int | None = None,
+    statuses: Sequence[str] = (),
+) -> EligibilityRule:
+    """The programme manager adds a rule that decides who counts for the funder."""
+    _require(
+        may_edit_eligibility(actor=actor, programme=programme),
+        _("Only the funder's programme manager sets the programme's rules."),
+    )
+    errors: dict[str, Any] = {}
+    if kind not in EligibilityRuleKind.values:
+        errors["kind"] = _("Choose a rule.")
+    elif kind == EligibilityRuleKind.MAX_MONTHS_ON_WW and months is None:
+        errors["months"] = _("Give the number of months.")
+    elif kind == EligibilityRuleKind.MIN_AGE_AT_START and years is None:
+        errors["years"] = _("Give the age in years.")
+    elif kind == EligibilityRuleKind.LABOUR_STATUS_AT_START and not statuses:
+        errors["statuses"] = _("Choose at least one labour status.")
+    unknown = sorted(set(statuses) - set(LabourStatus.values))
+    if unknown:
+        errors["statuses"] = _("Unknown labour status: %(values)s.") % {
+            "values": ", ".join(unknown)
+        }
+    if errors:
+        raise ValidationError(errors)
+    parameters: dict[str, dict[str, Any]] = {
+        EligibilityRuleKind.MAX_MONTHS_ON_WW: {"months": months},
+        EligibilityRuleKind.MIN_AGE_AT_START: {"years": years},
+        EligibilityRuleKind.LABOUR_STATUS_AT_START: {"statuses": sorted(statuses)},
+    }
+    keeps = parameters.get(kind, {})
+    last = programme.eligibility_rules.order_by("-position").first()
+    rule = EligibilityRule(
+        programme=programme,
+        kind=kind,
+        position=last.position + 1 if last else 0,
+        recorded_by=actor.user,
+        **keeps,
+    )
+    rule.full_clean()
+    rule.save()
+    return rule
+
+
+def remove_eligibility_rule(*, actor: Actor, rule: EligibilityRule) -> None:
+    _require(
+        may_edit_eligibility(actor=actor, programme=rule.programme),
+        _("Only the funder's programme manager sets the programme's rules."),
+    )
+    rule.delete()

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from regiowerk.monitoring.rules import (
     Cadence,
     CostCategory,
+    Declarability,
+    EligibilityKind,
     Progress,
     Rounding,
     TargetStatus,
@@ -142,3 +144,42 @@ DOCUMENT_EXTENSIONS = (
     ".txt",
     ".csv",
 )
+
+
+class EligibilityRuleKind(models.TextChoices):
+    MAX_MONTHS_ON_WW = (
+        EligibilityKind.MAX_MONTHS_ON_WW.value,
+        _("At most N months on WW at the start"),
+    )
+    LABOUR_STATUS_AT_START = (
+        EligibilityKind.LABOUR_STATUS_AT_START.value,
+        _("Target group: labour status at the start"),
+    )
+    MIN_AGE_AT_START = (
+        EligibilityKind.MIN_AGE_AT_START.value,
+        _("Target group: at least N years old at the start"),
+    )
+    COMPLETED_INTAKE = (
+        EligibilityKind.COMPLETED_INTAKE.value,
+        _("A completed intake in the dossier"),
+    )
+
+
+class DeclarabilityState(models.TextChoices):
+    DECLARABLE = Declarability.DECLARABLE.value, _("Declarable")
+    NO_BSN = Declarability.NO_BSN.value, _("No BSN")
+    NO_CONSENT = Declarability.NO_CONSENT.value, _("No consent to report the BSN")
+    INCOMPLETE = Declarability.INCOMPLETE.value, _("Incomplete dossier")
+    INELIGIBLE = (
+        Declarability.INELIGIBLE.value,
+        _("Does not meet the programme's rules"),
+    )
+
+
+# Who edits a programme's eligibility rules (of the funder), who sees the funder's list
+# on screen (masked), and who downloads it with the BSNs decrypted.
+ELIGIBILITY_EDITOR_ROLES = frozenset({Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR})
+DECLARABLE_LIST_ROLES = frozenset(
+    {Role.PROGRAMME_MANAGER, Role.AUDITOR, Role.PROJECT_LEADER, Role.ADMINISTRATOR}
+)
+DECLARABLE_DOWNLOAD_ROLES = frozenset({Role.PROGRAMME_MANAGER})

@@ -13,8 +13,10 @@ from regiowerk.monitoring.constants import (
     CoFinancingStatus,
     CostKind,
     DeliverableStatus,
+    EligibilityRuleKind,
     TargetChangeKind,
 )
+from regiowerk.people.constants import LabourStatus
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
@@ -243,4 +245,29 @@ class WithdrawForm(forms.Form):
         label=_("Reason for withdrawal"),
         max_length=2000,
         help_text=_("Why the entry was wrong; it stays in the trail."),
+    )
+
+
+class EligibilityRuleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Rule"), choices=EligibilityRuleKind.choices)
+    months = forms.IntegerField(
+        label=_("Months"),
+        required=False,
+        min_value=0,
+        max_value=600,
+        help_text=_("For “at most N months on WW”."),
+    )
+    years = forms.IntegerField(
+        label=_("Age in years"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_("For “at least N years old”."),
+    )
+    statuses = forms.MultipleChoiceField(
+        label=_("Labour statuses"),
+        required=False,
+        choices=LabourStatus.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For the target group by labour status."),
     )

@@ -23,6 +23,7 @@ from regiowerk.monitoring.constants import (
     CoFinancingStatus,
     CostKind,
     DeliverableStatus,
+    EligibilityRuleKind,
     IndicatorKind,
     PartyRole,
     ReportingCadence,
@@ -600,3 +601,36 @@ class PeriodReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.project} {self.period_start:%Y-%m-%d}"
+
+
+class EligibilityRule(TimeStampedModel):
+    """One rule of a programme that decides which participants count for the funder
+    (data the programme manager edits; evaluated by ``rules.declarability``)."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="eligibility_rules"
+    )
+    kind = models.CharField(
+        _("rule"), max_length=30, choices=EligibilityRuleKind.choices
+    )
+    months = models.PositiveSmallIntegerField(_("months"), null=True, blank=True)
+    years = models.PositiveSmallIntegerField(_("years"), null=True, blank=True)
+    statuses = models.JSONField(_("labour statuses"), default=list, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    recorded_by = user_reference(_("recorded by"))
+
+    class Meta:
+        verbose_name = _("eligibility rule")
+        verbose_name_plural = _("eligibility rules")
+        ordering = ["programme", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    def as_rule(self) -> rules.EligibilityRule:
+        return rules.EligibilityRule(
+            kind=rules.EligibilityKind(self.kind),
+            months=self.months,
+            years=self.years,
+            statuses=frozenset(self.statuses),
+        )

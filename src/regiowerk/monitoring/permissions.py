@@ -16,7 +16,12 @@ regiowerk) and to its programme's funder. Roles then decide what they do there:
 Monitoring holds no personal data of participants: its pages show counts only.
 """
 
-from regiowerk.monitoring.models import Project
+from regiowerk.monitoring.constants import (
+    DECLARABLE_DOWNLOAD_ROLES,
+    DECLARABLE_LIST_ROLES,
+    ELIGIBILITY_EDITOR_ROLES,
+)
+from regiowerk.monitoring.models import Programme, Project
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 
@@ -74,3 +79,25 @@ def may_manage_project(*, actor: Actor, project: Project) -> bool:
 def may_approve_target_changes(*, actor: Actor, project: Project) -> bool:
     """Approve or reject a proposed target change: the funder's programme manager."""
     return actor.has_role(*APPROVER_ROLES) and _is_funder(actor, project)
+
+
+def may_edit_eligibility(*, actor: Actor, programme: Programme) -> bool:
+    """Set the programme's eligibility rules: the funder's programme manager."""
+    funder_id = programme.funder_organisation_id
+    return (
+        actor.has_role(*ELIGIBILITY_EDITOR_ROLES)
+        and funder_id is not None
+        and funder_id == actor.organisation.pk
+    )
+
+
+def may_see_declarable_list(*, actor: Actor, project: Project) -> bool:
+    """The funder's list on screen (names, BSNs masked): not the analysts."""
+    return actor.has_role(*DECLARABLE_LIST_ROLES) and may_read_project(
+        actor=actor, project=project
+    )
+
+
+def may_download_declarable_list(*, actor: Actor, project: Project) -> bool:
+    """The list with the BSNs in full: the programme manager of the funder only."""
+    return actor.has_role(*DECLARABLE_DOWNLOAD_ROLES) and _is_funder(actor, project)

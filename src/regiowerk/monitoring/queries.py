@@ -26,6 +26,7 @@ from regiowerk.monitoring.models import (
     CoFinancing,
     CostEntry,
     DeliverableDocument,
+    EligibilityRule,
     Indicator,
     PeriodReport,
     PlannedSpending,
@@ -348,4 +349,19 @@ def programme_projects(programme: Programme) -> list[Project]:
         programme.projects.select_related("programme")
         .prefetch_related("parties")
         .order_by("code", "pk")
+    )
+
+
+def get_programme_by_code(*, actor: Actor, code: str) -> Programme:
+    """A programme by its code (the rules pages name it so), as ``get_programme``."""
+    check_sees_monitoring(actor)
+    programme = programmes().filter(code=code).first()
+    if programme is None:
+        raise NotFoundOrNoAccess
+    return programme
+
+
+def get_eligibility_rule(*, programme: Programme, rule_id: int) -> EligibilityRule:
+    return EligibilityRule.objects.select_related("programme").get(
+        pk=rule_id, programme=programme
     )

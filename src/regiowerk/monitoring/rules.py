@@ -305,3 +305,150 @@ def budget_curve(
             planned, spent, planned_totals, running_totals(spent), strict=True
         )
     ]
+
+
+# --- Eligibility: who counts for the funder ---------------------------------------------
+class EligibilityKind(enum.StrEnum):
+    """The kinds of eligibility rule a programme can set (its parameter in brackets)."""
+
+    MAX_MONTHS_ON_WW = "max_months_on_ww"  # (months) on WW at most N months at start
+    LABOUR_STATUS_AT_START = "labour_status_at_start"  # (statuses) the target group
+    MIN_AGE_AT_START = "min_age_at_start"  # (years) e.g. 45 or older at start
+    COMPLETED_INTAKE = "completed_intake"  # () an intake recorded in the dossier
+
+
+class Declarability(enum.StrEnum):
+    """Why a participant is or is not on the funder's list, first reason first."""
+
+    DECLARABLE = "declarable"
+    NO_BSN = "no_bsn"
+    NO_CONSENT = "no_consent"
+    INCOMPLETE = "incomplete"  # the dossier lacks what the programme requires
+    INELIGIBLE = "ineligible"
+
+
+WW_BENEFIT = "ww_benefit"  # people.constants.LabourStatus.WW_BENEFIT (no Django here)
+
+
+@dataclass(frozen=True)
+class EligibilityRule:
+    kind: EligibilityKind
+    months: int | None = None
+    years: int | None = None
+    statuses: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        needs = {
+            EligibilityKind.MAX_MONTHS_ON_WW: self.months,
+            EligibilityKind.MIN_AGE_AT_START: self.years,
+        }
+        if self.kind in needs:
+            number = needs[self.kind]
+            if number is None or number < 0:
+                raise RuleError(f"{self.kind} needs a number of 0 or more")
+        if self.kind is EligibilityKind.LABOUR_STATUS_AT_START and not self.statuses:
+            raise RuleError(f"{self.kind} needs at least one labour status")
+
+
+@dataclass(frozen=True)
+class Participant:
+    """What the rules know of one participant (one human, counted once)."""
+
+    starts_on: date  # the first registration in the project
+    status_at_start: str | None  # the labour status observed last on or before it
+    status_since: date | None  # since when that status held
+    birth_year: int | None
+    has_bsn: bool
+    has_reporting_consent: bool
+    has_intake: bool
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One rule a participant does not meet, with the facts that decided it."""
+
+    rule: EligibilityRule
+    category: Declarability
+    months: int | None = None  # on WW at start, for MAX_MONTHS_ON_WW
+    age: int | None = None  # at start, for MIN_AGE_AT_START
+    status: str | None = None  # at start, for LABOUR_STATUS_AT_START
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months from ``start`` to ``end`` (0 when ``end`` is not later)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+def _failure(rule: EligibilityRule, person: Participant) -> Failure | None:
+    kind = rule.kind
+    if kind is EligibilityKind.COMPLETED_INTAKE:
+        return None if person.has_intake else Failure(rule, Declarability.INCOMPLETE)
+    if kind is EligibilityKind.LABOUR_STATUS_AT_START:
+        if person.status_at_start in rule.statuses:
+            return None
+        return Failure(rule, Declarability.INELIGIBLE, status=person.status_at_start)
+    if kind is EligibilityKind.MIN_AGE_AT_START:
+        if person.birth_year is None:
+            return Failure(rule, Declarability.INCOMPLETE)
+        age = person.starts_on.year - person.birth_year  # by birth year only
+        limit = rule.years or 0
+        return (
+            None if age >= limit else Failure(rule, Declarability.INELIGIBLE, age=age)
+        )
+    # MAX_MONTHS_ON_WW: only someone on WW at the start can have been on it too long
+    if person.status_at_start != WW_BENEFIT:
+        return None
+    if person.status_since is None:
+        return Failure(rule, Declarability.INCOMPLETE)
+    months = months_between(person.status_since, person.starts_on)
+    limit = rule.months or 0
+    return (
+        None
+        if months <= limit
+        else Failure(rule, Declarability.INELIGIBLE, months=months)
+    )
+
+
+def eligibility_failures(
+    rules: tuple[EligibilityRule, ...] | list[EligibilityRule], person: Participant
+) -> list[Failure]:
+    """Every rule ``person`` does not meet, in the order of the rules."""
+    return [f for f in (_failure(rule, person) for rule in rules) if f is not None]
+
+
+def declarability(
+    rules: tuple[EligibilityRule, ...] | list[EligibilityRule], person: Participant
+) -> tuple[Declarability, list[Failure]]:
+    """Whether ``person`` goes on the funder's list, and if not the first reason: no
+    BSN, then no consent to report it, then an incomplete dossier, then a rule not met.
+    The failures are returned whatever the reason, so a list can say all of them."""
+    failures = eligibility_failures(rules, person)
+    if not person.has_bsn:
+        return Declarability.NO_BSN, failures
+    if not person.has_reporting_consent:
+        return Declarability.NO_CONSENT, failures
+    for category in (Declarability.INCOMPLETE, Declarability.INELIGIBLE):
+        if any(f.category is category for f in failures):
+            return category, failures
+    return Declarability.DECLARABLE, failures
+
+
+def status_at(
+    observations: list[tuple[date, str]], day: date
+) -> tuple[str | None, date | None]:
+    """The labour status on ``day`` from dated observations (any order), and since
+    when it held without change: the first observation of the unbroken run of that
+    status up to ``day``. Nothing observed by then: ``(None, None)``."""
+    before = sorted(o for o in observations if o[0] <= day)
+    if not before:
+        return None, None
+    status = before[-1][1]
+    since = before[-1][0]
+    for observed_on, earlier in reversed(before):
+        if earlier != status:
+            break
+        since = observed_on
+    return status, since

@@ -101,4 +101,31 @@ urlpatterns = [
         views.planned_spending_set,
         name="planned-spending-set",
     ),
+    path(
+        "monitoring/programmas/<slug:code>/voorwaarden/",
+        views.programme_rules,
+        name="programme-rules",
+    ),
+    path(
+        "monitoring/programmas/<slug:code>/voorwaarden/<int:rule_id>/verwijderen/",
+        views.programme_rule_remove,
+        name="programme-rule-remove",
+    ),
+    path(
+        "monitoring/projecten/<int:project_id>/declarabel/",
+        views.project_declarable,
+        name="project-declarable",
+    ),
+    path(
+        "monitoring/projecten/<int:project_id>/deelnemerslijst.csv",
+        views.project_declarable_download,
+        {"extension": "csv"},
+        name="project-declarable-csv",
+    ),
+    path(
+        "monitoring/projecten/<int:project_id>/deelnemerslijst.xlsx",
+        views.project_declarable_download,
+        {"extension": "xlsx"},
+        name="project-declarable-xlsx",
+    ),
 ]

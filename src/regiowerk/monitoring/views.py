@@ -1,6 +1,8 @@
 """Web pages of programme monitoring: thin, over queries.py, actions.py and reports.py."""
 
 import contextlib
+import csv
+import io
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -19,6 +21,7 @@ from regiowerk.common import facts
 from regiowerk.common.web import add_errors, not_found_is_404
 from regiowerk.monitoring import (
     actions,
+    declarable,
     permissions,
     programme_report,
     queries,
@@ -32,6 +35,7 @@ from regiowerk.monitoring.forms import (
     DecisionForm,
     DeliverableForm,
     DocumentForm,
+    EligibilityRuleForm,
     ManualValueForm,
     PeriodForm,
     PlannedSpendingForm,
@@ -83,13 +87,15 @@ def programme_overview(request: ActorRequest) -> HttpResponse:
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
+CSV = "text/csv; charset=utf-8"
+EXTENSIONS = {XLSX: "xlsx", PDF: "pdf", CSV: "csv"}
 
 
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
     """A report file to save: ``name`` (letters and digits kept) with its extension."""
     response = HttpResponse(content, content_type=content_type)
     slug = "".join(c if c.isalnum() else "-" for c in name)
-    extension = "pdf" if content_type == PDF else "xlsx"
+    extension = EXTENSIONS[content_type]
     response["Content-Disposition"] = f'attachment; filename="{slug}.{extension}"'
     return response
 
@@ -187,6 +193,7 @@ def _project_page(
                 if rights["may_manage"] and open_reports
                 else None
             ),
+            "declarable": declarable.project_declarable(project),
             **rights,
         },
         status=400 if submit_form else 200,
@@ -431,6 +438,50 @@ def _require_manager(
         raise PermissionDenied(refusal)
 
 
+# --- Eligibility rules and the funder's participant list --------------------------------
+@actor_required
+@not_found_is_404
+def programme_rules(request: ActorRequest, code: str) -> HttpResponse:
+    """The programme's eligibility rules; the funder's programme manager edits them."""
+    programme = queries.get_programme_by_code(actor=request.actor, code=code)
+    form = EligibilityRuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_eligibility_rule(
+                actor=request.actor, programme=programme, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            return redirect("programme-rules", code=programme.code)
+    rules_ = declarable.programme_rules(programme)
+    return render(
+        request,
+        "monitoring/programme_rules.html",
+        {
+            "programme": programme,
+            "rules": [(r, declarable.describe_rule(r.as_rule())) for r in rules_],
+            "form": form,
+            "may_edit": permissions.may_edit_eligibility(
+                actor=request.actor, programme=programme
+            ),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def programme_rule_remove(
+    request: ActorRequest, code: str, rule_id: int
+) -> HttpResponse:
+    programme = queries.get_programme_by_code(actor=request.actor, code=code)
+    rule = queries.get_eligibility_rule(programme=programme, rule_id=rule_id)
+    actions.remove_eligibility_rule(actor=request.actor, rule=rule)
+    return redirect("programme-rules", code=programme.code)
+
+
 @actor_required
 @not_found_is_404
 def project_costs(request: ActorRequest, project_id: int) -> HttpResponse:
@@ -522,3 +573,61 @@ def co_financing_withdraw(
     request: ActorRequest, project_id: int, co_financing_id: int
 ) -> HttpResponse:
     return money_entry_withdraw(request, project_id, "cofinanciering", co_financing_id)
+
+
+@actor_required
+@not_found_is_404
+def project_declarable(request: ActorRequest, project_id: int) -> HttpResponse:
+    """Served versus declarable, why the rest is not, and (for the roles that receive
+    it) the funder's list with the BSNs masked; every person shown is logged."""
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    result = declarable.project_declarable(project)
+    may_see = permissions.may_see_declarable_list(actor=request.actor, project=project)
+    return render(
+        request,
+        "monitoring/declarable.html",
+        {
+            "project": project,
+            "result": result,
+            "persons": declarable.funder_list(
+                actor=request.actor, project=project, declarable=result, decrypt=False
+            )
+            if may_see
+            else [],
+            "may_see": may_see,
+            "may_download": permissions.may_download_declarable_list(
+                actor=request.actor, project=project
+            ),
+        },
+    )
+
+
+@actor_required
+@not_found_is_404
+def project_declarable_download(
+    request: ActorRequest, project_id: int, extension: str
+) -> HttpResponse:
+    """The funder's list with the BSNs in full, as CSV or Excel: the programme manager
+    of the funder only; the read of every person on it is logged."""
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    if not permissions.may_download_declarable_list(
+        actor=request.actor, project=project
+    ):
+        raise PermissionDenied(
+            _("Only the funder's programme manager downloads the participant list.")
+        )
+    persons = declarable.funder_list(
+        actor=request.actor,
+        project=project,
+        declarable=declarable.project_declarable(project),
+        decrypt=True,
+    )
+    rows = [[_("BSN"), _("Name")]] + [[p.bsn, p.name] for p in persons]
+    if extension == "csv":
+        out = io.StringIO()
+        csv.writer(out, delimiter=";").writerows(rows)
+        content, content_type = out.getvalue().encode(), CSV
+    else:
+        content = reports.workbook([(str(_("Participants")), rows, True)])
+        content_type = XLSX
+    return _download(content, content_type, f"deelnemerslijst-{project.code}")

@@ -16,7 +16,8 @@ read at each call, so a withdrawal takes effect at once.
 """
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -428,3 +429,74 @@ def display_bsn(*, actor: Actor, person: Person) -> str:
         except bsn_crypto.InvalidToken:
             pass  # a retired key: fall back to the digit-free text
     return str(_("BSN registered"))
+
+
+# --- The funder's participant list ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportedPerson:
+    """A participant whose BSN may go to a funder: the BSN masked, and in full only
+    when the caller asked for the download."""
+
+    subject: str  # the BSN pseudonym (the subject key of the fact tables)
+    name: str
+    masked_bsn: str
+    bsn: str = ""
+
+
+def read_reportable_persons(
+    *,
+    actor: Actor,
+    subjects: Collection[str],
+    organisation_ids: Collection[int],
+    purpose: str,
+    what: str,
+    decrypt: bool = False,
+) -> list[ReportedPerson]:
+    """The persons among ``subjects`` (BSN pseudonyms) held by ``organisation_ids``
+    whose BSN may be reported: an active BSN-reporting consent and an encrypted copy.
+    One per pseudonym (a person registered at two partners is one participant), by
+    name; every one returned is logged. ``decrypt`` adds the full BSN, for a download.
+
+    Whether ``actor`` may receive a funder's list at all is the calling app's rule
+    (monitoring: the programme manager of the funder); this decides per person, from
+    the consent, and logs. A fixed number of queries whatever the number of persons.
+    """
+    _check_purpose(purpose)
+    consented = Consent.objects.active().filter(purpose=ConsentPurpose.BSN_REPORTING)
+    persons = (
+        Person.objects.filter(
+            organisation_id__in=sorted(organisation_ids),
+            bsn_pseudonym__in=sorted(subjects),
+            is_anonymised=False,
+            bsn_encrypted__isnull=False,
+            pk__in=consented.values("person_id"),
+        )
+        .exclude(bsn_encrypted="")
+        .order_by("last_name", "first_name", "pk")
+    )
+    chosen: dict[str, tuple[Person, str]] = {}
+    for person in persons:
+        if person.bsn_pseudonym in chosen:
+            continue
+        try:
+            number = bsn_crypto.decrypt_bsn(person.bsn_encrypted or "")
+        except bsn_crypto.InvalidToken:
+            continue  # a retired key: this BSN cannot be reported
+        chosen[person.bsn_pseudonym] = (person, number)
+    log_access(
+        actor=actor,
+        persons=[person for person, _number in chosen.values()],
+        purpose=purpose,
+        what=what,
+    )
+    return [
+        ReportedPerson(
+            subject=subject,
+            name=person.full_name,
+            masked_bsn=mask_bsn(number),
+            bsn=number if decrypt else "",
+        )
+        for subject, (person, number) in chosen.items()
+    ]

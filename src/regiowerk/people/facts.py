@@ -26,7 +26,7 @@ from regiowerk.people.constants import (
     LabourStatus,
     ObservationSource,
 )
-from regiowerk.people.models import Consent, LabourStatusObservation, Person
+from regiowerk.people.models import Consent, Dossier, LabourStatusObservation, Person
 
 BOOLEAN = (True, False)
 
@@ -41,6 +41,11 @@ def participant_rows(scope: Scope) -> QuerySet:
             ~Q(bsn_pseudonym=""), output_field=BooleanField()
         ),
         has_bsn_reporting_consent=Exists(reporting_consent),
+        has_recorded_intake=Exists(
+            Dossier.objects.filter(
+                person=OuterRef("pk"), intake_recorded_on__isnull=False
+            )
+        ),
         registered_on=TruncDate("created_at"),
     )
     return scope.apply(queryset, organisation="organisation")
@@ -51,7 +56,8 @@ PARTICIPANTS = FactTable(
     title=_("persons"),
     description=(
         "One row per person record, by the holding organisation: target-group "
-        "markers, the current labour status and whether a BSN can be reported."
+        "markers, the current labour status, whether a BSN can be reported and "
+        "whether an intake was recorded."
     ),
     columns=(
         Column(facts.SUBJECT, ColumnKind.SUBJECT, _("person")),
@@ -65,6 +71,12 @@ PARTICIPANTS = FactTable(
         facts.dimension("has_bsn_pseudonym", _("BSN pseudonym"), BOOLEAN),
         facts.dimension(
             "has_bsn_reporting_consent", _("BSN-based reporting to the funder"), BOOLEAN
+        ),
+        Column(
+            "has_recorded_intake",
+            ColumnKind.DIMENSION,
+            _("an intake recorded in a dossier"),
+            BOOLEAN,
         ),
         Column("registered_on", ColumnKind.DATE, _("created at")),
         Column("labour_status_since", ColumnKind.DATE, _("labour status since")),

@@ -16,6 +16,7 @@ from regiowerk.demo.programme import (
     load_demo_programme,
 )
 from regiowerk.monitoring.constants import IndicatorKind, TargetChangeStatus
+from regiowerk.monitoring.declarable import project_declarable
 from regiowerk.monitoring.models import Indicator, Programme, TargetChange
 from regiowerk.monitoring.reports import project_monitor
 from regiowerk.organisations.constants import Role
@@ -162,3 +163,11 @@ def test_the_projects_have_costs_against_an_uneven_plan(demo):
         reverse("project-monitor", kwargs={"project_id": project.pk})
     ).content.decode()
     assert "Kosten en begroting" in html and "Werkgevers in de techniek" in html
+
+
+def test_the_demo_programme_has_rules_and_declarable_participants(demo):
+    result = project_declarable(demo.projects.get(code="DEMO-01"))
+
+    assert demo.eligibility_rules.count() == 2
+    assert result.served > 0
+    assert 0 < result.declarable < result.served  # some count, and the rest has reasons

@@ -247,3 +247,107 @@ def test_without_any_plan_the_curve_has_no_planned_line(pairs):
         p.planned_total_cents is None and p.deviation_cents is None for p in curve
     )
     assert [p.spent_total_cents for p in curve] == rules.running_totals(spent)
+
+
+# --- Eligibility ---------------------------------------------------------------------------
+def participant(**changes):
+    base = {
+        "starts_on": date(2026, 2, 1),
+        "status_at_start": "ww_benefit",
+        "status_since": date(2025, 11, 1),
+        "birth_year": 1970,
+        "has_bsn": True,
+        "has_reporting_consent": True,
+        "has_intake": True,
+    }
+    return rules.Participant(**{**base, **changes})
+
+
+WW_RULE = rules.EligibilityRule(rules.EligibilityKind.MAX_MONTHS_ON_WW, months=6)
+ALL_RULES = st.lists(
+    st.sampled_from(
+        [
+            WW_RULE,
+            rules.EligibilityRule(rules.EligibilityKind.COMPLETED_INTAKE),
+            rules.EligibilityRule(rules.EligibilityKind.MIN_AGE_AT_START, years=45),
+            rules.EligibilityRule(
+                rules.EligibilityKind.LABOUR_STATUS_AT_START,
+                statuses=frozenset({"ww_benefit"}),
+            ),
+        ]
+    ),
+    max_size=4,
+)
+
+
+@given(ALL_RULES, st.booleans(), st.booleans())
+def test_without_bsn_or_consent_nobody_is_declarable_whatever_the_rules(
+    the_rules, has_intake, has_consent
+):
+    no_bsn = participant(has_bsn=False, has_intake=has_intake)
+    no_consent = participant(has_reporting_consent=False, has_intake=has_intake)
+
+    assert rules.declarability(the_rules, no_bsn)[0] is rules.Declarability.NO_BSN
+    assert (
+        rules.declarability(the_rules, no_consent)[0] is rules.Declarability.NO_CONSENT
+    )
+
+
+def test_without_rules_bsn_and_consent_are_enough():
+    assert rules.declarability([], participant(has_intake=False)) == (
+        rules.Declarability.DECLARABLE,
+        [],
+    )
+
+
+@given(DATES, DATES, st.integers(min_value=0, max_value=36))
+def test_the_ww_rule_counts_whole_months_on_ww_at_the_start(since, start, months):
+    rule = rules.EligibilityRule(rules.EligibilityKind.MAX_MONTHS_ON_WW, months=months)
+    person = participant(status_since=min(since, start), starts_on=max(since, start))
+
+    state, failures = rules.declarability([rule], person)
+
+    on_ww = rules.months_between(min(since, start), max(since, start))
+    assert (state is rules.Declarability.DECLARABLE) == (on_ww <= months)
+    assert [f.months for f in failures] == ([] if on_ww <= months else [on_ww])
+
+
+def test_someone_not_on_ww_at_the_start_meets_the_ww_rule():
+    person = participant(status_at_start="employed", status_since=date(2000, 1, 1))
+
+    assert rules.declarability([WW_RULE], person)[0] is rules.Declarability.DECLARABLE
+
+
+def test_a_missing_intake_is_an_incomplete_dossier_before_a_rule_not_met():
+    person = participant(has_intake=False, status_since=date(2020, 1, 1))
+    the_rules = [WW_RULE, rules.EligibilityRule(rules.EligibilityKind.COMPLETED_INTAKE)]
+
+    state, failures = rules.declarability(the_rules, person)
+
+    assert state is rules.Declarability.INCOMPLETE
+    assert [f.category for f in failures] == [
+        rules.Declarability.INELIGIBLE,
+        rules.Declarability.INCOMPLETE,
+    ]
+
+
+@given(
+    st.lists(
+        st.tuples(DATES, st.sampled_from(["ww_benefit", "employed"])),
+        max_size=8,
+        unique_by=lambda o: o[0],  # one observation a day
+    ),
+    DATES,
+)
+def test_the_status_at_a_day_is_the_last_observed_and_held_since_its_run_began(
+    observations, day
+):
+    status, since = rules.status_at(observations, day)
+
+    before = sorted(o for o in observations if o[0] <= day)
+    if not before:
+        assert (status, since) == (None, None)
+        return
+    assert status == before[-1][1]
+    assert since is not None and since <= before[-1][0]
+    assert all(s == status for d, s in before if d >= since)
