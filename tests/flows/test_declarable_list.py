@@ -1,7 +1,8 @@
 """Eligibility and the declarable list: the programme manager's rules decide who counts,
 the project shows served versus declarable and why, and the funder's list holds only
 eligible participants with consent — masked on screen, in full only in the programme
-manager's download, every read logged."""
+manager's download, every read logged (in tests/flows: it spans monitoring and the
+people gate's access log)."""
 
 import csv
 import io
