@@ -1001,6 +1001,13 @@ def submit_report(
 
 
 # --- Eligibility rules of a programme ----------------------------------------------------
+def _require_rule_editor(actor: Actor, programme: Programme) -> None:
+    _require(
+        may_edit_eligibility(actor=actor, programme=programme),
+        _("Only the funder's programme manager sets the programme's rules."),
+    )
+
+
 @transaction.atomic
 def add_eligibility_rule(
     *,
@@ -1012,10 +1019,7 @@ def add_eligibility_rule(
     statuses: Sequence[str] = (),
 ) -> EligibilityRule:
     """The programme manager adds a rule that decides who counts for the funder."""
-    _require(
-        may_edit_eligibility(actor=actor, programme=programme),
-        _("Only the funder's programme manager sets the programme's rules."),
-    )
+    _require_rule_editor(actor, programme)
     errors: dict[str, Any] = {}
     if kind not in EligibilityRuleKind.values:
         errors["kind"] = _("Choose a rule.")
@@ -1052,8 +1056,5 @@ def add_eligibility_rule(
 
 
 def remove_eligibility_rule(*, actor: Actor, rule: EligibilityRule) -> None:
-    _require(
-        may_edit_eligibility(actor=actor, programme=rule.programme),
-        _("Only the funder's programme manager sets the programme's rules."),
-    )
+    _require_rule_editor(actor, rule.programme)
     rule.delete()
