@@ -65,6 +65,7 @@ from regiowerk.organisations.queries import get_actor
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
 from regiowerk.people import actions as people_actions
 from regiowerk.people.models import AccessLog, Person
+from regiowerk.placements import actions as placement_actions
 from regiowerk.services import actions as service_actions
 from regiowerk.services.tests.factories import catalogue_keeper
 from skillmatch import Taxonomy
@@ -846,6 +847,30 @@ def _build_world() -> World:
         vacancy=vacancy,
         skills=[(DEMO_URI, "Heftruck rijden", True)],
     )
+    for variant in ("plain", "shared"):  # a candidacy and a placement each
+        person = Person.objects.get(pk=targets["person", variant]["person_id"])
+        candidacy = placement_actions.start_candidacy(
+            actor=a, person=person, vacancy=vacancy, source="matching"
+        )
+        placement = placement_actions.create_placement(
+            actor=a,
+            person=person,
+            employer=employer,
+            fields={
+                "kind": "regular",
+                "contract_type": "permanent",
+                "starts_on": today - timedelta(days=60),
+                "hours_per_week": 24,
+            },
+        )
+        targets["candidacy", variant] = {
+            "candidacy_id": candidacy.pk,
+            "candidacy_version": candidacy.version,
+        }
+        targets["placement", variant] = {
+            "placement_id": placement.pk,
+            "placement_version": placement.version,
+        }
     taxonomy_dir = Path(tempfile.mkdtemp(prefix="matrix-taxonomy-"))
     matching_actions.import_taxonomy(
         taxonomy=Taxonomy.from_esco(write_demo_taxonomy(taxonomy_dir)),
@@ -905,6 +930,8 @@ def _build_world() -> World:
         "contact": {"dossier_id": unknown, "contact_id": 999_999},
         "enrolment": {"enrolment_id": 999_999, "enrolment_version": 1},
         "registration": {"registration_id": 999_999},
+        "candidacy": {"candidacy_id": unknown, "candidacy_version": 1},
+        "placement": {"placement_id": unknown, "placement_version": 1},
     }
     return World(org_a, org_b, users, targets, missing)
 

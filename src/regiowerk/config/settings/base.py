@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "regiowerk.people",
     "regiowerk.services",
     "regiowerk.matching",
+    "regiowerk.placements",
     "regiowerk.monitoring",
     "regiowerk.demo",
 ]

@@ -1,0 +1,444 @@
+"""Changes to candidacies and placements.
+
+A candidacy starts for a person the actor may read (``people.access``) and moves
+through the pipeline only as ``rules.check_step`` allows (forward, skipping allowed);
+it ends withdrawn, rejected by the employer (with a reason) or declined by the
+candidate. A placement is recorded from a candidacy that reached *placed*, or by hand,
+and ends once, with a coded reason.
+
+Errors: ``ValidationError`` naming the field and the reason (in Dutch on the pages),
+``AccessDenied`` when the actor may not read the person, ``PermissionDenied`` when the
+actor may not work the record, ``ConcurrentEditError`` when it changed since the
+caller loaded it.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from regiowerk.common.changes import apply_changes
+from regiowerk.common.locking import save_versioned
+from regiowerk.employers.constants import VacancyStatus
+from regiowerk.employers.models import Employer, Vacancy
+from regiowerk.organisations.models import User
+from regiowerk.organisations.queries import Actor, caseworkers_of
+from regiowerk.people.access import AccessDenied, may_change_person, may_read_person
+from regiowerk.people.models import Person
+from regiowerk.placements import rules
+from regiowerk.placements.constants import (
+    CandidacyEnding,
+    CandidacySource,
+    PlacementContract,
+    Stage,
+)
+from regiowerk.placements.models import (
+    NOTE_MAX_LENGTH,
+    PLACEMENT_FIELD_NAMES,
+    Candidacy,
+    CandidacyStep,
+    Placement,
+    PlacementEnding,
+)
+from regiowerk.placements.permissions import (
+    may_start_candidacies,
+    require_candidacy_worker,
+    require_placement_follower,
+)
+
+# What the adapters (web forms, API bodies) call an input, by the action's argument.
+INPUT_ARGUMENTS = {"version": "expected_version"}
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _check_day(errors: dict[str, str], field: str, day: date, *, after: date) -> None:
+    """``day`` must lie on or after ``after`` and not in the future."""
+    if day < after:
+        errors[field] = _("The date lies before %(date)s.") % {
+            "date": date_format(after)
+        }
+    elif day > _today():
+        errors[field] = _("The date lies in the future.")
+
+
+def _check_note(errors: dict[str, str], field: str, text: str) -> None:
+    if len(text) > NOTE_MAX_LENGTH:
+        errors[field] = _("At most %(n)d characters.") % {"n": NOTE_MAX_LENGTH}
+
+
+def _raise(errors: Mapping[str, str]) -> None:
+    if errors:
+        raise ValidationError(dict(errors))
+
+
+# --- Candidacies ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_candidacy(
+    *,
+    actor: Actor,
+    person: Person,
+    vacancy: Vacancy,
+    source: str = CandidacySource.BY_HAND,
+    on: date | None = None,
+    note: str = "",
+) -> Candidacy:
+    """Put ``person`` forward for ``vacancy``: a candidacy at *recruited* on ``on``
+    (default today), worked by the actor's organisation.
+
+    ``person`` must come from people.access. Raises AccessDenied (the actor may not
+    read the person), ValidationError (anonymised person, vacancy not open, already a
+    candidate for it, bad date or source)."""
+    if not (
+        may_start_candidacies(actor) and may_read_person(actor=actor, person=person)
+    ):
+        raise AccessDenied
+    on = on or _today()
+    errors: dict[str, str] = {}
+    if person.is_anonymised:
+        errors["person"] = _("This person's record was anonymised.")
+    if vacancy.status != VacancyStatus.OPEN:
+        errors["vacancy"] = _("This vacancy is not open.")
+    if source not in CandidacySource.values:
+        errors["source"] = _("Choose from: %(options)s.") % {
+            "options": ", ".join(CandidacySource.values)
+        }
+    _check_day(errors, "on", on, after=date.min)
+    _check_note(errors, "note", note)
+    _raise(errors)
+    if Candidacy.objects.filter(person=person, vacancy=vacancy, ended_as="").exists():
+        raise ValidationError(
+            {"vacancy": _("This person is already a candidate for this vacancy.")}
+        )
+    try:
+        with transaction.atomic():
+            candidacy = Candidacy.objects.create(
+                person=person,
+                vacancy=vacancy,
+                organisation=actor.organisation,
+                source=source,
+                stage=Stage.RECRUITED,
+                stage_on=on,
+                started_by=actor.user,
+            )
+    except IntegrityError:  # a simultaneous start won the unique constraint
+        raise ValidationError(
+            {"vacancy": _("This person is already a candidate for this vacancy.")}
+        ) from None
+    CandidacyStep.objects.create(
+        candidacy=candidacy,
+        stage=Stage.RECRUITED,
+        on=on,
+        recorded_by=actor.user,
+        note=note,
+    )
+    return candidacy
+
+
+def _locked_candidacy(candidacy: Candidacy) -> Candidacy:
+    return (
+        Candidacy.objects.select_for_update(of=("self",))
+        .select_related("vacancy__employer", "person")
+        .get(pk=candidacy.pk)
+    )
+
+
+def _check_open(candidacy: Candidacy) -> None:
+    if candidacy.ended_as:
+        raise ValidationError(
+            {"stage": _("This candidacy has ended; start a new one instead.")}
+        )
+
+
+@transaction.atomic
+def move_candidacy(
+    *,
+    actor: Actor,
+    candidacy: Candidacy,
+    stage: str,
+    expected_version: int,
+    on: date | None = None,
+    note: str = "",
+) -> Candidacy:
+    """Move ``candidacy`` on to ``stage`` on ``on`` (default today): forward only,
+    skipping steps allowed (``rules.check_step``), not before its current stage's
+    date, not in the future."""
+    require_candidacy_worker(actor=actor, candidacy=candidacy)
+    candidacy = _locked_candidacy(candidacy)
+    _check_open(candidacy)
+    on = on or _today()
+    errors: dict[str, str] = {}
+    if stage not in Stage.values:
+        errors["stage"] = _("Choose from: %(options)s.") % {
+            "options": ", ".join(Stage.values)
+        }
+    else:
+        try:
+            rules.check_step(rules.Stage(candidacy.stage), rules.Stage(stage))
+        except rules.RuleError:
+            errors["stage"] = _(
+                "A candidacy only moves forward: from “%(current)s” it cannot go "
+                "to “%(new)s”."
+            ) % {"current": Stage(candidacy.stage).label, "new": Stage(stage).label}
+    _check_day(errors, "on", on, after=candidacy.stage_on)
+    _check_note(errors, "note", note)
+    _raise(errors)
+    candidacy.stage, candidacy.stage_on = stage, on
+    save_versioned(
+        candidacy, expected_version=expected_version, fields=["stage", "stage_on"]
+    )
+    CandidacyStep.objects.create(
+        candidacy=candidacy, stage=stage, on=on, recorded_by=actor.user, note=note
+    )
+    return candidacy
+
+
+@transaction.atomic
+def end_candidacy(
+    *,
+    actor: Actor,
+    candidacy: Candidacy,
+    ending: str,
+    expected_version: int,
+    on: date | None = None,
+    reason: str = "",
+) -> Candidacy:
+    """End ``candidacy`` as withdrawn, rejected by the employer (``reason`` required)
+    or declined by the candidate, at any stage before *placed*."""
+    require_candidacy_worker(actor=actor, candidacy=candidacy)
+    candidacy = _locked_candidacy(candidacy)
+    _check_open(candidacy)
+    if not rules.may_end(rules.Stage(candidacy.stage)):
+        raise ValidationError(
+            {
+                "ending": _(
+                    "This candidacy led to a placement; end the placement instead."
+                )
+            }
+        )
+    on = on or _today()
+    reason = reason.strip()
+    errors: dict[str, str] = {}
+    if ending not in CandidacyEnding.values:
+        errors["ending"] = _("Choose from: %(options)s.") % {
+            "options": ", ".join(CandidacyEnding.values)
+        }
+    elif ending == CandidacyEnding.REJECTED and not reason:
+        errors["reason"] = _("Give the employer's reason for rejecting the candidate.")
+    _check_day(errors, "on", on, after=candidacy.stage_on)
+    _check_note(errors, "reason", reason)
+    _raise(errors)
+    candidacy.ended_as, candidacy.ended_on, candidacy.end_reason = ending, on, reason
+    save_versioned(
+        candidacy,
+        expected_version=expected_version,
+        fields=["ended_as", "ended_on", "end_reason"],
+    )
+    CandidacyStep.objects.create(
+        candidacy=candidacy,
+        stage=candidacy.stage,
+        ended_as=ending,
+        on=on,
+        recorded_by=actor.user,
+        note=reason,
+    )
+    return candidacy
+
+
+# --- Placements -------------------------------------------------------------------------------
+
+
+def _check_placement(placement: Placement) -> None:
+    """The rules of a placement's fields, each error naming its field."""
+    errors: dict[str, str] = {}
+    contract = placement.contract_type
+    ends = placement.contract_ends_on
+    if contract == PlacementContract.FIXED_TERM and ends is None:
+        errors["contract_ends_on"] = _("A fixed-term contract needs the date it ends.")
+    elif contract == PlacementContract.PERMANENT and ends is not None:
+        errors["contract_ends_on"] = _("A permanent contract has no end date.")
+    if ends is not None and placement.starts_on and ends < placement.starts_on:
+        errors["contract_ends_on"] = _("The contract ends before the placement starts.")
+    if placement.wage_cost_subsidy_cents and not placement.has_wage_cost_subsidy:
+        errors["wage_cost_subsidy_cents"] = _(
+            "An amount of wage-cost subsidy needs the wage-cost subsidy ticked."
+        )
+    if placement.support_ends_on is not None and not placement.support:
+        errors["support_ends_on"] = _(
+            "Choose the support arrangements before the date they end."
+        )
+    elif (
+        placement.support_ends_on is not None
+        and placement.starts_on
+        and placement.support_ends_on < placement.starts_on
+    ):
+        errors["support_ends_on"] = _("The support ends before the placement starts.")
+    _raise(errors)
+    placement.full_clean(
+        exclude=[
+            "person",
+            "employer",
+            "vacancy",
+            "candidacy",
+            "organisation",
+            "responsible",
+            "created_by",
+        ]
+    )
+
+
+def _check_responsible(actor: Actor, responsible: User | None) -> None:
+    if responsible is not None and not (
+        caseworkers_of(actor.organisation).filter(pk=responsible.pk).exists()
+    ):
+        raise ValidationError(
+            {
+                "responsible": _(
+                    "Choose a labour expert or job coach of your own organisation."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def create_placement(
+    *,
+    actor: Actor,
+    fields: Mapping[str, Any],
+    candidacy: Candidacy | None = None,
+    person: Person | None = None,
+    employer: Employer | None = None,
+    vacancy: Vacancy | None = None,
+    responsible: User | None = None,
+) -> Placement:
+    """Record a placement: from ``candidacy`` (at *placed*; person, vacancy and
+    employer are taken from it, by whoever works it), or by hand for ``person`` (from
+    people.access; a casework role who may change the person) at ``employer``
+    (optionally for ``vacancy``). ``fields`` are :data:`PLACEMENT_FIELD_NAMES`."""
+    if candidacy is not None:
+        require_candidacy_worker(actor=actor, candidacy=candidacy)
+        candidacy = _locked_candidacy(candidacy)
+        if candidacy.stage != Stage.PLACED or candidacy.ended_as:
+            raise ValidationError(
+                {"candidacy": _("Move the candidacy to “placed” first.")}
+            )
+        if Placement.objects.filter(candidacy=candidacy).exists():
+            raise ValidationError(
+                {"candidacy": _("This candidacy already has its placement.")}
+            )
+        person, vacancy = candidacy.person, candidacy.vacancy
+        employer = vacancy.employer
+    else:
+        if person is None or employer is None:
+            raise ValidationError({"person": _("Choose the person and the employer.")})
+        if not may_change_person(actor=actor, person=person):
+            raise AccessDenied
+        if vacancy is not None and vacancy.employer_id != employer.pk:
+            raise ValidationError(
+                {"vacancy": _("This vacancy is of another employer.")}
+            )
+    if person.is_anonymised:
+        raise ValidationError({"person": _("This person's record was anonymised.")})
+    if responsible is None and actor.does_casework:
+        responsible = actor.user
+    _check_responsible(actor, responsible)
+    placement = Placement(
+        person=person,
+        employer=employer,
+        vacancy=vacancy,
+        candidacy=candidacy,
+        organisation=actor.organisation,
+        responsible=responsible,
+        created_by=actor.user,
+    )
+    apply_changes(placement, fields, allowed=PLACEMENT_FIELD_NAMES)
+    _check_placement(placement)
+    placement.save()
+    return placement
+
+
+def _locked_placement(placement: Placement) -> Placement:
+    return (
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("person", "employer")
+        .get(pk=placement.pk)
+    )
+
+
+@transaction.atomic
+def update_placement(
+    *,
+    actor: Actor,
+    placement: Placement,
+    changes: Mapping[str, Any],
+    expected_version: int,
+) -> Placement:
+    """Change the fields of ``placement`` (:data:`PLACEMENT_FIELD_NAMES` and
+    ``responsible``) from the version the caller saw."""
+    require_placement_follower(actor=actor, placement=placement)
+    placement = _locked_placement(placement)
+    changed = apply_changes(
+        placement, changes, allowed=(*PLACEMENT_FIELD_NAMES, "responsible")
+    )
+    if "responsible" in changes:
+        _check_responsible(actor, changes["responsible"])
+    _check_placement(placement)
+    if hasattr(placement, "ending") and placement.starts_on > placement.ending.ends_on:
+        raise ValidationError(
+            {"starts_on": _("The placement cannot start after it ended.")}
+        )
+    fields = ["responsible_id" if name == "responsible" else name for name in changed]
+    return save_versioned(placement, expected_version=expected_version, fields=fields)
+
+
+@transaction.atomic
+def end_placement(
+    *,
+    actor: Actor,
+    placement: Placement,
+    expected_version: int,
+    ends_on: date,
+    reason: str,
+    moved_on_to_work: bool = False,
+    lesson: str = "",
+    factors: list[str] | None = None,
+) -> PlacementEnding:
+    """End ``placement`` on ``ends_on`` (not before it started, not in the future)
+    with a coded ``reason``, whether the person moved on to other work, and the lesson
+    learnt (free text and coded ``factors``). A placement ends once."""
+    require_placement_follower(actor=actor, placement=placement)
+    placement = _locked_placement(placement)
+    if PlacementEnding.objects.filter(placement=placement).exists():
+        raise ValidationError({"ends_on": _("This placement has already ended.")})
+    errors: dict[str, str] = {}
+    _check_day(errors, "ends_on", ends_on, after=placement.starts_on)
+    _raise(errors)
+    ending = PlacementEnding(
+        placement=placement,
+        ends_on=ends_on,
+        reason=reason,
+        moved_on_to_work=moved_on_to_work,
+        lesson=lesson.strip(),
+        factors=list(factors or []),
+        recorded_by=actor.user,
+    )
+    ending.full_clean(exclude=["placement", "recorded_by"])
+    save_versioned(placement, expected_version=expected_version, fields=[])
+    ending.save()
+    return ending
+
+
+def require_may_start(actor: Actor) -> None:
+    """PermissionDenied unless the actor's role starts candidacies (a view's check
+    before it shows the form)."""
+    if not may_start_candidacies(actor):
+        raise PermissionDenied(_("Only casework roles put persons forward."))

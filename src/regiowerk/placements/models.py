@@ -1,0 +1,279 @@
+"""Candidacies (with their steps), placements and their endings.
+
+Writes go through ``actions.py``, which checks the pipeline's rules (``rules.py``) and
+the rights (``permissions.py``); reads of a record that names a person go through
+``queries.py`` over the gate in ``people.access``.
+"""
+
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.common.models import TimeStampedModel, VersionedModel
+from regiowerk.organisations.fields import organisation_reference, user_reference
+from regiowerk.placements.constants import (
+    CandidacyEnding,
+    CandidacySource,
+    EndingFactor,
+    EndingReason,
+    PlacementContract,
+    PlacementKind,
+    Stage,
+    Support,
+)
+
+NOTE_MAX_LENGTH = 1000
+MAX_HOURS = 60
+
+
+def _validate_codes(value: Any, choices: type[models.TextChoices]) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError(_("Enter a list of codes."), code="invalid")
+    if any(v not in choices.values for v in value) or len(set(value)) != len(value):
+        raise ValidationError(
+            _("Unknown or repeated option. Choose from: %(options)s."),
+            code="unknown_option",
+            params={"options": ", ".join(choices.values)},
+        )
+
+
+def validate_support(value: Any) -> None:
+    _validate_codes(value, Support)
+
+
+def validate_factors(value: Any) -> None:
+    _validate_codes(value, EndingFactor)
+
+
+class CandidacyQuerySet(models.QuerySet["Candidacy"]):
+    def open(self) -> "CandidacyQuerySet":
+        """Not ended and not yet placed: still in the pipeline."""
+        return self.filter(ended_as="").exclude(stage=Stage.PLACED)
+
+
+class Candidacy(VersionedModel):
+    """A person put forward for a vacancy (kandidaatstelling), from recruited to
+    placed, or ended (withdrawn, rejected by the employer, declined)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="candidacies",
+    )
+    vacancy = models.ForeignKey(
+        "employers.Vacancy",
+        verbose_name=_("vacancy"),
+        on_delete=models.PROTECT,
+        related_name="candidacies",
+    )
+    organisation = organisation_reference(_("worked by"), related_name="candidacies")
+    source = models.CharField(
+        _("source"), max_length=10, choices=CandidacySource.choices
+    )
+    stage = models.CharField(
+        _("stage"), max_length=10, choices=Stage.choices, default=Stage.RECRUITED
+    )
+    stage_on = models.DateField(_("in this stage since"))
+    ended_as = models.CharField(
+        _("ended as"), max_length=10, choices=CandidacyEnding.choices, blank=True
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.TextField(_("reason"), blank=True, max_length=NOTE_MAX_LENGTH)
+    started_by = user_reference(_("started by"))
+
+    objects = CandidacyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("candidacy")
+        verbose_name_plural = _("candidacies")
+        ordering = ["-stage_on", "-created_at"]
+        constraints = [
+            # One open candidacy per person and vacancy: a new one after it ended.
+            models.UniqueConstraint(
+                fields=["person", "vacancy"],
+                condition=Q(ended_as=""),
+                name="one_open_candidacy_per_person_and_vacancy",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_as="", ended_on__isnull=True)
+                | (~Q(ended_as="") & Q(ended_on__isnull=False)),
+                name="candidacy_ended_with_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} — {self.vacancy_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.ended_as and self.stage != Stage.PLACED
+
+
+class CandidacyStep(models.Model):
+    """One step of a candidacy's history: the stage reached (or the ending), when,
+    who recorded it and a note."""
+
+    candidacy = models.ForeignKey(
+        Candidacy,
+        verbose_name=_("candidacy"),
+        on_delete=models.CASCADE,
+        related_name="steps",
+    )
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
+    ended_as = models.CharField(
+        _("ended as"), max_length=10, choices=CandidacyEnding.choices, blank=True
+    )
+    on = models.DateField(_("date"))
+    recorded_by = user_reference(_("recorded by"))
+    note = models.TextField(_("note"), blank=True, max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("candidacy step")
+        verbose_name_plural = _("candidacy steps")
+        ordering = ["on", "created_at", "pk"]
+        indexes = [models.Index(fields=["candidacy", "stage"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_ended_as_display() or self.get_stage_display()} ({self.on})"
+
+
+class Placement(VersionedModel):
+    """A person at work with an employer (plaatsing): what kind of place, which
+    contract, the support around it and who follows it up."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="placements",
+    )
+    employer = models.ForeignKey(
+        "employers.Employer",
+        verbose_name=_("employer"),
+        on_delete=models.PROTECT,
+        related_name="placements",
+    )
+    vacancy = models.ForeignKey(
+        "employers.Vacancy",
+        verbose_name=_("vacancy"),
+        on_delete=models.PROTECT,
+        related_name="placements",
+        null=True,
+        blank=True,
+    )
+    candidacy = models.OneToOneField(
+        Candidacy,
+        verbose_name=_("candidacy"),
+        on_delete=models.PROTECT,
+        related_name="placement",
+        null=True,
+        blank=True,
+    )
+    organisation = organisation_reference(_("followed by"), related_name="placements")
+    kind = models.CharField(_("kind"), max_length=20, choices=PlacementKind.choices)
+    contract_type = models.CharField(
+        _("contract type"), max_length=20, choices=PlacementContract.choices
+    )
+    starts_on = models.DateField(_("starts on"))
+    contract_ends_on = models.DateField(_("contract ends on"), null=True, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("hours per week"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_HOURS)],
+    )
+    has_wage_cost_subsidy = models.BooleanField(_("wage-cost subsidy"), default=False)
+    wage_cost_subsidy_cents = models.PositiveIntegerField(
+        _("wage-cost subsidy per month (cents)"), null=True, blank=True
+    )
+    support = models.JSONField(
+        _("support arrangements"),
+        default=list,
+        blank=True,
+        validators=[validate_support],
+    )
+    support_ends_on = models.DateField(_("support ends on"), null=True, blank=True)
+    host_mentor = models.CharField(
+        _("host mentor"),
+        max_length=200,
+        blank=True,
+        help_text=_("The mentor at the employer (work-learning places)."),
+    )
+    responsible = user_reference(_("responsible labour expert or job coach"))
+    created_by = user_reference(_("created by"))
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        ordering = ["-starts_on", "-created_at"]
+        indexes = [models.Index(fields=["responsible", "starts_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(contract_ends_on__isnull=True)
+                | Q(contract_ends_on__gte=models.F("starts_on")),
+                name="placement_contract_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.employer}"
+
+    def get_support_display(self) -> list[str]:
+        labels = dict(Support.choices)
+        return [str(labels.get(code, code)) for code in self.support]
+
+
+# What a user sets on a placement (create, change; web form and API): create_placement
+# and update_placement refuse any other field (common.changes.apply_changes).
+PLACEMENT_FIELD_NAMES = (
+    "kind",
+    "contract_type",
+    "starts_on",
+    "contract_ends_on",
+    "hours_per_week",
+    "has_wage_cost_subsidy",
+    "wage_cost_subsidy_cents",
+    "support",
+    "support_ends_on",
+    "host_mentor",
+)
+
+
+class PlacementEnding(TimeStampedModel):
+    """How and why a placement ended (beëindiging), and what was learnt from it."""
+
+    placement = models.OneToOneField(
+        Placement,
+        verbose_name=_("placement"),
+        on_delete=models.CASCADE,
+        related_name="ending",
+    )
+    ends_on = models.DateField(_("ended on"))
+    reason = models.CharField(_("reason"), max_length=20, choices=EndingReason.choices)
+    moved_on_to_work = models.BooleanField(_("moved on to other work"), default=False)
+    lesson = models.TextField(
+        _("lesson learnt"), blank=True, max_length=NOTE_MAX_LENGTH
+    )
+    factors = models.JSONField(
+        _("factors"), default=list, blank=True, validators=[validate_factors]
+    )
+    recorded_by = user_reference(_("recorded by"))
+
+    class Meta:
+        verbose_name = _("placement ending")
+        verbose_name_plural = _("placement endings")
+        indexes = [models.Index(fields=["ends_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} ({self.ends_on})"
+
+    def get_factors_display(self) -> list[str]:
+        labels = dict(EndingFactor.choices)
+        return [str(labels.get(code, code)) for code in self.factors]

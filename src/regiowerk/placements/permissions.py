@@ -1,0 +1,66 @@
+"""Who may do what in placements: predicates over an Actor, used by the actions (which
+enforce them) and by views (which show or hide a button with them).
+
+- A candidacy is started by a casework role who may read the person (through
+  ``people.access``), for any vacancy: the organisation it acts for works it.
+- The pipeline roles (account manager, consultant, labour expert, project leader) of
+  the organisation that works a candidacy, or of the organisation that holds the
+  vacancy's employer account, move it on or end it. What they see of the candidate
+  follows the gate: a name only to whoever may read the person.
+- A placement is recorded and followed (changed, ended) by the pipeline roles of the
+  organisation that follows it; a casework role records one by hand for a person they
+  may change.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from regiowerk.organisations.constants import Role
+from regiowerk.organisations.queries import Actor
+from regiowerk.placements.models import Candidacy, Placement
+
+PIPELINE_ROLES = frozenset(
+    {Role.ACCOUNT_MANAGER, Role.CONSULTANT, Role.LABOUR_EXPERT, Role.PROJECT_LEADER}
+)
+
+
+def may_start_candidacies(actor: Actor) -> bool:
+    """Casework roles put persons they may read forward for a vacancy."""
+    return actor.does_casework
+
+
+def may_work_candidacy(*, actor: Actor, candidacy: Candidacy) -> bool:
+    """The pipeline roles of the working organisation or of the employer's account
+    organisation move a candidacy on, end it and record its placement."""
+    return actor.has_role(*PIPELINE_ROLES) and actor.organisation.pk in (
+        candidacy.organisation_id,
+        candidacy.vacancy.employer.account_organisation_id,
+    )
+
+
+def may_follow_placement(*, actor: Actor, placement: Placement) -> bool:
+    """The pipeline roles of the organisation that follows a placement change and end
+    it."""
+    return (
+        actor.has_role(*PIPELINE_ROLES)
+        and actor.organisation.pk == placement.organisation_id
+    )
+
+
+def require_candidacy_worker(*, actor: Actor, candidacy: Candidacy) -> None:
+    """PermissionDenied (403) unless :func:`may_work_candidacy`."""
+    if not may_work_candidacy(actor=actor, candidacy=candidacy):
+        raise PermissionDenied(
+            _(
+                "Only the organisation that works this candidacy, or that holds the "
+                "employer's account, may change it."
+            )
+        )
+
+
+def require_placement_follower(*, actor: Actor, placement: Placement) -> None:
+    """PermissionDenied (403) unless :func:`may_follow_placement`."""
+    if not may_follow_placement(actor=actor, placement=placement):
+        raise PermissionDenied(
+            _("Only the organisation that follows this placement may change it.")
+        )

@@ -1,0 +1,135 @@
+"""What placements keeps about a person, for the person's rights (people's
+contributions registry; registered in ``PlacementsConfig.ready()``).
+
+- Candidacy: the person put forward for a vacancy, with its steps;
+- Placement: the person at work with an employer, with its ending.
+
+The export gives every field of those records (steps under the candidacy's and the
+ending under the placement's ``"related"``); erasure blanks the free text about the
+person (notes, the employer's reason, the lesson learnt, the host mentor's name) and
+keeps stages, dates, kinds and coded reasons, so the counts stay intact; the dossier
+page lists the person's candidacies and placements, each linked to its page.
+"""
+
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.organisations.queries import Actor
+from regiowerk.people.contributions import (
+    Contribution,
+    DossierSection,
+    Rows,
+    rows,
+)
+from regiowerk.people.models import Person
+from regiowerk.placements.models import (
+    Candidacy,
+    CandidacyStep,
+    Placement,
+    PlacementEnding,
+)
+
+
+def _steps_of(row: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    steps = CandidacyStep.objects.filter(candidacy_id=row["id"]).order_by("pk")
+    return {"placements.candidacystep": rows(steps)}
+
+
+def _ending_of(row: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    endings = PlacementEnding.objects.filter(placement_id=row["id"]).order_by("pk")
+    return {"placements.placementending": rows(endings)}
+
+
+def export_person_records(person: Person) -> Rows:
+    """The person's candidacies (with their steps) and placements (with the ending)."""
+    return {
+        "placements.candidacy": rows(
+            Candidacy.objects.filter(person=person).order_by("created_at", "pk"),
+            related=_steps_of,
+        ),
+        "placements.placement": rows(
+            Placement.objects.filter(person=person).order_by("created_at", "pk"),
+            related=_ending_of,
+        ),
+    }
+
+
+def erase_person_records(person: Person) -> None:
+    """Blank the free text kept about ``person``; stages, dates and codes stay.
+    Idempotent."""
+    Candidacy.objects.filter(person=person).update(end_reason="")
+    CandidacyStep.objects.filter(candidacy__person=person).update(note="")
+    Placement.objects.filter(person=person).update(host_mentor="")
+    PlacementEnding.objects.filter(placement__person=person).update(lesson="")
+
+
+def _date(value: Any) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT") if value else "—"
+
+
+def dossier_section(actor: Actor, person: Person) -> DossierSection:
+    """The person's placements (newest first), then their candidacies (newest first),
+    each linked to its page, for every reader of the dossier page (who read, and
+    logged, the person through people.access). Two queries."""
+    placements = (
+        Placement.objects.filter(person=person)
+        .select_related("employer", "ending")
+        .order_by("-starts_on", "-created_at")
+    )
+    candidacies = (
+        Candidacy.objects.filter(person=person)
+        .select_related("vacancy__employer")
+        .order_by("-created_at")
+    )
+    table: list[tuple[str, ...]] = []
+    urls: list[str] = []
+    for placement in placements:
+        ending = getattr(placement, "ending", None)
+        table.append(
+            (
+                str(placement.employer),
+                str(_("Placement")),
+                placement.get_kind_display(),
+                ending.get_reason_display() if ending else str(_("Active")),
+                _date(placement.starts_on),
+                _date(ending.ends_on if ending else None),
+            )
+        )
+    for candidacy in candidacies:
+        table.append(
+            (
+                f"{candidacy.vacancy.title} — {candidacy.vacancy.employer}",
+                str(_("Candidacy")),
+                candidacy.get_source_display(),
+                candidacy.get_ended_as_display() or candidacy.get_stage_display(),
+                _date(candidacy.stage_on),
+                _date(candidacy.ended_on),
+            )
+        )
+    return DossierSection(
+        anchor="placements",
+        title=_("Candidacies and placements"),
+        columns=(
+            _("Employer or vacancy"),
+            _("Kind"),
+            _("Kind of placement or source"),
+            _("Status"),
+            _("Since"),
+            _("Ended on"),
+        ),
+        rows=table,
+        row_urls=urls,
+        empty=_("No candidacies or placements."),
+    )
+
+
+CONTRIBUTION = Contribution(
+    app_label="placements",
+    title=_("Candidacies and placements"),
+    models=("placements.Candidacy", "placements.Placement"),
+    export=export_person_records,
+    erase=erase_person_records,
+    dossier_section=dossier_section,
+)
