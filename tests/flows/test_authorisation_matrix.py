@@ -549,19 +549,24 @@ class Endpoint:
 
 
 def walk(
-    patterns: Any = None, prefix: str = "", namespace: str = ""
+    patterns: Any = None,
+    prefix: str = "",
+    namespace: str = "",
+    params: tuple[str, ...] = (),
 ) -> Iterator[Endpoint]:
-    """Every named URL pattern, with its full route and parameter names."""
+    """Every named URL pattern, with its full route and parameter names (those of the
+    include() prefixes it stands under too)."""
     for entry in get_resolver().url_patterns if patterns is None else patterns:
+        converters = params + tuple(entry.pattern.converters)
         if isinstance(entry, URLResolver):
             inner = namespace or (entry.namespace or "")
-            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+            yield from walk(
+                entry.url_patterns, prefix + str(entry.pattern), inner, converters
+            )
         elif isinstance(entry, URLPattern):
             name = entry.name or ""
             full = f"{namespace}:{name}" if namespace else name
-            yield Endpoint(
-                full, prefix + str(entry.pattern), tuple(entry.pattern.converters)
-            )
+            yield Endpoint(full, prefix + str(entry.pattern), converters)
 
 
 def _is_admin(endpoint: Endpoint) -> bool:

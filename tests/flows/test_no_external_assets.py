@@ -24,13 +24,16 @@ KNOWN_ISSUES: dict[str, str] = {}
 
 
 def _pages(patterns=None, prefix=""):
-    """Named URL patterns without parameters, outside Django's admin."""
+    """Named URL patterns without parameters (nor under an include() that has them),
+    outside Django's admin."""
     for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if entry.pattern.converters:
+            continue
         if isinstance(entry, URLResolver):
             yield from _pages(entry.url_patterns, prefix + str(entry.pattern))
         elif isinstance(entry, URLPattern) and entry.name:
             route = prefix + str(entry.pattern)
-            if not entry.pattern.converters and not route.startswith("admin/"):
+            if not route.startswith("admin/"):
                 yield entry.name, "/" + route
 
 
