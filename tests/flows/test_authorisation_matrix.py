@@ -257,6 +257,7 @@ RULES: dict[str, Rule] = {
     "api-person-detail": read("person"),
     "api-person-update": write("person"),
     "api-person-export": holder_reads("person"),
+    "api-person-readable-export": holder_reads("person"),
     "api-person-erase": write("person", ERASERS, consumes=True),
     "api-dossier-list": read("person"),
     "api-dossier-create": write("person"),

@@ -114,7 +114,10 @@ class PersonOccupation(TimeStampedModel):
         Person, on_delete=models.CASCADE, related_name="occupation_links"
     )
     occupation = models.ForeignKey(
-        Occupation, on_delete=models.PROTECT, related_name="+"
+        Occupation,
+        verbose_name=_("occupation"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     is_current = models.BooleanField(_("current occupation"), default=False)
     source = models.CharField(
@@ -124,7 +127,11 @@ class PersonOccupation(TimeStampedModel):
         default=LinkSource.CONFIRMED,
     )
     linked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("linked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
 
     class Meta:
@@ -143,7 +150,9 @@ class PersonSkill(TimeStampedModel):
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="skill_links"
     )
-    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
+    skill = models.ForeignKey(
+        Skill, verbose_name=_("skill"), on_delete=models.PROTECT, related_name="+"
+    )
     source = models.CharField(
         _("source"),
         max_length=10,

@@ -27,14 +27,17 @@ foreign key to ``Person`` is covered by no contribution, so a new app cannot for
                 )
             )
 
-An exporter returns rows per model label, the shape of the export's ``other_records``::
+An exporter returns rows per model label, the shape of the export's ``other_records``
+(``people.export.readable`` turns the same rows into the export the person reads)::
 
     def export_person_records(person):
         return {
             "services.enrolment": contributions.rows(
                 Enrolment.objects.filter(person=person).order_by("pk"),
-                related=lambda row: {"services.attendance": contributions.rows(
-                    Attendance.objects.filter(enrolment_id=row["id"]).order_by("pk"))},
+                children={"services.attendance": (
+                    Attendance.objects.filter(enrolment__person=person).order_by("pk"),
+                    "enrolment_id",
+                )},
             ),
         }
 """
@@ -175,24 +178,45 @@ def rows(
     *,
     related: Callable[[dict[str, Any]], Mapping[str, list[dict[str, Any]]]]
     | None = None,
+    children: Mapping[str, tuple[models.QuerySet[Any], str]] | None = None,
 ) -> list[dict[str, Any]]:
     """Plain values of every concrete field of ``queryset``'s model, minus anything
-    BSN- or password-related, for an export. ``related(row)`` gives rows of records
-    that hang off this one (an enrolment's attendance), put under ``"related"`` when
-    any exist. Order the queryset: an export is compared across requests."""
+    BSN- or password-related, for an export. Records that hang off these (an
+    enrolment's attendance) go under ``"related"`` when any exist: ``children`` maps
+    a label to ``(queryset, foreign key attname)`` — all of them in one query per
+    label, whatever the number of rows —; ``related(row)`` gives them row by row (a
+    query per row). Order the querysets: an export is compared across requests."""
+    found = _values(queryset)
+    grouped: dict[str, dict[Any, list[dict[str, Any]]]] = {}
+    for label, (child_queryset, key) in (children or {}).items():
+        by_parent: dict[Any, list[dict[str, Any]]] = {}
+        for child in _values(child_queryset):
+            by_parent.setdefault(child[key], []).append(child)
+        grouped[label] = by_parent
+    if related is None and not grouped:
+        return found
+    pk = queryset.model._meta.pk.attname
+    result = []
+    for row in found:
+        nested = (
+            {label: got for label, got in related(row).items() if got}
+            if (related)
+            else {}
+        )
+        for label, by_parent in grouped.items():
+            if by_parent.get(row[pk]):
+                nested[label] = by_parent[row[pk]]
+        result.append({**row, "related": nested} if nested else row)
+    return result
+
+
+def _values(queryset: models.QuerySet[Any]) -> list[dict[str, Any]]:
     names = [
         f.attname
         for f in queryset.model._meta.concrete_fields
         if "bsn" not in f.name and "password" not in f.name
     ]
-    found = list(queryset.values(*names))
-    if related is None:
-        return found
-    result = []
-    for row in found:
-        nested = {label: got for label, got in related(row).items() if got}
-        result.append({**row, "related": nested} if nested else row)
-    return result
+    return list(queryset.values(*names))
 
 
 def covered_models() -> set[str]:

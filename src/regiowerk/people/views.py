@@ -43,12 +43,12 @@ from regiowerk.people.access import (
     may_register_persons,
 )
 from regiowerk.people.constants import (
-    INTAKE_QUESTIONS,
     AccessPurpose,
     ConsentPurpose,
     ContactStatus,
     DossierStatus,
 )
+from regiowerk.people.export import intake_rows
 from regiowerk.people.forms import (
     BSN_IN_SEARCH,
     ConsentForm,
@@ -70,7 +70,6 @@ from regiowerk.people.forms import (
     intake_initial,
 )
 from regiowerk.people.models import Dossier, Person
-from regiowerk.people.rules import AnswerKind
 
 PAGE_SIZE = 25
 ACCESS_LOG_SHOWN = 20  # the latest reads; the export holds the whole log
@@ -260,19 +259,6 @@ class DossierPanel:
     hand_over_form: forms.BaseForm | None = None
 
 
-def _intake_rows(dossier: Dossier) -> list[tuple[str, Any]]:
-    """(question, answer) for the answered intake questions, in question order."""
-    rows: list[tuple[str, Any]] = []
-    for question in INTAKE_QUESTIONS:
-        value = dossier.intake.get(question.key)
-        if value is None or value == "":
-            continue
-        if question.kind is AnswerKind.BOOLEAN:
-            value = _("Yes") if value else _("No")
-        rows.append((question.label, value))
-    return rows
-
-
 def _dossier_panels(
     actor: Actor, person: Person, bound: dict[str, Any]
 ) -> list[DossierPanel]:
@@ -287,7 +273,7 @@ def _dossier_panels(
         mine = bound.get("dossier_id") == dossier.pk
         panel = DossierPanel(
             dossier=dossier,
-            intake=_intake_rows(dossier),
+            intake=intake_rows(dossier.intake),
             plan_actions=list(queries.plan_actions_of(dossier=dossier)),
             contact_moments=[c for c in contacts if c.status != ContactStatus.PLANNED],
             is_writable=writable,
@@ -723,7 +709,9 @@ def dossier_goals(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
 @actor_required
 @not_found_is_404
 def person_export(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
-    """Asks first (GET: what the export holds), downloads on the confirming POST."""
+    """Asks first (GET: what the export holds), downloads on the confirming POST: the
+    readable export (people.export) as a document to read or print (HTML) or as
+    JSON."""
     if request.method != "POST":
         person = _get_person(request, person_id, write=True, what="export")
         return render(request, "people/person_export.html", {"person": person})
@@ -734,13 +722,22 @@ def person_export(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
         what="export",
         write=True,
     )
-    data = actions.export_person(actor=request.actor, person=person)
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2),
-        content_type="application/json; charset=utf-8",
-    )
+    export = actions.readable_person_export(actor=request.actor, person=person)
+    if request.POST.get("format") == "html":
+        response = render(
+            request, "people/person_export_document.html", {"export": export}
+        )
+        extension = "html"
+    else:
+        response = HttpResponse(
+            json.dumps(export.as_dict(), ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        extension = "json"
     # The file name carries the record's UUID only, never a name or BSN.
-    response["Content-Disposition"] = f'attachment; filename="persoon-{person.pk}.json"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="persoon-{person.pk}.{extension}"'
+    )
     response["Cache-Control"] = "no-store"
     return response
 

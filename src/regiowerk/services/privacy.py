@@ -40,17 +40,21 @@ from regiowerk.services.models import (
 )
 
 
-def _attendance_of(enrolment_row: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    attendances = Attendance.objects.filter(enrolment_id=enrolment_row["id"])
-    return {"services.attendance": rows(attendances.order_by("pk"))}
-
-
 def export_person_records(person: Person) -> Rows:
-    """The person's enrolments (with their attendance) and event registrations."""
+    """The person's enrolments (with their attendance) and event registrations, in
+    three queries whatever their number."""
     enrolments: QuerySet[Enrolment] = Enrolment.objects.filter(person=person)
     registrations = EventRegistration.objects.filter(person=person)
     return {
-        "services.enrolment": rows(enrolments.order_by("pk"), related=_attendance_of),
+        "services.enrolment": rows(
+            enrolments.order_by("pk"),
+            children={
+                "services.attendance": (
+                    Attendance.objects.filter(enrolment__person=person).order_by("pk"),
+                    "enrolment_id",
+                )
+            },
+        ),
         "services.eventregistration": rows(registrations.order_by("pk")),
     }
 

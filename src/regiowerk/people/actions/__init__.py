@@ -46,6 +46,7 @@ from regiowerk.people.actions.privacy import (
     apply_retention,
     erase_person,
     export_person,
+    readable_person_export,
     rotate_bsn_encryption,
 )
 from regiowerk.people.models import PERSON_EDITABLE_FIELDS
@@ -65,6 +66,7 @@ __all__ = [
     "hand_over_dossier",
     "open_dossier",
     "plan_contact",
+    "readable_person_export",
     "record_contact",
     "record_contact_held",
     "record_intake",

@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from regiowerk.organisations.queries import Actor
 from regiowerk.people import bsn as bsn_crypto
 from regiowerk.people import contributions, rules
+from regiowerk.people import export as readable_export
 from regiowerk.people.access import log_access, may_erase, require_write
+from regiowerk.people.access_labels import what_label
 from regiowerk.people.actions._shared import _today
 from regiowerk.people.constants import AccessPurpose, DossierStatus
 from regiowerk.people.models import ContactMoment, Dossier, Person, PlanAction
@@ -27,6 +29,18 @@ logger = logging.getLogger(__name__)
 
 def _user_name(user: Any) -> str | None:
     return user.get_username() if user is not None else None
+
+
+def _log_export(actor: Actor, person: Person) -> None:
+    """An export is for the holding organisation (it may change the person) and is
+    recorded in the access log."""
+    require_write(actor=actor, person=person)
+    log_access(
+        actor=actor,
+        persons=[person],
+        purpose=AccessPurpose.DATA_SUBJECT_REQUEST,
+        what="export",
+    )
 
 
 def _contributed_records(person: Person) -> dict[str, list[dict[str, Any]]]:
@@ -46,13 +60,7 @@ def export_person(*, actor: Actor, person: Person) -> dict[str, Any]:
     The BSN is never included, only whether one is registered. The export itself is
     recorded in the access log.
     """
-    require_write(actor=actor, person=person)
-    log_access(
-        actor=actor,
-        persons=[person],
-        purpose=AccessPurpose.DATA_SUBJECT_REQUEST,
-        what="export",
-    )
+    _log_export(actor, person)
     dossiers = []
     for dossier in person.dossiers.order_by("opened_on"):
         dossiers.append(
@@ -122,6 +130,76 @@ def export_person(*, actor: Actor, person: Person) -> dict[str, Any]:
     # Round-trip through JSON so dates, UUIDs and decimals become plain strings.
     result: dict[str, Any] = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
     return result
+
+
+def _person_parts(
+    person: Person,
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """What people keeps about ``person``, as rows per model label (the shape of
+    ``contributions.rows``), for the readable export: the records, and the access log
+    (which goes last); a fixed number of queries."""
+    (person_row,) = contributions.rows(Person.objects.filter(pk=person.pk))
+    person_row[str(_("BSN registered"))] = person.has_bsn
+    dossiers = contributions.rows(
+        person.dossiers.order_by("opened_on"),
+        children={
+            "people.planaction": (
+                PlanAction.objects.filter(dossier__person=person).order_by(
+                    "created_at"
+                ),
+                "dossier_id",
+            ),
+            "people.contactmoment": (
+                ContactMoment.objects.filter(dossier__person=person).order_by(
+                    "occurred_at"
+                ),
+                "dossier_id",
+            ),
+        },
+    )
+    for row in dossiers:
+        answers = readable_export.intake_rows(row.pop("intake") or {})
+        intake = {str(_("Intake")): [dict(answers)]} if answers else {}
+        row["related"] = {**intake, **row.get("related", {})}
+    access_log = contributions.rows(person.access_log.order_by("at"))
+    for row in access_log:
+        row["what"] = what_label(row["what"])
+    return {
+        "people.person": [person_row],
+        "people.consent": contributions.rows(
+            person.consents.order_by("given_on", "created_at")
+        ),
+        "people.labourstatusobservation": contributions.rows(
+            person.labour_status_observations.order_by("observed_on", "created_at")
+        ),
+        "people.dossier": dossiers,
+    }, {"people.accesslog": access_log}
+
+
+def readable_person_export(
+    *, actor: Actor, person: Person
+) -> readable_export.ReadableExport:
+    """Everything held about the person (what ``export_person`` gives), as the person
+    reads it: Dutch field names, labels, names and written-out dates instead of keys
+    and codes (``people.export``). The BSN is never included, only whether one is
+    registered. A fixed number of queries whatever the number of records; the export
+    is recorded in the access log."""
+    _log_export(actor, person)
+    own, access_log = _person_parts(person)
+    sections = readable_export.readable(
+        {**own, **_contributed_records(person), **access_log},
+        titles={"people.person": str(_("Personal details"))},
+    )
+    return readable_export.ReadableExport(
+        title=_("Data held about %(name)s") % {"name": person},
+        exported_at=readable_export.value_text(timezone.now()),
+        exported_by=(
+            str(actor.user.get_full_name() or actor.user.get_username())
+            if actor.user
+            else str(actor.reason)
+        ),
+        sections=sections,
+    )
 
 
 def _anonymise_dossiers(dossiers: models.QuerySet[Dossier]) -> int:

@@ -193,3 +193,59 @@ class LabourStatusOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = LabourStatusObservation
         fields = ["id", "person", "observed_on", "status", "contract_type", "source"]
+
+
+# --- The readable data export (people.export) ------------------------------------------------
+
+
+def _record_fields(parts: serializers.Field[Any, Any, Any, Any]) -> dict[str, Any]:
+    # ``fields`` is the name of the output key; a serializer's own ``fields`` attribute
+    # would shadow it if declared as a class attribute, hence get_fields.
+    return {
+        "fields": serializers.DictField(
+            child=serializers.CharField(),
+            help_text="Dutch field name → readable value (labels, names, dates "
+            "written out); empty fields are left out.",
+        ),
+        "parts": parts,
+    }
+
+
+class _ExportInnerRecordSerializer(serializers.Serializer):
+    def get_fields(self) -> dict[str, Any]:
+        return _record_fields(
+            serializers.ListField(
+                child=serializers.DictField(),
+                max_length=0,
+                help_text="Always empty: records nest one level deep.",
+            )
+        )
+
+
+class _ExportInnerPartSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    records = _ExportInnerRecordSerializer(many=True)
+
+
+class _ExportRecordSerializer(serializers.Serializer):
+    def get_fields(self) -> dict[str, Any]:
+        return _record_fields(
+            _ExportInnerPartSerializer(
+                many=True,
+                help_text="What hangs under the record (a dossier's contacts).",
+            )
+        )
+
+
+class _ExportPartSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    records = _ExportRecordSerializer(many=True)
+
+
+class ReadableExportSerializer(serializers.Serializer):
+    """The shape of ``people.export.ReadableExport`` (documentation only)."""
+
+    title = serializers.CharField()
+    exported_at = serializers.CharField(help_text="Written out, e.g. 3 december 2026")
+    exported_by = serializers.CharField()
+    sections = _ExportPartSerializer(many=True)

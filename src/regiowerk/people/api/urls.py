@@ -13,6 +13,7 @@ urlpatterns = [
     api_path(PERSON, views.PersonDetailApi),
     api_path(f"{PERSON}update/", views.PersonUpdateApi),
     api_path(f"{PERSON}export/", views.PersonExportApi),
+    api_path(f"{PERSON}export/readable/", views.PersonReadableExportApi),
     api_path(f"{PERSON}erase/", views.PersonEraseApi),
     # Dossiers
     api_path(f"{PERSON}dossiers/", views.DossierListApi),

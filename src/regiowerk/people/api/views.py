@@ -39,6 +39,7 @@ from regiowerk.people.api.serializers import (
     PersonListOutputSerializer,
     PersonOutputSerializer,
     PlanActionOutputSerializer,
+    ReadableExportSerializer,
 )
 from regiowerk.people.constants import (
     INTAKE_QUESTIONS,
@@ -190,22 +191,42 @@ class PersonUpdateApi(BaseApi):
     )
 
 
+def _data_subject(request: Request, person_id: str) -> tuple[Actor, Person]:
+    """The actor and the person of a data-subject request (the holder's right)."""
+    actor = api_actor(request)
+    person = access_person(
+        actor=actor,
+        person_id=person_id,
+        purpose=AccessPurpose.DATA_SUBJECT_REQUEST,
+        write=True,
+    )
+    return actor, person
+
+
 class PersonExportApi(BaseApi):
     @extend_schema(
         responses={
             200: OpenApiResponse(description="Everything held about the person")
         },
-        summary="Data-subject export (JSON); the BSN is never included",
+        summary="Data-subject export (JSON, machine-readable: ids and codes as "
+        "stored; export/readable/ gives it in words); the BSN is never included",
     )
     def get(self, request: Request, person_id: str) -> Response:
-        actor = api_actor(request)
-        person = access_person(
-            actor=actor,
-            person_id=person_id,
-            purpose=AccessPurpose.DATA_SUBJECT_REQUEST,
-            write=True,
-        )
+        actor, person = _data_subject(request, person_id)
         return Response(actions.export_person(actor=actor, person=person))
+
+
+class PersonReadableExportApi(BaseApi):
+    @extend_schema(
+        responses={200: ReadableExportSerializer, 404: NOT_FOUND},
+        summary="Data-subject export as the person reads it: Dutch field names, "
+        "labels, names and written-out dates instead of ids and codes; the BSN is "
+        "never included",
+    )
+    def get(self, request: Request, person_id: str) -> Response:
+        actor, person = _data_subject(request, person_id)
+        export = actions.readable_person_export(actor=actor, person=person)
+        return Response(export.as_dict())
 
 
 class PersonEraseApi(BaseApi):
@@ -215,13 +236,7 @@ class PersonEraseApi(BaseApi):
         summary="Erase (anonymise) a person; aggregate counts are kept",
     )
     def post(self, request: Request, person_id: str) -> Response:
-        actor = api_actor(request)
-        person = access_person(
-            actor=actor,
-            person_id=person_id,
-            purpose=AccessPurpose.DATA_SUBJECT_REQUEST,
-            write=True,
-        )
+        actor, person = _data_subject(request, person_id)
         person = actions.erase_person(actor=actor, person=person)
         return Response(PersonOutputSerializer(person).data)
 

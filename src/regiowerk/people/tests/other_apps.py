@@ -15,9 +15,11 @@ def model(label: str) -> type[Model]:
     return apps.get_model(label)
 
 
-def enrolment(person: Person, **fields: Any) -> Any:
+def enrolment(
+    person: Person, *, service_name: str = "Loopbaanscan", **fields: Any
+) -> Any:
     service = model("services.Service").objects.create(
-        name="Loopbaanscan", type="career_research", provider=person.organisation
+        name=service_name, type="career_research", provider=person.organisation
     )
     values = {"registered_on": date(2026, 2, 1), **fields}
     return model("services.Enrolment").objects.create(

@@ -73,6 +73,7 @@ def calls(ids: dict[str, str]) -> list[Call]:
         ),
         Call("post", f"persons/{q}/dossiers/create/", "write", {}),
         Call("get", f"persons/{p}/export/", "write"),
+        Call("get", f"persons/{p}/export/readable/", "write"),
         Call("post", f"dossiers/{d}/close/", "write", {"version": 3}),
         Call("post", f"persons/{p}/erase/", "erase", {}),
     ]

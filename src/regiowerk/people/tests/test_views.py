@@ -651,7 +651,9 @@ def test_the_export_downloads_json_without_the_bsn(consultant_client, organisati
     assert response["Content-Type"].startswith("application/json")
     assert "attachment" in response["Content-Disposition"]
     assert str(person.pk) in response["Content-Disposition"]
-    assert json.loads(body)["person"]["bsn_registered"] is True
+    details = json.loads(body)["sections"][0]
+    assert details["title"] == "Persoonsgegevens"
+    assert details["records"][0]["fields"]["BSN geregistreerd"] == "Ja"
     assert bsn not in body
     assert person.bsn_pseudonym not in body
 
