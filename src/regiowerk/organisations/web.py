@@ -78,7 +78,7 @@ def api_actor(request: Request) -> Actor:
 
 Fetch = Callable[
     [Actor, Any, bool], Any
-]  # (actor, the id in the path, write) -> record
+]  # (actor, the id in the path — the tuple of its ids where it has several —, write) -> record
 Output = type[serializers.BaseSerializer]  # an output serializer class
 
 
@@ -97,8 +97,7 @@ def read_api(
     @extend_schema(responses={200: shown, 404: NOT_FOUND}, summary=summary)
     def get(self: BaseApi, request: Request, **ids: Any) -> Response:
         actor = api_actor(request)
-        (pk,) = ids.values()  # the one id in the path
-        record = fetch(actor, pk, False)
+        record = fetch(actor, _path_id(ids), False)
         if rows is None:
             return Response(output(record).data)
         return Response(output(rows(actor, record), many=True).data)
@@ -130,13 +129,19 @@ def change_api(
     @extend_schema(request=input, responses=responses, summary=summary)
     def post(self: BaseApi, request: Request, **ids: Any) -> Response:
         actor = api_actor(request)
-        (pk,) = ids.values()
-        record = fetch(actor, pk, True)
+        record = fetch(actor, _path_id(ids), True)
         data = validated(input, request.data)
         changed = _shown(show, actor, change(actor, record, data))
         return Response(output(changed).data, status=code)
 
     return post
+
+
+def _path_id(ids: dict[str, Any]) -> Any:
+    """The one id in the path, or the tuple of its ids in path order (a project's
+    indicator: ``(project_id, indicator_id)``)."""
+    values = tuple(ids.values())
+    return values[0] if len(values) == 1 else values
 
 
 def _shown(show: Fetch | None, actor: Actor, record: Any) -> Any:

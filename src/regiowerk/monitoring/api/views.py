@@ -9,12 +9,13 @@ with the reason). The reports come from the frozen structures the page, PDF and 
 render, so the API reports the same figures.
 """
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -43,9 +44,36 @@ from regiowerk.monitoring.api.serializers import (
     TargetChangeInputSerializer,
     TargetChangeOutputSerializer,
 )
-from regiowerk.monitoring.models import Project
+from regiowerk.monitoring.models import Indicator, Programme, Project, TargetChange
 from regiowerk.organisations.queries import Actor
-from regiowerk.organisations.web import api_actor
+from regiowerk.organisations.web import api_actor, change_api, read_api
+
+# The records named in a path, for the API operations (``organisations.web``): a
+# project the actor may read, and an indicator or target change of it (the tuple of
+# the path's ids). Unknown and forbidden are the same 404.
+
+
+def _programme(actor: Actor, pk: int, write: bool = False) -> Programme:
+    return queries.get_programme(actor=actor, programme_id=pk)
+
+
+def _project_record(actor: Actor, pk: int, write: bool = False) -> Project:
+    return queries.get_project(actor=actor, project_id=pk)
+
+
+def _indicator(actor: Actor, ids: tuple[int, int], write: bool = False) -> Indicator:
+    project_id, indicator_id = ids
+    project = queries.get_project(actor=actor, project_id=project_id)
+    return queries.get_indicator(project=project, indicator_id=indicator_id)
+
+
+def _target_change(
+    actor: Actor, ids: tuple[int, int], write: bool = False
+) -> TargetChange:
+    project_id, change_id = ids
+    project = queries.get_project(actor=actor, project_id=project_id)
+    return queries.get_target_change(project=project, change_id=change_id)
+
 
 # --- Programmes ----------------------------------------------------------------------------
 
@@ -61,11 +89,7 @@ class ProgrammeListApi(BaseApi):
 
 
 class ProgrammeDetailApi(BaseApi):
-    @extend_schema(responses=ProgrammeOutputSerializer)
-    def get(self, request: Request, programme_id: int) -> Response:
-        actor = api_actor(request)
-        programme = queries.get_programme(actor=actor, programme_id=programme_id)
-        return Response(ProgrammeOutputSerializer(programme).data)
+    get = read_api(_programme, ProgrammeOutputSerializer)
 
 
 class ProgrammeOverviewApi(BaseApi):
@@ -110,10 +134,7 @@ class ProjectListApi(BaseApi):
 
 
 class ProjectDetailApi(BaseApi):
-    @extend_schema(responses=ProjectDetailOutputSerializer)
-    def get(self, request: Request, project_id: int) -> Response:
-        _actor, project = _project(request, project_id)
-        return Response(ProjectDetailOutputSerializer(project).data)
+    get = read_api(_project_record, ProjectDetailOutputSerializer)
 
 
 class ActivityListApi(BaseApi):
@@ -183,11 +204,7 @@ class IndicatorListApi(BaseApi):
 
 
 class IndicatorDetailApi(BaseApi):
-    @extend_schema(responses=IndicatorOutputSerializer)
-    def get(self, request: Request, project_id: int, indicator_id: int) -> Response:
-        _actor, project = _project(request, project_id)
-        indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
-        return Response(IndicatorOutputSerializer(indicator).data)
+    get = read_api(_indicator, IndicatorOutputSerializer)
 
 
 class IndicatorValuesApi(BaseApi):
@@ -212,33 +229,29 @@ class IndicatorValuesApi(BaseApi):
 
 
 class ManualValueApi(BaseApi):
-    @extend_schema(
-        request=ManualValueInputSerializer,
-        responses=IndicatorOutputSerializer,
+    post = change_api(
+        _indicator,
+        lambda actor, indicator, data: actions.enter_manual_value(
+            actor=actor, indicator=indicator, **data
+        ),
+        IndicatorOutputSerializer,
+        input=ManualValueInputSerializer,
         summary="Enter a manual indicator's realised value with its evidence (the "
         "project's leaders)",
     )
-    def post(self, request: Request, project_id: int, indicator_id: int) -> Response:
-        actor, project = _project(request, project_id)
-        indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
-        data = validated(ManualValueInputSerializer, request.data)
-        actions.enter_manual_value(actor=actor, indicator=indicator, **data)
-        return Response(IndicatorOutputSerializer(indicator).data)
 
 
 class DeliverableApi(BaseApi):
-    @extend_schema(
-        request=DeliverableInputSerializer,
-        responses=IndicatorOutputSerializer,
+    post = change_api(
+        _indicator,
+        lambda actor, indicator, data: actions.update_deliverable(
+            actor=actor, indicator=indicator, **data
+        ),
+        IndicatorOutputSerializer,
+        input=DeliverableInputSerializer,
         summary="Set a deliverable's status with a note on the document (the "
         "project's leaders)",
     )
-    def post(self, request: Request, project_id: int, indicator_id: int) -> Response:
-        actor, project = _project(request, project_id)
-        indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
-        data = validated(DeliverableInputSerializer, request.data)
-        actions.update_deliverable(actor=actor, indicator=indicator, **data)
-        return Response(IndicatorOutputSerializer(indicator).data)
 
 
 # --- Target changes ------------------------------------------------------------------------
@@ -260,37 +273,34 @@ class TargetChangeListApi(BaseApi):
 
 
 class TargetChangeProposeApi(BaseApi):
-    @extend_schema(
-        request=TargetChangeInputSerializer,
-        responses={201: TargetChangeOutputSerializer},
+    post = change_api(
+        _indicator,
+        lambda actor, indicator, data: actions.propose_target_change(
+            actor=actor, indicator=indicator, **data
+        ),
+        TargetChangeOutputSerializer,
+        input=TargetChangeInputSerializer,
+        created=True,
         summary="Propose a target change as agreed with the funder (the project's "
         "leaders); it waits for the programme manager's approval",
     )
-    def post(self, request: Request, project_id: int, indicator_id: int) -> Response:
-        actor, project = _project(request, project_id)
-        indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
-        data = validated(TargetChangeInputSerializer, request.data)
-        change = actions.propose_target_change(actor=actor, indicator=indicator, **data)
-        return Response(
-            TargetChangeOutputSerializer(change).data, status=status.HTTP_201_CREATED
-        )
+
+
+def _decide(actor: Actor, change: TargetChange, data: dict[str, Any]) -> TargetChange:
+    decide = (
+        actions.approve_target_change
+        if data["decision"] == "approve"
+        else actions.reject_target_change
+    )
+    return decide(actor=actor, change=change)
 
 
 class TargetChangeDecideApi(BaseApi):
-    @extend_schema(
-        request=DecisionInputSerializer,
-        responses=TargetChangeOutputSerializer,
+    post = change_api(
+        _target_change,
+        _decide,
+        TargetChangeOutputSerializer,
+        input=DecisionInputSerializer,
         summary="Approve or reject a proposed target change (the funder's programme "
         "manager); an approved change becomes the current target",
     )
-    def post(self, request: Request, project_id: int, change_id: int) -> Response:
-        actor, project = _project(request, project_id)
-        change = queries.get_target_change(project=project, change_id=change_id)
-        data = validated(DecisionInputSerializer, request.data)
-        decide = (
-            actions.approve_target_change
-            if data["decision"] == "approve"
-            else actions.reject_target_change
-        )
-        change = decide(actor=actor, change=change)
-        return Response(TargetChangeOutputSerializer(change).data)
