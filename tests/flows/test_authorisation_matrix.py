@@ -66,6 +66,7 @@ from regiowerk.organisations.tests.factories import OrganisationFactory, make_us
 from regiowerk.people import actions as people_actions
 from regiowerk.people.models import AccessLog, Person
 from regiowerk.placements import actions as placement_actions
+from regiowerk.placements.permissions import PIPELINE_ROLES
 from regiowerk.services import actions as service_actions
 from regiowerk.services.tests.factories import catalogue_keeper
 from skillmatch import Taxonomy
@@ -79,6 +80,7 @@ ORGANISERS = ALL_ROLES - {Role.ANALYST} - FUNDER_ROLES
 ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 AGGREGATES = frozenset({Role.ANALYST, Role.PROJECT_LEADER})
 EMPLOYER_WORK = frozenset(EMPLOYER_ROLES)
+PIPELINE = frozenset(PIPELINE_ROLES)
 ERASERS = frozenset({Role.PROJECT_LEADER, Role.ADMINISTRATOR}) & CASEWORK
 MONITORING = frozenset(MONITORING_ROLES)
 PROJECT_READERS = frozenset(monitoring_permissions.READER_ROLES)
@@ -367,6 +369,41 @@ RULES: dict[str, Rule] = {
     # ranked candidates: only the persons the viewer may see (the no-leak check)
     "vacancy-candidates": members(),
     "service-skills": owned("service", "GET", CATALOGUE),
+    # --- placements: web -----------------------------------------------------------------
+    # a vacancy's pipeline: every role, a candidate named only to who may read them
+    "vacancy-pipeline": members(),
+    "candidacy-add": members(roles=CASEWORK),
+    # the pipeline roles of A (which works the candidacy and holds the employer's
+    # account) see a candidacy, unnamed when they may not read the person; a partner's
+    # casework sees the shared person's candidacy but does not work it
+    "candidacy-detail": Rule("object", "GET", PIPELINE, "candidacy", partner_may=True),
+    "candidacy-move": Rule(
+        "object",
+        "POST",
+        PIPELINE,
+        "candidacy",
+        body=(("version", "candidacy_version"), ("stage", "selected")),
+    ),
+    "candidacy-end": Rule(
+        "object",
+        "POST",
+        PIPELINE,
+        "candidacy",
+        body=(("version", "candidacy_version"), ("ending", "withdrawn")),
+    ),
+    "placement-create-from-candidacy": Rule("object", "GET", PIPELINE, "candidacy"),
+    "placement-create-for-person": holder_reads("person"),
+    "placement-detail": read("placement"),
+    "placement-next": read("placement"),
+    "placement-edit": holder_reads("placement"),
+    "placement-end": write(
+        "placement",
+        body=(
+            ("version", "placement_version"),
+            ("ends_on", "yesterday"),
+            ("reason", "resigned"),
+        ),
+    ),
     # --- employers: API ------------------------------------------------------------------
     "api-employer-list": members(),
     "api-employer-detail": members(),
@@ -876,6 +913,7 @@ def _build_world() -> World:
         targets["placement", variant] = {
             "placement_id": placement.pk,
             "placement_version": placement.version,
+            "yesterday": (today - timedelta(days=1)).isoformat(),
         }
     taxonomy_dir = Path(tempfile.mkdtemp(prefix="matrix-taxonomy-"))
     matching_actions.import_taxonomy(
@@ -937,7 +975,11 @@ def _build_world() -> World:
         "enrolment": {"enrolment_id": 999_999, "enrolment_version": 1},
         "registration": {"registration_id": 999_999},
         "candidacy": {"candidacy_id": unknown, "candidacy_version": 1},
-        "placement": {"placement_id": unknown, "placement_version": 1},
+        "placement": {
+            "placement_id": unknown,
+            "placement_version": 1,
+            "yesterday": today.isoformat(),
+        },
     }
     return World(org_a, org_b, users, targets, missing)
 

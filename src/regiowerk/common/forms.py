@@ -54,3 +54,21 @@ class ImportForm(forms.Form):
                 params={"max": limit // (1024 * 1024)},
             )
         return upload
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CheckboxGroup(forms.CheckboxSelectMultiple):
+    """Checkboxes whose label and error link point at the first box (Django gives a
+    checkbox group no id for its label)."""
+
+    def id_for_label(self, id_: str, index: str | None = "0") -> str:
+        return super().id_for_label(id_, index)
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the record the user saw, so a concurrent change is
+    refused (``common.locking``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

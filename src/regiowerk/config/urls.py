@@ -9,7 +9,15 @@ from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
-APPS = ["organisations", "people", "services", "employers", "matching", "monitoring"]
+APPS = [
+    "organisations",
+    "people",
+    "services",
+    "employers",
+    "matching",
+    "placements",
+    "monitoring",
+]
 
 # Redoc (served from our own static files) injects its styles at run time and searches in
 # a web worker made from a blob; the rest of the policy stays (settings.base).

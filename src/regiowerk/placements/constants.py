@@ -90,4 +90,5 @@ ACCESS_LABELS: dict[str, Promise] = {
     "candidacies": pgettext_lazy("access log", "candidacies"),
     "placement": pgettext_lazy("access log", "placement"),
     "placements": pgettext_lazy("access log", "placements"),
+    "placement: next step": pgettext_lazy("access log", "placement: next step"),
 }

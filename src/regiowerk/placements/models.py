@@ -225,6 +225,11 @@ class Placement(VersionedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.employer}"
 
+    @property
+    def wage_cost_subsidy_euro(self) -> float | None:
+        cents = self.wage_cost_subsidy_cents
+        return cents / 100 if cents is not None else None
+
     def get_support_display(self) -> list[str]:
         labels = dict(Support.choices)
         return [str(labels.get(code, code)) for code in self.support]

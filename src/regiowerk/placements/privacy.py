@@ -13,12 +13,15 @@ page lists the person's candidacies and placements, each linked to its page.
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.organisations.queries import Actor
+from regiowerk.people.access import may_change_person
 from regiowerk.people.contributions import (
     Contribution,
+    DossierLink,
     DossierSection,
     Rows,
     rows,
@@ -97,6 +100,7 @@ def dossier_section(actor: Actor, person: Person) -> DossierSection:
                 _date(ending.ends_on if ending else None),
             )
         )
+        urls.append(reverse("placement-detail", args=[placement.pk]))
     for candidacy in candidacies:
         table.append(
             (
@@ -108,6 +112,7 @@ def dossier_section(actor: Actor, person: Person) -> DossierSection:
                 _date(candidacy.ended_on),
             )
         )
+        urls.append(reverse("candidacy-detail", args=[candidacy.pk]))
     return DossierSection(
         anchor="placements",
         title=_("Candidacies and placements"),
@@ -125,6 +130,18 @@ def dossier_section(actor: Actor, person: Person) -> DossierSection:
     )
 
 
+def dossier_links(actor: Actor, person: Person) -> list[DossierLink]:
+    """Recording a placement by hand, for an actor who may change the person."""
+    if not may_change_person(actor=actor, person=person):
+        return []
+    return [
+        DossierLink(
+            label=_("Record a placement"),
+            url=reverse("placement-create-for-person", args=[person.pk]),
+        )
+    ]
+
+
 CONTRIBUTION = Contribution(
     app_label="placements",
     title=_("Candidacies and placements"),
@@ -132,4 +149,5 @@ CONTRIBUTION = Contribution(
     export=export_person_records,
     erase=erase_person_records,
     dossier_section=dossier_section,
+    dossier_links=dossier_links,
 )

@@ -1,0 +1,1 @@
+"""The placements API (DRF): candidacies and placements."""

@@ -1,0 +1,5 @@
+"""API routes of placements."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,196 @@
+"""Forms of the pipeline and placement pages (parsing only; the actions decide)."""
+
+from decimal import Decimal
+from typing import Any, cast
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regiowerk.common.forms import DATE_INPUT, CheckboxGroup, VersionedForm
+from regiowerk.employers.models import Employer
+from regiowerk.organisations.models import User
+from regiowerk.placements import rules
+from regiowerk.placements.constants import (
+    CandidacyEnding,
+    CandidacySource,
+    EndingFactor,
+    EndingReason,
+    PlacementContract,
+    PlacementKind,
+    Stage,
+    Support,
+)
+from regiowerk.placements.models import MAX_HOURS, NOTE_MAX_LENGTH, Placement
+
+
+def _today() -> Any:
+    return timezone.localdate()
+
+
+def _note(label: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CandidacyStartForm(forms.Form):
+    """Put a person forward: the person's id and where they were found."""
+
+    person = forms.UUIDField(widget=forms.HiddenInput)
+    source = forms.ChoiceField(
+        choices=CandidacySource.choices,
+        initial=CandidacySource.BY_HAND,
+        widget=forms.HiddenInput,
+    )
+
+
+class PersonSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, e-mail or place"),
+        max_length=100,
+        help_text=_("For example: Jansen, or Veenstad"),
+    )
+
+
+class CandidacyMoveForm(VersionedForm):
+    stage = forms.ChoiceField(label=_("Next stage"))
+    on = forms.DateField(label=_("Date"), widget=DATE_INPUT, initial=_today)
+    note = _note(_("Note"))
+
+    def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        following = rules.next_stages(rules.Stage(current))
+        cast(forms.ChoiceField, self.fields["stage"]).choices = [
+            (str(stage), Stage(stage).label) for stage in following
+        ]
+
+
+class CandidacyEndForm(VersionedForm):
+    ending = forms.ChoiceField(label=_("How it ended"), choices=CandidacyEnding.choices)
+    on = forms.DateField(label=_("Date"), widget=DATE_INPUT, initial=_today)
+    reason = _note(_("Reason (required when the employer rejected the candidate)"))
+
+
+class CaseworkerField(forms.ModelChoiceField):
+    """A user of the organisation, by name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
+
+
+class PlacementForm(forms.Form):
+    """The fields of a placement (create and change); ``responsible`` from the
+    organisation's caseworkers."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of placement"), choices=PlacementKind.choices
+    )
+    contract_type = forms.ChoiceField(
+        label=_("Contract type"), choices=PlacementContract.choices
+    )
+    starts_on = forms.DateField(label=_("Start date"), widget=DATE_INPUT)
+    contract_ends_on = forms.DateField(
+        label=_("Contract ends on"),
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_("Required for a fixed-term contract."),
+    )
+    hours_per_week = forms.IntegerField(
+        label=_("Hours per week"), min_value=1, max_value=MAX_HOURS
+    )
+    has_wage_cost_subsidy = forms.BooleanField(
+        label=_("Wage-cost subsidy"), required=False
+    )
+    wage_cost_subsidy = forms.DecimalField(
+        label=_("Wage-cost subsidy per month (euro)"),
+        required=False,
+        min_value=Decimal(0),
+        max_digits=9,
+        decimal_places=2,
+    )
+    support = forms.MultipleChoiceField(
+        label=_("Support arrangements"),
+        choices=Support.choices,
+        required=False,
+        widget=CheckboxGroup,
+    )
+    support_ends_on = forms.DateField(
+        label=_("Support ends on"), widget=DATE_INPUT, required=False
+    )
+    host_mentor = forms.CharField(
+        label=_("Host mentor"),
+        max_length=200,
+        required=False,
+        help_text=_("The mentor at the employer (work-learning places)."),
+    )
+    responsible = CaseworkerField(
+        label=_("Labour expert or job coach"),
+        queryset=User.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, caseworkers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(CaseworkerField, self.fields["responsible"]).queryset = caseworkers
+
+    def placement_fields(self) -> dict[str, Any]:
+        """The cleaned values as the actions' placement fields."""
+        data = dict(self.cleaned_data)
+        amount = data.pop("wage_cost_subsidy")
+        data.pop("responsible", None)
+        data.pop("employer", None)
+        data.pop("version", None)
+        data["wage_cost_subsidy_cents"] = (
+            int(amount * 100) if amount is not None else None
+        )
+        data["host_mentor"] = data["host_mentor"].strip()
+        return data
+
+    @staticmethod
+    def initial_of(placement: Placement) -> dict[str, Any]:
+        cents = placement.wage_cost_subsidy_cents
+        return {
+            "kind": placement.kind,
+            "contract_type": placement.contract_type,
+            "starts_on": placement.starts_on,
+            "contract_ends_on": placement.contract_ends_on,
+            "hours_per_week": placement.hours_per_week,
+            "has_wage_cost_subsidy": placement.has_wage_cost_subsidy,
+            "wage_cost_subsidy": Decimal(cents) / 100 if cents is not None else None,
+            "support": placement.support,
+            "support_ends_on": placement.support_ends_on,
+            "host_mentor": placement.host_mentor,
+            "responsible": placement.responsible_id,
+            "version": placement.version,
+        }
+
+
+class PlacementByHandForm(PlacementForm):
+    employer = forms.ModelChoiceField(
+        label=_("Employer"), queryset=Employer.objects.filter(is_active=True)
+    )
+
+    field_order = ["employer"]
+
+
+class PlacementChangeForm(VersionedForm, PlacementForm):
+    pass
+
+
+class PlacementEndForm(VersionedForm):
+    ends_on = forms.DateField(label=_("End date"), widget=DATE_INPUT, initial=_today)
+    reason = forms.ChoiceField(label=_("Reason"), choices=EndingReason.choices)
+    moved_on_to_work = forms.BooleanField(
+        label=_("The person moved on to other work"), required=False
+    )
+    factors = forms.MultipleChoiceField(
+        label=_("What played a part"),
+        choices=EndingFactor.choices,
+        required=False,
+        widget=CheckboxGroup,
+    )
+    lesson = _note(_("Lesson learnt"))

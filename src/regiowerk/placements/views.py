@@ -1,0 +1,449 @@
+"""Web pages of placements: a vacancy's pipeline, putting a person forward, a
+candidacy (next stage, ending), recording a placement (from a candidacy or by hand),
+the placement page, its change and ending, and the next step after an ending.
+
+Views only translate: forms parse, ``queries`` fetch through ``people.access`` (a
+person the user may not read is never named; a record they may not see answers the
+same 404 as one that does not exist), ``actions`` do the work.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from regiowerk.common.locking import ConcurrentEditError
+from regiowerk.common.web import add_conflict, add_errors, not_found_is_404
+from regiowerk.employers import queries as employer_queries
+from regiowerk.matching import queries as matching_queries
+from regiowerk.organisations.queries import caseworkers_of
+from regiowerk.organisations.web import ActorRequest, actor_required
+from regiowerk.people.access import (
+    AccessDenied,
+    access_person,
+    accessible_persons,
+    log_access,
+    may_read_person,
+)
+from regiowerk.placements import actions, queries
+from regiowerk.placements.forms import (
+    CandidacyEndForm,
+    CandidacyMoveForm,
+    CandidacyStartForm,
+    PersonSearchForm,
+    PlacementByHandForm,
+    PlacementChangeForm,
+    PlacementEndForm,
+    PlacementForm,
+)
+from regiowerk.placements.models import Placement
+from regiowerk.placements.permissions import (
+    may_follow_placement,
+    may_start_candidacies,
+    may_work_candidacy,
+)
+
+PURPOSE = queries.PURPOSE
+PERSONS_FOUND = 20  # persons a search on the "add a candidate" page lists
+SUGGESTIONS = 10  # matched vacancies offered after an ending
+
+
+# --- A vacancy's pipeline and putting a person forward ------------------------------------
+
+
+@actor_required
+@not_found_is_404
+def vacancy_pipeline(request: ActorRequest, vacancy_id: int) -> HttpResponse:
+    """The vacancy's candidacies per stage, as the user may see them."""
+    actor = request.actor
+    vacancy = employer_queries.get_vacancy(vacancy_id=vacancy_id)
+    return render(
+        request,
+        "placements/vacancy_pipeline.html",
+        {
+            "vacancy": vacancy,
+            "pipeline": queries.pipeline_of(actor=actor, vacancy=vacancy),
+            "may_start": may_start_candidacies(actor),
+        },
+    )
+
+
+@actor_required
+@not_found_is_404
+def candidacy_add(request: ActorRequest, vacancy_id: int) -> HttpResponse:
+    """GET: find a person (among those the user may read) to put forward; POST: start
+    the candidacy (from this page or from the vacancy's suitable candidates)."""
+    actor = request.actor
+    if not may_start_candidacies(actor):
+        raise PermissionDenied(_("Only casework roles put persons forward."))
+    vacancy = employer_queries.get_vacancy(vacancy_id=vacancy_id)
+    if request.method == "POST":
+        form = CandidacyStartForm(request.POST)
+        if form.is_valid():
+            person = access_person(
+                actor=actor,
+                person_id=form.cleaned_data["person"],
+                purpose=PURPOSE,
+                what="candidacy",
+            )
+            try:
+                candidacy = actions.start_candidacy(
+                    actor=actor,
+                    person=person,
+                    vacancy=vacancy,
+                    source=form.cleaned_data["source"],
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    messages.error(request, message)
+                return redirect("vacancy-pipeline", vacancy_id=vacancy.pk)
+            messages.success(request, _("The candidacy was started."))
+            return redirect("candidacy-detail", candidacy_id=candidacy.pk)
+        messages.error(request, _("Choose a person to put forward."))
+    search = PersonSearchForm(request.GET or None)
+    found = []
+    if search.is_valid():
+        found = list(
+            accessible_persons(
+                actor=actor, purpose=PURPOSE, search=search.cleaned_data["q"]
+            ).order_by("last_name", "first_name")[:PERSONS_FOUND]
+        )
+        log_access(actor=actor, persons=found, purpose=PURPOSE, what="candidacy")
+    return render(
+        request,
+        "placements/candidacy_add.html",
+        {"vacancy": vacancy, "search": search, "found": found},
+    )
+
+
+# --- A candidacy ---------------------------------------------------------------------------
+
+
+def _render_candidacy(
+    request: ActorRequest, row: queries.CandidacyRow, **bound: Any
+) -> HttpResponse:
+    actor = request.actor
+    candidacy = row.candidacy
+    may_work = may_work_candidacy(actor=actor, candidacy=candidacy)
+    forms: dict[str, Any] = {}
+    if may_work and candidacy.is_open:
+        initial = {"version": candidacy.version}
+        forms["move"] = bound.get("move") or CandidacyMoveForm(
+            initial=initial, current=candidacy.stage
+        )
+        forms["end"] = bound.get("end") or CandidacyEndForm(initial=initial)
+    placement = Placement.objects.filter(candidacy=candidacy).first()
+    return render(
+        request,
+        "placements/candidacy_detail.html",
+        {
+            "candidacy": candidacy,
+            "shows_person": row.shows_person,
+            "steps": list(queries.steps_of(candidacy)),
+            "forms": forms,
+            "may_work": may_work,
+            "placement": placement,
+            "may_place": may_work
+            and placement is None
+            and candidacy.stage == "placed"
+            and not candidacy.ended_as,
+        },
+    )
+
+
+@actor_required
+@not_found_is_404
+def candidacy_detail(request: ActorRequest, candidacy_id: str) -> HttpResponse:
+    row = queries.access_candidacy(actor=request.actor, candidacy_id=candidacy_id)
+    return _render_candidacy(request, row)
+
+
+def _candidacy_change(
+    request: ActorRequest, candidacy_id: str, name: str
+) -> HttpResponse:
+    actor = request.actor
+    row = queries.candidacy_to_work(actor=actor, candidacy_id=candidacy_id)
+    candidacy = row.candidacy
+    form: Any
+    if name == "move":
+        form = CandidacyMoveForm(request.POST, current=candidacy.stage)
+    else:
+        form = CandidacyEndForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if name == "move":
+                actions.move_candidacy(
+                    actor=actor,
+                    candidacy=candidacy,
+                    stage=data["stage"],
+                    on=data["on"],
+                    note=data["note"],
+                    expected_version=data["version"],
+                )
+                messages.success(request, _("The candidacy moved on."))
+            else:
+                actions.end_candidacy(
+                    actor=actor,
+                    candidacy=candidacy,
+                    ending=data["ending"],
+                    on=data["on"],
+                    reason=data["reason"],
+                    expected_version=data["version"],
+                )
+                messages.success(request, _("The candidacy was ended."))
+            return redirect("candidacy-detail", candidacy_id=candidacy.pk)
+        except ConcurrentEditError:
+            add_conflict(form)
+        except ValidationError as exc:
+            add_errors(form, exc)
+    return _render_candidacy(request, row, **{name: form})
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def candidacy_move(request: ActorRequest, candidacy_id: str) -> HttpResponse:
+    return _candidacy_change(request, candidacy_id, "move")
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def candidacy_end(request: ActorRequest, candidacy_id: str) -> HttpResponse:
+    return _candidacy_change(request, candidacy_id, "end")
+
+
+# --- Recording a placement -----------------------------------------------------------------
+
+
+def _placement_form_page(
+    request: ActorRequest,
+    form: PlacementForm,
+    *,
+    title: Any,
+    back: str,
+    back_label: Any,
+) -> HttpResponse:
+    return render(
+        request,
+        "placements/placement_form.html",
+        {"form": form, "title": title, "back": back, "back_label": back_label},
+    )
+
+
+def _after_placement(request: ActorRequest, placement: Placement) -> HttpResponse:
+    """The placement's page, or the candidacy's when the user may not read the
+    person (an account manager records the placement of their employer's vacancy)."""
+    if may_read_person(actor=request.actor, person=placement.person):
+        return redirect("placement-detail", placement_id=placement.pk)
+    return redirect("candidacy-detail", candidacy_id=placement.candidacy_id)
+
+
+@actor_required
+@not_found_is_404
+def placement_create_from_candidacy(
+    request: ActorRequest, candidacy_id: str
+) -> HttpResponse:
+    actor = request.actor
+    row = queries.candidacy_to_work(actor=actor, candidacy_id=candidacy_id)
+    candidacy = row.candidacy
+    form = PlacementForm(
+        request.POST or None,
+        caseworkers=caseworkers_of(actor.organisation),
+        initial={"starts_on": candidacy.stage_on, "kind": "regular"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            placement = actions.create_placement(
+                actor=actor,
+                candidacy=candidacy,
+                fields=form.placement_fields(),
+                responsible=form.cleaned_data["responsible"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The placement was recorded."))
+            return _after_placement(request, placement)
+    return _placement_form_page(
+        request,
+        form,
+        title=_("Record the placement"),
+        back=reverse("candidacy-detail", args=[candidacy.pk]),
+        back_label=_("Back to the candidacy"),
+    )
+
+
+@actor_required
+@not_found_is_404
+def placement_create_for_person(request: ActorRequest, person_id: str) -> HttpResponse:
+    actor = request.actor
+    person = access_person(
+        actor=actor, person_id=person_id, purpose=PURPOSE, what="placement", write=True
+    )
+    form = PlacementByHandForm(
+        request.POST or None, caseworkers=caseworkers_of(actor.organisation)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            placement = actions.create_placement(
+                actor=actor,
+                person=person,
+                employer=form.cleaned_data["employer"],
+                fields=form.placement_fields(),
+                responsible=form.cleaned_data["responsible"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The placement was recorded."))
+            return redirect("placement-detail", placement_id=placement.pk)
+    return _placement_form_page(
+        request,
+        form,
+        title=_("Record a placement for %(name)s") % {"name": person},
+        back=reverse("person-detail", args=[person.pk]),
+        back_label=_("Back to the dossier"),
+    )
+
+
+# --- A placement ---------------------------------------------------------------------------
+
+
+def _placement_to_follow(request: ActorRequest, placement_id: str) -> Placement:
+    placement = queries.access_placement(actor=request.actor, placement_id=placement_id)
+    if not may_follow_placement(actor=request.actor, placement=placement):
+        raise AccessDenied
+    return placement
+
+
+def _render_placement(
+    request: ActorRequest, placement: Placement, end_form: Any = None
+) -> HttpResponse:
+    ending = queries.ending_of(placement)
+    may_follow = may_follow_placement(actor=request.actor, placement=placement)
+    if may_follow and ending is None and end_form is None:
+        end_form = PlacementEndForm(initial={"version": placement.version})
+    return render(
+        request,
+        "placements/placement_detail.html",
+        {
+            "placement": placement,
+            "person": placement.person,
+            "ending": ending,
+            "may_follow": may_follow,
+            "end_form": end_form if ending is None else None,
+        },
+    )
+
+
+@actor_required
+@not_found_is_404
+def placement_detail(request: ActorRequest, placement_id: str) -> HttpResponse:
+    placement = queries.access_placement(actor=request.actor, placement_id=placement_id)
+    return _render_placement(request, placement)
+
+
+@actor_required
+@not_found_is_404
+def placement_edit(request: ActorRequest, placement_id: str) -> HttpResponse:
+    actor = request.actor
+    placement = _placement_to_follow(request, placement_id)
+    form = PlacementChangeForm(
+        request.POST or None,
+        caseworkers=caseworkers_of(actor.organisation),
+        initial=PlacementForm.initial_of(placement),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_placement(
+                actor=actor,
+                placement=placement,
+                changes={
+                    **form.placement_fields(),
+                    "responsible": form.cleaned_data["responsible"],
+                },
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConcurrentEditError:
+            add_conflict(form)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The placement was saved."))
+            return redirect("placement-detail", placement_id=placement.pk)
+    return _placement_form_page(
+        request,
+        form,
+        title=_("Change the placement"),
+        back=reverse("placement-detail", args=[placement.pk]),
+        back_label=_("Back to the placement"),
+    )
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def placement_end(request: ActorRequest, placement_id: str) -> HttpResponse:
+    actor = request.actor
+    placement = _placement_to_follow(request, placement_id)
+    form = PlacementEndForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.end_placement(
+                actor=actor,
+                placement=placement,
+                ends_on=data["ends_on"],
+                reason=data["reason"],
+                moved_on_to_work=data["moved_on_to_work"],
+                lesson=data["lesson"],
+                factors=data["factors"],
+                expected_version=data["version"],
+            )
+        except ConcurrentEditError:
+            add_conflict(form)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The placement was ended."))
+            return redirect("placement-next", placement_id=placement.pk)
+    return _render_placement(request, placement, end_form=form)
+
+
+@actor_required
+@not_found_is_404
+def placement_next(request: ActorRequest, placement_id: str) -> HttpResponse:
+    """After an ending: the person's matched vacancies and career transitions, each
+    vacancy with the button that starts a new candidacy."""
+    actor = request.actor
+    placement = queries.access_placement(
+        actor=actor, placement_id=placement_id, what="placement: next step"
+    )
+    person = placement.person
+    limits = matching_queries.intake_limits(person=person)
+    vacancies = matching_queries.matched_vacancies(
+        person=person,
+        on=timezone.localdate(),
+        k=SUGGESTIONS,
+        avoid_heavy_work=limits.avoids_heavy_work,
+    )
+    return render(
+        request,
+        "placements/placement_next.html",
+        {
+            "placement": placement,
+            "person": person,
+            "ending": queries.ending_of(placement),
+            "vacancies": vacancies,
+            "transitions": matching_queries.transitions_for(person=person, k=5),
+            "may_start": may_start_candidacies(actor),
+        },
+    )
