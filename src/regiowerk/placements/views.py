@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from regiowerk.common.locking import ConcurrentEditError
-from regiowerk.common.web import add_conflict, add_errors, not_found_is_404
+from regiowerk.common.web import add_conflict, add_errors, not_found_is_404, save_form
 from regiowerk.employers import queries as employer_queries
 from regiowerk.matching import queries as matching_queries
 from regiowerk.organisations.queries import caseworkers_of
@@ -252,26 +252,27 @@ def placement_create_from_candidacy(
     request: ActorRequest, candidacy_id: str
 ) -> HttpResponse:
     actor = request.actor
-    row = queries.candidacy_to_work(actor=actor, candidacy_id=candidacy_id)
-    candidacy = row.candidacy
+    candidacy = queries.candidacy_to_work(
+        actor=actor, candidacy_id=candidacy_id
+    ).candidacy
     form = PlacementForm(
         request.POST or None,
         caseworkers=caseworkers_of(actor.organisation),
         initial={"starts_on": candidacy.stage_on, "kind": "regular"},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            placement = actions.create_placement(
-                actor=actor,
-                candidacy=candidacy,
-                fields=form.placement_fields(),
-                responsible=form.cleaned_data["responsible"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The placement was recorded."))
-            return _after_placement(request, placement)
+    placement = save_form(
+        request,
+        form,
+        lambda data: actions.create_placement(
+            actor=actor,
+            candidacy=candidacy,
+            fields=form.placement_fields(),
+            responsible=data["responsible"],
+        ),
+        _("The placement was recorded."),
+    )
+    if placement is not None:
+        return _after_placement(request, placement)
     return _placement_form_page(
         request,
         form,
@@ -291,20 +292,20 @@ def placement_create_for_person(request: ActorRequest, person_id: str) -> HttpRe
     form = PlacementByHandForm(
         request.POST or None, caseworkers=caseworkers_of(actor.organisation)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            placement = actions.create_placement(
-                actor=actor,
-                person=person,
-                employer=form.cleaned_data["employer"],
-                fields=form.placement_fields(),
-                responsible=form.cleaned_data["responsible"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The placement was recorded."))
-            return redirect("placement-detail", placement_id=placement.pk)
+    placement = save_form(
+        request,
+        form,
+        lambda data: actions.create_placement(
+            actor=actor,
+            person=person,
+            employer=data["employer"],
+            fields=form.placement_fields(),
+            responsible=data["responsible"],
+        ),
+        _("The placement was recorded."),
+    )
+    if placement is not None:
+        return redirect("placement-detail", placement_id=placement.pk)
     return _placement_form_page(
         request,
         form,
@@ -361,24 +362,19 @@ def placement_edit(request: ActorRequest, placement_id: str) -> HttpResponse:
         caseworkers=caseworkers_of(actor.organisation),
         initial=PlacementForm.initial_of(placement),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_placement(
-                actor=actor,
-                placement=placement,
-                changes={
-                    **form.placement_fields(),
-                    "responsible": form.cleaned_data["responsible"],
-                },
-                expected_version=form.cleaned_data["version"],
-            )
-        except ConcurrentEditError:
-            add_conflict(form)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The placement was saved."))
-            return redirect("placement-detail", placement_id=placement.pk)
+    saved = save_form(
+        request,
+        form,
+        lambda data: actions.update_placement(
+            actor=actor,
+            placement=placement,
+            changes={**form.placement_fields(), "responsible": data["responsible"]},
+            expected_version=data["version"],
+        ),
+        _("The placement was saved."),
+    )
+    if saved is not None:
+        return redirect("placement-detail", placement_id=placement.pk)
     return _placement_form_page(
         request,
         form,
@@ -395,26 +391,23 @@ def placement_end(request: ActorRequest, placement_id: str) -> HttpResponse:
     actor = request.actor
     placement = _placement_to_follow(request, placement_id)
     form = PlacementEndForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.end_placement(
-                actor=actor,
-                placement=placement,
-                ends_on=data["ends_on"],
-                reason=data["reason"],
-                moved_on_to_work=data["moved_on_to_work"],
-                lesson=data["lesson"],
-                factors=data["factors"],
-                expected_version=data["version"],
-            )
-        except ConcurrentEditError:
-            add_conflict(form)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("The placement was ended."))
-            return redirect("placement-next", placement_id=placement.pk)
+    ending = save_form(
+        request,
+        form,
+        lambda data: actions.end_placement(
+            actor=actor,
+            placement=placement,
+            ends_on=data["ends_on"],
+            reason=data["reason"],
+            moved_on_to_work=data["moved_on_to_work"],
+            lesson=data["lesson"],
+            factors=data["factors"],
+            expected_version=data["version"],
+        ),
+        _("The placement was ended."),
+    )
+    if ending is not None:
+        return redirect("placement-next", placement_id=placement.pk)
     return _render_placement(request, placement, end_form=form)
 
 
