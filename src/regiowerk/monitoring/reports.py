@@ -11,7 +11,6 @@ always show the same figures.
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from html import escape
 from io import BytesIO
 from typing import Any
 
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from regiowerk.common import facts
+from regiowerk.common.charts import Scale, Series, Svg
 from regiowerk.monitoring import queries, rules
 from regiowerk.monitoring.constants import (
     DeliverableStatus,
@@ -411,12 +411,13 @@ def chart_svg(report: ProjectMonitor) -> str:
     title = _("Realised as a share of the current target, %(period)s") % {
         "period": report.period.label
     }
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="monitor-chart" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-labelledby="chart-title">',
-        f'<title id="chart-title">{escape(title)}</title>',
-    ]
+    svg = Svg(
+        width=width,
+        height=height,
+        title=title,
+        title_id="chart-title",
+        css_class="monitor-chart",
+    )
     full = LABEL_WIDTH + BAR_WIDTH
     for row, line in enumerate(lines):
         y = 10 + row * ROW_HEIGHT
@@ -428,29 +429,25 @@ def chart_svg(report: ProjectMonitor) -> str:
             "behind": "#b7791f",
             "missed": "#b42318",
         }.get(line.progress, "#667085")
-        parts.append(
-            f'<text x="0" y="{y + 17}" font-size="12">{escape(_short(line.name))}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{BAR_WIDTH}" height="18" '
-            f'fill="#eef1f4"/>'
-            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{bar}" height="18" '
-            f'fill="{colour}"/>'
-            f'<text x="{LABEL_WIDTH + max(bar, BAR_WIDTH) + 6}" y="{y + 17}" '
-            f'font-size="12">{escape(number(line.realised))} / '
-            f"{escape(number(line.current))}</text>"
+        svg.text(0, y + 17, _short(line.name), size=12)
+        svg.rect(LABEL_WIDTH, y + 4, BAR_WIDTH, 18, "#eef1f4")
+        svg.rect(LABEL_WIDTH, y + 4, bar, 18, colour)
+        svg.text(
+            LABEL_WIDTH + max(bar, BAR_WIDTH) + 6,
+            y + 17,
+            f"{number(line.realised)} / {number(line.current)}",
+            size=12,
         )
-    parts.append(
-        f'<line x1="{full}" y1="4" x2="{full}" y2="{height - 24}" stroke="#101828" '
-        f'stroke-dasharray="4 3"/>'
-        f'<text x="{full}" y="{height - 8}" font-size="11" text-anchor="middle">'
-        f"{escape(_('Current target'))}</text></svg>"
-    )
-    return "".join(parts)
+    svg.line((full, 4), (full, height - 24), stroke="#101828", dash="4 3")
+    svg.text(full, height - 8, _("Current target"), anchor="middle")
+    return str(svg)
 
 
 CURVE_WIDTH = 640
 CURVE_HEIGHT = 240
 CURVE_LEFT = 90  # room for the euro axis
 CURVE_BOTTOM = 40  # room for the period labels
+SPENT = "#2f6fb0"
 
 
 def budget_chart_svg(report: ProjectMonitor) -> str:
@@ -469,68 +466,52 @@ def budget_chart_svg(report: ProjectMonitor) -> str:
     def x(index: int) -> float:
         return round(CURVE_LEFT + index * step, 1)
 
-    def y(cents: int) -> float:
-        return round(20 + inner_h - inner_h * cents / top, 1)
-
-    title = _("Spending so far against the plan and the budget")
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="monitor-chart" '
-        f'viewBox="0 0 {CURVE_WIDTH} {CURVE_HEIGHT}" width="{CURVE_WIDTH}" '
-        f'height="{CURVE_HEIGHT}" role="img" aria-labelledby="budget-chart-title">',
-        f'<title id="budget-chart-title">{escape(title)}</title>',
-        f'<line x1="{CURVE_LEFT}" y1="{y(0)}" x2="{CURVE_LEFT + inner_w}" y2="{y(0)}" '
-        f'stroke="#98a2b3"/>',
-        f'<line x1="{CURVE_LEFT}" y1="{y(report.direct_costs_cents)}" '
-        f'x2="{CURVE_LEFT + inner_w}" y2="{y(report.direct_costs_cents)}" '
-        f'stroke="#101828" stroke-dasharray="2 2"/>',
-        f'<text x="{CURVE_LEFT - 6}" y="{y(report.direct_costs_cents) + 4}" '
-        f'font-size="11" text-anchor="end">{escape(euros(report.direct_costs_cents))}'
-        f"</text>",
-        f'<text x="{CURVE_LEFT - 6}" y="{y(0) + 4}" font-size="11" '
-        f'text-anchor="end">€\N{NO-BREAK SPACE}0</text>',
-    ]
+    y = Scale(0, top, 20 + inner_h, 20)
+    spent_series = Series(_("Spent"), SPENT, width=3)
+    planned_series = Series(_("Planned"), "#667085", dash="6 4")
+    budget_series = Series(_("Budget"), "#101828", width=None, dash="2 2")
+    budget = report.direct_costs_cents
+    svg = Svg(
+        width=CURVE_WIDTH,
+        height=CURVE_HEIGHT,
+        title=_("Spending so far against the plan and the budget"),
+        title_id="budget-chart-title",
+        css_class="monitor-chart",
+    )
+    svg.line((CURVE_LEFT, y(0)), (CURVE_LEFT + inner_w, y(0)), stroke="#98a2b3")
+    svg.line(
+        (CURVE_LEFT, y(budget)),
+        (CURVE_LEFT + inner_w, y(budget)),
+        stroke=budget_series.stroke,
+        dash=budget_series.dash,
+    )
+    svg.text(CURVE_LEFT - 6, y(budget) + 4, euros(budget), anchor="end")
+    svg.text(CURVE_LEFT - 6, y(0) + 4, "€\N{NO-BREAK SPACE}0", anchor="end")
     for index, period in enumerate(report.costs.periods):
-        weight = ' font-weight="bold"' if index == report.period.index else ""
-        parts.append(
-            f'<text x="{x(index)}" y="{CURVE_HEIGHT - CURVE_BOTTOM + 18}" '
-            f'font-size="11" text-anchor="middle"{weight}>{escape(period.label)}</text>'
+        svg.text(
+            x(index),
+            CURVE_HEIGHT - CURVE_BOTTOM + 18,
+            period.label,
+            anchor="middle",
+            bold=index == report.period.index,
         )
     if points and points[0].planned_total_cents is not None:
-        planned = " ".join(
-            f"{x(i)},{y(p.planned_total_cents or 0)}" for i, p in enumerate(points)
-        )
-        parts.append(
-            f'<polyline points="{planned}" fill="none" stroke="#667085" '
-            f'stroke-width="2" stroke-dasharray="6 4"/>'
+        svg.polyline(
+            ((x(i), y(p.planned_total_cents or 0)) for i, p in enumerate(points)),
+            planned_series,
         )
     # spending is known up to the report's period
-    spent = points[: report.period.index + 1]
-    parts.append(
-        '<polyline points="'
-        + " ".join(f"{x(i)},{y(p.spent_total_cents)}" for i, p in enumerate(spent))
-        + '" fill="none" stroke="#2f6fb0" stroke-width="3"/>'
+    spent = [
+        (x(i), y(p.spent_total_cents))
+        for i, p in enumerate(points[: report.period.index + 1])
+    ]
+    svg.polyline(spent, spent_series)
+    for centre in spent:
+        svg.circle(centre, 4, SPENT)
+    svg.legend(
+        CURVE_LEFT, CURVE_HEIGHT - 6, (spent_series, planned_series, budget_series)
     )
-    parts.extend(
-        f'<circle cx="{x(i)}" cy="{y(p.spent_total_cents)}" r="4" fill="#2f6fb0"/>'
-        for i, p in enumerate(spent)
-    )
-    legend_y = CURVE_HEIGHT - 6
-    parts.append(
-        f'<line x1="{CURVE_LEFT}" y1="{legend_y - 4}" x2="{CURVE_LEFT + 24}" '
-        f'y2="{legend_y - 4}" stroke="#2f6fb0" stroke-width="3"/>'
-        f'<text x="{CURVE_LEFT + 30}" y="{legend_y}" font-size="11">'
-        f"{escape(_('Spent'))}</text>"
-        f'<line x1="{CURVE_LEFT + 120}" y1="{legend_y - 4}" x2="{CURVE_LEFT + 144}" '
-        f'y2="{legend_y - 4}" stroke="#667085" stroke-width="2" '
-        f'stroke-dasharray="6 4"/>'
-        f'<text x="{CURVE_LEFT + 150}" y="{legend_y}" font-size="11">'
-        f"{escape(_('Planned'))}</text>"
-        f'<line x1="{CURVE_LEFT + 240}" y1="{legend_y - 4}" x2="{CURVE_LEFT + 264}" '
-        f'y2="{legend_y - 4}" stroke="#101828" stroke-dasharray="2 2"/>'
-        f'<text x="{CURVE_LEFT + 270}" y="{legend_y}" font-size="11">'
-        f"{escape(_('Budget'))}</text></svg>"
-    )
-    return "".join(parts)
+    return str(svg)
 
 
 def context(report: ProjectMonitor) -> dict[str, Any]:
