@@ -217,6 +217,34 @@ PROJECTS = (
 )
 
 
+# Who counts for the funder (the programme manager edits these on the rules page):
+# the kind of rule and its limits.
+ELIGIBILITY: tuple[tuple[EligibilityRuleKind, dict[str, Any]], ...] = (
+    (EligibilityRuleKind.MAX_MONTHS_ON_WW, {"months": 6}),
+    (EligibilityRuleKind.COMPLETED_INTAKE, {}),
+)
+
+# DEMO-01's target changes, in the order they were made: the indicator, the new
+# target, why, how many days ago, and whether the funder approved it (the waiting one
+# is the change request a new user can approve).
+TARGET_CHANGES = (
+    (
+        "Deelnemers in loopbaan- en begeleidingstrajecten",
+        70,
+        "Start een kwartaal later door de aanbesteding van de begeleiding.",
+        120,
+        True,
+    ),
+    (
+        "Aanwezigen met aanmelding",
+        120,
+        "Minder grote bijeenkomsten; meer kleine workshops op locatie.",
+        10,
+        False,
+    ),
+)
+
+
 def _quarter_start(day: date) -> date:
     return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
 
@@ -263,16 +291,10 @@ def load_demo_programme(
         funder_organisation_id=organisations[FUNDER].pk,
     )
     manager = _actor(PROGRAMME_MANAGER, organisations)
-    # who counts for the funder (the programme manager edits these on the rules page)
-    actions.add_eligibility_rule(
-        actor=manager,
-        programme=programme,
-        kind=EligibilityRuleKind.MAX_MONTHS_ON_WW,
-        months=6,
-    )
-    actions.add_eligibility_rule(
-        actor=manager, programme=programme, kind=EligibilityRuleKind.COMPLETED_INTAKE
-    )
+    for kind, limits in ELIGIBILITY:
+        actions.add_eligibility_rule(
+            actor=manager, programme=programme, kind=kind, **limits
+        )
     for spec in PROJECTS:
         _create_project(programme, spec, region, organisations, manager, today)
     return programme
@@ -427,20 +449,14 @@ def _change_targets(
     manager (the change request a new user can approve)."""
     if spec.code != "DEMO-01":
         return
-    approved = actions.propose_target_change(
-        actor=leader,
-        indicator=indicators["Deelnemers in loopbaan- en begeleidingstrajecten"],
-        new_value=Decimal(70),
-        reason="Start een kwartaal later door de aanbesteding van de begeleiding.",
-        kind=TargetChangeKind.INFORMAL_CONSULTATION,
-        changed_on=today - timedelta(days=120),
-    )
-    actions.approve_target_change(actor=manager, change=approved)
-    actions.propose_target_change(
-        actor=leader,
-        indicator=indicators["Aanwezigen met aanmelding"],
-        new_value=Decimal(120),
-        reason="Minder grote bijeenkomsten; meer kleine workshops op locatie.",
-        kind=TargetChangeKind.INFORMAL_CONSULTATION,
-        changed_on=today - timedelta(days=10),
-    )
+    for name, target, reason, days_ago, approved in TARGET_CHANGES:
+        change = actions.propose_target_change(
+            actor=leader,
+            indicator=indicators[name],
+            new_value=Decimal(target),
+            reason=reason,
+            kind=TargetChangeKind.INFORMAL_CONSULTATION,
+            changed_on=today - timedelta(days=days_ago),
+        )
+        if approved:
+            actions.approve_target_change(actor=manager, change=change)
