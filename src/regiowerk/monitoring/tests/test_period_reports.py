@@ -12,9 +12,12 @@ from django.utils import formats, timezone
 import pytest
 from openpyxl import load_workbook
 
+from regiowerk.monitoring import actions
+from regiowerk.monitoring.constants import PartyRole
 from regiowerk.monitoring.tests.test_project_page import World
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
+from regiowerk.services.tests.factories import make_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -78,9 +81,6 @@ def test_a_report_is_submitted_once_and_only_over_an_ended_period(world):
 
 
 def test_a_period_that_has_not_ended_cannot_be_reported_on(world):
-    from regiowerk.monitoring import actions
-    from regiowerk.services.tests.factories import make_actor
-
     project = world.project
     project.ends_on = date(timezone.localdate().year + 1, 12, 31)
     project.save()
@@ -184,9 +184,6 @@ def test_without_a_leader_with_an_address_the_report_waits_for_one(world):
 
 def test_each_leader_gets_a_message_of_their_own(world):
     partner = OrganisationFactory(name="Partner")
-    from regiowerk.monitoring import actions
-    from regiowerk.monitoring.constants import PartyRole
-
     actions.add_party(
         project=world.project,
         name="Partner",

@@ -8,6 +8,7 @@ from io import BytesIO
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 import pytest
 from openpyxl import load_workbook
@@ -148,6 +149,4 @@ def test_page_excel_and_pdf_agree_on_the_figures(programme):
 
 
 def reverse_of(kind: str) -> str:
-    from django.urls import reverse
-
     return reverse(f"programme-overview-{kind}")

@@ -8,6 +8,7 @@ from decimal import Decimal
 from io import BytesIO
 
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 import pytest
@@ -17,6 +18,8 @@ from regiowerk.monitoring import actions, queries, reports
 from regiowerk.monitoring.constants import TargetChangeKind
 from regiowerk.monitoring.tests.test_project_page import World, cells
 from regiowerk.organisations.constants import Role
+from regiowerk.organisations.queries import get_actor
+from regiowerk.organisations.tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +47,6 @@ def build(world: World, period_index: int = 1) -> reports.ProjectMonitor:
 
 
 def _actor(world: World):
-    from regiowerk.organisations.queries import get_actor
-    from regiowerk.organisations.tests.factories import make_user
-
     user = make_user(organisation=world.executor, role=Role.AUDITOR)
     return get_actor(user=user, organisation_id=world.executor.pk)
 
@@ -81,8 +81,6 @@ def test_the_renderers_run_no_queries(report_world):
     with CaptureQueriesContext(connection) as captured:
         reports.chart_svg(report)
         reports.to_xlsx(report)
-        from django.template.loader import render_to_string
-
         render_to_string("monitoring/_monitor.html", reports.context(report))
     assert captured.captured_queries == []
 
