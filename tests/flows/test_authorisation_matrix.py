@@ -247,6 +247,7 @@ RULES: dict[str, Rule] = {
     "dossier-hand-over": write("dossier"),
     "dossier-contact-plan": write("dossier"),
     "dossier-contact-held": write("contact"),
+    "dossier-contact-cancel": write("contact"),
     # --- people: API ---------------------------------------------------------------------
     # answers every role, with only the persons it may see (the no-leak check holds it)
     "api-person-list": members(),

@@ -66,10 +66,12 @@ class ContactType(models.TextChoices):
 
 
 class ContactStatus(models.TextChoices):
-    """A contact moment is planned ahead, then recorded as held (with notes)."""
+    """A contact moment is planned ahead, then recorded as held (with notes) or
+    cancelled (with the reason)."""
 
     PLANNED = "planned", _("Planned")
     HELD = "held", pgettext_lazy("contact moment", "Held")
+    CANCELLED = "cancelled", pgettext_lazy("contact moment", "Cancelled")
 
 
 class ConsentPurpose(models.TextChoices):

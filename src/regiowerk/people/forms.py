@@ -427,6 +427,7 @@ class ContactPlanForm(forms.Form):
 class ContactHeldForm(forms.Form):
     """Record a planned contact moment as held."""
 
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     occurred_at = forms.DateTimeField(
         label=_("Held at"),
         widget=DateTimeInput(),
@@ -436,6 +437,13 @@ class ContactHeldForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ContactCancelForm(forms.Form):
+    """Cancel a planned contact moment, with the reason."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=200)
 
 
 # --- Data-subject rights, import ---------------------------------------------------------------

@@ -263,10 +263,11 @@ class PlanAction(TimeStampedModel):
         return self.description[:60]
 
 
-class ContactMoment(TimeStampedModel):
+class ContactMoment(VersionedModel):
     """A talk, call or e-mail with the person, with notes; planned ahead or recorded
     after the fact. A planned one's ``occurred_at`` is the moment planned; recording it
-    as held sets the moment it took place."""
+    as held sets the moment it took place; a cancelled one keeps who cancelled it,
+    when and why. Recording and cancelling take the version the user saw."""
 
     dossier = models.ForeignKey(
         Dossier, on_delete=models.CASCADE, related_name="contact_moments"
@@ -281,6 +282,11 @@ class ContactMoment(TimeStampedModel):
     occurred_at = models.DateTimeField(_("occurred at"))
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = user_reference(_("recorded by"))
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = user_reference(_("cancelled by"))
+    cancel_reason = models.CharField(
+        _("reason for cancelling"), max_length=200, blank=True
+    )
 
     class Meta:
         verbose_name = _("contact moment")

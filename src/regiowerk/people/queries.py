@@ -108,9 +108,9 @@ def plan_action_of(*, dossier: Dossier, plan_action_id: int) -> PlanAction:
 
 def contact_moments_of(*, dossier: Dossier) -> QuerySet[ContactMoment]:
     """Contact moments, newest first."""
-    return dossier.contact_moments.select_related("recorded_by").order_by(
-        "-occurred_at"
-    )
+    return dossier.contact_moments.select_related(
+        "recorded_by", "cancelled_by"
+    ).order_by("-occurred_at")
 
 
 def contact_moment_of(*, dossier: Dossier, contact_id: int) -> ContactMoment:

@@ -42,6 +42,11 @@ one_dossier: list[URLPattern] = [
         views.contact_held,
         name="dossier-contact-held",
     ),
+    path(
+        "contactmomenten/<int:contact_id>/annuleren/",
+        views.contact_cancel,
+        name="dossier-contact-cancel",
+    ),
     path("sluiten/", views.dossier_close, name="dossier-close"),
 ]
 

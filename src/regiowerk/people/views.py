@@ -52,6 +52,7 @@ from regiowerk.people.export import intake_rows
 from regiowerk.people.forms import (
     BSN_IN_SEARCH,
     ConsentForm,
+    ContactCancelForm,
     ContactHeldForm,
     ContactMomentForm,
     ContactPlanForm,
@@ -82,6 +83,7 @@ ACTION_PREFIX = "action"
 CONTACT_PREFIX = "contact"
 PLAN_CONTACT_PREFIX = "plan_contact"
 HELD_PREFIX = "held"
+CANCEL_PREFIX = "cancel"
 CLOSE_PREFIX = "close"
 HAND_OVER_PREFIX = "hand_over"
 
@@ -248,8 +250,8 @@ class DossierPanel:
     plan_actions: list[Any]
     contact_moments: list[Any]
     is_writable: bool
-    # planned contact moments, each with its "record as held" form when writable
-    planned_contacts: list[tuple[Any, forms.BaseForm | None]] = field(
+    # planned contact moments, each with its "held" and "cancel" forms when writable
+    planned_contacts: list[tuple[Any, dict[str, forms.BaseForm] | None]] = field(
         default_factory=list
     )
     plan_contact_form: forms.BaseForm | None = None
@@ -278,7 +280,7 @@ def _dossier_panels(
             contact_moments=[c for c in contacts if c.status != ContactStatus.PLANNED],
             is_writable=writable,
             planned_contacts=[
-                (contact, (writable and _held_form(contact, bound)) or None)
+                (contact, (writable and _contact_forms(contact, bound)) or None)
                 for contact in reversed(contacts)
                 if contact.status == ContactStatus.PLANNED
             ],
@@ -310,13 +312,26 @@ def _dossier_panels(
     return panels
 
 
-def _held_form(contact: Any, bound: dict[str, Any]) -> forms.BaseForm:
-    """The "record as held" form of a planned contact moment (the one posted, if it had
-    errors); each has its own prefix, so the ids on the page stay unique."""
-    if bound.get("held_contact") == contact.pk:
-        posted: forms.BaseForm = bound["held_form"]
-        return posted
-    return ContactHeldForm(prefix=f"{HELD_PREFIX}-{contact.pk}")
+# What can be done with a planned contact moment: its form class and prefix.
+CONTACT_FORMS: dict[str, tuple[type[forms.Form], str]] = {
+    "held": (ContactHeldForm, HELD_PREFIX),
+    "cancel": (ContactCancelForm, CANCEL_PREFIX),
+}
+
+
+def _contact_forms(contact: Any, bound: dict[str, Any]) -> dict[str, forms.BaseForm]:
+    """The "record as held" and "cancel" forms of a planned contact moment (the one
+    posted, if it had errors); each has its own prefix, so the ids on the page stay
+    unique."""
+    made: dict[str, forms.BaseForm] = {}
+    for kind, (form_class, prefix) in CONTACT_FORMS.items():
+        if bound.get("contact") == (kind, contact.pk):
+            made[kind] = bound["contact_form_posted"]
+        else:
+            made[kind] = form_class(
+                prefix=f"{prefix}-{contact.pk}", initial={"version": contact.version}
+            )
+    return made
 
 
 def _render_person(request: ActorRequest, person: Person, **bound: Any) -> HttpResponse:
@@ -602,33 +617,53 @@ def plan_action_done(
     return _back_to(dossier.person, f"dossier-{dossier.pk}-plan")
 
 
-@require_POST
-@actor_required
-@not_found_is_404
-def contact_held(
-    request: ActorRequest, dossier_id: uuid.UUID, contact_id: int
-) -> HttpResponse:
-    """Record a planned contact moment as held (when, and its notes)."""
-    dossier = _get_dossier(request, dossier_id, what="contact moments")
-    contact = queries.contact_moment_of(dossier=dossier, contact_id=contact_id)
-    contact.dossier = dossier
-    form = ContactHeldForm(request.POST, prefix=f"{HELD_PREFIX}-{contact.pk}")
-    if save_form(
-        request,
-        form,
-        lambda data: actions.record_contact_held(
-            actor=request.actor, contact=contact, **data
-        ),
-        _("The contact moment is recorded as held."),
-    ):
-        return _back_to(dossier.person, f"dossier-{dossier.pk}-contacts")
-    return _render_person(
-        request,
-        dossier.person,
-        dossier_id=dossier.pk,
-        held_contact=contact.pk,
-        held_form=form,
-    )
+def _contact_view(
+    kind: str, change: Callable[..., object], done: Any
+) -> Callable[..., HttpResponse]:
+    """The POST view of a planned contact moment's form (``CONTACT_FORMS[kind]``):
+    ``change(actor=, contact=, **cleaned_data)``, then back to the dossier's contact
+    moments, or the page again with the form and its errors."""
+    form_class, prefix = CONTACT_FORMS[kind]
+
+    @require_POST
+    @actor_required
+    @not_found_is_404
+    def view(
+        request: ActorRequest, dossier_id: uuid.UUID, contact_id: int
+    ) -> HttpResponse:
+        dossier = _get_dossier(request, dossier_id, what="contact moments")
+        contact = queries.contact_moment_of(dossier=dossier, contact_id=contact_id)
+        contact.dossier = dossier
+        form = form_class(request.POST, prefix=f"{prefix}-{contact.pk}")
+        if save_form(
+            request,
+            form,
+            lambda data: change(actor=request.actor, contact=contact, **data),
+            done,
+        ):
+            return _back_to(dossier.person, f"dossier-{dossier.pk}-contacts")
+        if contact.status != ContactStatus.PLANNED:  # its forms are no longer shown
+            for error in form.non_field_errors():
+                messages.error(request, str(error))
+            return _back_to(dossier.person, f"dossier-{dossier.pk}-contacts")
+        return _render_person(
+            request,
+            dossier.person,
+            dossier_id=dossier.pk,
+            contact=(kind, contact.pk),
+            contact_form_posted=form,
+        )
+
+    return view
+
+
+# Record a planned contact moment as held (when, and its notes), or cancel it.
+contact_held = _contact_view(
+    "held", actions.record_contact_held, _("The contact moment is recorded as held.")
+)
+contact_cancel = _contact_view(
+    "cancel", actions.cancel_contact, _("The contact moment is cancelled.")
+)
 
 
 def _dossier_page(

@@ -10,8 +10,8 @@ is a rule about personal data, so there is no separate ``permissions.py``.
 One module per aggregate, all re-exported here (``actions.register_person(...)``):
 
 - :mod:`.persons` registering and changing persons, labour-status observations;
-- :mod:`.dossiers` dossiers, intake, goals, plan actions, contact moments (held or
-  planned), the responsible consultant;
+- :mod:`.dossiers` dossiers, intake, goals, plan actions, contact moments (held,
+  planned or cancelled), the responsible consultant;
 - :mod:`.consents` giving and withdrawing consent (and the BSN kept for reporting);
 - :mod:`.privacy` export, erasure, retention and BSN key rotation.
 
@@ -24,6 +24,7 @@ BSN is never echoed), ``AccessDenied`` for a record the actor may not change,
 from regiowerk.people.actions.consents import give_consent, withdraw_consent
 from regiowerk.people.actions.dossiers import (
     add_plan_action,
+    cancel_contact,
     close_dossier,
     complete_plan_action,
     hand_over_dossier,
@@ -58,6 +59,7 @@ __all__ = [
     "RetentionResult",
     "add_plan_action",
     "apply_retention",
+    "cancel_contact",
     "close_dossier",
     "complete_plan_action",
     "erase_person",

@@ -305,25 +305,64 @@ def plan_contact(
     )
 
 
+def _require_planned(contact: ContactMoment) -> None:
+    if contact.status != ContactStatus.PLANNED:
+        message = (
+            _("This contact moment is cancelled.")
+            if contact.status == ContactStatus.CANCELLED
+            else _("This contact moment is already recorded.")
+        )
+        raise _error("status", message, code=contact.status)
+
+
 def record_contact_held(
     *,
     actor: Actor,
     contact: ContactMoment,
+    version: int,
     occurred_at: datetime | None = None,
     notes: str = "",
 ) -> ContactMoment:
     """Record a planned contact moment as held at ``occurred_at`` (default: the moment
-    planned), with its ``notes`` (empty: the planned notes stay)."""
+    planned), with its ``notes`` (empty: the planned notes stay). ``version`` is the
+    one the user saw (ConcurrentEditError when it is stale)."""
     _require_dossier_write(actor, contact.dossier)
     _require_open(contact.dossier)
-    if contact.status != ContactStatus.PLANNED:
-        raise _error(
-            "status", _("This contact moment is already recorded."), code="held"
-        )
+    _require_planned(contact)
     occurred_at = occurred_at or contact.occurred_at
     _not_later_than_now("occurred_at", occurred_at)
     contact.status = ContactStatus.HELD
     contact.occurred_at = occurred_at
-    contact.notes = notes or contact.notes
+    contact.notes = (notes or contact.notes).strip()
     contact.recorded_by = actor.user
-    return _save_contact(contact)
+    contact.full_clean()
+    return save_versioned(
+        contact,
+        expected_version=version,
+        fields=["status", "occurred_at", "notes", "recorded_by"],
+    )
+
+
+def cancel_contact(
+    *, actor: Actor, contact: ContactMoment, version: int, reason: str
+) -> ContactMoment:
+    """Cancel a planned contact moment, saying why: it leaves the planned lists and
+    stays in the dossier's history with who cancelled it and when. ``version`` as
+    for ``record_contact_held``."""
+    _require_dossier_write(actor, contact.dossier)
+    _require_open(contact.dossier)
+    _require_planned(contact)
+    reason = reason.strip()
+    if not reason:
+        raise _error(
+            "reason", _("Say why the contact moment is cancelled."), code="required"
+        )
+    contact.status = ContactStatus.CANCELLED
+    contact.cancel_reason = reason[:200]
+    contact.cancelled_by = actor.user
+    contact.cancelled_at = timezone.now()
+    return save_versioned(
+        contact,
+        expected_version=version,
+        fields=["status", "cancel_reason", "cancelled_by", "cancelled_at"],
+    )

@@ -894,11 +894,15 @@ def test_a_contact_moment_is_planned_ahead_and_recorded_as_held_later(
     assert (planned.status, planned.notes) == (ContactStatus.PLANNED, "Cv bespreken")
 
     with pytest.raises(ValidationError) as excinfo:  # not yet: it lies ahead
-        actions.record_contact_held(actor=consultant, contact=planned)
+        actions.record_contact_held(actor=consultant, contact=planned, version=1)
     assert error_fields(excinfo) == {"occurred_at"}
     held_at = timezone.now() - timedelta(minutes=10)
     held = actions.record_contact_held(
-        actor=consultant, contact=planned, occurred_at=held_at, notes="Cv is klaar"
+        actor=consultant,
+        contact=planned,
+        version=1,
+        occurred_at=held_at,
+        notes="Cv is klaar",
     )
 
     held.refresh_from_db()
@@ -908,7 +912,7 @@ def test_a_contact_moment_is_planned_ahead_and_recorded_as_held_later(
         "Cv is klaar",
     )
     with pytest.raises(ValidationError) as excinfo:
-        actions.record_contact_held(actor=consultant, contact=held)
+        actions.record_contact_held(actor=consultant, contact=held, version=2)
     assert excinfo.value.message_dict == {
         "status": ["This contact moment is already recorded."]
     }

@@ -10,8 +10,10 @@ from django.utils import timezone
 
 import pytest
 
+from regiowerk.common.locking import ConcurrentEditError
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import make_user
+from regiowerk.people import actions
 from regiowerk.people import bsn as bsn_crypto
 from regiowerk.people.constants import ConsentPurpose, DossierStatus, LabourStatus
 from regiowerk.people.forms import BSN_IN_SEARCH
@@ -947,6 +949,7 @@ def test_a_contact_moment_is_planned_on_the_dossier_page_and_recorded_as_held(
     held = consultant_client.post(
         reverse("dossier-contact-held", args=[dossier.pk, contact.pk]),
         {
+            f"held-{contact.pk}-version": contact.version,
             f"held-{contact.pk}-occurred_at": "2026-01-10T09:00",
             f"held-{contact.pk}-notes": "Goed gesprek",
         },
@@ -965,3 +968,74 @@ def test_a_contact_moment_is_planned_on_the_dossier_page_and_recorded_as_held(
     assert (
         "Geen contactmomenten gepland." in consultant_client.get(page).content.decode()
     )
+
+
+def test_a_planned_contact_moment_is_cancelled_with_its_reason_and_stays_in_history(
+    consultant_client, consultant, organisation
+):
+    dossier = DossierFactory(person__organisation=organisation)
+    page = reverse("person-detail", args=[dossier.person_id])
+    contact = actions.plan_contact(
+        actor=consultant,
+        dossier=dossier,
+        type="coaching",
+        planned_at=timezone.now() + timedelta(days=2),
+        notes="Sollicitatie voorbereiden",
+    )
+    url = reverse("dossier-contact-cancel", args=[dossier.pk, contact.pk])
+    prefix = f"cancel-{contact.pk}"
+
+    shown = consultant_client.get(page).content.decode()
+    no_reason = consultant_client.post(url, {f"{prefix}-version": 1})
+    cancelled = consultant_client.post(
+        url, {f"{prefix}-version": 1, f"{prefix}-reason": "Ziek gemeld"}
+    )
+    again = consultant_client.post(
+        url, {f"{prefix}-version": 2, f"{prefix}-reason": "Nogmaals"}
+    )
+
+    assert "Contactmoment annuleren" in shown
+    assert no_reason.status_code == 200
+    assert "Reden van annuleren" in no_reason.content.decode()
+    assert "Dit veld is verplicht." in no_reason.content.decode()
+    assert cancelled.status_code == 302
+    contact.refresh_from_db()
+    assert (contact.status, contact.cancel_reason) == ("cancelled", "Ziek gemeld")
+    assert contact.cancelled_by_id == int(consultant_client.session["_auth_user_id"])
+    assert contact.cancelled_at is not None
+    assert again.status_code == 302
+    assert (
+        "Dit contactmoment is geannuleerd."
+        in consultant_client.get(page).content.decode()
+    )
+    after = consultant_client.get(page).content.decode()  # the message is shown once
+    assert "Geen contactmomenten gepland." in after  # it left the planned list
+    assert "Geannuleerd: Ziek gemeld" in after  # and stays in the history
+
+
+def test_recording_a_contact_moment_someone_else_cancelled_is_a_conflict(
+    consultant_client, consultant, organisation
+):
+    dossier = DossierFactory(person__organisation=organisation)
+    contact = actions.plan_contact(
+        actor=consultant,
+        dossier=dossier,
+        type="coaching",
+        planned_at=timezone.now() + timedelta(days=2),
+    )
+    seen = contact.version
+    actions.cancel_contact(
+        actor=consultant, contact=contact, version=seen, reason="Verzet"
+    )
+    contact = ContactMoment.objects.get(pk=contact.pk)
+    contact.status = "planned"  # as the stale page still shows it
+
+    with pytest.raises(ConcurrentEditError):
+        actions.record_contact_held(
+            actor=consultant,
+            contact=contact,
+            version=seen,
+            occurred_at=timezone.now() - timedelta(minutes=5),
+        )
+    contact.refresh_from_db()
+    assert contact.status == "cancelled"
