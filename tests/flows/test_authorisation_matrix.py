@@ -460,6 +460,7 @@ RULES: dict[str, Rule] = {
     "project-monitor-xlsx": owned("project", "GET", PROJECT_READERS),
     "project-monitor-pdf": owned("project", "GET", PROJECT_READERS),
     "indicator-detail": owned("project", "GET", PROJECT_READERS),
+    "indicator-trace": owned("trace", "GET", PROJECT_READERS),
     # served vs declarable (counts); the funder's list, masked, to the list roles of A
     "project-declarable": owned("project", "GET", PROJECT_READERS),
     "project-declarable-csv": owned("project", "GET", DECLARABLE_DOWNLOADERS),
@@ -698,7 +699,7 @@ def _monitoring_project(
         project=project, name=org_a.name, role="executor", organisation_id=org_a.pk
     )
     activity = monitoring_actions.add_activity(project=project, name="Begeleiding")
-    monitoring_actions.add_indicator(
+    computed = monitoring_actions.add_indicator(
         activity=activity,
         name="Deelnemers",
         unit="deelnemers",
@@ -746,6 +747,7 @@ def _monitoring_project(
         "change_id": change.pk,
         "today": timezone.localdate().isoformat(),
         "deliverable_id": deliverable.pk,
+        "computed_id": computed.pk,
         "document_id": document.pk,
         "entry_id": monitoring_actions.add_cost_entry(
             actor=_actor(a_leader, org_a),
@@ -876,6 +878,12 @@ def _build_world() -> World:
         a_leader=users["A", Role.PROJECT_LEADER],
         a_funder=users["A", Role.PROGRAMME_MANAGER],
     )
+    # the trace of a computed figure: its persons only to casework (here A's project
+    # leader, who holds them), the counts to every reader of the project
+    targets["trace", "plain"] = {
+        "project_id": project["project_id"],
+        "indicator_id": project["computed_id"],
+    }
     targets["document", "plain"] = {
         "project_id": project["project_id"],
         "indicator_id": project["deliverable_id"],
@@ -1078,6 +1086,7 @@ def test_the_endpoint_follows_its_rule_for_every_role_and_organisation(
             "event",
             "user",
             "project",
+            "trace",
             "document",
             "employer",
             "vacancy",

@@ -88,6 +88,11 @@ class Column:
     label: str | Promise
     choices: tuple[str | bool, ...] = ()  # for dimensions: every value a row may hold
     is_multi: bool = False  # a dimension whose value is a list of codes
+    labels: tuple[tuple[str | bool, str | Promise], ...] = ()  # (value, label) in words
+
+    def label_of(self, value: str | bool) -> str:
+        """A value of this dimension in words (the code itself when it has no label)."""
+        return str(dict(self.labels).get(value, value))
 
 
 def dimension(
@@ -99,8 +104,14 @@ def dimension(
 ) -> Column:
     """A dimension column whose rows hold one of ``choices`` (a choices class, or the
     values themselves), or a list of them when ``is_multi``."""
-    values = tuple(choices.values) if isinstance(choices, type) else tuple(choices)
-    return Column(name, ColumnKind.DIMENSION, label, values, is_multi=is_multi)
+    if isinstance(choices, type):
+        labels = tuple(choices.choices)
+        values = tuple(value for value, _label in labels)
+    else:
+        labels, values = (), tuple(choices)
+    return Column(
+        name, ColumnKind.DIMENSION, label, values, is_multi=is_multi, labels=labels
+    )
 
 
 @dataclass(frozen=True)
@@ -135,6 +146,9 @@ class FactTable:
     description: str
     columns: tuple[Column, ...]
     query: Query  # returns a queryset annotated with every column
+    # what the subject column counts: "person" (a human, found again through
+    # ``people.access``) or another kind (an employer), whose rows name no person
+    subject_kind: str = "person"
 
     def __post_init__(self) -> None:
         names = [c.name for c in self.columns]
@@ -599,6 +613,22 @@ def _match(table: FactTable, filters: Filters) -> Q:
     return condition
 
 
+def _counted_rows(
+    definition: Definition, scope: Scope, start: date | None, end: date | None
+) -> QuerySet:
+    """The rows ``definition`` counts over ``scope``, dated ``start``..``end``."""
+    table = get_table(definition.table)
+    when = definition.date_column
+    queryset = table.rows(scope).filter(
+        _match(table, definition.filters), **{f"{when}__isnull": False}
+    )
+    if start is not None:
+        queryset = queryset.filter(**{f"{when}__gte": start})
+    if end is not None:
+        queryset = queryset.filter(**{f"{when}__lte": end})
+    return queryset
+
+
 def evaluate(
     definition: Definition,
     scope: Scope,
@@ -609,14 +639,7 @@ def evaluate(
     """Compute ``definition`` over ``scope`` for rows dated ``start``..``end``
     (inclusive; open when None): one aggregate query, whatever the number of rows."""
     table = get_table(definition.table)
-    when = definition.date_column
-    queryset = table.rows(scope).filter(
-        _match(table, definition.filters), **{f"{when}__isnull": False}
-    )
-    if start is not None:
-        queryset = queryset.filter(**{f"{when}__gte": start})
-    if end is not None:
-        queryset = queryset.filter(**{f"{when}__lte": end})
+    queryset = _counted_rows(definition, scope, start, end)
     measure = definition.measure
     if measure is Measure.FOLLOW_UP:
         return _follow_up(definition, queryset, scope)
@@ -685,11 +708,57 @@ def evaluate_periods(
     ]
 
 
-def _follow_up(definition: Definition, cohort: QuerySet, scope: Scope) -> Figure:
-    """A follow-up over ``cohort`` (the definition's rows in the period): per subject
-    its last row, then the latest row of the follow-up table after that row's date and
-    at most the window later; the share of those whose latest row meets the outcome.
-    One query: the database does it per subject, never Python."""
+@dataclass(frozen=True)
+class Counted:
+    """One subject behind a figure (its pseudonymous key, never a name), and for a
+    share whether it met the outcome (None: a follow-up found no observation)."""
+
+    subject: str
+    outcome: bool | None = None
+
+
+def counted_subjects(
+    definition: Definition,
+    scope: Scope,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+) -> list[Counted]:
+    """The distinct subjects ``evaluate`` counts for the same arguments (for a share:
+    its cohort, each with its outcome), by key, in one query. The keys are for finding
+    the persons again through ``people.access``, which decides who may see them."""
+    table = get_table(definition.table)
+    if not table.has_subject:
+        return []
+    rows = _counted_rows(definition, scope, start, end)
+    if definition.measure is Measure.FOLLOW_UP:
+        # a subject with two last rows on one day: met if either met (as evaluate)
+        hits: dict[str, int | None] = {}
+        last_rows = _follow_up_rows(definition, rows, scope)
+        for subject, hit in last_rows.values_list(SUBJECT, "hit"):
+            known = [h for h in (hits.get(subject), hit) if h is not None]
+            hits[subject] = max(known) if known else None
+        return [
+            Counted(subject, None if hit is None else bool(hit))
+            for subject, hit in sorted(hits.items())
+        ]
+    if definition.measure is Measure.SHARE:
+        met = Count("pk", filter=_match(table, definition.outcome))
+        found = (
+            rows.order_by(SUBJECT)
+            .values(SUBJECT)
+            .annotate(met=met)
+            .values_list(SUBJECT, "met")
+        )
+        return [Counted(subject, bool(n)) for subject, n in found]
+    found = rows.order_by(SUBJECT).values_list(SUBJECT, flat=True).distinct()
+    return [Counted(subject) for subject in found]
+
+
+def _follow_up_rows(definition: Definition, cohort: QuerySet, scope: Scope) -> QuerySet:
+    """Per subject of ``cohort`` its last row, annotated ``hit``: 1 when the latest
+    row of the follow-up table after that row's date (within the window) meets the
+    outcome, 0 when it does not, None when there is none."""
     follow = definition.follow_up
     assert follow is not None  # noqa: S101 - parse_definition guarantees it
     start = definition.date_column
@@ -717,7 +786,7 @@ def _follow_up(definition: Definition, cohort: QuerySet, scope: Scope) -> Figure
         .values("hit")[:1]
     )
     # each subject's last cohort row: no later row of the same subject in the cohort
-    last_rows = (
+    last_rows: QuerySet = (
         cohort.order_by()
         .filter(
             ~Exists(
@@ -733,6 +802,15 @@ def _follow_up(definition: Definition, cohort: QuerySet, scope: Scope) -> Figure
         )
         .annotate(hit=Subquery(latest, output_field=IntegerField()))
     )
+    return last_rows
+
+
+def _follow_up(definition: Definition, cohort: QuerySet, scope: Scope) -> Figure:
+    """A follow-up over ``cohort`` (the definition's rows in the period): per subject
+    its last row, then the latest row of the follow-up table after that row's date and
+    at most the window later; the share of those whose latest row meets the outcome.
+    One query: the database does it per subject, never Python."""
+    last_rows = _follow_up_rows(definition, cohort, scope)
     result = last_rows.aggregate(
         subjects=Count(SUBJECT, distinct=True),
         known=Count(SUBJECT, distinct=True, filter=Q(hit__isnull=False)),

@@ -47,6 +47,7 @@ VACANCIES = FactTable(
         Column("closes_on", ColumnKind.DATE, _("closes on")),
     ),
     query=vacancy_rows,
+    subject_kind="employer",
 )
 
 

@@ -16,6 +16,7 @@ from regiowerk.monitoring.constants import (
     EligibilityRuleKind,
     TargetChangeKind,
 )
+from regiowerk.monitoring.trace import CUMULATIVE, IN_PERIOD
 from regiowerk.people.constants import LabourStatus
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
@@ -111,6 +112,20 @@ class PeriodForm(forms.Form):
             (p.index, f"{p.label} ({p.start:%d-%m-%Y} – {p.end:%d-%m-%Y})")
             for p in periods
         ]
+
+
+class TraceForm(PeriodForm):
+    """Which figure of a computed indicator to trace: the period, and within it only
+    or from the project's start (the realised value)."""
+
+    telling = forms.ChoiceField(
+        label=_("Counted"),
+        required=False,
+        choices=[
+            (CUMULATIVE, _("From the project's start to the end of the period")),
+            (IN_PERIOD, _("Within the period only")),
+        ],
+    )
 
 
 class ReportSubmitForm(forms.Form):

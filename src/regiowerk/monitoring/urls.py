@@ -42,6 +42,11 @@ urlpatterns = [
         name="indicator-detail",
     ),
     path(
+        "monitoring/projecten/<int:project_id>/indicatoren/<int:indicator_id>/herleiding/",
+        views.indicator_trace,
+        name="indicator-trace",
+    ),
+    path(
         "monitoring/projecten/<int:project_id>/indicatoren/<int:indicator_id>/streefwaarde/",
         views.target_change_propose,
         name="target-change-propose",

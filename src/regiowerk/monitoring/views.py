@@ -27,6 +27,7 @@ from regiowerk.monitoring import (
     queries,
     reports,
     rules,
+    trace,
 )
 from regiowerk.monitoring.constants import IndicatorKind
 from regiowerk.monitoring.forms import (
@@ -41,6 +42,7 @@ from regiowerk.monitoring.forms import (
     PlannedSpendingForm,
     ReportSubmitForm,
     TargetChangeForm,
+    TraceForm,
     WithdrawForm,
 )
 from regiowerk.monitoring.models import Project
@@ -316,6 +318,46 @@ def indicator_detail(
     forms of the project leader."""
     project = queries.get_project(actor=request.actor, project_id=project_id)
     return _indicator_page(request, project, indicator_id)
+
+
+@actor_required
+@not_found_is_404
+def indicator_trace(
+    request: ActorRequest, project_id: int, indicator_id: int
+) -> HttpResponse:
+    """How one computed figure was counted: definition, organisations, period, how
+    many persons, and for the roles that read person records which (logged)."""
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
+    if indicator.kind != IndicatorKind.COMPUTED:
+        raise Http404
+    form = TraceForm(reports.reporting_periods(project), request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return render(
+            request,
+            "monitoring/trace.html",
+            {"project": project, "indicator": indicator, "form": form},
+            status=400,
+        )
+    data = form.cleaned_data if form.is_bound else {}
+    found = trace.indicator_trace(
+        actor=request.actor,
+        project=project,
+        indicator=indicator,
+        period_index=data.get("periode"),
+        span=data.get("telling") or trace.CUMULATIVE,
+        today=timezone.localdate(),
+    )
+    if not form.is_bound:
+        form = TraceForm(
+            reports.reporting_periods(project),
+            initial={"periode": found.period.index, "telling": found.span},
+        )
+    return render(
+        request,
+        "monitoring/trace.html",
+        {"project": project, "indicator": indicator, "form": form, "trace": found},
+    )
 
 
 def _indicator_change(

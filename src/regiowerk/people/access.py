@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet, UUIDField
 from django.utils.translation import gettext_lazy as _
 
+from regiowerk.common import facts
 from regiowerk.common.exceptions import NotFoundOrNoAccess
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
@@ -499,4 +500,62 @@ def read_reportable_persons(
             bsn=number if decrypt else "",
         )
         for subject, (person, number) in chosen.items()
+    ]
+
+
+# --- The persons behind a figure ------------------------------------------------------------
+
+
+def may_list_persons(actor: Actor) -> bool:
+    """Whether ``actor``'s role reads person records at all (casework): the others see
+    how many persons a figure counts, never who."""
+    return actor.does_casework
+
+
+@dataclass(frozen=True)
+class CountedPerson:
+    """A person behind a figure, as the reader may see them: the name, the BSN masked
+    (or "BSN registered"), and the record's id for the existing dossier link."""
+
+    subject: str  # the subject key of the fact tables
+    person_id: uuid.UUID
+    name: str
+    masked_bsn: str
+
+
+def read_counted_persons(
+    *, actor: Actor, subjects: Collection[str], purpose: str, what: str
+) -> list[CountedPerson]:
+    """The persons among ``subjects`` (fact-table subject keys: the BSN pseudonym, else
+    the person's id) that ``actor`` may read, one per subject (a human registered at
+    two organisations counts once: the record of the actor's own organisation first),
+    by name; every one returned is logged. Persons the actor may not read are left out:
+    the caller shows how many. A fixed number of queries whatever the number."""
+    _check_purpose(purpose)
+    persons = (
+        _readable_persons(actor=actor, write=False)
+        .filter(is_anonymised=False)
+        .annotate(subject=facts.subject_key(""))
+        .filter(subject__in=sorted(subjects))
+        .order_by("last_name", "first_name", "pk")
+    )
+    chosen: dict[str, Person] = {}
+    for person in persons:
+        subject: str = person.subject  # annotated above
+        held = chosen.get(subject)
+        if held is None or (
+            held.organisation_id != actor.organisation.pk
+            and person.organisation_id == actor.organisation.pk
+        ):
+            chosen[subject] = person
+    shown = sorted(chosen.items(), key=lambda i: (i[1].last_name, i[1].first_name))
+    log_access(actor=actor, persons=[p for _s, p in shown], purpose=purpose, what=what)
+    return [
+        CountedPerson(
+            subject=subject,
+            person_id=person.pk,
+            name=person.full_name,
+            masked_bsn=display_bsn(actor=actor, person=person),
+        )
+        for subject, person in shown
     ]

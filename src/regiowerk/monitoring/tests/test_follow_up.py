@@ -267,3 +267,20 @@ def test_a_project_shows_both_outcomes_side_by_side_each_stating_its_method(coho
     assert "aandeel van de personen, bij een vervolgmeting" in how
     assert "tot 3 maanden na de laatste rij" in how
     assert "source = registry" in how
+
+
+def test_the_subjects_behind_a_follow_up_are_those_it_counts_each_with_its_outcome(
+    cohort,
+):
+    definition = facts.parse_definition(at_work_after(3, ObservationSource.SELF_REPORT))
+    start, end = Q1
+
+    counted = facts.counted_subjects(definition, facts.Scope(), start=start, end=end)
+
+    # the subject key of a person without a BSN pseudonym is their id, as text
+    letter = {p.pk.hex: n for n, p in zip("abcde", cohort, strict=True)}
+    by_person = {letter[c.subject.replace("-", "")]: c.outcome for c in counted}
+    assert by_person == {"a": True, "b": True, "c": False, "d": None, "e": None}
+    shown = figure(at_work_after(3, ObservationSource.SELF_REPORT))
+    assert sum(c.outcome is True for c in counted) == shown.value
+    assert sum(c.outcome is not None for c in counted) == shown.cohort
