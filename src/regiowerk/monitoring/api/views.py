@@ -9,6 +9,7 @@ with the reason). The reports come from the frozen structures the page, PDF and 
 render, so the API reports the same figures.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,7 +47,7 @@ from regiowerk.monitoring.api.serializers import (
 )
 from regiowerk.monitoring.models import Indicator, Programme, Project, TargetChange
 from regiowerk.organisations.queries import Actor
-from regiowerk.organisations.web import api_actor, change_api, read_api
+from regiowerk.organisations.web import Output, api_actor, change_api, read_api
 
 # The records named in a path, for the API operations (``organisations.web``): a
 # project the actor may read, and an indicator or target change of it (the tuple of
@@ -228,12 +229,21 @@ class IndicatorValuesApi(BaseApi):
         )
 
 
-class ManualValueApi(BaseApi):
-    post = change_api(
+def _indicator_change(
+    action: Callable[..., Any], output: Output, **options: Any
+) -> Callable[..., Response]:
+    """The POST of ``action(actor=, indicator=, **body)`` on the indicator in the path."""
+    return change_api(
         _indicator,
-        lambda actor, indicator, data: actions.enter_manual_value(
-            actor=actor, indicator=indicator, **data
-        ),
+        lambda actor, indicator, data: action(actor=actor, indicator=indicator, **data),
+        output,
+        **options,
+    )
+
+
+class ManualValueApi(BaseApi):
+    post = _indicator_change(
+        actions.enter_manual_value,
         IndicatorOutputSerializer,
         input=ManualValueInputSerializer,
         summary="Enter a manual indicator's realised value with its evidence (the "
@@ -241,12 +251,9 @@ class ManualValueApi(BaseApi):
     )
 
 
-class DeliverableApi(BaseApi):
-    post = change_api(
-        _indicator,
-        lambda actor, indicator, data: actions.update_deliverable(
-            actor=actor, indicator=indicator, **data
-        ),
+class DeliverableUpdateApi(BaseApi):
+    post = _indicator_change(
+        actions.update_deliverable,
         IndicatorOutputSerializer,
         input=DeliverableInputSerializer,
         summary="Set a deliverable's status with a note on the document (the "
@@ -273,11 +280,8 @@ class TargetChangeListApi(BaseApi):
 
 
 class TargetChangeProposeApi(BaseApi):
-    post = change_api(
-        _indicator,
-        lambda actor, indicator, data: actions.propose_target_change(
-            actor=actor, indicator=indicator, **data
-        ),
+    post = _indicator_change(
+        actions.propose_target_change,
         TargetChangeOutputSerializer,
         input=TargetChangeInputSerializer,
         created=True,
