@@ -116,6 +116,9 @@ class ProjectSpec:
     requested_euros: int
     parties: tuple[tuple[PartyRole, str], ...]  # role, organisation name
     activities: tuple[ActivitySpec, ...]
+    # how many of the latest ended reporting periods have no report yet (overdue); the
+    # leader submitted every earlier one
+    late_reports: int = 0
 
 
 _C, _M, _D = IndicatorKind.COMPUTED, IndicatorKind.MANUAL, IndicatorKind.DELIVERABLE
@@ -123,6 +126,7 @@ _C, _M, _D = IndicatorKind.COMPUTED, IndicatorKind.MANUAL, IndicatorKind.DELIVER
 PROJECTS = (
     ProjectSpec(
         code="DEMO-01",
+        late_reports=1,
         title="Van werk naar werk Zuidoost-Drenthe",
         leader="projectleider",
         direct_costs_euros=240_000,
@@ -341,7 +345,28 @@ def _create_project(
             indicators[item.name] = _add_indicator(activity, index, item, leader)
     _change_targets(spec, indicators, leader, manager, today)
     _enter_costs(project, leader, today)
+    _submit_reports(project, spec, leader, today)
     return project
+
+
+def _submit_reports(
+    project: Project, spec: ProjectSpec, leader: Actor, today: date
+) -> None:
+    """The leader submitted the reports over the ended periods but the latest
+    ``spec.late_reports``, which are overdue (or not yet due)."""
+    cadence = rules.Cadence(project.programme.reporting_cadence)
+    ended = [
+        period
+        for period in rules.reporting_periods(project.period, cadence)
+        if period.end < min(today, timezone.localdate())
+    ]
+    for period in ended[: max(len(ended) - spec.late_reports, 0)]:
+        actions.submit_report(
+            actor=leader,
+            project=project,
+            period_start=period.start,
+            note=f"Rapportage {period.start:%m-%Y} t/m {period.end:%m-%Y} ingediend.",
+        )
 
 
 # The planned spending per quarter, as shares of the budget: a slow start (recruiting,

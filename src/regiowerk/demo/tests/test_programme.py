@@ -15,6 +15,7 @@ from regiowerk.demo.programme import (
     demo_project_period,
     load_demo_programme,
 )
+from regiowerk.monitoring import queries
 from regiowerk.monitoring.constants import IndicatorKind, TargetChangeStatus
 from regiowerk.monitoring.declarable import project_declarable
 from regiowerk.monitoring.models import Indicator, Programme, TargetChange
@@ -171,3 +172,25 @@ def test_the_demo_programme_has_rules_and_declarable_participants(demo):
     assert demo.eligibility_rules.count() == 2
     assert result.served > 0
     assert 0 < result.declarable < result.served  # some count, and the rest has reasons
+
+
+def test_most_past_period_reports_are_submitted_and_only_the_latest_of_one_is_late(
+    demo,
+):
+    today = timezone.localdate()
+    projects = list(demo.projects.order_by("code"))
+    due = queries.due_reports(projects, today=today)
+
+    assert len(due) >= 4  # the demo project runs from about fifteen months back
+    unsubmitted = [(d.project.code, d.period.start) for d in due if not d.is_submitted]
+    latest_of_first = max(d.period.start for d in due if d.project.code == "DEMO-01")
+    assert unsubmitted == [("DEMO-01", latest_of_first)]
+    assert all(
+        d.report.submitted_by.username in {"projectleider", "opleidingsadviseur"}
+        for d in due
+        if d.is_submitted
+    )
+    late = queries.overdue_reports(projects, today=today)
+    assert [(d.project.code, d.period.start) for d in late] == unsubmitted or (
+        late == []  # the latest period ended too recently to be due yet
+    )
