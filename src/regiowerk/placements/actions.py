@@ -12,7 +12,7 @@ actor may not work the record, ``ConcurrentEditError`` when it changed since the
 caller loaded it.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -34,14 +34,19 @@ from regiowerk.placements import rules
 from regiowerk.placements.constants import (
     CandidacyEnding,
     CandidacySource,
+    CheckInKind,
     PlacementContract,
     Stage,
 )
 from regiowerk.placements.models import (
+    CHECK_IN_FIELD_NAMES,
     NOTE_MAX_LENGTH,
     PLACEMENT_FIELD_NAMES,
+    AgreedAction,
     Candidacy,
     CandidacyStep,
+    CheckIn,
+    FollowUpSchedule,
     Placement,
     PlacementEnding,
 )
@@ -442,3 +447,124 @@ def require_may_start(actor: Actor) -> None:
     before it shows the form)."""
     if not may_start_candidacies(actor):
         raise PermissionDenied(_("Only casework roles put persons forward."))
+
+
+# --- Follow-up (nazorg) -----------------------------------------------------------------------
+
+
+def _check_check_in(check_in: CheckIn) -> None:
+    """The rules of a check-in's fields, each error naming its field: held between
+    the placement's start and today; a scheduled check-in gives an overall status."""
+    errors: dict[str, str] = {}
+    placement = check_in.placement
+    if check_in.held_on is not None:
+        _check_day(errors, "held_on", check_in.held_on, after=placement.starts_on)
+    if check_in.kind == CheckInKind.SCHEDULED and not check_in.status:
+        errors["status"] = _("Give the overall status of the check-in.")
+    _raise(errors)
+    check_in.full_clean(exclude=["placement", "recorded_by"])
+
+
+@transaction.atomic
+def record_check_in(
+    *,
+    actor: Actor,
+    placement: Placement,
+    fields: Mapping[str, Any],
+    agreed: Sequence[Mapping[str, Any]] = (),
+) -> CheckIn:
+    """Record a check-in (or an ad-hoc contact) on ``placement``, with the actions
+    agreed (each ``description``, ``owner``, ``due_on``). ``fields`` are
+    :data:`CHECK_IN_FIELD_NAMES`. By whoever follows the placement."""
+    require_placement_follower(actor=actor, placement=placement)
+    check_in = CheckIn(placement=placement, recorded_by=actor.user)
+    apply_changes(check_in, fields, allowed=CHECK_IN_FIELD_NAMES)
+    _check_check_in(check_in)
+    check_in.save()
+    for values in agreed:
+        add_agreed_action(actor=actor, check_in=check_in, **values)
+    return check_in
+
+
+@transaction.atomic
+def update_check_in(
+    *,
+    actor: Actor,
+    check_in: CheckIn,
+    changes: Mapping[str, Any],
+    expected_version: int,
+) -> CheckIn:
+    """Change a check-in from the version the caller saw (optimistic locking)."""
+    require_placement_follower(actor=actor, placement=check_in.placement)
+    check_in = (
+        CheckIn.objects.select_for_update(of=("self",))
+        .select_related("placement")
+        .get(pk=check_in.pk)
+    )
+    changed = apply_changes(check_in, changes, allowed=CHECK_IN_FIELD_NAMES)
+    _check_check_in(check_in)
+    return save_versioned(check_in, expected_version=expected_version, fields=changed)
+
+
+def add_agreed_action(
+    *, actor: Actor, check_in: CheckIn, description: str, owner: str, due_on: date
+) -> AgreedAction:
+    """An action agreed at ``check_in``: who (``owner``) does what by ``due_on``."""
+    require_placement_follower(actor=actor, placement=check_in.placement)
+    action = AgreedAction(
+        check_in=check_in,
+        description=description.strip(),
+        owner=owner,
+        due_on=due_on,
+    )
+    action.full_clean(exclude=["check_in"])
+    action.save()
+    return action
+
+
+@transaction.atomic
+def set_follow_up_schedule(
+    *,
+    actor: Actor,
+    placement: Placement,
+    months: Sequence[int],
+    first_days: int = rules.DEFAULT_SCHEDULE.first_days,
+    every_months: int = rules.DEFAULT_SCHEDULE.every_months,
+    years: int = rules.DEFAULT_SCHEDULE.years,
+    reason: str = "",
+) -> FollowUpSchedule:
+    """Give ``placement`` its own follow-up schedule (more often when at risk), as
+    ``rules.Schedule`` allows: positive intervals, months increasing from 1."""
+    require_placement_follower(actor=actor, placement=placement)
+    errors: dict[str, str] = {}
+    _check_note(errors, "reason", reason)
+    try:
+        rules.Schedule(
+            first_days=first_days,
+            months=tuple(months),
+            every_months=every_months,
+            years=years,
+        )
+    except rules.RuleError:
+        errors["months"] = _(
+            "Give positive intervals and months that increase from 1 (e.g. 1, 2, 3, 6)."
+        )
+    _raise(errors)
+    schedule, _created = FollowUpSchedule.objects.update_or_create(
+        placement=placement,
+        defaults={
+            "first_days": first_days,
+            "months": list(months),
+            "every_months": every_months,
+            "years": years,
+            "reason": reason.strip(),
+            "set_by": actor.user,
+        },
+    )
+    return schedule
+
+
+def reset_follow_up_schedule(*, actor: Actor, placement: Placement) -> None:
+    """Back to the default schedule."""
+    require_placement_follower(actor=actor, placement=placement)
+    FollowUpSchedule.objects.filter(placement=placement).delete()

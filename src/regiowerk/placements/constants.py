@@ -91,4 +91,49 @@ ACCESS_LABELS: dict[str, Promise] = {
     "placement": pgettext_lazy("access log", "placement"),
     "placements": pgettext_lazy("access log", "placements"),
     "placement: next step": pgettext_lazy("access log", "placement: next step"),
+    "placements: follow-up": pgettext_lazy("access log", "placements: follow-up"),
+    "check-in": pgettext_lazy("access log", "check-in"),
 }
+
+
+# --- Follow-up (nazorg) ----------------------------------------------------------------------
+class CheckInKind(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled check-in")
+    AD_HOC = "ad_hoc", _("Ad-hoc contact")
+
+
+class CheckInWith(models.TextChoices):
+    WORKER = "worker", _("Worker")
+    EMPLOYER = "employer", _("Employer")
+    BOTH = "both", _("Worker and employer")
+
+
+class CheckInStatus(models.TextChoices):
+    """The overall status a check-in gives (``rules.Level``)."""
+
+    ON_TRACK = rules.Level.ON_TRACK.value, _("On track")
+    ATTENTION = rules.Level.ATTENTION.value, _("Needs attention")
+    AT_RISK = rules.Level.AT_RISK.value, _("At risk")
+
+
+class Signal(models.TextChoices):
+    """The structured signals of a check-in, each on a scale of 1 (bad) to 5 (good);
+    the value is the CheckIn field's name."""
+
+    WORKLOAD = "workload", _("Workload")
+    HEALTH_ENERGY = "health_energy", _("Health and energy")
+    RELATION = "relation", _("Relation with manager and colleagues")
+    COMMUTING = "commuting", _("Commuting")
+    PRIVATE = "private_situation", _("Private situation")
+    TRAINING = "training_or_adjustment", _("Need for training or adjustment")
+    SATISFACTION_WORKER = "satisfaction_worker", _("Satisfaction of the worker")
+    SATISFACTION_EMPLOYER = "satisfaction_employer", _("Satisfaction of the employer")
+
+
+SIGNAL_SCALE = (1, 5)
+
+
+class ActionOwner(models.TextChoices):
+    WORKER = "worker", _("Worker")
+    EMPLOYER = "employer", _("Employer")
+    LABOUR_EXPERT = "labour_expert", _("Labour expert or job coach")

@@ -17,12 +17,18 @@ from django.utils.translation import gettext_lazy as _
 from regiowerk.common.models import TimeStampedModel, VersionedModel
 from regiowerk.organisations.fields import organisation_reference, user_reference
 from regiowerk.placements.constants import (
+    SIGNAL_SCALE,
+    ActionOwner,
     CandidacyEnding,
     CandidacySource,
+    CheckInKind,
+    CheckInStatus,
+    CheckInWith,
     EndingFactor,
     EndingReason,
     PlacementContract,
     PlacementKind,
+    Signal,
     Stage,
     Support,
 )
@@ -282,3 +288,152 @@ class PlacementEnding(TimeStampedModel):
     def get_factors_display(self) -> list[str]:
         labels = dict(EndingFactor.choices)
         return [str(labels.get(code, code)) for code in self.factors]
+
+
+# --- Follow-up (nazorg) ----------------------------------------------------------------------
+def _signal_field(label: Any) -> Any:
+    low, high = SIGNAL_SCALE
+    return models.PositiveSmallIntegerField(
+        label,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(low), MaxValueValidator(high)],
+    )
+
+
+class FollowUpSchedule(TimeStampedModel):
+    """A placement's own follow-up schedule (more often when at risk), instead of the
+    default of ``rules.DEFAULT_SCHEDULE``: ``first_days`` after the start, then after
+    each of ``months``, then every ``every_months`` up to ``years``."""
+
+    placement = models.OneToOneField(
+        Placement,
+        verbose_name=_("placement"),
+        on_delete=models.CASCADE,
+        related_name="follow_up_schedule",
+    )
+    first_days = models.PositiveSmallIntegerField(_("first check-in after (days)"))
+    months = models.JSONField(_("then after (months)"), default=list, blank=True)
+    every_months = models.PositiveSmallIntegerField(_("then every (months)"))
+    years = models.PositiveSmallIntegerField(_("for (years)"))
+    reason = models.TextField(_("reason"), blank=True, max_length=NOTE_MAX_LENGTH)
+    set_by = user_reference(_("set by"))
+
+    class Meta:
+        verbose_name = _("follow-up schedule")
+        verbose_name_plural = _("follow-up schedules")
+
+    def __str__(self) -> str:
+        return f"{self.first_days}d, {self.months}, /{self.every_months}m"
+
+
+class CheckIn(VersionedModel):
+    """A contact moment with the worker and/or the employer (contactmoment): a
+    scheduled check-in with its signals and overall status, or an ad-hoc contact."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    placement = models.ForeignKey(
+        Placement,
+        verbose_name=_("placement"),
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+    )
+    held_on = models.DateField(_("held on"))
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=CheckInKind.choices,
+        default=CheckInKind.SCHEDULED,
+    )
+    held_with = models.CharField(_("with"), max_length=10, choices=CheckInWith.choices)
+    workload = _signal_field(Signal.WORKLOAD.label)
+    health_energy = _signal_field(Signal.HEALTH_ENERGY.label)
+    relation = _signal_field(Signal.RELATION.label)
+    commuting = _signal_field(Signal.COMMUTING.label)
+    private_situation = _signal_field(Signal.PRIVATE.label)
+    training_or_adjustment = _signal_field(Signal.TRAINING.label)
+    satisfaction_worker = _signal_field(Signal.SATISFACTION_WORKER.label)
+    satisfaction_employer = _signal_field(Signal.SATISFACTION_EMPLOYER.label)
+    status = models.CharField(
+        _("overall status"), max_length=10, choices=CheckInStatus.choices, blank=True
+    )
+    advice = models.TextField(_("advice given"), blank=True, max_length=NOTE_MAX_LENGTH)
+    notes = models.TextField(_("notes"), blank=True, max_length=NOTE_MAX_LENGTH)
+    recorded_by = user_reference(_("recorded by"))
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-held_on", "-created_at"]
+        indexes = [models.Index(fields=["placement", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.held_on})"
+
+    @property
+    def signals(self) -> dict[str, int]:
+        """The signals given, by name (an unanswered one is left out)."""
+        values = {name: getattr(self, name) for name in Signal.values}
+        return {name: value for name, value in values.items() if value is not None}
+
+
+# What a user sets on a check-in (record, change; web form and API).
+CHECK_IN_FIELD_NAMES = (
+    "held_on",
+    "kind",
+    "held_with",
+    *Signal.values,
+    "status",
+    "advice",
+    "notes",
+)
+
+
+class AgreedAction(TimeStampedModel):
+    """What was agreed at a check-in: who does what by when."""
+
+    check_in = models.ForeignKey(
+        CheckIn,
+        verbose_name=_("check-in"),
+        on_delete=models.CASCADE,
+        related_name="actions",
+    )
+    description = models.TextField(_("action"), max_length=NOTE_MAX_LENGTH)
+    owner = models.CharField(_("owner"), max_length=20, choices=ActionOwner.choices)
+    due_on = models.DateField(_("due on"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agreed action")
+        verbose_name_plural = _("agreed actions")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_owner_display()}: {self.due_on}"
+
+
+class CheckInReminder(models.Model):
+    """A reminder e-mail sent for a placement's due check-in; one per due date, so
+    ``remind_due_checkins`` can run repeatedly."""
+
+    placement = models.ForeignKey(
+        Placement,
+        verbose_name=_("placement"),
+        on_delete=models.CASCADE,
+        related_name="check_in_reminders",
+    )
+    due_on = models.DateField(_("due on"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    sent_to = user_reference(_("sent to"))
+
+    class Meta:
+        verbose_name = _("check-in reminder")
+        verbose_name_plural = _("check-in reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "due_on"], name="one_reminder_per_due_check_in"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.due_on}"

@@ -2,11 +2,13 @@
 contributions registry; registered in ``PlacementsConfig.ready()``).
 
 - Candidacy: the person put forward for a vacancy, with its steps;
-- Placement: the person at work with an employer, with its ending.
+- Placement: the person at work with an employer, with its ending, its check-ins
+  (with their agreed actions) and its own follow-up schedule.
 
 The export gives every field of those records (steps under the candidacy's and the
 ending under the placement's ``"related"``); erasure blanks the free text about the
-person (notes, the employer's reason, the lesson learnt, the host mentor's name) and
+person (notes, the employer's reason, the lesson learnt, the host mentor's name, a
+check-in's advice and notes, agreed actions, a schedule's reason) and
 keeps stages, dates, kinds and coded reasons, so the counts stay intact; the dossier
 page lists the person's candidacies and placements, each linked to its page.
 """
@@ -28,8 +30,11 @@ from regiowerk.people.contributions import (
 )
 from regiowerk.people.models import Person
 from regiowerk.placements.models import (
+    AgreedAction,
     Candidacy,
     CandidacyStep,
+    CheckIn,
+    FollowUpSchedule,
     Placement,
     PlacementEnding,
 )
@@ -46,7 +51,8 @@ def _ending_of(row: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 
 def export_person_records(person: Person) -> Rows:
-    """The person's candidacies (with their steps) and placements (with the ending)."""
+    """The person's candidacies (with their steps), placements (with the ending,
+    the check-ins and an own schedule) and the actions agreed at the check-ins."""
     return {
         "placements.candidacy": rows(
             Candidacy.objects.filter(person=person).order_by("created_at", "pk"),
@@ -55,6 +61,24 @@ def export_person_records(person: Person) -> Rows:
         "placements.placement": rows(
             Placement.objects.filter(person=person).order_by("created_at", "pk"),
             related=_ending_of,
+            children={
+                "placements.checkin": (
+                    CheckIn.objects.filter(placement__person=person).order_by(
+                        "held_on", "pk"
+                    ),
+                    "placement_id",
+                ),
+                "placements.followupschedule": (
+                    FollowUpSchedule.objects.filter(placement__person=person),
+                    "placement_id",
+                ),
+            },
+        ),
+        # the actions agreed at the person's check-ins, each naming its check-in
+        "placements.agreedaction": rows(
+            AgreedAction.objects.filter(check_in__placement__person=person).order_by(
+                "due_on", "pk"
+            )
         ),
     }
 
@@ -66,6 +90,11 @@ def erase_person_records(person: Person) -> None:
     CandidacyStep.objects.filter(candidacy__person=person).update(note="")
     Placement.objects.filter(person=person).update(host_mentor="")
     PlacementEnding.objects.filter(placement__person=person).update(lesson="")
+    CheckIn.objects.filter(placement__person=person).update(advice="", notes="")
+    AgreedAction.objects.filter(check_in__placement__person=person).update(
+        description=""
+    )
+    FollowUpSchedule.objects.filter(placement__person=person).update(reason="")
 
 
 def _date(value: Any) -> str:

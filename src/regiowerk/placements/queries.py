@@ -5,9 +5,10 @@ the person; the pipeline's workers see the rest of a candidacy without the name.
 
 import uuid
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from regiowerk.employers.models import Vacancy
 from regiowerk.organisations.queries import Actor
@@ -18,8 +19,9 @@ from regiowerk.people.access import (
     log_access,
 )
 from regiowerk.people.constants import AccessPurpose
-from regiowerk.placements.constants import Stage
-from regiowerk.placements.models import Candidacy, CandidacyStep, Placement
+from regiowerk.placements import rules
+from regiowerk.placements.constants import CheckInKind, Stage
+from regiowerk.placements.models import Candidacy, CandidacyStep, CheckIn, Placement
 from regiowerk.placements.permissions import PIPELINE_ROLES, may_work_candidacy
 
 PURPOSE = AccessPurpose.CASEWORK
@@ -166,12 +168,146 @@ def ending_of(placement: Placement) -> Any:
     return getattr(placement, "ending", None)
 
 
+# --- Follow-up (nazorg) -----------------------------------------------------------------------
+DUE_WITHIN_DAYS = 14  # a check-in shows as due from two weeks before its date
+FOLLOW_UP_SHOWN = 100  # placements a follow-up page lists at most (riskiest first)
+
+
+def schedule_of(placement: Placement) -> rules.Schedule:
+    """The placement's own schedule (``FollowUpSchedule``), else the default."""
+    own = getattr(placement, "follow_up_schedule", None)
+    if own is None:
+        return rules.DEFAULT_SCHEDULE
+    return rules.Schedule(
+        first_days=own.first_days,
+        months=tuple(own.months),
+        every_months=own.every_months,
+        years=own.years,
+    )
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Where an active placement stands in its follow-up on ``today``: the due dates
+    passed without a check-in (``overdue``), the next due date, and the early
+    warning (``rules.risk``, with what drives it)."""
+
+    placement: Placement
+    overdue: tuple[date, ...]
+    next_due: date | None
+    risk: rules.Risk
+    last_check_in: CheckIn | None
+
+    @property
+    def due_on(self) -> date | None:
+        """The date to act on: the oldest overdue one, else the next."""
+        return self.overdue[0] if self.overdue else self.next_due
+
+    def is_due(self, today: date) -> bool:
+        return bool(self.overdue) or (
+            self.next_due is not None
+            and self.next_due <= today + timedelta(days=DUE_WITHIN_DAYS)
+        )
+
+
+def follow_up_of(placement: Placement, *, today: date) -> FollowUp:
+    """The follow-up of one placement whose check-ins are prefetched (no query)."""
+    check_ins = sorted(placement.check_ins.all(), key=lambda c: c.held_on)
+    scheduled = [c for c in check_ins if c.kind == CheckInKind.SCHEDULED]
+    held = [c.held_on for c in scheduled]
+    due_dates = rules.check_in_dates(placement.starts_on, schedule_of(placement))
+    overdue = rules.unanswered(today, due_dates, held)
+    upcoming = [d for d in due_dates if d >= today]
+    next_due = upcoming[0] if upcoming else None
+    if (
+        next_due is not None
+        and not overdue
+        and next_due
+        not in rules.unanswered(next_due + timedelta(days=1), due_dates, held)
+    ):  # a check-in held since the last due date answers the next one early
+        next_due = upcoming[1] if len(upcoming) > 1 else None
+    risk = rules.risk(
+        today=today,
+        due_dates=due_dates,
+        check_ins=[
+            rules.CheckInFacts(c.held_on, c.signals, rules.Level(c.status))
+            for c in scheduled
+            if c.status
+        ],
+        contract_ends_on=placement.contract_ends_on,
+        support_ends_on=placement.support_ends_on,
+    )
+    return FollowUp(
+        placement=placement,
+        overdue=tuple(overdue),
+        next_due=next_due,
+        risk=risk,
+        last_check_in=check_ins[-1] if check_ins else None,
+    )
+
+
+def active_placements() -> QuerySet[Placement]:
+    return (
+        Placement.objects.filter(ending__isnull=True)
+        .select_related("person", "employer", "follow_up_schedule", "responsible")
+        .prefetch_related(
+            Prefetch("check_ins", queryset=CheckIn.objects.order_by("held_on"))
+        )
+    )
+
+
+def follow_ups(*, actor: Actor, today: date, mine: bool = True) -> list[FollowUp]:
+    """The active placements the actor follows up — their own as responsible labour
+    expert or job coach (``mine``), or their organisation's (the team) —, at-risk
+    first (highest score, then the date to act on), at most :data:`FOLLOW_UP_SHOWN`;
+    each person shown is read through the gate and logged. A fixed number of queries
+    (placements, check-ins, the access log)."""
+    if not actor.has_role(*PIPELINE_ROLES):
+        return []
+    placements = active_placements().filter(organisation=actor.organisation)
+    if mine:
+        placements = placements.filter(responsible=actor.user)
+    rows = [
+        follow_up_of(p, today=today)
+        for p in accessible_records(placements, actor=actor)
+    ]
+    rows.sort(key=lambda r: (-r.risk.score, r.due_on or date.max, str(r.placement.pk)))
+    rows = rows[:FOLLOW_UP_SHOWN]
+    log_access(
+        actor=actor,
+        persons={r.placement.person_id: r.placement.person for r in rows}.values(),
+        purpose=PURPOSE,
+        what="placements: follow-up",
+    )
+    return rows
+
+
+def check_ins_of(placement: Placement) -> QuerySet[CheckIn]:
+    return placement.check_ins.prefetch_related("actions").order_by("-held_on")
+
+
+def access_check_in(*, actor: Actor, check_in_id: Any, write: bool = False) -> CheckIn:
+    """The check-in if the actor may read (``write``: change) its placement's
+    person; logged. AccessDenied for an unknown, malformed or forbidden id."""
+    return access_record(
+        CheckIn.objects.select_related("placement__employer", "placement__person"),
+        actor=actor,
+        pk=check_in_id,
+        purpose=PURPOSE,
+        what="check-in",
+        write=write,
+        person_field="placement__person",
+    )
+
+
 __all__ = [
     "CandidacyRow",
+    "FollowUp",
     "Pipeline",
     "access_candidacy",
     "access_placement",
     "candidacy_to_work",
+    "follow_ups",
     "pipeline_of",
     "visible_candidacies",
 ]

@@ -243,18 +243,24 @@ def risk(
 
 
 def _missed(today: date, due_dates: Sequence[date], held: Sequence[date]) -> int:
-    """Due dates before ``today`` not answered by a check-in. A check-in answers one
-    due date at most: the first unanswered one whose window holds it (after the
+    return len(unanswered(today, due_dates, held))
+
+
+def unanswered(
+    today: date, due_dates: Sequence[date], held: Sequence[date]
+) -> list[date]:
+    """The due dates before ``today`` not answered by a check-in. A check-in answers
+    one due date at most: the first unanswered one whose window holds it (after the
     previous due date, before the next one; the last window runs to ``today``)."""
     due = sorted(d for d in due_dates if d < today)
     unused = sorted(h for h in held if h <= today)
-    missed = 0
+    missed = []
     for index in range(len(due)):
         opens = due[index - 1] if index else date.min
         closes = due[index + 1] if index + 1 < len(due) else today + timedelta(days=1)
         answer = next((h for h in unused if opens < h < closes), None)
         if answer is None:
-            missed += 1
+            missed.append(due[index])
         else:
             unused.remove(answer)
     return missed

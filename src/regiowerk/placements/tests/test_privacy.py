@@ -9,7 +9,12 @@ from regiowerk.people import actions as people_actions
 from regiowerk.people import contributions
 from regiowerk.people.tests.factories import PersonFactory
 from regiowerk.placements.constants import EndingReason, Stage
-from regiowerk.placements.models import CandidacyStep, PlacementEnding
+from regiowerk.placements.models import (
+    AgreedAction,
+    CandidacyStep,
+    CheckIn,
+    PlacementEnding,
+)
 from regiowerk.placements.tests.factories import (
     CandidacyFactory,
     PlacementFactory,
@@ -33,6 +38,21 @@ def _history(person):
         ends_on=days_ago(1),
         reason=EndingReason.HEALTH,
         lesson="Rugklachten door tillen",
+    )
+    check_in = CheckIn.objects.create(
+        placement=placement,
+        held_on=days_ago(20),
+        held_with="worker",
+        workload=2,
+        status="attention",
+        advice="Minder tillen",
+        notes="Rugklachten besproken",
+    )
+    AgreedAction.objects.create(
+        check_in=check_in,
+        description="Tilhulp regelen",
+        owner="employer",
+        due_on=days_ago(5),
     )
     return candidacy, placement, ending
 
@@ -58,6 +78,13 @@ def test_the_export_holds_candidacies_with_steps_and_placements_with_the_ending(
         EndingReason.HEALTH,
         "Rugklachten door tillen",
     )
+    (checked,) = placed["related"]["placements.checkin"]
+    assert (checked["workload"], checked["advice"]) == (2, "Minder tillen")
+    (agreed,) = records["placements.agreedaction"]
+    assert (agreed["check_in_id"], agreed["description"]) == (
+        checked["id"],
+        "Tilhulp regelen",
+    )
 
 
 def test_erasure_blanks_the_free_text_keeps_the_codes_and_can_run_twice(
@@ -73,6 +100,9 @@ def test_erasure_blanks_the_free_text_keeps_the_codes_and_can_run_twice(
     assert placement.host_mentor == ""
     assert (ending.lesson, ending.reason) == ("", EndingReason.HEALTH)
     assert candidacy.steps.get().note == ""
+    check_in = placement.check_ins.get()
+    assert (check_in.advice, check_in.notes, check_in.workload) == ("", "", 2)
+    assert check_in.actions.get().description == ""
 
 
 def test_the_dossier_page_lists_the_candidacies_and_placements(client, consultant):
