@@ -1,4 +1,5 @@
-"""The base of the ``import_*`` management commands: a file, ``--dry-run``, the report.
+"""The bases of management commands: ``import_*`` (a file, ``--dry-run``, the report)
+and the daily reminders (:class:`ReminderCommand`).
 
 A command declares only what differs: its ``help``, the ``spec`` whose columns ``--help``
 lists, the arguments naming who imports (:meth:`ImportCommand.add_import_arguments`) and
@@ -8,9 +9,12 @@ and fails with "Nothing was imported." when it has errors: all rows or none.
 """
 
 from argparse import ArgumentParser, RawDescriptionHelpFormatter
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from regiowerk.common.imports import ImportReport, ImportSpec, describe_columns
 
@@ -55,3 +59,42 @@ class ImportCommand(BaseCommand):
         self.stdout.write(report.as_text())
         if not report.ok:
             raise CommandError("Nothing was imported.")
+
+
+@dataclass(frozen=True)
+class ReminderSummary:
+    """What a reminder run did: ``reminded`` items e-mailed now, and those due but
+    without anyone to e-mail (reminded once someone has an address)."""
+
+    reminded: int
+    without_recipients: int
+
+
+class ReminderCommand(BaseCommand):
+    """A daily reminder job, safe to run repeatedly: ``--site`` gives the address for
+    the link in the e-mail; :meth:`remind` sends; :meth:`reminded` and
+    :meth:`without_recipients` word the two lines it prints."""
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--site",
+            default="",
+            help="the address of regiowerk for the link in the e-mail, "
+            "e.g. https://regiowerk.example.nl",
+        )
+
+    def remind(self, *, today: date, site_url: str) -> ReminderSummary:
+        raise NotImplementedError
+
+    def reminded(self, n: int) -> str:
+        raise NotImplementedError
+
+    def without_recipients(self, n: int) -> str:
+        raise NotImplementedError
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        summary = self.remind(today=timezone.localdate(), site_url=options["site"])
+        self.stdout.write(self.reminded(summary.reminded) % {"n": summary.reminded})
+        if summary.without_recipients:
+            n = summary.without_recipients
+            self.stdout.write(self.without_recipients(n) % {"n": n})

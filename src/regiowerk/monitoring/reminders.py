@@ -5,7 +5,6 @@ cron or a timer). It is safe to run repeatedly: each overdue report is reminded 
 the row of the report keeps when (``PeriodReport.reminded_at``).
 """
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.core.mail import send_mass_mail
@@ -14,17 +13,12 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from regiowerk.common.commands import ReminderSummary
 from regiowerk.monitoring import queries, reports, rules
 from regiowerk.monitoring.models import PeriodReport, Programme
 from regiowerk.monitoring.permissions import party_organisation_ids
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import users_with_role
-
-
-@dataclass(frozen=True)
-class ReminderSummary:
-    reminded: int  # reports whose leaders were e-mailed now
-    without_recipients: int  # overdue, but no project leader with an e-mail address
 
 
 def _message(due: queries.ReportDue, site_url: str) -> tuple[str, str]:

@@ -8,7 +8,6 @@ message names the employer and links the placement page, never the worker: no
 personal data travels by e-mail.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.mail import send_mail
@@ -17,16 +16,11 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from regiowerk.common.commands import ReminderSummary
 from regiowerk.placements import queries
 from regiowerk.placements.models import CheckInReminder, Placement
 
 REMIND_AHEAD_DAYS = 7  # a check-in is reminded from a week before its date
-
-
-@dataclass(frozen=True)
-class ReminderSummary:
-    reminded: int  # due check-ins reminded now
-    without_recipients: int  # due, but nobody responsible with an e-mail address
 
 
 def remind_due_checkins(*, today: date, site_url: str = "") -> ReminderSummary:
