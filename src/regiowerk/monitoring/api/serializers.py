@@ -26,6 +26,7 @@ from regiowerk.monitoring.models import (
     ProjectParty,
     TargetChange,
 )
+from regiowerk.monitoring.rules import CostCategory
 
 
 class Value(serializers.DecimalField):
@@ -301,6 +302,98 @@ class PartyLineSerializer(serializers.Serializer):
         return {"role": role, "name": name}
 
 
+class BudgetPointSerializer(serializers.Serializer):
+    planned_cents = serializers.IntegerField(allow_null=True)
+    spent_cents = serializers.IntegerField()
+    planned_total_cents = serializers.IntegerField(allow_null=True)
+    spent_total_cents = serializers.IntegerField()
+    used_percentage = serializers.IntegerField(
+        allow_null=True, help_text="Spent so far as whole % of the budget."
+    )
+    deviation_cents = serializers.IntegerField(
+        allow_null=True, help_text="Spent minus planned so far (above zero: ahead)."
+    )
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {str(c): {"type": "integer"} for c in CostCategory},
+        "description": "Cents per cost category.",
+    }
+)
+class ByCategory(serializers.Field):
+    """Cents per cost category, keyed by the category's code."""
+
+    def to_representation(self, value: Any) -> dict[str, int]:
+        return {
+            str(category): cents
+            for category, cents in zip(CostCategory, value, strict=True)
+        }
+
+
+class CostPeriodSerializer(serializers.Serializer):
+    label = serializers.CharField()  # type: ignore[assignment]
+    by_category = ByCategory()
+    point = BudgetPointSerializer()
+
+
+class CoFinancingSourceSerializer(serializers.Serializer):
+    source = serializers.CharField()  # type: ignore[assignment]
+    pledged_cents = serializers.IntegerField()
+    received_cents = serializers.IntegerField()
+
+
+class CostLineSerializer(serializers.Serializer):
+    entered_on = serializers.DateField()
+    kind = serializers.CharField()
+    description = serializers.CharField()
+    hours = serializers.DecimalField(
+        max_digits=9, decimal_places=2, coerce_to_string=False, allow_null=True
+    )
+    hourly_rate_cents = serializers.IntegerField(allow_null=True)
+    amount_cents = serializers.IntegerField()
+    evidence = serializers.CharField()
+    recorded_by = serializers.CharField()
+    recorded_at = serializers.DateTimeField()
+    withdrawn = serializers.CharField(help_text="Empty while it counts.")
+
+
+class CoFinancingLineSerializer(serializers.Serializer):
+    entered_on = serializers.DateField()
+    source = serializers.CharField()  # type: ignore[assignment]
+    status = serializers.CharField()
+    amount_cents = serializers.IntegerField()
+    evidence = serializers.CharField()
+    recorded_by = serializers.CharField()
+    recorded_at = serializers.DateTimeField()
+    withdrawn = serializers.CharField(help_text="Empty while it counts.")
+
+
+class CostsSerializer(serializers.Serializer):
+    """Costs and budget up to the end of the period (``costs.Costs``), as the page,
+    PDF and Excel show them; the entries are empty without the trail."""
+
+    overhead_percentage = serializers.DecimalField(
+        max_digits=5, decimal_places=2, coerce_to_string=False
+    )
+    periods = CostPeriodSerializer(many=True)
+    by_category = ByCategory()
+    total_cents = serializers.IntegerField()
+    planned_total_cents = serializers.IntegerField(allow_null=True)
+    used_percentage = serializers.IntegerField(allow_null=True)
+    hours = serializers.DecimalField(
+        max_digits=9, decimal_places=2, coerce_to_string=False
+    )
+    participants = serializers.IntegerField()
+    per_participant_cents = serializers.IntegerField(allow_null=True)
+    co_financing = CoFinancingSourceSerializer(many=True)
+    co_financing_pledged_cents = serializers.IntegerField()
+    co_financing_received_cents = serializers.IntegerField()
+    entries = CostLineSerializer(many=True)
+    co_financing_entries = CoFinancingLineSerializer(many=True)
+
+
 class ProjectMonitorSerializer(serializers.Serializer):
     """The quarterly monitor (``reports.ProjectMonitor``). ``changes`` and ``entries``
     are empty when the reader may not see who changed what (``has_trail`` false)."""
@@ -323,6 +416,7 @@ class ProjectMonitorSerializer(serializers.Serializer):
     changes = ChangeLineSerializer(many=True)
     entries = EntryLineSerializer(many=True)
     has_trail = serializers.BooleanField()
+    costs = CostsSerializer()
 
 
 class IndicatorValuesSerializer(serializers.Serializer):

@@ -449,3 +449,50 @@ def test_a_withdrawn_entry_stops_counting_and_stays_in_the_trail(cost_world):
     assert client.post(unknown, {"reason": "x"}).status_code == 404
     analyst = cost_world.client(Role.ANALYST)
     assert analyst.post(url, {"reason": "x"}).status_code == 403
+
+
+def test_the_api_monitor_has_the_costs_section_of_the_page_pdf_and_excel(
+    cost_world, api_client_for
+):
+    url = reverse("api-project-monitor", kwargs={"project_id": cost_world.project.pk})
+    auditor = api_client_for(cost_world.actor(Role.AUDITOR))
+
+    body = auditor.get(url).json()["costs"]
+
+    costs = build(cost_world).costs  # the frozen structure the others render
+    categories = ["participants", "staff", "material", "overhead"]
+    assert body["by_category"] == dict(zip(categories, costs.by_category, strict=True))
+    assert body["by_category"] == {
+        "participants": 1650_50,
+        "staff": 1_000_00,
+        "material": 250_00,
+        "overhead": 150_00,
+    }
+    assert [p["by_category"]["participants"] for p in body["periods"]] == [
+        450_00,
+        1200_50,
+        0,
+        0,
+    ]
+    assert [p["point"]["deviation_cents"] for p in body["periods"]] == [
+        600_00,
+        50_50,
+        -2949_50,
+        -6949_50,
+    ]
+    assert (body["total_cents"], body["hours"], body["participants"]) == (
+        3050_50,
+        12.5,
+        2,
+    )
+    assert body["per_participant_cents"] == 1525_25
+    assert [(s["source"], s["pledged_cents"]) for s in body["co_financing"]] == [
+        ("O&O-fonds", 0),
+        ("Werkgevers", 50_000_00),
+    ]
+    assert body["entries"][0]["evidence"] == costs.entries[0].evidence
+    # the analyst: the figures, not who entered what
+    analyst = api_client_for(cost_world.actor(Role.ANALYST))
+    seen = analyst.get(url).json()["costs"]
+    assert seen["total_cents"] == 3050_50
+    assert (seen["entries"], seen["co_financing_entries"]) == ([], [])
