@@ -1,7 +1,9 @@
 """Choice lists of the monitoring app."""
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from regiowerk.monitoring.rules import (
     Cadence,
@@ -183,3 +185,13 @@ DECLARABLE_LIST_ROLES = frozenset(
     {Role.PROGRAMME_MANAGER, Role.AUDITOR, Role.PROJECT_LEADER, Role.ADMINISTRATOR}
 )
 DECLARABLE_DOWNLOAD_ROLES = frozenset({Role.PROGRAMME_MANAGER})
+
+
+# What monitoring reads of persons (through people.access), as the access log shows it.
+ACCESS_LABELS: dict[str, Promise] = {
+    "declarable-list": pgettext_lazy("access log", "declarable participant list"),
+    "declarable-list-download": pgettext_lazy(
+        "access log", "declarable participant list, downloaded"
+    ),
+    "indicator-trace": pgettext_lazy("access log", "persons behind a figure"),
+}

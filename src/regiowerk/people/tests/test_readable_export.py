@@ -204,6 +204,8 @@ def test_the_web_export_downloads_a_document_and_json_in_words(
 
     assert "Export downloaden als document" in page
     assert document["Content-Type"].startswith("text/html")
+    # a download (tests/flows/test_security_headers.py lets it carry its own style)
+    assert document["Content-Disposition"].startswith("attachment;")
     assert f'filename="persoon-{person.pk}.html"' in document["Content-Disposition"]
     html = document.content.decode()
     assert '<th scope="row">Arbeidsmarktpositie</th><td>WW-uitkering</td>' in html
