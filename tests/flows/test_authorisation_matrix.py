@@ -405,6 +405,14 @@ RULES: dict[str, Rule] = {
             ("reason", "resigned"),
         ),
     ),
+    # follow-up: a check-in is recorded by who follows the placement (A's pipeline
+    # roles that may read the person); the Nazorg list is every user's own (empty
+    # for roles that follow no placements)
+    "placement-check-in": write(
+        "placement",
+        body=(("held_on", "yesterday"), ("kind", "ad_hoc"), ("held_with", "worker")),
+    ),
+    "follow-up": members(),
     # --- employers: API ------------------------------------------------------------------
     "api-employer-list": members(),
     "api-employer-detail": members(),
@@ -913,6 +921,16 @@ def _build_world() -> World:
                 "contract_type": "permanent",
                 "starts_on": today - timedelta(days=60),
                 "hours_per_week": 24,
+            },
+        )
+        placement_actions.record_check_in(
+            actor=a,
+            placement=placement,
+            fields={
+                "held_on": today - timedelta(days=30),
+                "held_with": "both",
+                "status": "attention",
+                "workload": 2,
             },
         )
         targets["candidacy", variant] = {

@@ -137,3 +137,14 @@ class ActionOwner(models.TextChoices):
     WORKER = "worker", _("Worker")
     EMPLOYER = "employer", _("Employer")
     LABOUR_EXPERT = "labour_expert", _("Labour expert or job coach")
+
+
+# What drives an early-warning score (rules.Factor), as the overview says it.
+RISK_FACTOR_LABELS: dict[str, Promise] = {
+    rules.Factor.MISSED_CHECK_INS: _("Missed check-ins"),
+    rules.Factor.FALLING_SCORES: _("Signals falling since the previous check-in"),
+    rules.Factor.LOW_SIGNAL: _("Low signals at the last check-in"),
+    rules.Factor.LAST_STATUS_AT_RISK: _("Last check-in: at risk"),
+    rules.Factor.CONTRACT_ENDING: _("Contract ends within 60 days"),
+    rules.Factor.SUPPORT_ENDING: _("Support ends within 60 days"),
+}

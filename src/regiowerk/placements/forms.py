@@ -12,12 +12,17 @@ from regiowerk.employers.models import Employer
 from regiowerk.organisations.models import User
 from regiowerk.placements import rules
 from regiowerk.placements.constants import (
+    ActionOwner,
     CandidacyEnding,
     CandidacySource,
+    CheckInKind,
+    CheckInStatus,
+    CheckInWith,
     EndingFactor,
     EndingReason,
     PlacementContract,
     PlacementKind,
+    Signal,
     Stage,
     Support,
 )
@@ -194,3 +199,82 @@ class PlacementEndForm(VersionedForm):
         widget=CheckboxGroup,
     )
     lesson = _note(_("Lesson learnt"))
+
+
+# --- Follow-up (nazorg) -----------------------------------------------------------------------
+SCALE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
+
+
+class CheckInForm(forms.Form):
+    """A check-in or ad-hoc contact, its signals (1 = bad, 5 = good; empty = not
+    discussed) and at most one agreed action."""
+
+    held_on = forms.DateField(label=_("Held on"), widget=DATE_INPUT, initial=_today)
+    kind = forms.ChoiceField(label=_("Kind"), choices=CheckInKind.choices)
+    held_with = forms.ChoiceField(label=_("With"), choices=CheckInWith.choices)
+    status = forms.ChoiceField(
+        label=_("Overall status"),
+        choices=[("", "—"), *CheckInStatus.choices],
+        required=False,
+    )
+    advice = _note(_("Advice given"))
+    notes = _note(_("Notes"))
+    action = forms.CharField(
+        label=_("Agreed action"), required=False, max_length=NOTE_MAX_LENGTH
+    )
+    action_owner = forms.ChoiceField(
+        label=_("Owner of the action"),
+        choices=[("", "—"), *ActionOwner.choices],
+        required=False,
+    )
+    action_due_on = forms.DateField(
+        label=_("Action due on"), widget=DATE_INPUT, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for signal in Signal:
+            self.fields[signal.value] = forms.TypedChoiceField(
+                label=signal.label,
+                choices=SCALE_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") and not (
+            data.get("action_owner") and data.get("action_due_on")
+        ):
+            self.add_error(
+                "action_due_on", _("An agreed action needs an owner and a due date.")
+            )
+        return data
+
+    def check_in_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            name: data[name]
+            for name in (
+                "held_on",
+                "kind",
+                "held_with",
+                "status",
+                "advice",
+                "notes",
+                *Signal.values,
+            )
+        }
+
+    def agreed(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        if not data.get("action"):
+            return []
+        return [
+            {
+                "description": data["action"],
+                "owner": data["action_owner"],
+                "due_on": data["action_due_on"],
+            }
+        ]

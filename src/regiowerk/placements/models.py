@@ -376,6 +376,12 @@ class CheckIn(VersionedModel):
         values = {name: getattr(self, name) for name in Signal.values}
         return {name: value for name, value in values.items() if value is not None}
 
+    @property
+    def signal_lines(self) -> list[str]:
+        """The signals given as "Workload: 2", in the order of ``Signal``."""
+        labels = dict(Signal.choices)
+        return [f"{labels[name]}: {value}" for name, value in self.signals.items()]
+
 
 # What a user sets on a check-in (record, change; web form and API).
 CHECK_IN_FIELD_NAMES = (

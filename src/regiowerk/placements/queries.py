@@ -20,7 +20,7 @@ from regiowerk.people.access import (
 )
 from regiowerk.people.constants import AccessPurpose
 from regiowerk.placements import rules
-from regiowerk.placements.constants import CheckInKind, Stage
+from regiowerk.placements.constants import RISK_FACTOR_LABELS, CheckInKind, Stage
 from regiowerk.placements.models import Candidacy, CandidacyStep, CheckIn, Placement
 from regiowerk.placements.permissions import PIPELINE_ROLES, may_work_candidacy
 
@@ -202,6 +202,14 @@ class FollowUp:
     def due_on(self) -> date | None:
         """The date to act on: the oldest overdue one, else the next."""
         return self.overdue[0] if self.overdue else self.next_due
+
+    @property
+    def reasons(self) -> list[tuple[str, int, int]]:
+        """What drives the score, largest first: (what, how often, points)."""
+        return [
+            (str(RISK_FACTOR_LABELS[c.factor]), c.count, c.points)
+            for c in self.risk.contributions
+        ]
 
     def is_due(self, today: date) -> bool:
         return bool(self.overdue) or (

@@ -26,6 +26,7 @@ one_placement = [
     path("wijzigen/", views.placement_edit, name="placement-edit"),
     path("beeindigen/", views.placement_end, name="placement-end"),
     path("vervolg/", views.placement_next, name="placement-next"),
+    path("contactmoment/", views.placement_check_in, name="placement-check-in"),
 ]
 
 urlpatterns = [
@@ -37,4 +38,5 @@ urlpatterns = [
         name="placement-create-for-person",
     ),
     path("plaatsingen/<uuid:placement_id>/", include(one_placement)),
+    path("nazorg/", views.follow_up, name="follow-up"),
 ]

@@ -36,6 +36,7 @@ from regiowerk.placements.forms import (
     CandidacyEndForm,
     CandidacyMoveForm,
     CandidacyStartForm,
+    CheckInForm,
     PersonSearchForm,
     PlacementByHandForm,
     PlacementChangeForm,
@@ -326,12 +327,18 @@ def _placement_to_follow(request: ActorRequest, placement_id: str) -> Placement:
 
 
 def _render_placement(
-    request: ActorRequest, placement: Placement, end_form: Any = None
+    request: ActorRequest,
+    placement: Placement,
+    end_form: Any = None,
+    check_in_form: Any = None,
 ) -> HttpResponse:
     ending = queries.ending_of(placement)
     may_follow = may_follow_placement(actor=request.actor, placement=placement)
     if may_follow and ending is None and end_form is None:
         end_form = PlacementEndForm(initial={"version": placement.version})
+    if may_follow and ending is None and check_in_form is None:
+        check_in_form = CheckInForm()
+    check_ins = list(queries.check_ins_of(placement))
     return render(
         request,
         "placements/placement_detail.html",
@@ -341,6 +348,11 @@ def _render_placement(
             "ending": ending,
             "may_follow": may_follow,
             "end_form": end_form if ending is None else None,
+            "check_ins": check_ins,
+            "follow_up": None
+            if ending
+            else queries.follow_up_of(placement, today=timezone.localdate()),
+            "check_in_form": check_in_form if ending is None else None,
         },
     )
 
@@ -438,5 +450,53 @@ def placement_next(request: ActorRequest, placement_id: str) -> HttpResponse:
             "vacancies": vacancies,
             "transitions": matching_queries.transitions_for(person=person, k=5),
             "may_start": may_start_candidacies(actor),
+        },
+    )
+
+
+# --- Follow-up (nazorg) -------------------------------------------------------------------
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def placement_check_in(request: ActorRequest, placement_id: str) -> HttpResponse:
+    """Record a check-in or an ad-hoc contact on the placement page."""
+    actor = request.actor
+    placement = _placement_to_follow(request, placement_id)
+    form = CheckInForm(request.POST)
+    saved = save_form(
+        request,
+        form,
+        lambda data: actions.record_check_in(
+            actor=actor,
+            placement=placement,
+            fields=form.check_in_fields(),
+            agreed=form.agreed(),
+        ),
+        _("The check-in was recorded."),
+    )
+    if saved is not None:
+        return redirect("placement-detail", placement_id=placement.pk)
+    return _render_placement(request, placement, check_in_form=form)
+
+
+@actor_required
+def follow_up(request: ActorRequest) -> HttpResponse:
+    """Nazorg: the active placements the user follows (``?team=1``: the team's),
+    at-risk first with what drives each score, and which check-ins are due or
+    overdue."""
+    team = request.GET.get("team") == "1"
+    today = timezone.localdate()
+    rows = queries.follow_ups(actor=request.actor, today=today, mine=not team)
+    return render(
+        request,
+        "placements/follow_up.html",
+        {
+            "rows": rows,
+            "due": [row for row in rows if row.is_due(today)],
+            "team": team,
+            "today": today,
+            "shown_at_most": queries.FOLLOW_UP_SHOWN,
         },
     )

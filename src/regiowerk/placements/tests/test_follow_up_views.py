@@ -1,0 +1,110 @@
+"""The Nazorg page and the check-in form on the placement page: at-risk first with
+their reasons, due and overdue check-ins, a fixed number of queries, Dutch errors."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+import pytest
+
+from regiowerk.organisations.constants import Role
+from regiowerk.placements.constants import CheckInStatus
+from regiowerk.placements.models import CheckIn
+from regiowerk.placements.tests.factories import days_ago
+from regiowerk.placements.tests.test_follow_up import check_in, placement_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def expert(organisation, make_actor):
+    return make_actor(organisation, Role.LABOUR_EXPERT)
+
+
+@pytest.fixture
+def expert_client(client, expert):
+    client.force_login(expert.user)
+    return client
+
+
+def test_the_follow_up_page_lists_at_risk_first_with_the_reasons(expert, expert_client):
+    calm = placement_for(expert, started_days_ago=20)
+    check_in(expert, calm, days=3)
+    risky = placement_for(expert, started_days_ago=40)
+    check_in(expert, risky, days=1, status=CheckInStatus.AT_RISK, workload=1)
+
+    content = expert_client.get(reverse("follow-up")).content.decode()
+
+    assert "<h1>Nazorg</h1>" in content
+    warning = content[content.index('id="warning"') :]
+    assert warning.index(risky.person.last_name) < warning.index(calm.person.last_name)
+    assert "Laatste contactmoment: risico: +30" in warning
+    assert "Lage signalen bij het laatste contactmoment: +10" in warning
+
+
+def test_the_follow_up_page_runs_a_fixed_number_of_queries(expert, expert_client):
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert expert_client.get(reverse("follow-up")).status_code == 200
+        return len(captured.captured_queries)
+
+    check_in(expert, placement_for(expert), days=1)
+    few = count()
+    for _ in range(3):
+        check_in(expert, placement_for(expert), days=1)
+    assert count() == few
+
+
+def test_the_team_view_shows_the_colleagues_placements(
+    expert, expert_client, organisation, make_actor
+):
+    colleague = make_actor(organisation, Role.LABOUR_EXPERT)
+    theirs = placement_for(colleague)
+    mine = expert_client.get(reverse("follow-up")).content.decode()
+    team = expert_client.get(reverse("follow-up") + "?team=1").content.decode()
+    assert theirs.person.last_name not in mine
+    assert theirs.person.last_name in team
+
+
+def test_a_check_in_is_recorded_from_the_placement_page(expert, expert_client):
+    placement = placement_for(expert)
+    url = reverse("placement-check-in", args=[placement.pk])
+    response = expert_client.post(
+        url,
+        {
+            "held_on": days_ago(1).isoformat(),
+            "kind": "scheduled",
+            "held_with": "both",
+            "status": "attention",
+            "workload": "2",
+            "advice": "Taken beter verdelen",
+            "action": "Werkplek aanpassen",
+            "action_owner": "employer",
+            "action_due_on": days_ago(-14).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    recorded = CheckIn.objects.get(placement=placement)
+    assert (recorded.workload, recorded.health_energy) == (2, None)
+    assert recorded.actions.get().description == "Werkplek aanpassen"
+    page = expert_client.get(reverse("placement-detail", args=[placement.pk]))
+    content = page.content.decode()
+    assert "Werkdruk: 2" in content and "Werkplek aanpassen" in content
+
+
+def test_a_bad_check_in_comes_back_with_dutch_errors(expert, expert_client):
+    placement = placement_for(expert)
+    response = expert_client.post(
+        reverse("placement-check-in", args=[placement.pk]),
+        {
+            "held_on": days_ago(1).isoformat(),
+            "kind": "scheduled",
+            "held_with": "worker",
+            "workload": "9",
+            "action": "Iets",
+        },
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Een afgesproken actie heeft een eigenaar en een datum nodig." in content
+    assert not CheckIn.objects.exists()
