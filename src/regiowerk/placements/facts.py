@@ -7,6 +7,8 @@ with the date each stage was reached (empty when skipped or not reached).
 kind, contract, support, its end, and whether it lasted 6 and 12 months (an active
 placement counts once it has run that long).
 ``placements.endings``: one row per ended placement: reason, factors, moved on to work.
+``placements.check_ins``: one row per check-in or ad-hoc contact: kind, with whom,
+the overall status given.
 """
 
 from datetime import timedelta
@@ -34,6 +36,9 @@ from regiowerk.employers.constants import Sector
 from regiowerk.placements.constants import (
     CandidacyEnding,
     CandidacySource,
+    CheckInKind,
+    CheckInStatus,
+    CheckInWith,
     EndingFactor,
     EndingReason,
     PlacementContract,
@@ -44,6 +49,7 @@ from regiowerk.placements.constants import (
 from regiowerk.placements.models import (
     Candidacy,
     CandidacyStep,
+    CheckIn,
     Placement,
     PlacementEnding,
 )
@@ -205,5 +211,35 @@ ENDINGS = FactTable(
 )
 
 
+def check_in_rows(scope: Scope) -> QuerySet:
+    queryset = CheckIn.objects.annotate(
+        subject=facts.subject_key("placement__person"),
+        placement_kind=F("placement__kind"),
+        employer_sector=F("placement__employer__sector"),
+    )
+    return scope.apply(queryset, organisation="placement__organisation")
+
+
+CHECK_INS = FactTable(
+    name="placements.check_ins",
+    title=_("check-ins"),
+    description=(
+        "One row per check-in or ad-hoc contact of a placement, by the organisation "
+        "that follows it: when, what kind, with whom, and the overall status given "
+        "(empty for an ad-hoc contact without one)."
+    ),
+    columns=(
+        Column(facts.SUBJECT, ColumnKind.SUBJECT, _("placed person")),
+        facts.dimension("kind", _("kind"), CheckInKind),
+        facts.dimension("held_with", _("with"), CheckInWith),
+        facts.dimension("status", _("overall status"), ("", *CheckInStatus.values)),
+        facts.dimension("placement_kind", _("kind of placement"), PlacementKind),
+        facts.dimension("employer_sector", _("sector"), Sector),
+        Column("held_on", ColumnKind.DATE, _("held on")),
+    ),
+    query=check_in_rows,
+)
+
+
 def register_tables() -> None:
-    facts.register(CANDIDACIES, PLACEMENTS, ENDINGS)
+    facts.register(CANDIDACIES, PLACEMENTS, ENDINGS, CHECK_INS)

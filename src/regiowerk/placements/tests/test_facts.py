@@ -10,7 +10,7 @@ from regiowerk.common.facts import Scope, evaluate, parse_definition
 from regiowerk.organisations.tests.factories import OrganisationFactory
 from regiowerk.people.tests.factories import PersonFactory
 from regiowerk.placements.constants import EndingReason, Stage
-from regiowerk.placements.models import CandidacyStep, PlacementEnding
+from regiowerk.placements.models import CandidacyStep, CheckIn, PlacementEnding
 from regiowerk.placements.tests.factories import (
     CandidacyFactory,
     PlacementFactory,
@@ -38,10 +38,14 @@ def test_each_table_yields_exactly_its_published_columns():
         placement=placement, ends_on=days_ago(1), reason=EndingReason.RESIGNED
     )
     CandidacyFactory()
+    CheckIn.objects.create(
+        placement=placement, held_on=days_ago(20), held_with="both", status="at_risk"
+    )
     for name in (
         "placements.candidacies",
         "placements.placements",
         "placements.endings",
+        "placements.check_ins",
     ):
         table = facts.get_table(name)
         (row,) = facts.rows(name, Scope())
@@ -124,4 +128,27 @@ def test_support_and_the_reason_for_ending_are_dimensions():
     assert (
         count("placements.placements", "starts_on", filters={"ending_reason": [""]})
         == 2
+    )
+
+
+def test_check_ins_count_the_placed_persons_followed_up_at_risk():
+    placement = PlacementFactory()
+    CheckIn.objects.create(
+        placement=placement, held_on=days_ago(20), held_with="both", status="at_risk"
+    )
+    CheckIn.objects.create(
+        placement=placement, held_on=days_ago(5), held_with="worker", kind="ad_hoc"
+    )
+    other = PlacementFactory()
+    CheckIn.objects.create(
+        placement=other, held_on=days_ago(3), held_with="both", status="on_track"
+    )
+    assert count("placements.check_ins", "held_on") == 2
+    assert (
+        count(
+            "placements.check_ins",
+            "held_on",
+            filters={"status": ["at_risk"]},
+        )
+        == 1
     )
