@@ -555,6 +555,7 @@ RULES: dict[str, Rule] = {
     "api-indicator-list": owned("project", "GET", PROJECT_READERS),
     "api-indicator-detail": owned("project", "GET", PROJECT_READERS),
     "api-indicator-values": owned("project", "GET", PROJECT_READERS),
+    "api-indicator-trace": owned("trace", "GET", PROJECT_READERS),
     "api-target-change-list": owned("project", "GET", TRAIL_READERS),
     "api-manual-value": Rule(
         "object",

@@ -24,7 +24,7 @@ from regiowerk.monitoring.tests.factories import (
     ProjectFactory,
 )
 from regiowerk.organisations.constants import Role
-from regiowerk.organisations.queries import Actor
+from regiowerk.organisations.queries import Actor, get_actor
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
 from regiowerk.people import actions as people_actions
 from regiowerk.people.constants import ConsentPurpose
@@ -198,3 +198,40 @@ def test_the_trace_runs_a_fixed_number_of_queries(world):
     # session, user, membership, project, parties, indicator, the figure, its
     # subjects, the persons (one query with the consent subquery), the log
     assert len(few) <= 12
+
+
+def test_the_api_traces_the_same_figure_with_the_same_rights(world, api_client_for):
+    path = reverse(
+        "api-indicator-trace",
+        kwargs={"project_id": world.project.pk, "indicator_id": world.indicator.pk},
+    )
+
+    def client(organisation, role):
+        user = make_user(organisation=organisation, role=role)
+        return api_client_for(get_actor(user=user, organisation_id=organisation.pk))
+
+    leader = client(world.a, Role.PROJECT_LEADER).get(
+        path, {"period": 0, "span": "period"}
+    )
+    manager = client(world.funder, Role.PROGRAMME_MANAGER).get(path, {"period": 0})
+    refused = client(world.a, Role.PROJECT_LEADER).get(path, {"span": "alles"})
+
+    body = leader.json()
+    assert leader.status_code == 200
+    assert (body["subjects"], body["value"], body["span"]) == (4, 4, "period")
+    assert sorted(p["name"].split()[-1] for p in body["persons"]) == [
+        "Beide",
+        "Eerste",
+        "Vierde",
+    ]
+    assert body["not_listed"] == 1
+    assert world.bsn_eerste not in leader.content.decode()
+    counted = manager.json()
+    assert (counted["subjects"], counted["may_list"], counted["persons"]) == (
+        4,
+        False,
+        [],
+    )
+    assert refused.status_code == 400
+    assert [e["field"] for e in refused.json()["errors"]] == ["span"]
+    assert AccessLog.objects.filter(what="indicator-trace").count() == 3

@@ -419,6 +419,78 @@ class ProjectMonitorSerializer(serializers.Serializer):
     costs = CostsSerializer()
 
 
+class TraceFilterSerializer(PeriodFilterSerializer):
+    span = serializers.ChoiceField(
+        required=False,
+        choices=[
+            ("cumulative", "From the project's start to the end of the period"),
+            ("period", "Within the period only"),
+        ],
+        help_text="Which figure: the realised value (default) or the period's own.",
+    )
+
+
+class TracePersonSerializer(serializers.Serializer):
+    person_id = serializers.UUIDField(help_text="For the person's own operations.")
+    name = serializers.CharField()
+    masked_bsn = serializers.CharField(help_text="Masked, or empty.")
+    outcome = serializers.BooleanField(
+        allow_null=True, help_text="A share: met the outcome (null: no observation)."
+    )
+
+
+class TraceSerializer(serializers.Serializer):
+    """How one computed figure was counted (``trace.Trace``); ``persons`` only for the
+    roles that read person records (each read logged), the others get the counts."""
+
+    indicator_id = serializers.IntegerField()
+    indicator = serializers.CharField()
+    activity = serializers.CharField()
+    unit = serializers.CharField()
+    definition = serializers.ListField(
+        child=serializers.CharField(), help_text="The definition in words."
+    )
+    table = serializers.CharField(help_text="The fact table counted.")
+    organisations = serializers.ListField(
+        child=serializers.CharField(), help_text="Whose registrations count."
+    )
+    period = ReportPeriodSerializer()
+    span = serializers.SerializerMethodField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    value = Value()
+    is_share = serializers.BooleanField()
+    counts_persons = serializers.BooleanField()
+    subjects = serializers.IntegerField(
+        allow_null=True, help_text="Distinct persons (or employers) counted."
+    )
+    with_outcome = serializers.IntegerField(allow_null=True)
+    without_observation = serializers.IntegerField(allow_null=True)
+    method = serializers.ListField(
+        child=serializers.CharField(), help_text="An outcome's method and source."
+    )
+    may_list = serializers.BooleanField()
+    persons = serializers.SerializerMethodField()
+    not_listed = serializers.IntegerField(
+        help_text="Counted persons whose records the reader may not read."
+    )
+
+    def get_span(self, trace: Any) -> str:
+        return "period" if trace.span == "periode" else "cumulative"
+
+    @extend_schema_field(TracePersonSerializer(many=True))
+    def get_persons(self, trace: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "person_id": person.person_id,
+                "name": person.name,
+                "masked_bsn": person.masked_bsn,
+                "outcome": outcome,
+            }
+            for person, outcome in trace.person_rows
+        ]
+
+
 class IndicatorValuesSerializer(serializers.Serializer):
     """One indicator's values per reporting period, as the quarterly monitor has them."""
 

@@ -17,6 +17,7 @@ urlpatterns = [
     api_path(f"{PROJECT}indicators/", views.IndicatorListApi),
     api_path(INDICATOR, views.IndicatorDetailApi),
     api_path(f"{INDICATOR}values/", views.IndicatorValuesApi),
+    api_path(f"{INDICATOR}trace/", views.IndicatorTraceApi),
     api_path(f"{INDICATOR}value/", views.ManualValueApi),
     api_path(f"{INDICATOR}deliverable/", views.DeliverableUpdateApi),
     api_path(f"{INDICATOR}target-changes/", views.TargetChangeProposeApi),

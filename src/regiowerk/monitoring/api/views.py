@@ -20,13 +20,15 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from regiowerk.common.api import BaseApi, validated
+from regiowerk.common.api import NOT_FOUND, BaseApi, validated
+from regiowerk.common.exceptions import NotFoundOrNoAccess
 from regiowerk.monitoring import (
     actions,
     permissions,
     programme_report,
     queries,
     reports,
+    trace,
 )
 from regiowerk.monitoring.api.serializers import (
     ActivityOutputSerializer,
@@ -44,7 +46,10 @@ from regiowerk.monitoring.api.serializers import (
     ProjectOutputSerializer,
     TargetChangeInputSerializer,
     TargetChangeOutputSerializer,
+    TraceFilterSerializer,
+    TraceSerializer,
 )
+from regiowerk.monitoring.constants import IndicatorKind
 from regiowerk.monitoring.models import Indicator, Programme, Project, TargetChange
 from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import Output, api_actor, change_api, read_api
@@ -227,6 +232,30 @@ class IndicatorValuesApi(BaseApi):
         return Response(
             IndicatorValuesSerializer({"periods": periods, "line": line}).data
         )
+
+
+class IndicatorTraceApi(BaseApi):
+    @extend_schema(
+        parameters=[TraceFilterSerializer],
+        responses={200: TraceSerializer, 404: NOT_FOUND},
+        summary="How a computed indicator's figure was counted: definition, "
+        "organisations, period, persons counted (the persons for casework roles)",
+    )
+    def get(self, request: Request, project_id: int, indicator_id: int) -> Response:
+        actor, project = _project(request, project_id)
+        indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
+        if indicator.kind != IndicatorKind.COMPUTED:
+            raise NotFoundOrNoAccess
+        span = validated(TraceFilterSerializer, request.query_params).get("span")
+        found = trace.indicator_trace(
+            actor=actor,
+            project=project,
+            indicator=indicator,
+            period_index=_period_index(request, project),
+            span=trace.IN_PERIOD if span == "period" else trace.CUMULATIVE,
+            today=timezone.localdate(),
+        )
+        return Response(TraceSerializer(found).data)
 
 
 def _indicator_change(
