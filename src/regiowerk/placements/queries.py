@@ -19,7 +19,7 @@ from regiowerk.people.access import (
     log_access,
 )
 from regiowerk.people.constants import AccessPurpose
-from regiowerk.placements import rules
+from regiowerk.placements import risk_model, rules
 from regiowerk.placements.constants import RISK_FACTOR_LABELS, CheckInKind, Stage
 from regiowerk.placements.models import Candidacy, CandidacyStep, CheckIn, Placement
 from regiowerk.placements.permissions import PIPELINE_ROLES, may_work_candidacy
@@ -234,16 +234,14 @@ def follow_up_of(placement: Placement, *, today: date) -> FollowUp:
         not in rules.unanswered(next_due + timedelta(days=1), due_dates, held)
     ):  # a check-in held since the last due date answers the next one early
         next_due = upcoming[1] if len(upcoming) > 1 else None
-    risk = rules.risk(
-        today=today,
-        due_dates=due_dates,
-        check_ins=[
-            rules.CheckInFacts(c.held_on, c.signals, rules.Level(c.status))
-            for c in scheduled
-            if c.status
-        ],
-        contract_ends_on=placement.contract_ends_on,
-        support_ends_on=placement.support_ends_on,
+    risk = risk_model.early_warning(
+        rules.risk(
+            today=today,
+            due_dates=due_dates,
+            check_ins=_check_in_facts(scheduled),
+            contract_ends_on=placement.contract_ends_on,
+            support_ends_on=placement.support_ends_on,
+        )
     )
     return FollowUp(
         placement=placement,
@@ -252,6 +250,47 @@ def follow_up_of(placement: Placement, *, today: date) -> FollowUp:
         risk=risk,
         last_check_in=check_ins[-1] if check_ins else None,
     )
+
+
+def _check_in_facts(scheduled: list[CheckIn]) -> list[rules.CheckInFacts]:
+    return [
+        rules.CheckInFacts(c.held_on, c.signals, rules.Level(c.status))
+        for c in scheduled
+        if c.status
+    ]
+
+
+def risk_histories() -> list[risk_model.History]:
+    """Every placement as the statistical early warning learns from it (its due
+    dates, scheduled check-ins and ending); three queries."""
+    placements = Placement.objects.select_related(
+        "ending", "follow_up_schedule"
+    ).prefetch_related(
+        Prefetch(
+            "check_ins",
+            queryset=CheckIn.objects.filter(kind=CheckInKind.SCHEDULED).order_by(
+                "held_on"
+            ),
+        )
+    )
+    histories = []
+    for placement in placements.order_by("pk"):
+        ending = ending_of(placement)
+        histories.append(
+            risk_model.History(
+                key=str(placement.pk),
+                starts_on=placement.starts_on,
+                due_dates=rules.check_in_dates(
+                    placement.starts_on, schedule_of(placement)
+                ),
+                check_ins=_check_in_facts(list(placement.check_ins.all())),
+                contract_ends_on=placement.contract_ends_on,
+                support_ends_on=placement.support_ends_on,
+                ended_on=ending.ends_on if ending else None,
+                ending_reason=ending.reason if ending else "",
+            )
+        )
+    return histories
 
 
 def active_placements() -> QuerySet[Placement]:

@@ -162,15 +162,25 @@ class Contribution:
     factor: Factor
     points: int
     count: int = 1  # how many times it applied (missed check-ins, low signals)
+    log_odds: float | None = None  # the statistical model's coefficient × value
 
 
 @dataclass(frozen=True)
 class Risk:
-    """A score from 0 to 100 with the contributions that make it up, largest first."""
+    """A score from 0 to 100 with the contributions that make it up, largest first:
+    the rules' points (``source`` "rules"), or the statistical model's chance in
+    percent (``source`` "model", see ``risk_model``)."""
 
     score: int
     level: Level
     contributions: tuple[Contribution, ...]
+    source: str = "rules"
+
+
+def level_of(score: int) -> Level:
+    if score >= AT_RISK_FROM:
+        return Level.AT_RISK
+    return Level.ATTENTION if score >= ATTENTION_FROM else Level.ON_TRACK
 
 
 def risk(
@@ -231,15 +241,8 @@ def risk(
             contributions.append(Contribution(factor, WEIGHTS[factor]))
 
     score = min(100, sum(c.points for c in contributions))
-    level = (
-        Level.AT_RISK
-        if score >= AT_RISK_FROM
-        else Level.ATTENTION
-        if score >= ATTENTION_FROM
-        else Level.ON_TRACK
-    )
     ordered = sorted(contributions, key=lambda c: (-c.points, c.factor))
-    return Risk(score=score, level=level, contributions=tuple(ordered))
+    return Risk(score=score, level=level_of(score), contributions=tuple(ordered))
 
 
 def _missed(today: date, due_dates: Sequence[date], held: Sequence[date]) -> int:

@@ -301,6 +301,13 @@ REGIOWERK_IMPORT_MAX_MB = env.int("REGIOWERK_IMPORT_MAX_MB", default=20)
 # server must NOT serve (there is no MEDIA_URL); the app serves each after a rights check.
 MEDIA_ROOT = env.path("REGIOWERK_MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 REGIOWERK_DOCUMENT_MAX_MB = env.int("REGIOWERK_DOCUMENT_MAX_MB", default=25)
+# The statistical early warning of placements: what evaluate_placement_risk decided
+# (the model's coefficients and figures, used only when it beat the rules on held-out
+# data); without the file the early warning is the rules' (placements/risk_model.py).
+PLACEMENT_RISK_MODEL = env.path(
+    "REGIOWERK_PLACEMENT_RISK_MODEL",
+    default=BASE_DIR / "var" / "placement_risk_model.json",
+)
 
 # --- E-mail: the reminders (remind_overdue_reports) ------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@mail.example.nl:587; by default printed to stdout.

@@ -27,6 +27,8 @@ STORAGES = {
 }
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
 LANGUAGE_CODE = "nl"
+# The early warning is the rules' unless a test stores a model (a file in tmp_path).
+PLACEMENT_RISK_MODEL = None
 # The test keys and SQLite are what these settings are for: the startup check that
 # refuses them in production (common.checks) is tested on its own.
 SILENCED_SYSTEM_CHECKS = [
