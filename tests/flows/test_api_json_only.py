@@ -25,6 +25,8 @@ from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.models import Person
 from regiowerk.people.tests.factories import PersonFactory
+from regiowerk.placements.models import Placement
+from regiowerk.placements.tests.factories import PlacementFactory
 from regiowerk.services.models import Attendance, Event, EventRegistration, Service
 from regiowerk.services.tests.factories import (
     EnrolmentFactory,
@@ -216,6 +218,40 @@ def _enrolment_attendance() -> Update:
     )
 
 
+def _placement_update() -> Update:
+    actor = make_actor()
+    placement = PlacementFactory(
+        person__organisation=actor.organisation,
+        has_wage_cost_subsidy=True,
+        support=["job_coach"],
+    )
+    return Update(
+        actor,
+        reverse("api-placement-update", args=[placement.pk]),
+        {"version": placement.version, "hours_per_week": 16},
+        lambda: Placement.objects.values("has_wage_cost_subsidy", "support").get(
+            pk=placement.pk
+        ),
+    )
+
+
+def _placement_end() -> Update:
+    actor = make_actor()
+    placement = PlacementFactory(
+        person__organisation=actor.organisation, has_wage_cost_subsidy=True
+    )
+    return Update(
+        actor,
+        reverse("api-placement-end", args=[placement.pk]),
+        {
+            "version": placement.version,
+            "ends_on": str(timezone.localdate()),
+            "reason": "resigned",
+        },
+        lambda: Placement.objects.values("has_wage_cost_subsidy").get(pk=placement.pk),
+    )
+
+
 UPDATES: dict[tuple[str, str], Callable[[], Update]] = {
     ("POST", "/api/v1/persons/{person_id}/update/"): _person,
     ("POST", "/api/v1/services/{service_id}/update/"): _service,
@@ -227,6 +263,8 @@ UPDATES: dict[tuple[str, str], Callable[[], Update]] = {
         "/api/v1/event-registrations/{registration_id}/attendance/",
     ): _registration_attendance,
     ("POST", "/api/v1/enrolments/{enrolment_id}/attendance/"): _enrolment_attendance,
+    ("POST", "/api/v1/placements/{placement_id}/update/"): _placement_update,
+    ("POST", "/api/v1/placements/{placement_id}/end/"): _placement_end,
 }
 
 

@@ -413,6 +413,60 @@ RULES: dict[str, Rule] = {
         body=(("held_on", "yesterday"), ("kind", "ad_hoc"), ("held_with", "worker")),
     ),
     "follow-up": members(),
+    # --- placements: API -----------------------------------------------------------------
+    "api-candidacy-list": members(),
+    "api-candidacy-create": Rule(
+        "object",
+        "POST",
+        CASEWORK,
+        "person",
+        partner_may=True,
+        body=(("person", "person_id"), ("vacancy", "vacancy_id")),
+    ),
+    "api-candidacy-detail": Rule(
+        "object", "GET", PIPELINE, "candidacy", partner_may=True
+    ),
+    "api-candidacy-move": Rule(
+        "object",
+        "POST",
+        PIPELINE,
+        "candidacy",
+        body=(("version", "candidacy_version"), ("stage", "selected")),
+    ),
+    "api-candidacy-end": Rule(
+        "object",
+        "POST",
+        PIPELINE,
+        "candidacy",
+        body=(("version", "candidacy_version"), ("ending", "withdrawn")),
+    ),
+    "api-placement-list": members(),
+    "api-placement-create": Rule(
+        "object",
+        "POST",
+        CASEWORK,
+        "person",
+        body=(
+            ("person", "person_id"),
+            ("employer", "employer_id"),
+            ("kind", "regular"),
+            ("contract_type", "permanent"),
+            ("starts_on", "yesterday"),
+            ("hours_per_week", 20),
+        ),
+    ),
+    "api-placement-detail": read("placement"),
+    "api-placement-update": write(
+        "placement", body=(("version", "placement_version"), ("hours_per_week", 16))
+    ),
+    "api-placement-end": write(
+        "placement",
+        body=(
+            ("version", "placement_version"),
+            ("ends_on", "yesterday"),
+            ("reason", "resigned"),
+        ),
+    ),
     # --- employers: API ------------------------------------------------------------------
     "api-employer-list": members(),
     "api-employer-detail": members(),
@@ -862,7 +916,10 @@ def _build_world() -> World:
             "enrol_service_id": service.pk,
             "bsn": bsn,
         }
-        targets["person", variant] = person_kw
+        targets["person", variant] = {
+            **person_kw,
+            "yesterday": (today - timedelta(days=1)).isoformat(),
+        }
         targets["dossier", variant] = {"dossier_id": dossier.pk}
         targets["consent", variant] = {**person_kw, "consent_id": consent.pk}
         targets["plan_action", variant] = {
@@ -991,6 +1048,7 @@ def _build_world() -> World:
             "person_id": unknown,
             "enrol_service_id": 999_999,
             "bsn": next(bsns),
+            "yesterday": (today - timedelta(days=1)).isoformat(),
         },
         "dossier": {"dossier_id": unknown},
         "consent": {"person_id": unknown, "consent_id": 999_999},

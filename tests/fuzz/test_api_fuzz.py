@@ -30,6 +30,7 @@ from regiowerk.people.tests.factories import (
     PersonFactory,
     PlanActionFactory,
 )
+from regiowerk.placements.tests.factories import CandidacyFactory, PlacementFactory
 from regiowerk.services.tests.factories import (
     EnrolmentFactory,
     EventFactory,
@@ -78,6 +79,8 @@ def seed(actor: Actor) -> dict[str, str]:
         "event_id": event.pk,
         "registration_id": registration.pk,
         "employer_id": EmployerFactory().pk,
+        "candidacy_id": CandidacyFactory(person=person).pk,
+        "placement_id": PlacementFactory(person=person).pk,
         "vacancy_id": VacancyFactory(organisation=organisation).pk,
         "occupation_id": occupation.pk if occupation else 1,
         "skill_id": skill.pk if skill else 1,

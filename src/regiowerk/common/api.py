@@ -284,8 +284,12 @@ class BaseApi(APIView):
             exc = exceptions.PermissionDenied(str(exc))  # keep the action's reason
         return super().handle_exception(exc)
 
-    def paginated(self, rows: QuerySet[Any], serializer: type) -> Response:
-        """A limit/offset page of ``rows`` rendered with ``serializer``."""
+    def paginated(
+        self, rows: QuerySet[Any], serializer: Callable[..., Any]
+    ) -> Response:
+        """A limit/offset page of ``rows`` rendered with ``serializer(page,
+        many=True)``: a serializer class, or a function that reads (and logs) the
+        page's persons first."""
         paginator = Pagination()
         page: list[Any] = (
             paginator.paginate_queryset(rows, self.request, view=self) or []

@@ -285,6 +285,10 @@ SPECTACULAR_SETTINGS = {
         "TargetChangeStatusEnum": "regiowerk.monitoring.constants.TargetChangeStatus",
         "ApproverEnum": "regiowerk.monitoring.constants.Approver",
         "ProgressStateEnum": "regiowerk.monitoring.constants.ProgressState",
+        "CandidacySourceEnum": "regiowerk.placements.constants.CandidacySource",
+        "ObservationSourceEnum": "regiowerk.people.constants.ObservationSource",
+        "PlacementKindEnum": "regiowerk.placements.constants.PlacementKind",
+        "PlacementContractEnum": "regiowerk.placements.constants.PlacementContract",
     },
 }
 

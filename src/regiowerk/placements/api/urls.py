@@ -1,5 +1,20 @@
 """API routes of placements."""
 
-from django.urls import URLPattern
+from regiowerk.common.api import api_path
+from regiowerk.placements.api import views
 
-urlpatterns: list[URLPattern] = []
+CANDIDACY = "candidacies/<uuid:candidacy_id>/"
+PLACEMENT = "placements/<uuid:placement_id>/"
+
+urlpatterns = [
+    api_path("candidacies/", views.CandidacyListApi),
+    api_path("candidacies/create/", views.CandidacyCreateApi),
+    api_path(CANDIDACY, views.CandidacyDetailApi),
+    api_path(f"{CANDIDACY}move/", views.CandidacyMoveApi),
+    api_path(f"{CANDIDACY}end/", views.CandidacyEndApi),
+    api_path("placements/", views.PlacementListApi),
+    api_path("placements/create/", views.PlacementCreateApi),
+    api_path(PLACEMENT, views.PlacementDetailApi),
+    api_path(f"{PLACEMENT}update/", views.PlacementUpdateApi),
+    api_path(f"{PLACEMENT}end/", views.PlacementEndApi),
+]

@@ -1,0 +1,200 @@
+"""Serializers of the placements API: what each operation accepts and returns.
+
+Input serializers only parse (the actions decide); output serializers never save. A
+candidacy shows its person (id, name) and the free text about them only when the
+caller may read the person (``queries.CandidacyRow.shows_person``).
+"""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from regiowerk.employers.models import Employer, Vacancy
+from regiowerk.organisations.models import User
+from regiowerk.placements.constants import (
+    CandidacyEnding,
+    CandidacySource,
+    EndingFactor,
+    EndingReason,
+    PlacementContract,
+    PlacementKind,
+    Stage,
+    Support,
+)
+from regiowerk.placements.models import MAX_HOURS, NOTE_MAX_LENGTH
+from regiowerk.placements.queries import CandidacyRow
+
+
+def _note(**kwargs: Any) -> serializers.CharField:
+    return serializers.CharField(
+        required=False, allow_blank=True, max_length=NOTE_MAX_LENGTH, **kwargs
+    )
+
+
+# --- Candidacies ------------------------------------------------------------------------------
+
+
+class CandidacyFilterSerializer(serializers.Serializer):
+    vacancy = serializers.IntegerField(required=False, min_value=1)
+    is_open = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class CandidacyStepOutputSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=Stage.choices)
+    ended_as = serializers.CharField()
+    on = serializers.DateField()
+
+
+class CandidacyOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="candidacy.id")
+    person_id = serializers.SerializerMethodField()
+    person_name = serializers.SerializerMethodField()
+    vacancy_id = serializers.IntegerField(source="candidacy.vacancy_id")
+    vacancy_title = serializers.CharField(source="candidacy.vacancy.title")
+    employer_id = serializers.IntegerField(source="candidacy.vacancy.employer_id")
+    organisation_id = serializers.IntegerField(source="candidacy.organisation_id")
+    source = serializers.ChoiceField(  # type: ignore[assignment]
+        source="candidacy.source", choices=CandidacySource.choices
+    )
+    stage = serializers.ChoiceField(source="candidacy.stage", choices=Stage.choices)
+    stage_on = serializers.DateField(source="candidacy.stage_on")
+    ended_as = serializers.CharField(source="candidacy.ended_as")
+    ended_on = serializers.DateField(source="candidacy.ended_on", allow_null=True)
+    end_reason = serializers.SerializerMethodField()
+    version = serializers.IntegerField(source="candidacy.version")
+
+    def get_person_id(self, row: CandidacyRow) -> str | None:
+        return str(row.candidacy.person_id) if row.shows_person else None
+
+    def get_person_name(self, row: CandidacyRow) -> str | None:
+        return row.candidacy.person.full_name if row.shows_person else None
+
+    def get_end_reason(self, row: CandidacyRow) -> str | None:
+        return row.candidacy.end_reason if row.shows_person else None
+
+
+class CandidacyDetailOutputSerializer(CandidacyOutputSerializer):
+    steps = CandidacyStepOutputSerializer(source="candidacy.steps.all", many=True)
+
+
+class CandidacyCreateInputSerializer(serializers.Serializer):
+    person = serializers.UUIDField()
+    vacancy = serializers.PrimaryKeyRelatedField(queryset=Vacancy.objects.all())
+    source = serializers.ChoiceField(  # type: ignore[assignment]
+        choices=CandidacySource.choices, default=CandidacySource.BY_HAND
+    )
+    on = serializers.DateField(required=False)
+    note = _note()
+
+
+class CandidacyMoveInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    stage = serializers.ChoiceField(choices=Stage.choices)
+    on = serializers.DateField(required=False)
+    note = _note()
+
+
+class CandidacyEndInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    ending = serializers.ChoiceField(choices=CandidacyEnding.choices)
+    on = serializers.DateField(required=False)
+    reason = _note()
+
+
+# --- Placements -------------------------------------------------------------------------------
+
+
+class PlacementFilterSerializer(serializers.Serializer):
+    person = serializers.UUIDField(required=False)
+    employer = serializers.IntegerField(required=False, min_value=1)
+    is_active = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class PlacementEndingOutputSerializer(serializers.Serializer):
+    ends_on = serializers.DateField()
+    reason = serializers.ChoiceField(choices=EndingReason.choices)
+    moved_on_to_work = serializers.BooleanField()
+    lesson = serializers.CharField()
+    factors = serializers.ListField(
+        child=serializers.ChoiceField(choices=EndingFactor.choices)
+    )
+
+
+class PlacementOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    person_id = serializers.UUIDField()
+    person_name = serializers.CharField(source="person.full_name")
+    employer_id = serializers.IntegerField()
+    vacancy_id = serializers.IntegerField(allow_null=True)
+    candidacy_id = serializers.UUIDField(allow_null=True)
+    organisation_id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=PlacementKind.choices)
+    contract_type = serializers.ChoiceField(choices=PlacementContract.choices)
+    starts_on = serializers.DateField()
+    contract_ends_on = serializers.DateField(allow_null=True)
+    hours_per_week = serializers.IntegerField()
+    has_wage_cost_subsidy = serializers.BooleanField()
+    wage_cost_subsidy_cents = serializers.IntegerField(allow_null=True)
+    support = serializers.ListField(
+        child=serializers.ChoiceField(choices=Support.choices)
+    )
+    support_ends_on = serializers.DateField(allow_null=True)
+    host_mentor = serializers.CharField()
+    responsible_id = serializers.IntegerField(allow_null=True)
+    ending = serializers.SerializerMethodField()
+    version = serializers.IntegerField()
+
+    def get_ending(self, placement: Any) -> dict[str, Any] | None:
+        ending = getattr(placement, "ending", None)
+        return PlacementEndingOutputSerializer(ending).data if ending else None
+
+
+class PlacementFieldsSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=PlacementKind.choices)
+    contract_type = serializers.ChoiceField(choices=PlacementContract.choices)
+    starts_on = serializers.DateField()
+    contract_ends_on = serializers.DateField(required=False, allow_null=True)
+    hours_per_week = serializers.IntegerField(min_value=1, max_value=MAX_HOURS)
+    has_wage_cost_subsidy = serializers.BooleanField(required=False)
+    wage_cost_subsidy_cents = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=10_000_000
+    )
+    support = serializers.ListField(
+        child=serializers.ChoiceField(choices=Support.choices), required=False
+    )
+    support_ends_on = serializers.DateField(required=False, allow_null=True)
+    host_mentor = serializers.CharField(
+        required=False, allow_blank=True, max_length=200
+    )
+    responsible = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True
+    )
+
+
+class PlacementCreateInputSerializer(PlacementFieldsSerializer):
+    candidacy = serializers.UUIDField(required=False)
+    person = serializers.UUIDField(required=False)
+    employer = serializers.PrimaryKeyRelatedField(
+        queryset=Employer.objects.filter(is_active=True), required=False
+    )
+
+
+class PlacementUpdateInputSerializer(PlacementFieldsSerializer):
+    version = serializers.IntegerField(min_value=1)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for name, field in fields.items():
+            field.required = name == "version"
+        return fields
+
+
+class PlacementEndInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    ends_on = serializers.DateField()
+    reason = serializers.ChoiceField(choices=EndingReason.choices)
+    moved_on_to_work = serializers.BooleanField(required=False)
+    lesson = _note()
+    factors = serializers.ListField(
+        child=serializers.ChoiceField(choices=EndingFactor.choices), required=False
+    )

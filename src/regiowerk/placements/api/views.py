@@ -1,0 +1,266 @@
+"""The placements API: candidacies (list, start, read, move on, end) and placements
+(list, record, read, change, end), with the same rights as the pages: a person is
+named only to who may read them (``people.access``), a candidacy is worked by the
+pipeline roles of its organisations, a placement by the organisation that follows it.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from regiowerk.common.api import BaseApi, validated
+from regiowerk.organisations.queries import Actor
+from regiowerk.organisations.web import api_actor, change_api, create_api, read_api
+from regiowerk.people.access import (
+    AccessDenied,
+    access_person,
+    accessible_records,
+    log_access,
+)
+from regiowerk.placements import actions, queries
+from regiowerk.placements.api.serializers import (
+    CandidacyCreateInputSerializer,
+    CandidacyDetailOutputSerializer,
+    CandidacyEndInputSerializer,
+    CandidacyFilterSerializer,
+    CandidacyMoveInputSerializer,
+    CandidacyOutputSerializer,
+    PlacementCreateInputSerializer,
+    PlacementEndInputSerializer,
+    PlacementFilterSerializer,
+    PlacementOutputSerializer,
+    PlacementUpdateInputSerializer,
+)
+from regiowerk.placements.models import Placement
+from regiowerk.placements.permissions import may_follow_placement
+
+PURPOSE = queries.PURPOSE
+
+
+# --- Candidacies ------------------------------------------------------------------------------
+
+
+def _candidacy(actor: Actor, pk: Any, write: bool) -> queries.CandidacyRow:
+    if write:
+        return queries.candidacy_to_work(actor=actor, candidacy_id=pk)
+    return queries.access_candidacy(actor=actor, candidacy_id=pk)
+
+
+class CandidacyListApi(BaseApi):
+    @extend_schema(
+        parameters=[CandidacyFilterSerializer],
+        responses=CandidacyOutputSerializer(many=True),
+        summary="Candidacies the caller sees (a person named only when readable)",
+    )
+    def get(self, request: Request) -> Response:
+        actor = api_actor(request)
+        filters = validated(CandidacyFilterSerializer, request.query_params)
+        rows = queries.visible_candidacies(actor).order_by("-stage_on", "pk")
+        if filters.get("vacancy"):
+            rows = rows.filter(vacancy_id=filters["vacancy"])
+        if filters.get("is_open") is not None:
+            open_ids = rows.model.objects.open().values("pk")
+            rows = (
+                rows.filter(pk__in=open_ids)
+                if filters["is_open"]
+                else rows.exclude(pk__in=open_ids)
+            )
+        return self.paginated(
+            rows,
+            lambda page, many: CandidacyOutputSerializer(
+                queries.rows_shown(actor, page, what="candidacies"), many=True
+            ),
+        )
+
+
+def _start(actor: Actor, data: dict[str, Any]) -> queries.CandidacyRow:
+    person = access_person(
+        actor=actor, person_id=data.pop("person"), purpose=PURPOSE, what="candidacy"
+    )
+    candidacy = actions.start_candidacy(actor=actor, person=person, **data)
+    return queries.CandidacyRow(candidacy, shows_person=True)
+
+
+class CandidacyCreateApi(BaseApi):
+    post = create_api(
+        CandidacyCreateInputSerializer,
+        _start,
+        CandidacyDetailOutputSerializer,
+        summary="Put a person you may read forward for a vacancy (stage recruited)",
+    )
+
+
+class CandidacyDetailApi(BaseApi):
+    get = read_api(_candidacy, CandidacyDetailOutputSerializer)
+
+
+def _move(actor: Actor, row: queries.CandidacyRow, data: dict[str, Any]) -> Any:
+    version = data.pop("version")
+    candidacy = actions.move_candidacy(
+        actor=actor, candidacy=row.candidacy, expected_version=version, **data
+    )
+    return queries.CandidacyRow(candidacy, row.shows_person)
+
+
+def _end(actor: Actor, row: queries.CandidacyRow, data: dict[str, Any]) -> Any:
+    version = data.pop("version")
+    candidacy = actions.end_candidacy(
+        actor=actor, candidacy=row.candidacy, expected_version=version, **data
+    )
+    return queries.CandidacyRow(candidacy, row.shows_person)
+
+
+class CandidacyMoveApi(BaseApi):
+    post = change_api(
+        _candidacy,
+        _move,
+        CandidacyDetailOutputSerializer,
+        input=CandidacyMoveInputSerializer,
+        versioned=True,
+        summary="Move a candidacy on (forward only, skipping allowed; send the version)",
+    )
+
+
+class CandidacyEndApi(BaseApi):
+    post = change_api(
+        _candidacy,
+        _end,
+        CandidacyDetailOutputSerializer,
+        input=CandidacyEndInputSerializer,
+        versioned=True,
+        summary="End a candidacy: withdrawn, rejected (with the reason) or declined",
+    )
+
+
+# --- Placements -------------------------------------------------------------------------------
+
+
+def _placements() -> QuerySet[Placement]:
+    return Placement.objects.select_related("person", "ending")
+
+
+def _placement(actor: Actor, pk: Any, write: bool) -> Placement:
+    placement = queries.access_placement(actor=actor, placement_id=pk)
+    if write and not may_follow_placement(actor=actor, placement=placement):
+        raise AccessDenied
+    return placement
+
+
+def _shown_placement(actor: Actor, pk: Any, write: bool) -> Placement:
+    return _placement(actor, pk, False)
+
+
+class PlacementListApi(BaseApi):
+    @extend_schema(
+        parameters=[PlacementFilterSerializer],
+        responses=PlacementOutputSerializer(many=True),
+        summary="Placements of persons the caller may read",
+    )
+    def get(self, request: Request) -> Response:
+        actor = api_actor(request)
+        filters = validated(PlacementFilterSerializer, request.query_params)
+        rows = accessible_records(_placements(), actor=actor).order_by(
+            "-starts_on", "pk"
+        )
+        if filters.get("person"):
+            rows = rows.filter(person_id=filters["person"])
+        if filters.get("employer"):
+            rows = rows.filter(employer_id=filters["employer"])
+        if filters.get("is_active") is not None:
+            rows = rows.filter(ending__isnull=filters["is_active"])
+
+        def shown(page: list[Placement], many: bool) -> PlacementOutputSerializer:
+            log_access(
+                actor=actor,
+                persons={p.person_id: p.person for p in page}.values(),
+                purpose=PURPOSE,
+                what="placements",
+            )
+            return PlacementOutputSerializer(page, many=True)
+
+        return self.paginated(rows, shown)
+
+
+def _record(actor: Actor, data: dict[str, Any]) -> Placement:
+    candidacy_id = data.pop("candidacy", None)
+    person_id = data.pop("person", None)
+    employer = data.pop("employer", None)
+    responsible = data.pop("responsible", None)
+    if candidacy_id is not None:
+        row = queries.candidacy_to_work(actor=actor, candidacy_id=candidacy_id)
+        return actions.create_placement(
+            actor=actor, candidacy=row.candidacy, fields=data, responsible=responsible
+        )
+    if person_id is None or employer is None:
+        raise ValidationError(
+            {"candidacy": _("Give a candidacy, or the person and the employer.")}
+        )
+    person = access_person(
+        actor=actor, person_id=person_id, purpose=PURPOSE, what="placement", write=True
+    )
+    return actions.create_placement(
+        actor=actor,
+        person=person,
+        employer=employer,
+        fields=data,
+        responsible=responsible,
+    )
+
+
+class PlacementCreateApi(BaseApi):
+    post = create_api(
+        PlacementCreateInputSerializer,
+        _record,
+        PlacementOutputSerializer,
+        show=_shown_placement,
+        summary="Record a placement: from a candidacy at placed, or a person and employer",
+    )
+
+
+class PlacementDetailApi(BaseApi):
+    get = read_api(_placement, PlacementOutputSerializer)
+
+
+def _update(actor: Actor, placement: Placement, data: dict[str, Any]) -> Placement:
+    version = data.pop("version")
+    return actions.update_placement(
+        actor=actor, placement=placement, changes=data, expected_version=version
+    )
+
+
+def _finish(actor: Actor, placement: Placement, data: dict[str, Any]) -> Placement:
+    version = data.pop("version")
+    actions.end_placement(
+        actor=actor, placement=placement, expected_version=version, **data
+    )
+    return placement
+
+
+class PlacementUpdateApi(BaseApi):
+    post = change_api(
+        _placement,
+        _update,
+        PlacementOutputSerializer,
+        input=PlacementUpdateInputSerializer,
+        versioned=True,
+        show=_shown_placement,
+        summary="Change a placement (its following organisation; send the version)",
+    )
+
+
+class PlacementEndApi(BaseApi):
+    post = change_api(
+        _placement,
+        _finish,
+        PlacementOutputSerializer,
+        input=PlacementEndInputSerializer,
+        versioned=True,
+        show=_shown_placement,
+        summary="End a placement with a coded reason, factors and the lesson learnt",
+    )
