@@ -1,6 +1,6 @@
 """The demo region's subsidy programme: two projects whose indicators count the demo's
-own registrations (enrolments, events, labour-status observations), so the project
-monitor shows live figures after ``make run``.
+own registrations (enrolments, events, labour-status observations, candidacies and
+placements), so the project monitor shows live figures after ``make run``.
 
 ``load_demo_programme`` runs after the demo region is built and goes through the
 monitoring actions, acting as the demo's project leaders and the funder's programme
@@ -89,6 +89,21 @@ MASTERCLASSES = {
     "date_column": "held_on",
     "filters": {"event_type": ["masterclass"]},
 }
+# Mediation and placements (placements' fact tables): candidacies put forward to the
+# employer, placements started, and those of them that lasted six months.
+NOMINATIONS = {
+    "table": "placements.candidacies",
+    "measure": "count_rows",
+    "date_column": "nominated_on",
+    "filters": {},
+}
+PLACED = {
+    "table": "placements.placements",
+    "measure": "count_rows",
+    "date_column": "starts_on",
+    "filters": {},
+}
+DURABLE = {**PLACED, "filters": {"lasted_6_months": [True]}}
 
 
 @dataclass(frozen=True)
@@ -173,6 +188,27 @@ PROJECTS = (
                     ),
                     IndicatorSpec("Gesprekken met werkgevers", "gesprekken", _M, 25),
                     IndicatorSpec("Eindrapportage aan het fonds", "rapport", _D, 1),
+                ),
+            ),
+            ActivitySpec(
+                "3. Bemiddeling en plaatsing",
+                ActivityCategory.SUSTAINABLE_EMPLOYMENT,
+                (
+                    IndicatorSpec(
+                        "Voordrachten bij werkgevers",
+                        "voordrachten",
+                        _C,
+                        40,
+                        NOMINATIONS,
+                    ),
+                    IndicatorSpec("Plaatsingen", "plaatsingen", _C, 20, PLACED),
+                    IndicatorSpec(
+                        "Duurzame plaatsingen (na 6 maanden nog aan het werk)",
+                        "plaatsingen",
+                        _C,
+                        12,
+                        DURABLE,
+                    ),
                 ),
             ),
         ),

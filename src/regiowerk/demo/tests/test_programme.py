@@ -22,6 +22,13 @@ from regiowerk.monitoring.models import Indicator, Programme, TargetChange
 from regiowerk.monitoring.reports import project_monitor
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.models import User
+from regiowerk.placements.constants import Stage
+from regiowerk.placements.models import Candidacy, Placement, PlacementEnding
+from regiowerk.placements.tests.factories import (
+    CandidacyFactory,
+    PlacementFactory,
+    days_ago,
+)
 from regiowerk.services.constants import EnrolmentStatus
 from regiowerk.services.models import Enrolment
 
@@ -78,6 +85,72 @@ def test_a_computed_indicator_counts_the_demo_registrations(demo):
     assert expected > 0
     assert line.realised == expected
     assert {i.kind for i in report.indicators} == set(IndicatorKind.values)
+
+
+PLACEMENT_INDICATORS = (
+    "Voordrachten bij werkgevers",
+    "Plaatsingen",
+    "Duurzame plaatsingen (na 6 maanden nog aan het werk)",
+)
+
+
+def _placement_lines(project):
+    report = project_monitor(
+        project, period_index=None, today=timezone.localdate(), with_trail=True
+    )
+    return {i.name: i for i in report.indicators if i.name in PLACEMENT_INDICATORS}
+
+
+def test_the_placement_indicators_count_nominations_placements_and_durable_ones(demo):
+    """Counted through placements' fact tables for the project's parties: what the
+    demo holds, plus a candidacy nominated, a placement still at work after 8 months,
+    one that ended after 3 and one only 2 months old (not yet durable)."""
+    project = demo.projects.get(code="DEMO-01")
+    organisations = set(project.parties.values_list("organisation_id", flat=True))
+    starts_on, ends_on = demo_project_period(timezone.localdate())
+    in_period = {"starts_on__range": (starts_on, ends_on)}
+    before = _placement_lines(project)
+    assert set(before) == set(PLACEMENT_INDICATORS)
+    assert [before[n].current for n in PLACEMENT_INDICATORS] == [40, 20, 12]
+    placed = Placement.objects.filter(organisation_id__in=organisations, **in_period)
+    durable_before = sum(
+        1
+        for p in placed.select_related("ending")
+        if (getattr(p, "ending", None) is None and p.starts_on <= days_ago(182))
+        or (getattr(p, "ending", None) and (p.ending.ends_on - p.starts_on).days >= 182)
+    )
+    assert before["Plaatsingen"].realised == placed.count()
+    assert before[PLACEMENT_INDICATORS[2]].realised == durable_before
+
+    party = project.parties.get(organisation__name="Re-integratiebureau De Brug")
+    org = party.organisation
+    CandidacyFactory(
+        organisation=org, person__organisation=org, stage=Stage.NOMINATED
+    )  # nominated 30 days ago
+    CandidacyFactory(organisation=org, person__organisation=org)  # only recruited
+    for days in (240, 60):
+        PlacementFactory(
+            organisation=org, person__organisation=org, starts_on=days_ago(days)
+        )
+    ended = PlacementFactory(
+        organisation=org, person__organisation=org, starts_on=days_ago(200)
+    )
+    PlacementEnding.objects.create(
+        placement=ended, ends_on=days_ago(110), reason="health"
+    )
+    after = _placement_lines(project)
+
+    nominated = Candidacy.objects.filter(
+        organisation_id__in=organisations,
+        steps__stage=Stage.NOMINATED,
+        steps__on__range=(starts_on, ends_on),
+    )
+    assert after["Voordrachten bij werkgevers"].realised == nominated.count()
+    assert after["Voordrachten bij werkgevers"].realised == (
+        before["Voordrachten bij werkgevers"].realised + 1
+    )
+    assert after["Plaatsingen"].realised == before["Plaatsingen"].realised + 3
+    assert after[PLACEMENT_INDICATORS[2]].realised == durable_before + 1
 
 
 def test_the_programme_manager_sees_both_projects_and_approves_the_waiting_change(
