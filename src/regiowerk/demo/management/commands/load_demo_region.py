@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from regiowerk.demo import builder
 from regiowerk.demo.matching import load_demo_matching
+from regiowerk.demo.placements import load_demo_placements
 from regiowerk.demo.programme import load_demo_programme
 
 WARNING = (
@@ -83,6 +84,12 @@ class Command(BaseCommand):
             region=result.region,
             seed=options["seed"],
             progress=lambda step: self.stdout.write(f"  demo matching: {step}…"),
+        )
+        # Three years of placements and today's pipeline (idempotent).
+        load_demo_placements(
+            region=result.region,
+            seed=options["seed"],
+            progress=lambda step: self.stdout.write(f"  demo placements: {step}…"),
         )
         self.stdout.write("  demo programme…")
         if load_demo_programme(region=result.region) is None:  # idempotent too
