@@ -15,6 +15,7 @@ from io import BytesIO
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -161,14 +162,33 @@ def current_period(periods: tuple[ReportPeriod, ...], today: date) -> ReportPeri
 
 
 def _conditions(
-    filters: facts.Filters, outcome: facts.Filters, outcome_label: str
+    table: facts.FactTable,
+    filters: facts.Filters,
+    outcome: facts.Filters,
+    outcome_label: str,
 ) -> list[str]:
-    """Filters and outcome in words: ``column = a, b`` and ``outcome: column = a``."""
+    """Filters and outcome in words, by the table's column labels and value labels:
+    ``column = a, b`` and ``outcome: column = a``."""
+
+    def words(name: str, values: Any) -> str:
+        column = table.column(name)
+        if column is None:
+            return f"{name} = {', '.join(str(v) for v in values)}"
+        return (
+            f"{column.label} = {', '.join(_value_in_words(column, v) for v in values)}"
+        )
+
     return [
-        f"{prefix}{name} = {', '.join(str(v) for v in values)}"
+        f"{prefix}{words(name, values)}"
         for prefix, conditions in (("", filters), (f"{outcome_label}: ", outcome))
         for name, values in conditions.items()
     ]
+
+
+def _value_in_words(column: facts.Column, value: Any) -> str:
+    if isinstance(value, bool) and value not in dict(column.labels):
+        return str(_("yes") if value else _("no"))
+    return column.label_of(value)
 
 
 def chosen_period(
@@ -198,20 +218,20 @@ def indicator_line(
 def describe(definition: facts.Definition) -> str:
     """A computed indicator's definition in words: table, measure, date, filters."""
     table = facts.get_table(definition.table)
-    date_column = table.column(definition.date_column)
     parts = [
         f"{table.title} ({table.name})",
         {
             facts.Measure.COUNT_SUBJECTS: _("distinct persons, counted once"),
             facts.Measure.COUNT_ROWS: _("number of rows"),
-            facts.Measure.SUM: _("sum of %(column)s") % {"column": definition.column},
+            facts.Measure.SUM: _("sum of %(column)s")
+            % {"column": _column_label(table, definition.column)},
             facts.Measure.SHARE: _("share of the persons"),
             facts.Measure.FOLLOW_UP: _("share of the persons, followed up"),
         }[definition.measure],
         _("dated by %(column)s")
-        % {"column": date_column.label if date_column else definition.date_column},
+        % {"column": _column_label(table, definition.date_column)},
     ]
-    parts += _conditions(definition.filters, definition.outcome, _("outcome"))
+    parts += _conditions(table, definition.filters, definition.outcome, _("outcome"))
     if follow := definition.follow_up:
         later = facts.get_table(follow.table)
         parts.append(
@@ -222,8 +242,15 @@ def describe(definition: facts.Definition) -> str:
             )
             % {"table": later.title, "name": later.name, "months": follow.months}
         )
-        parts += _conditions(follow.filters, follow.outcome, _("outcome of the latest"))
+        parts += _conditions(
+            later, follow.filters, follow.outcome, _("outcome of the latest")
+        )
     return " · ".join(str(part) for part in parts)
+
+
+def _column_label(table: facts.FactTable, name: str | None) -> str:
+    column = table.column(name) if name else None
+    return str(column.label) if column else str(name)
 
 
 def _label(choices: Any, value: str) -> str:
@@ -546,6 +573,9 @@ def _cell(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, Promise):
         return str(value), None
     if isinstance(value, datetime):
+        # Excel has no time zones: the local time the pages show (stored times are UTC)
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return value.replace(tzinfo=None), "dd-mm-yyyy hh:mm"
     if isinstance(value, date):
         return value, DATE_FORMAT

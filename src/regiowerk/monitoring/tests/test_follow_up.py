@@ -266,7 +266,7 @@ def test_a_project_shows_both_outcomes_side_by_side_each_stating_its_method(coho
     )
     assert "aandeel van de personen, bij een vervolgmeting" in how
     assert "tot 3 maanden na de laatste rij" in how
-    assert "source = registry" in how
+    assert "bron = Registratie (bronbestand)" in how, how
 
 
 def test_the_subjects_behind_a_follow_up_are_those_it_counts_each_with_its_outcome(

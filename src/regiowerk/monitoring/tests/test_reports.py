@@ -178,3 +178,77 @@ def pdf_text(response) -> str:
 
 def _dec(value):
     return None if value is None else Decimal(str(value))
+
+
+@pytest.mark.parametrize(
+    ("definition", "shown", "hidden"),
+    [
+        (
+            {
+                "table": "services.enrolments",
+                "measure": "count_rows",
+                "date_column": "completed_on",
+                "filters": {"service_type": ["coaching"], "status": ["completed"]},
+            },
+            ["Coaching", "Afgerond", "afgerond op"],
+            ["service_type", "= coaching", "completed"],
+        ),
+        (
+            {
+                "table": "services.event_reach",
+                "measure": "sum",
+                "date_column": "held_on",
+                "column": "named_attendees",
+                "filters": {"event_type": ["workshop"]},
+            },
+            ["Workshop"],
+            ["named_attendees", "event_type", "workshop,"],
+        ),
+        (
+            {
+                "table": "people.status_observations",
+                "measure": "share",
+                "date_column": "observed_on",
+                "filters": {},
+                "outcome": {"status": ["employed"]},
+            },
+            ["uitkomst: "],
+            ["employed"],
+        ),
+    ],
+)
+def test_how_counted_names_columns_and_values_in_words_not_codes(
+    definition, shown, hidden
+):
+    """A new user reads "Hoe geteld" on the monitor: column labels and value labels in
+    Dutch, never the definition's codes (service_type = coaching)."""
+    from django.utils import translation
+
+    from regiowerk.common import facts
+
+    with translation.override("nl"):
+        how = reports.describe(facts.parse_definition(definition))
+
+    for words in shown:
+        assert words in how, how
+    for code in hidden:
+        assert code not in how, how
+
+
+def test_excel_shows_times_in_local_time_as_the_pages_do():
+    """A change recorded at 13:17 UTC shows 14:17 on the page (Europe/Amsterdam, winter);
+    the Excel cell, which has no time zone, must say 14:17 too."""
+    from datetime import UTC, datetime
+
+    recorded = datetime(2026, 12, 3, 13, 17, tzinfo=UTC)
+
+    data = reports.workbook([("Trail", [["Vastgelegd op"], [recorded]], True)])
+
+    cell = load_workbook(BytesIO(data))["Trail"]["A2"]
+    assert cell.value.tzinfo is None
+    assert (cell.value.date(), cell.value.hour, cell.value.minute) == (
+        recorded.date(),
+        14,
+        17,
+    )
+    assert cell.number_format == "dd-mm-yyyy hh:mm"
