@@ -4,7 +4,7 @@ when it beats the rules, and explained by its contributions."""
 import datetime as dt
 import json
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
 
@@ -13,6 +13,7 @@ import pytest
 
 from regiowerk.organisations.constants import Role
 from regiowerk.placements import queries, risk_model, rules
+from regiowerk.placements.management.commands.evaluate_placement_risk import report
 from regiowerk.placements.models import PlacementEnding
 from regiowerk.placements.risk_model import FEATURES, Row
 from regiowerk.placements.tests.factories import PlacementFactory, days_ago
@@ -204,3 +205,25 @@ def test_the_early_warning_uses_a_stored_model_that_beat_the_rules(
     [missed] = by_model.risk.contributions
     assert missed.factor == F.MISSED_CHECK_INS and missed.count == 3
     assert missed.log_odds == round(3 * model.coefficients[F.MISSED_CHECK_INS], 3)
+
+
+def test_the_report_gives_discrimination_calibration_and_the_decision_in_dutch():
+    evaluation = risk_model.evaluate(synthetic(1500, signal=KNOWN))
+    lines = report(evaluation)
+    assert lines[0].startswith(
+        "Rijen: 1050 om te trainen (1050 plaatsingen), 450 apart"
+    )
+    assert (
+        f"AUC (C-index) op de apart gehouden rijen: model {evaluation.model_auc:.3f}, "
+        f"regels {evaluation.rules_auc:.3f}"
+    ) in lines[1]
+    assert f"Brier-score {evaluation.brier:.3f}" in lines[2]
+    assert len([line for line in lines if line.endswith("(90)")]) == 5  # the fifths
+    assert any(line.startswith("  support_ending +2.") for line in lines)
+    assert lines[-1].startswith("Gebruikt: het model")
+
+
+@pytest.mark.parametrize("today", ["morgen", "2026-13-01"])
+def test_a_wrong_today_is_refused_in_dutch(today):
+    with pytest.raises(CommandError, match="--today: geef een datum als JJJJ-MM-DD"):
+        call_command("evaluate_placement_risk", today=today)

@@ -32,7 +32,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.localdate()
         if options["today"]:
-            parsed = parse_date(options["today"])
+            try:
+                parsed = parse_date(options["today"])
+            except ValueError:  # well-formed but no such day (2026-13-01)
+                parsed = None
             if parsed is None:
                 raise CommandError(_("--today: give a date as YYYY-MM-DD."))
             today = parsed
