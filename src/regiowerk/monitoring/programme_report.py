@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regiowerk.common import workbooks
 from regiowerk.monitoring import queries, reports, rules
 from regiowerk.monitoring.models import Programme
 from regiowerk.organisations.queries import Actor
@@ -130,7 +131,7 @@ def programme_overview(
 def to_xlsx(overview: ProgrammeOverview) -> bytes:
     """The overview as an Excel workbook: the programme, then the projects, numbers as
     numbers (money in euros with the euro format, dates as dates)."""
-    return reports.workbook(
+    return workbooks.workbook(
         [
             (
                 _("Programme"),
@@ -168,9 +169,9 @@ def to_xlsx(overview: ProgrammeOverview) -> bytes:
                             line.title,
                             line.starts_on,
                             line.ends_on,
-                            reports.euro_amount(line.direct_costs_cents),
-                            reports.euro_amount(line.max_subsidy_cents),
-                            reports.euro_amount(line.requested_subsidy_cents),
+                            workbooks.euro_amount(line.direct_costs_cents),
+                            workbooks.euro_amount(line.max_subsidy_cents),
+                            workbooks.euro_amount(line.requested_subsidy_cents),
                             line.requested_percentage,
                             line.indicators,
                             line.met,
@@ -184,9 +185,11 @@ def to_xlsx(overview: ProgrammeOverview) -> bytes:
                         "",
                         None,
                         None,
-                        reports.euro_amount(overview.total("direct_costs_cents")),
-                        reports.euro_amount(overview.total("max_subsidy_cents")),
-                        reports.euro_amount(overview.total("requested_subsidy_cents")),
+                        workbooks.euro_amount(overview.total("direct_costs_cents")),
+                        workbooks.euro_amount(overview.total("max_subsidy_cents")),
+                        workbooks.euro_amount(
+                            overview.total("requested_subsidy_cents")
+                        ),
                         None,
                         overview.total("indicators"),
                         overview.total("met"),

@@ -11,18 +11,16 @@ always show the same figures.
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from io import BytesIO
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from regiowerk.common import facts
 from regiowerk.common.charts import Scale, Series, Svg
+from regiowerk.common.workbooks import Sheet, euro_amount, workbook
 from regiowerk.monitoring import queries, rules
 from regiowerk.monitoring.constants import (
     DeliverableStatus,
@@ -551,65 +549,6 @@ def context(report: ProjectMonitor) -> dict[str, Any]:
 
 
 # --- Excel ---------------------------------------------------------------------------------
-EURO_FORMAT = '"€" #,##0.00'
-DATE_FORMAT = "dd-mm-yyyy"
-
-
-@dataclass(frozen=True)
-class Euros:
-    """An amount of money for a sheet: written in euros with the euro format."""
-
-    cents: int
-
-
-def euro_amount(cents: int | None) -> Euros | None:
-    return None if cents is None else Euros(cents)
-
-
-def _cell(value: Any) -> tuple[Any, str | None]:
-    """A value as openpyxl takes it, and its number format."""
-    if isinstance(value, Euros):
-        return Decimal(value.cents) / 100, EURO_FORMAT
-    if isinstance(value, Promise):
-        return str(value), None
-    if isinstance(value, datetime):
-        # Excel has no time zones: the local time the pages show (stored times are UTC)
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        return value.replace(tzinfo=None), "dd-mm-yyyy hh:mm"
-    if isinstance(value, date):
-        return value, DATE_FORMAT
-    return value, None
-
-
-Sheet = tuple[str, list[list[Any]], bool]  # title, rows, whether the first is a header
-
-
-def workbook(sheets: list[Sheet]) -> bytes:
-    """An Excel workbook, one sheet per section: numbers as numbers, money (``Euros``)
-    in the euro format, dates as dates; a table's header bold and frozen."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows, has_header in sheets:
-        sheet = book.create_sheet(str(title)[:31])
-        for row in rows:
-            sheet.append([None] * len(row))
-            for cell, value in zip(sheet[sheet.max_row], row, strict=True):
-                cell.value, number_format = _cell(value)
-                if number_format:
-                    cell.number_format = number_format
-        if has_header:
-            for cell in sheet[1]:
-                cell.font = Font(bold=True)
-            sheet.freeze_panes = "A2"
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def to_xlsx(report: ProjectMonitor) -> bytes:
     """The report as an Excel workbook, one sheet per section, numbers as numbers."""
     costs = report.costs

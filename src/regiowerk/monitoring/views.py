@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from regiowerk.common import facts
+from regiowerk.common import facts, workbooks
 from regiowerk.common.web import add_errors, not_found_is_404
 from regiowerk.monitoring import (
     actions,
@@ -670,6 +670,6 @@ def project_declarable_download(
         csv.writer(out, delimiter=";").writerows(rows)
         content, content_type = out.getvalue().encode(), CSV
     else:
-        content = reports.workbook([(str(_("Participants")), rows, True)])
+        content = workbooks.workbook([(str(_("Participants")), rows, True)])
         content_type = XLSX
     return _download(content, content_type, f"deelnemerslijst-{project.code}")

@@ -15,6 +15,7 @@ from django.urls import reverse
 import pytest
 from openpyxl import load_workbook
 
+from regiowerk.common import workbooks
 from regiowerk.monitoring import actions, queries, reports
 from regiowerk.monitoring.constants import CoFinancingStatus, CostKind
 from regiowerk.monitoring.models import CostEntry
@@ -380,7 +381,7 @@ def test_excel_has_the_cost_and_co_financing_sheets_in_euros(cost_world):
         "Overhead",
     )
     assert rows[1][:6] == ("2025 K1", 450, 1000, 0, 150, 1600)
-    assert workbook["Kosten"]["B2"].number_format == reports.EURO_FORMAT
+    assert workbook["Kosten"]["B2"].number_format == workbooks.EURO_FORMAT
     project = {r[0]: r[1] for r in workbook["Project"].iter_rows(values_only=True)}
     assert project["Kosten per deelnemer"] == 1525.25
     assert project["Geregistreerde personeelsuren"] == 12.5

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 from openpyxl import load_workbook
 
+from regiowerk.common import workbooks
 from regiowerk.monitoring import actions, queries, reports
 from regiowerk.monitoring.constants import TargetChangeKind
 from regiowerk.monitoring.tests.test_project_page import World, cells
@@ -242,7 +243,7 @@ def test_excel_shows_times_in_local_time_as_the_pages_do():
 
     recorded = datetime(2026, 12, 3, 13, 17, tzinfo=UTC)
 
-    data = reports.workbook([("Trail", [["Vastgelegd op"], [recorded]], True)])
+    data = workbooks.workbook([("Trail", [["Vastgelegd op"], [recorded]], True)])
 
     cell = load_workbook(BytesIO(data))["Trail"]["A2"]
     assert cell.value.tzinfo is None
