@@ -66,7 +66,7 @@ from regiowerk.organisations.tests.factories import OrganisationFactory, make_us
 from regiowerk.people import actions as people_actions
 from regiowerk.people.models import AccessLog, Person
 from regiowerk.placements import actions as placement_actions
-from regiowerk.placements.permissions import PIPELINE_ROLES
+from regiowerk.placements.permissions import DURABILITY_ROLES, PIPELINE_ROLES
 from regiowerk.services import actions as service_actions
 from regiowerk.services.tests.factories import catalogue_keeper
 from skillmatch import Taxonomy
@@ -413,6 +413,8 @@ RULES: dict[str, Rule] = {
         body=(("held_on", "yesterday"), ("kind", "ad_hoc"), ("held_with", "worker")),
     ),
     "follow-up": members(),
+    # the durability report: counts only (small cells hidden) of the own organisation
+    "durability": members(roles=frozenset(DURABILITY_ROLES)),
     # --- placements: API -----------------------------------------------------------------
     "api-candidacy-list": members(),
     "api-candidacy-create": Rule(

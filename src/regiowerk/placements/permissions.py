@@ -64,3 +64,20 @@ def require_placement_follower(*, actor: Actor, placement: Placement) -> None:
         raise PermissionDenied(
             _("Only the organisation that follows this placement may change it.")
         )
+
+
+# Who sees the durability report (counts only, small cells hidden): the analysts and
+# the roles that place and follow people.
+DURABILITY_ROLES = frozenset(
+    {Role.ANALYST, Role.PROJECT_LEADER, Role.LABOUR_EXPERT, Role.ACCOUNT_MANAGER}
+)
+
+
+def require_durability_reader(actor: Actor) -> None:
+    """PermissionDenied (403) unless the actor's role reads the durability report."""
+    if not actor.has_role(*DURABILITY_ROLES):
+        raise PermissionDenied(
+            _(
+                "Only analysts, project leaders, labour experts and account managers see the durability report."
+            )
+        )

@@ -39,4 +39,5 @@ urlpatterns = [
     ),
     path("plaatsingen/<uuid:placement_id>/", include(one_placement)),
     path("nazorg/", views.follow_up, name="follow-up"),
+    path("duurzaamheid/", views.durability_report, name="durability"),
 ]

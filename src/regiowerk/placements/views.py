@@ -31,7 +31,7 @@ from regiowerk.people.access import (
     log_access,
     may_read_person,
 )
-from regiowerk.placements import actions, queries
+from regiowerk.placements import actions, charts, durability, queries
 from regiowerk.placements.forms import (
     CandidacyEndForm,
     CandidacyMoveForm,
@@ -48,6 +48,7 @@ from regiowerk.placements.permissions import (
     may_follow_placement,
     may_start_candidacies,
     may_work_candidacy,
+    require_durability_reader,
 )
 
 PURPOSE = queries.PURPOSE
@@ -498,5 +499,59 @@ def follow_up(request: ActorRequest) -> HttpResponse:
             "team": team,
             "today": today,
             "shown_at_most": queries.FOLLOW_UP_SHOWN,
+        },
+    )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@actor_required
+def durability_report(request: ActorRequest) -> HttpResponse:
+    """Duurzaamheid: survival of the organisation's placements by group, retention
+    at 6/12/24 months, placed against lost per quarter and region, reasons for
+    ending and what followed; ``?format=csv`` or ``xlsx`` downloads it."""
+    require_durability_reader(request.actor)
+    report = durability.durability(
+        request.actor.organisation,
+        today=timezone.localdate(),
+        dimension=request.GET.get("group", "kind"),
+    )
+    wanted = request.GET.get("format")
+    if wanted in ("csv", "xlsx"):
+        content, content_type = (
+            (durability.to_csv(report), "text/csv; charset=utf-8")
+            if wanted == "csv"
+            else (durability.to_xlsx(report), XLSX)
+        )
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="duurzaamheid-{report.dimension}.{wanted}"'
+        )
+        return response
+    return render(
+        request,
+        "placements/durability.html",
+        {
+            "report": report,
+            "dimensions": durability.dimensions(),
+            "survival_chart": charts.survival_chart_svg(
+                report.curves,
+                title=_("Share of placements still running, by %(group)s")
+                % {"group": report.dimension_label.lower()},
+                labels=report.labels,
+            ),
+            "retention": durability.retention_rows(report),
+            "flow_charts": [
+                (
+                    flow,
+                    charts.flow_chart_svg(
+                        flow,
+                        title=_("Placed and lost per quarter, %(region)s")
+                        % {"region": flow.region or "—"},
+                    ),
+                )
+                for flow in report.flows
+            ],
         },
     )

@@ -1,0 +1,260 @@
+"""The durability report (Duurzaamheid) of the placements an organisation follows:
+built once per request from one query into plain ``analytics.PlacementRow`` values,
+then into the frozen :class:`Durability`, which the page (SVG charts with a table
+beside each), the CSV and the Excel workbook render alike.
+
+The report names nobody: it holds counts and shares only, each through the common
+small-cell rules (``analytics``), for every role that sees it.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from regiowerk.common.smallcells import SUPPRESSED
+from regiowerk.common.workbooks import Sheet, workbook
+from regiowerk.employers.constants import Sector
+from regiowerk.organisations.models import Organisation
+from regiowerk.placements import analytics
+from regiowerk.placements.analytics import Count, Curve, PlacementRow, RegionFlow
+from regiowerk.placements.charts import quarter_label
+from regiowerk.placements.constants import (
+    EndingReason,
+    PlacementContract,
+    PlacementKind,
+    Support,
+)
+from regiowerk.placements.models import Placement
+
+FOLLOWED_WITHIN_MONTHS = 6
+FLOW_QUARTERS = 8  # the inflow/outflow view covers the last two years
+NO_SUPPORT = "none"
+
+
+def dimensions() -> dict[str, str]:
+    """The groups a survival curve can be split by, in the order the page offers."""
+    return {
+        "target_group": _("Target group"),
+        "kind": _("Kind of placement"),
+        "contract_type": _("Contract type"),
+        "sector": _("Sector"),
+        "support": _("Support arrangements"),
+    }
+
+
+def _labels() -> dict[str, str]:
+    labels = {analytics.ALL: _("All placements"), NO_SUPPORT: _("No support")}
+    labels["occupational_disability"] = _("Occupational disability")
+    labels["banenafspraak"] = _("Banenafspraak")
+    labels["other"] = _("Other target groups")
+    for choices in (PlacementKind, PlacementContract, Support, Sector):
+        labels.update({value: str(label) for value, label in choices.choices})
+    return labels
+
+
+def placement_rows(organisation: Organisation) -> list[PlacementRow]:
+    """Every placement ``organisation`` follows, as plain rows (one query)."""
+    values = Placement.objects.filter(organisation=organisation).values_list(
+        "person_id",
+        "starts_on",
+        "ending__ends_on",
+        "ending__reason",
+        "kind",
+        "contract_type",
+        "employer__sector",
+        "support",
+        "person__region__name",
+        "person__has_occupational_disability",
+        "person__is_banenafspraak",
+    )
+    rows = []
+    for (
+        person,
+        starts_on,
+        ends_on,
+        reason,
+        kind,
+        contract,
+        sector,
+        support,
+        region,
+        disability,
+        banenafspraak,
+    ) in values:
+        groups = [
+            name
+            for name, member in (
+                ("occupational_disability", disability),
+                ("banenafspraak", banenafspraak),
+            )
+            if member
+        ]
+        rows.append(
+            PlacementRow(
+                person=str(person),
+                started_on=starts_on,
+                ended_on=ends_on,
+                region=region or "",
+                reason=reason or "",
+                groups={
+                    "target_group": tuple(groups) or ("other",),
+                    "kind": (kind,),
+                    "contract_type": (contract,),
+                    "sector": (sector,) if sector else (),
+                    "support": tuple(support) or (NO_SUPPORT,),
+                },
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Durability:
+    today: date
+    dimension: str
+    dimension_label: str
+    labels: dict[str, str]
+    curves: tuple[Curve, ...]
+    flows: tuple[RegionFlow, ...]
+    reasons: tuple[tuple[str, Count], ...]
+    followed: tuple[tuple[str, Count], ...]
+    within_months: int
+
+    def label(self, code: str) -> str:
+        return self.labels.get(code, code or "—")
+
+
+def durability(
+    organisation: Organisation, *, today: date, dimension: str = "kind"
+) -> Durability:
+    """The durability report of ``organisation``'s placements on ``today``, survival
+    split by ``dimension`` (one of :func:`dimensions`)."""
+    if dimension not in dimensions():
+        dimension = "kind"
+    rows = placement_rows(organisation)
+    quarters_back = analytics.Quarter.of(today)
+    for _step in range(FLOW_QUARTERS - 1):
+        quarters_back = _previous(quarters_back)
+    since = date(quarters_back.year, 3 * quarters_back.number - 2, 1)
+    reason_labels = dict(EndingReason.choices)
+    followed_labels = {
+        analytics.REPLACED: _("New placement within %(n)s months")
+        % {"n": FOLLOWED_WITHIN_MONTHS},
+        analytics.NOT_REPLACED: _("No new placement within %(n)s months")
+        % {"n": FOLLOWED_WITHIN_MONTHS},
+        analytics.PENDING: _("Not yet known (ended less than %(n)s months ago)")
+        % {"n": FOLLOWED_WITHIN_MONTHS},
+    }
+    reasons = analytics.ending_reasons(rows, as_of=today)
+    followed = analytics.what_followed(
+        rows, within_months=FOLLOWED_WITHIN_MONTHS, as_of=today
+    )
+    return Durability(
+        today=today,
+        dimension=dimension,
+        dimension_label=dimensions()[dimension],
+        labels=_labels(),
+        curves=analytics.survival_by_group(rows, dimension=dimension, as_of=today),
+        flows=analytics.flows(rows, since=since, until=today),
+        reasons=tuple(
+            (str(reason_labels.get(code, code)), n) for code, n in reasons.items()
+        ),
+        followed=tuple((str(followed_labels[code]), n) for code, n in followed.items()),
+        within_months=FOLLOWED_WITHIN_MONTHS,
+    )
+
+
+def _previous(quarter: analytics.Quarter) -> analytics.Quarter:
+    if quarter.number == 1:
+        return analytics.Quarter(quarter.year - 1, 4)
+    return analytics.Quarter(quarter.year, quarter.number - 1)
+
+
+def _share(value: float | None) -> float | str | None:
+    return None if value is None else round(value, 4)
+
+
+def retention_rows(report: Durability) -> list[list[object]]:
+    """The retention table: a header, then per group and retention point the number
+    of placements, ended, still followed, the share still placed and its 95 % band
+    (a hidden group shows "x")."""
+    rows: list[list[object]] = [
+        [
+            report.dimension_label,
+            _("Placements"),
+            _("Ended"),
+            _("After (months)"),
+            _("Still followed"),
+            _("Still placed"),
+            _("Lower bound (95%)"),
+            _("Upper bound (95%)"),
+        ]
+    ]
+    for curve in report.curves:
+        for retention in curve.retention:
+            rows.append(
+                [
+                    report.label(curve.label),
+                    curve.placements,
+                    curve.ended,
+                    retention.months,
+                    retention.at_risk,
+                    SUPPRESSED if curve.suppressed else _share(retention.survival),
+                    SUPPRESSED if curve.suppressed else _share(retention.lower),
+                    SUPPRESSED if curve.suppressed else _share(retention.upper),
+                ]
+            )
+    return rows
+
+
+def flow_rows(report: Durability) -> list[list[object]]:
+    rows: list[list[object]] = [
+        [_("Region"), _("Quarter"), _("Placed"), _("Lost"), _("Net")]
+    ]
+    for flow in report.flows:
+        for quarter in flow.quarters:
+            rows.append(
+                [
+                    flow.region or "—",
+                    quarter_label(quarter.quarter.year, quarter.quarter.number),
+                    quarter.placed,
+                    quarter.lost,
+                    quarter.net,
+                ]
+            )
+    return rows
+
+
+def to_csv(report: Durability) -> bytes:
+    """The retention table as CSV (semicolons, as Dutch spreadsheets expect)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    for row in retention_rows(report):
+        writer.writerow(["" if value is None else value for value in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(report: Durability) -> bytes:
+    """The report as a workbook: retention, inflow and outflow, reasons for ending,
+    what followed an ending."""
+    sheets: list[Sheet] = [
+        (_("Retention"), retention_rows(report), True),
+        (_("Inflow and outflow"), flow_rows(report), True),
+        (
+            _("Reasons for ending"),
+            [[_("Reason"), _("Placements")], *[list(r) for r in report.reasons]],
+            True,
+        ),
+        (
+            _("After an ending"),
+            [
+                [_("What followed"), _("Placements")],
+                *[list(r) for r in report.followed],
+            ],
+            True,
+        ),
+    ]
+    return workbook(sheets)

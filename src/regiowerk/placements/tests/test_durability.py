@@ -1,0 +1,89 @@
+"""The durability report (Duurzaamheid): built from one query, the page with its SVG
+charts and tables, CSV and Excel, small cells hidden, and who may see it."""
+
+from io import BytesIO
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+from openpyxl import load_workbook
+
+from regiowerk.organisations.constants import Role
+from regiowerk.organisations.tests.factories import make_user
+from regiowerk.placements import durability
+from regiowerk.placements.constants import EndingReason, PlacementKind
+from regiowerk.placements.models import PlacementEnding
+from regiowerk.placements.tests.factories import PlacementFactory, days_ago
+
+pytestmark = pytest.mark.django_db
+
+
+def placements(organisation, n, *, kind=PlacementKind.REGULAR, ended=0):
+    made = [
+        PlacementFactory(
+            organisation=organisation,
+            person__organisation=organisation,
+            kind=kind,
+            starts_on=days_ago(400 + i),
+        )
+        for i in range(n)
+    ]
+    for placement in made[:ended]:
+        PlacementEnding.objects.create(
+            placement=placement, ends_on=days_ago(100), reason=EndingReason.HEALTH
+        )
+    return made
+
+
+def test_the_report_splits_survival_by_group_and_hides_small_groups(organisation):
+    placements(organisation, 8, ended=2)
+    placements(organisation, 2, kind=PlacementKind.TRIAL)
+    PlacementFactory()  # another organisation's
+
+    with CaptureQueriesContext(connection) as captured:
+        report = durability.durability(organisation, today=timezone.localdate())
+    assert len(captured.captured_queries) == 1
+    everyone, regular, trial = report.curves
+    assert (everyone.placements, everyone.ended) == (10, 2)
+    assert report.label(regular.label) == "Reguliere baan"
+    # a group of 2 is hidden, and the one beside it so it cannot be derived
+    assert trial.suppressed and regular.suppressed
+    assert report.reasons == (("Gezondheid", "x"),)
+
+
+def test_the_page_shows_each_chart_with_its_table(organisation, client):
+    placements(organisation, 12, ended=3)
+    client.force_login(make_user(organisation=organisation, role=Role.ANALYST))
+    response = client.get(reverse("durability") + "?group=contract_type")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Duurzaamheid van plaatsingen</h1>" in content
+    charts = content[content.index('id="survival"') :]
+    assert charts.count("<svg") == 2 and "<script" not in charts  # curves, one region
+    assert "Vast" in content  # the contract type's label
+    assert "Alle plaatsingen" in content
+    started = days_ago(400)
+    quarter = f"{started.year} K{(started.month - 1) // 3 + 1}"
+    assert f'<th scope="row">{quarter}</th><td>' in content  # the quarter's row
+
+
+def test_csv_and_excel_hold_the_same_retention_table(organisation, client):
+    placements(organisation, 12, ended=3)
+    client.force_login(make_user(organisation=organisation, role=Role.LABOUR_EXPERT))
+    csv = client.get(reverse("durability") + "?format=csv")
+    assert csv["Content-Type"].startswith("text/csv")
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Soort plaatsing;Plaatsingen;Beëindigd")
+    assert lines[1].startswith("Alle plaatsingen;12;3;6;")
+    xlsx = client.get(reverse("durability") + "?format=xlsx")
+    book = load_workbook(BytesIO(xlsx.content))
+    assert book.sheetnames[0] == "Retentie"
+    assert book["Retentie"]["B2"].value == 12  # a number, not text
+
+
+def test_only_the_reporting_roles_see_it(organisation, client):
+    client.force_login(make_user(organisation=organisation, role=Role.CONSULTANT))
+    assert client.get(reverse("durability")).status_code == 403
