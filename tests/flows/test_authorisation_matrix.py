@@ -275,6 +275,11 @@ RULES: dict[str, Rule] = {
     "api-plan-action-complete": write("plan_action"),
     "api-contact-moment-list": read("dossier"),
     "api-contact-moment-create": write("dossier"),
+    "api-dossier-planned-contact-list": read("dossier"),
+    "api-contact-moment-plan": write("dossier"),
+    "api-contact-moment-planned-list": members(),  # the caller's own caseload only
+    "api-contact-moment-held": write("contact"),
+    "api-contact-moment-cancel": write("contact"),
     "api-consent-list": read("person"),
     "api-consent-give": write("person"),
     "api-consent-withdraw": write("consent"),

@@ -30,7 +30,14 @@ from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 from regiowerk.people import bsn as bsn_crypto
 from regiowerk.people.constants import AccessPurpose, ConsentPurpose
-from regiowerk.people.models import AccessLog, Consent, Dossier, Person, PlanAction
+from regiowerk.people.models import (
+    AccessLog,
+    Consent,
+    ContactMoment,
+    Dossier,
+    Person,
+    PlanAction,
+)
 from regiowerk.people.rules import is_valid_bsn, mask_bsn, normalise_bsn
 
 
@@ -368,6 +375,23 @@ def access_plan_action(
         write=write,
     )
     return plan_action
+
+
+def access_contact_moment(
+    *, actor: Actor, contact_id: int, purpose: str, write: bool = False
+) -> ContactMoment:
+    """A contact moment, if ``actor`` may read (``write``: change) its dossier; logged."""
+    contact = ContactMoment.objects.filter(pk=_as_int(contact_id)).first()
+    if contact is None:
+        raise AccessDenied
+    contact.dossier = access_dossier(
+        actor=actor,
+        dossier_id=contact.dossier_id,
+        purpose=purpose,
+        what="contact-moments",
+        write=write,
+    )
+    return contact
 
 
 def access_consent(

@@ -120,6 +120,9 @@ class ContactMomentOutputSerializer(serializers.ModelSerializer):
     recorded_by = serializers.CharField(
         source="recorded_by.get_username", default=None, read_only=True
     )
+    cancelled_by = serializers.CharField(
+        source="cancelled_by.get_username", default=None, read_only=True
+    )
 
     class Meta:
         model = ContactMoment
@@ -131,6 +134,10 @@ class ContactMomentOutputSerializer(serializers.ModelSerializer):
             "occurred_at",
             "notes",
             "recorded_by",
+            "cancelled_at",
+            "cancelled_by",
+            "cancel_reason",
+            "version",
         ]
 
 

@@ -32,6 +32,11 @@ urlpatterns = [
     ),
     api_path(f"{DOSSIER}contact-moments/", views.ContactMomentListApi),
     api_path(f"{DOSSIER}contact-moments/create/", views.ContactMomentCreateApi),
+    api_path(f"{DOSSIER}contact-moments/planned/", views.DossierPlannedContactListApi),
+    api_path(f"{DOSSIER}contact-moments/plan/", views.ContactMomentPlanApi),
+    api_path("contact-moments/planned/", views.ContactMomentPlannedListApi),
+    api_path("contact-moments/<int:contact_id>/held/", views.ContactMomentHeldApi),
+    api_path("contact-moments/<int:contact_id>/cancel/", views.ContactMomentCancelApi),
     # Consents and labour status
     api_path(f"{PERSON}consents/", views.ConsentListApi),
     api_path(f"{PERSON}consents/create/", views.ConsentGiveApi),

@@ -21,6 +21,7 @@ from regiowerk.organisations.web import api_actor, change_api, read_api
 from regiowerk.people import actions, queries
 from regiowerk.people.access import (
     access_consent,
+    access_contact_moment,
     access_dossier,
     access_person,
     access_person_by_bsn,
@@ -45,12 +46,19 @@ from regiowerk.people.constants import (
     INTAKE_QUESTIONS,
     AccessPurpose,
     ConsentPurpose,
+    ContactStatus,
     ContactType,
     ContractType,
     LabourStatus,
     ObservationSource,
 )
-from regiowerk.people.models import Consent, Dossier, Person, PlanAction
+from regiowerk.people.models import (
+    Consent,
+    ContactMoment,
+    Dossier,
+    Person,
+    PlanAction,
+)
 
 PURPOSE = AccessPurpose.CASEWORK
 
@@ -75,6 +83,12 @@ def _dossier(actor: Actor, pk: Any, write: bool, what: str = "dossier") -> Dossi
 def _plan_action(actor: Actor, pk: Any, write: bool) -> PlanAction:
     return access_plan_action(
         actor=actor, plan_action_id=pk, purpose=PURPOSE, write=write
+    )
+
+
+def _contact(actor: Actor, pk: Any, write: bool) -> ContactMoment:
+    return access_contact_moment(
+        actor=actor, contact_id=pk, purpose=PURPOSE, write=write
     )
 
 
@@ -468,6 +482,95 @@ class ContactMomentCreateApi(BaseApi):
         ContactMomentOutputSerializer,
         input=InputSerializer,
         created=True,
+    )
+
+
+class ContactMomentPlannedListApi(BaseApi):
+    @extend_schema(
+        responses=ContactMomentOutputSerializer(many=True),
+        summary="Contact moments planned in the caller's caseload (the open dossiers "
+        "they are the responsible consultant of), earliest first",
+    )
+    def get(self, request: Request) -> Response:
+        actor = api_actor(request)
+        planned = queries.planned_contacts(actor=actor).select_related(
+            "dossier__person", "recorded_by"
+        )
+        paginator = Pagination()
+        page = paginator.paginate_queryset(planned, request, view=self) or []
+        log_access(
+            actor=actor,
+            persons=[contact.dossier.person for contact in page],
+            purpose=PURPOSE,
+            what="contact-moments",
+        )
+        return paginator.get_paginated_response(
+            ContactMomentOutputSerializer(page, many=True).data
+        )
+
+
+class DossierPlannedContactListApi(BaseApi):
+    get = read_api(
+        partial(_dossier, what="contact-moments"),
+        ContactMomentOutputSerializer,
+        rows=lambda _, dossier: queries.contact_moments_of(dossier=dossier).filter(
+            status=ContactStatus.PLANNED
+        ),
+        summary="The dossier's planned contact moments",
+    )
+
+
+class ContactMomentPlanApi(BaseApi):
+    class InputSerializer(serializers.Serializer):
+        type = serializers.ChoiceField(choices=ContactType.choices)
+        planned_at = serializers.DateTimeField()
+        notes = serializers.CharField(required=False, allow_blank=True)
+
+    post = change_api(
+        _dossier,
+        lambda actor, dossier, data: actions.plan_contact(
+            actor=actor, dossier=dossier, **data
+        ),
+        ContactMomentOutputSerializer,
+        input=InputSerializer,
+        created=True,
+        summary="Plan a contact moment ahead (notes: what it is for)",
+    )
+
+
+class ContactMomentHeldApi(BaseApi):
+    class InputSerializer(serializers.Serializer):
+        version = serializers.IntegerField(min_value=1)
+        occurred_at = serializers.DateTimeField(required=False, allow_null=True)
+        notes = serializers.CharField(required=False, allow_blank=True)
+
+    post = change_api(
+        _contact,
+        lambda actor, contact, data: actions.record_contact_held(
+            actor=actor, contact=contact, **data
+        ),
+        ContactMomentOutputSerializer,
+        input=InputSerializer,
+        versioned=True,
+        summary="Record a planned contact moment as held (send the version you read)",
+    )
+
+
+class ContactMomentCancelApi(BaseApi):
+    class InputSerializer(serializers.Serializer):
+        version = serializers.IntegerField(min_value=1)
+        reason = serializers.CharField(max_length=200)
+
+    post = change_api(
+        _contact,
+        lambda actor, contact, data: actions.cancel_contact(
+            actor=actor, contact=contact, **data
+        ),
+        ContactMomentOutputSerializer,
+        input=InputSerializer,
+        versioned=True,
+        summary="Cancel a planned contact moment with the reason (send the version "
+        "you read); it stays in the dossier's history",
     )
 
 

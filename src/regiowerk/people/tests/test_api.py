@@ -393,3 +393,80 @@ def test_a_client_is_handed_over_through_the_api(
     assert handed.status_code == 200, handed.content
     assert handed.json()["responsible"] == colleague.user.get_username()
     assert stale.status_code == 409
+
+
+def test_planned_contact_moments_through_the_api(api, partner_api):
+    person_id = create_person(api).json()["id"]
+    dossier = api.post(f"{API}/persons/{person_id}/dossiers/create/", {}, format="json")
+    dossier_id = dossier.json()["id"]
+    ahead = (timezone.now() + timezone.timedelta(days=2)).isoformat()
+
+    past = api.post(
+        f"{API}/dossiers/{dossier_id}/contact-moments/plan/",
+        {"type": "coaching", "planned_at": "2020-01-01T10:00:00Z"},
+        format="json",
+    )
+    planned = [
+        api.post(
+            f"{API}/dossiers/{dossier_id}/contact-moments/plan/",
+            {"type": "coaching", "planned_at": ahead, "notes": f"Gesprek {n}"},
+            format="json",
+        )
+        for n in range(2)
+    ]
+    first, second = (p.json() for p in planned)
+    caseload = api.get(f"{API}/contact-moments/planned/")
+    of_dossier = api.get(f"{API}/dossiers/{dossier_id}/contact-moments/planned/")
+    elsewhere = partner_api.post(
+        f"{API}/contact-moments/{first['id']}/cancel/",
+        {"version": 1, "reason": "Ziek"},
+        format="json",
+    )
+    no_reason = api.post(
+        f"{API}/contact-moments/{first['id']}/cancel/", {"version": 1}, format="json"
+    )
+    cancelled = api.post(
+        f"{API}/contact-moments/{first['id']}/cancel/",
+        {"version": 1, "reason": "Ziek gemeld"},
+        format="json",
+    )
+    stale = api.post(
+        f"{API}/contact-moments/{second['id']}/held/",
+        {"version": 2, "occurred_at": timezone.now().isoformat()},
+        format="json",
+    )
+    not_yet = api.post(
+        f"{API}/contact-moments/{second['id']}/held/", {"version": 1}, format="json"
+    )
+    held_again = api.post(
+        f"{API}/contact-moments/{first['id']}/held/",
+        {"version": 2, "occurred_at": timezone.now().isoformat()},
+        format="json",
+    )
+
+    assert past.status_code == 400 and fields(past) == {"planned_at"}
+    assert [p.status_code for p in planned] == [201, 201]
+    assert first["status"] == "planned" and first["version"] == 1
+    assert caseload.status_code == 200
+    assert [c["id"] for c in caseload.json()["results"]] == [first["id"], second["id"]]
+    assert [c["id"] for c in of_dossier.json()] == [first["id"], second["id"]]
+    assert elsewhere.status_code == 404
+    assert no_reason.status_code == 400 and fields(no_reason) == {"reason"}
+    assert cancelled.status_code == 200, cancelled.content
+    body = cancelled.json()
+    assert (body["status"], body["cancel_reason"], body["version"]) == (
+        "cancelled",
+        "Ziek gemeld",
+        2,
+    )
+    assert body["cancelled_by"] and body["cancelled_at"]
+    assert stale.status_code == 409
+    assert not_yet.status_code == 400 and fields(not_yet) == {"occurred_at"}
+    assert held_again.status_code == 400 and fields(held_again) == {"status"}
+    left = api.get(f"{API}/contact-moments/planned/").json()["results"]
+    assert [c["id"] for c in left] == [second["id"]]  # the cancelled one left the list
+    history = api.get(f"{API}/dossiers/{dossier_id}/contact-moments/").json()
+    assert {c["status"] for c in history} == {"planned", "cancelled"}
+    assert AccessLog.objects.filter(
+        person_id=person_id, what="contact-moments"
+    ).exists()
