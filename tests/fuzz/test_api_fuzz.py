@@ -9,7 +9,10 @@ no deadline, ``derandomize`` (the same cases on every run), no example database.
 """
 
 import time
+from datetime import timedelta
 from typing import Any
+
+from django.utils import timezone
 
 import pytest
 import schemathesis
@@ -24,6 +27,7 @@ from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
 from regiowerk.matching.models import Occupation, Skill
 from regiowerk.monitoring.tests.factories import monitored_project
 from regiowerk.organisations.queries import Actor
+from regiowerk.people.models import ContactMoment
 from regiowerk.people.tests.factories import (
     ConsentFactory,
     DossierFactory,
@@ -74,6 +78,12 @@ def seed(actor: Actor) -> dict[str, str]:
         "dossier_id": dossier.pk,
         "plan_action_id": PlanActionFactory(dossier=dossier).pk,
         "consent_id": ConsentFactory(person=person).pk,
+        "contact_id": ContactMoment.objects.create(  # a planned one: held or cancel
+            dossier=dossier,
+            type="coaching",
+            status="planned",
+            occurred_at=timezone.now() + timedelta(days=1),
+        ).pk,
         "enrolment_id": enrolment.pk,
         "service_id": enrolment.service.pk,
         "event_id": event.pk,

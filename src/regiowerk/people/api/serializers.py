@@ -121,7 +121,10 @@ class ContactMomentOutputSerializer(serializers.ModelSerializer):
         source="recorded_by.get_username", default=None, read_only=True
     )
     cancelled_by = serializers.CharField(
-        source="cancelled_by.get_username", default=None, read_only=True
+        source="cancelled_by.get_username",
+        default=None,
+        allow_null=True,
+        read_only=True,
     )
 
     class Meta:
