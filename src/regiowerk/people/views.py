@@ -261,6 +261,84 @@ class DossierPanel:
     hand_over_form: forms.BaseForm | None = None
 
 
+def _versioned(dossier: Dossier) -> dict[str, Any]:
+    return {"version": dossier.version}
+
+
+@dataclass(frozen=True)
+class PanelForm:
+    """A form on a dossier's panel (``DossierPanel.<prefix>_form``) and what its POST
+    does: read the dossier for ``what`` (the access log), ``change(actor=, dossier=,
+    **cleaned_data)``, say ``done`` and go back to the dossier's ``part``. A form
+    class that takes the dossier (``takes_dossier``) gets it."""
+
+    form_class: type[forms.BaseForm]
+    what: str
+    change: Callable[..., object]
+    done: Any
+    part: str = ""
+    initial: Callable[[Dossier], dict[str, Any]] | None = None  # else the form's own
+
+    def form_kwargs(self, dossier: Dossier) -> dict[str, Any]:
+        takes_dossier = getattr(self.form_class, "takes_dossier", False)
+        return {"dossier": dossier} if takes_dossier else {}
+
+    def blank(self, prefix: str, dossier: Dossier) -> forms.BaseForm:
+        kwargs = self.form_kwargs(dossier)
+        if self.initial is not None:
+            kwargs["initial"] = self.initial(dossier)
+        return self.form_class(prefix=prefix, **kwargs)
+
+
+def _close(*, closing_reason: str, **data: Any) -> object:
+    return actions.close_dossier(reason=closing_reason, **data)
+
+
+# The forms on a dossier's panel, by prefix; each has its POST view below.
+PANEL_FORMS: dict[str, PanelForm] = {
+    ACTION_PREFIX: PanelForm(
+        PlanActionForm,
+        "plan",
+        actions.add_plan_action,
+        _("The action is added to the plan."),
+        part="plan",
+    ),
+    CONTACT_PREFIX: PanelForm(
+        ContactMomentForm,
+        "contact moments",
+        actions.record_contact,
+        _("The contact moment is recorded."),
+        part="contacts",
+    ),
+    CLOSE_PREFIX: PanelForm(
+        DossierCloseForm,
+        "close dossier",
+        _close,
+        _("The dossier is closed."),
+        initial=_versioned,
+    ),
+    PLAN_CONTACT_PREFIX: PanelForm(
+        ContactPlanForm,
+        "contact moments",
+        actions.plan_contact,
+        _("The contact moment is planned."),
+        part="contacts",
+    ),
+    # Hand the client over to a colleague: they become the responsible consultant.
+    HAND_OVER_PREFIX: PanelForm(
+        HandOverForm,
+        "hand over dossier",
+        actions.hand_over_dossier,
+        _("The client is handed over."),
+        part="responsible",
+        initial=lambda dossier: {
+            "version": dossier.version,
+            "responsible": dossier.responsible_id,
+        },
+    ),
+}
+
+
 def _dossier_panels(
     actor: Actor, person: Person, bound: dict[str, Any]
 ) -> list[DossierPanel]:
@@ -286,28 +364,9 @@ def _dossier_panels(
             ],
         )
         if writable:
-            panel.action_form = (mine and bound.get("action_form")) or PlanActionForm(
-                prefix=ACTION_PREFIX
-            )
-            panel.contact_form = (
-                mine and bound.get("contact_form")
-            ) or ContactMomentForm(prefix=CONTACT_PREFIX)
-            panel.close_form = (mine and bound.get("close_form")) or DossierCloseForm(
-                prefix=CLOSE_PREFIX, initial={"version": dossier.version}
-            )
-            panel.plan_contact_form = (
-                mine and bound.get("plan_contact_form")
-            ) or ContactPlanForm(prefix=PLAN_CONTACT_PREFIX)
-            panel.hand_over_form = (
-                mine and bound.get("hand_over_form")
-            ) or HandOverForm(
-                prefix=HAND_OVER_PREFIX,
-                dossier=dossier,
-                initial={
-                    "version": dossier.version,
-                    "responsible": dossier.responsible_id,
-                },
-            )
+            for prefix, spec in PANEL_FORMS.items():
+                posted = mine and bound.get(f"{prefix}_form")
+                setattr(panel, f"{prefix}_form", posted or spec.blank(prefix, dossier))
         panels.append(panel)
     return panels
 
@@ -325,7 +384,7 @@ def _contact_forms(contact: Any, bound: dict[str, Any]) -> dict[str, forms.BaseF
     unique."""
     made: dict[str, forms.BaseForm] = {}
     for kind, (form_class, prefix) in CONTACT_FORMS.items():
-        if bound.get("contact") == (kind, contact.pk):
+        if bound.get("planned_contact") == (kind, contact.pk):
             made[kind] = bound["contact_form_posted"]
         else:
             made[kind] = form_class(
@@ -518,35 +577,25 @@ def dossier_open(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
     return _render_person(request, person, open_form=form)
 
 
-def _dossier_form_view(
-    *,
-    what: str,
-    form_class: Callable[..., forms.BaseForm],
-    prefix: str,
-    change: Callable[..., object],
-    done: Any,
-    part: str = "",
-) -> Callable[..., HttpResponse]:
-    """The POST view of a form on a dossier's panel (a plan action, a contact moment,
-    the hand-over, the closing): ``change(actor=, dossier=, **cleaned_data)``, then back
-    to the ``part`` of the dossier, or the page again with the form and its errors. A
-    form class that takes the dossier gets it (``dossier=``)."""
+def _dossier_form_view(prefix: str) -> Callable[..., HttpResponse]:
+    """The POST view of the form ``PANEL_FORMS[prefix]`` on a dossier's panel:
+    ``change(actor=, dossier=, **cleaned_data)``, then back to the ``part`` of the
+    dossier, or the page again with the form and its errors."""
+    spec = PANEL_FORMS[prefix]
 
     @require_POST
     @actor_required
     @not_found_is_404
     def view(request: ActorRequest, dossier_id: uuid.UUID) -> HttpResponse:
-        dossier = _get_dossier(request, dossier_id, what=what)
-        takes_dossier = getattr(form_class, "takes_dossier", False)
-        extra: dict[str, Any] = {"dossier": dossier} if takes_dossier else {}
-        form = form_class(request.POST, prefix=prefix, **extra)
+        dossier = _get_dossier(request, dossier_id, what=spec.what)
+        form = spec.form_class(request.POST, prefix=prefix, **spec.form_kwargs(dossier))
         if save_form(
             request,
             form,
-            lambda data: change(actor=request.actor, dossier=dossier, **data),
-            done,
+            lambda data: spec.change(actor=request.actor, dossier=dossier, **data),
+            spec.done,
         ):
-            anchor = f"dossier-{dossier.pk}" + (f"-{part}" if part else "")
+            anchor = f"dossier-{dossier.pk}" + (f"-{spec.part}" if spec.part else "")
             return _back_to(dossier.person, anchor)
         return _render_person(
             request, dossier.person, dossier_id=dossier.pk, **{f"{prefix}_form": form}
@@ -555,47 +604,15 @@ def _dossier_form_view(
     return view
 
 
-dossier_close = _dossier_form_view(
-    what="close dossier",
-    form_class=DossierCloseForm,
-    prefix=CLOSE_PREFIX,
-    change=lambda closing_reason, **data: actions.close_dossier(
-        reason=closing_reason, **data
-    ),
-    done=_("The dossier is closed."),
-)
-# Hand the client over to a colleague: they become the responsible consultant.
-dossier_hand_over = _dossier_form_view(
-    what="hand over dossier",
-    form_class=HandOverForm,
-    prefix=HAND_OVER_PREFIX,
-    change=actions.hand_over_dossier,
-    done=_("The client is handed over."),
-    part="responsible",
-)
-plan_action_add = _dossier_form_view(
-    what="plan",
-    form_class=PlanActionForm,
-    prefix=ACTION_PREFIX,
-    change=actions.add_plan_action,
-    done=_("The action is added to the plan."),
-    part="plan",
-)
-contact_plan = _dossier_form_view(
-    what="contact moments",
-    form_class=ContactPlanForm,
-    prefix=PLAN_CONTACT_PREFIX,
-    change=actions.plan_contact,
-    done=_("The contact moment is planned."),
-    part="contacts",
-)
-contact_add = _dossier_form_view(
-    what="contact moments",
-    form_class=ContactMomentForm,
-    prefix=CONTACT_PREFIX,
-    change=actions.record_contact,
-    done=_("The contact moment is recorded."),
-    part="contacts",
+dossier_close, dossier_hand_over, plan_action_add, contact_plan, contact_add = (
+    _dossier_form_view(prefix)
+    for prefix in (
+        CLOSE_PREFIX,
+        HAND_OVER_PREFIX,
+        ACTION_PREFIX,
+        PLAN_CONTACT_PREFIX,
+        CONTACT_PREFIX,
+    )
 )
 
 
@@ -650,7 +667,7 @@ def _contact_view(
             request,
             dossier.person,
             dossier_id=dossier.pk,
-            contact=(kind, contact.pk),
+            planned_contact=(kind, contact.pk),
             contact_form_posted=form,
         )
 
