@@ -117,8 +117,11 @@ class PlanActionOutputSerializer(serializers.ModelSerializer):
 
 
 class ContactMomentOutputSerializer(serializers.ModelSerializer):
-    recorded_by = serializers.CharField(
-        source="recorded_by.get_username", default=None, read_only=True
+    recorded_by = serializers.CharField(  # empty once the user is deleted
+        source="recorded_by.get_username",
+        default=None,
+        allow_null=True,
+        read_only=True,
     )
     cancelled_by = serializers.CharField(
         source="cancelled_by.get_username",
