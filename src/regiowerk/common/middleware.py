@@ -1,11 +1,15 @@
-"""Middleware: the UI language, and the headers that keep private responses private."""
+"""Middleware: the UI language, the headers that keep private responses private, and
+a 404 that does not echo the path when DEBUG is on."""
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+
+from regiowerk.common.api import not_found
 
 
 class ChosenLanguageMiddleware:
@@ -67,3 +71,30 @@ class PrivateResponseMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class QuietNotFoundMiddleware:
+    """With DEBUG on (the ``make run`` default), Django answers a 404 with its technical
+    page, which repeats the path — a name or a number typed into the address — and lists
+    every URL pattern. This answers with the app's own 404 (``handler404``: the page, or
+    the API's error format) instead, for a path no URL matches and for a view that
+    raises Http404, so the path is not echoed whatever DEBUG says. Without DEBUG, Django
+    uses ``handler404`` itself and this does nothing."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.DEBUG:
+            try:
+                resolve(request.path_info)
+            except Resolver404 as exc:
+                return not_found(request, exc)
+        return self.get_response(request)
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        if settings.DEBUG and isinstance(exception, Http404):
+            return not_found(request, exception)
+        return None

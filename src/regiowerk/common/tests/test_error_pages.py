@@ -73,3 +73,29 @@ def test_a_server_error_under_the_api_is_json():
 
     assert response.status_code == 500
     assert json.loads(response.content)["errors"][0]["code"] == "server_error"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/Jan-de-Vries-geboren-1970/",  # no URL matches
+        "/personen/00000000-0000-4000-8000-000000000000/",  # the view raises Http404
+    ],
+)
+def test_with_debug_on_the_404_is_the_apps_page_and_does_not_echo_the_path(
+    consultant_client, settings, path
+):
+    settings.DEBUG = True
+
+    response = consultant_client.get(path)
+    api = consultant_client.get(f"/api/v1{path}")
+
+    assert response.status_code == 404
+    page = _page(response)
+    assert "<h1>Pagina niet gevonden</h1>" in page
+    assert path.strip("/") not in page
+    assert "URLconf" not in page  # not Django's technical page
+    assert api.status_code == 404
+    assert api.json()["errors"][0]["code"] == "not_found"
+    assert path.strip("/") not in api.content.decode()

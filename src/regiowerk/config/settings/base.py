@@ -61,7 +61,8 @@ MIDDLEWARE = [
     "regiowerk.organisations.middleware.TwoFactorMiddleware",  # the second log-in step
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "axes.middleware.AxesMiddleware",  # last: it needs the authenticated user
+    "axes.middleware.AxesMiddleware",  # it needs the authenticated user
+    "regiowerk.common.middleware.QuietNotFoundMiddleware",  # DEBUG's 404 echoes the path
 ]
 
 ROOT_URLCONF = "regiowerk.config.urls"
