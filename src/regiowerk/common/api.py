@@ -76,6 +76,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             )
             % {"type": getattr(request, "content_type", "")},
         )
+    if isinstance(exc, exceptions.ParseError) and str(exc.detail).startswith(
+        "JSON parse error"
+    ):
+        # DRF's own message is English and carries the JSON decoder's English detail
+        exc = exceptions.ParseError(
+            detail=_("The request body is not valid JSON."), code="parse_error"
+        )
     if isinstance(exc, ConcurrentEditError):
         return Response(
             {"errors": [{"field": "version", "code": "conflict", "message": str(exc)}]},

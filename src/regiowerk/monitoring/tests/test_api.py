@@ -378,3 +378,36 @@ def test_an_unknown_indicator_of_a_readable_project_is_404(world, api):
         {"value": 1, "evidence_note": "x"},
     )
     assert response.status_code == 404
+
+
+def test_bad_input_on_a_target_change_is_refused_in_dutch_only(world, api):
+    """What a new user of the API sends wrong — broken JSON, a list for the body, a list
+    for a text, an impossible date — is answered in Dutch: no English from Django REST
+    framework's half-translated catalogue or from the JSON decoder."""
+    client = api(Role.PROJECT_LEADER)
+    url = project_url(world, "api-target-change-propose", indicator_id=world.manual.pk)
+
+    broken = client.post(url, "{bad json", content_type="application/json")
+    a_list = client.post(url, [1, 2], format="json")
+    wrong_types = client.post(
+        url,
+        {
+            "new_value": 5,
+            "kind": "informal",
+            "reason": ["x"],
+            "changed_on": "2026-13-45",
+        },
+        format="json",
+    )
+
+    assert broken.status_code == a_list.status_code == wrong_types.status_code == 400
+    assert errors(broken) == [(None, "De body van het verzoek is geen geldige JSON.")]
+    assert errors(a_list) == [
+        (None, "Ongeldige gegevens: stuur een JSON-object met de velden.")
+    ]
+    found = dict(errors(wrong_types))
+    assert found["reason"] == "Vul tekst in."
+    assert found["changed_on"] == (
+        "De datum heeft het verkeerde formaat; gebruik YYYY-MM-DD."
+    )
+    assert not TargetChange.objects.exists()
