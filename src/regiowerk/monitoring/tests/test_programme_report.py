@@ -150,3 +150,31 @@ def test_page_excel_and_pdf_agree_on_the_figures(programme):
 
 def reverse_of(kind: str) -> str:
     return reverse(f"programme-overview-{kind}")
+
+
+def test_a_project_row_of_the_pdf_is_never_split_over_two_pages():
+    """With 43 DWSRA projects the overview runs over pages; a row whose title takes two
+    lines was split: its figures at the foot of one page, its code and title on the
+    next, so the funder read a row of figures without a project."""
+    from django.http import HttpResponse
+
+    programme = ProgrammeFactory(name="DWSRA 2016", code="dwsra-2016")
+    for n in range(45):
+        ProjectFactory(
+            programme=programme,
+            code=f"DW2{n:03d}",
+            title="Samenwerking in de levensmiddelenindustrie en regie op de "
+            "arbeidsmarkt van de regio",
+            direct_costs_cents=(1_000_000 + n) * 100,
+            max_subsidy_cents=690_000_00,
+            starts_on=date(2016, 7, 15),
+            ends_on=date(2018, 6, 30),
+        )
+
+    data = programme_report.to_pdf(build(programme))
+
+    text = pdf_text(HttpResponse(data, content_type="application/pdf"))
+    for n in range(45):
+        costs = f"€ 1.000.{n:03d}"
+        row = next(line for line in text.splitlines() if costs in line)
+        assert f"DW2{n:03d}" in row, (costs, row)
