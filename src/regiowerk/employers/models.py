@@ -248,3 +248,30 @@ class VacancySkill(models.Model):
 
     def __str__(self) -> str:
         return self.skill_label
+
+
+class EmployerContact(models.Model):
+    """A user of its own kind: a contact person at an employer (werkgeverscontact), not
+    a member of any partner organisation. Without a membership every partner page and
+    endpoint refuses them (``organisations.web.actor_required``, ``api_actor``); their
+    only page is the employer's view of their placed workers (placements)."""
+
+    user = models.OneToOneField(
+        "organisations.User",
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="employer_contact",
+    )
+    employer = models.ForeignKey(
+        Employer,
+        verbose_name=_("employer"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+
+    class Meta:
+        verbose_name = _("employer contact")
+        verbose_name_plural = _("employer contacts")
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.employer}"

@@ -43,8 +43,17 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    # an employer contact (employers.EmployerContact) belongs to no partner
+    # organisation: their start page is their own (placements, "employer-workers")
+    if hasattr(request.user, "employer_contact"):
+        return redirect("employer-workers")
+    return _partner_home(request)
+
+
 @actor_required
-def home(request: ActorRequest) -> HttpResponse:
+def _partner_home(request: ActorRequest) -> HttpResponse:
     return render(
         request,
         "organisations/home.html",

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from regiowerk.common import facts
 from regiowerk.common.exceptions import NotFoundOrNoAccess
 from regiowerk.organisations.constants import Role
+from regiowerk.organisations.models import User
 from regiowerk.organisations.queries import Actor
 from regiowerk.people import bsn as bsn_crypto
 from regiowerk.people.constants import AccessPurpose, ConsentPurpose
@@ -583,3 +584,56 @@ def read_counted_persons(
         )
         for subject, person in shown
     ]
+
+
+# --- The employer's view --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlacedWorker:
+    """A person as their employer's contact sees them: the name, and whether they
+    consented to share their follow-up with the employer."""
+
+    person_id: uuid.UUID
+    name: str
+    shares_follow_up: bool
+
+
+def read_placed_workers(
+    *, user: User, person_ids: Collection[uuid.UUID], what: str
+) -> dict[uuid.UUID, PlacedWorker]:
+    """The persons ``person_ids`` for an employer contact ``user``, who acts for no
+    partner organisation (no :class:`Actor`): the caller (placements.queries) passes
+    only persons placed with the contact's employer. By name, with whether each has an
+    active consent to share follow-up with the employer (read at each call, so a
+    withdrawal takes effect at once); anonymised persons are left out. Every one
+    returned is logged (the organisation: the person's holder). Three queries."""
+    persons = list(
+        Person.objects.filter(pk__in=sorted(person_ids), is_anonymised=False).order_by(
+            "last_name", "first_name", "pk"
+        )
+    )
+    sharing = set(
+        Consent.objects.active()
+        .filter(
+            purpose=ConsentPurpose.EMPLOYER_FOLLOW_UP,
+            person_id__in=[p.pk for p in persons],
+        )
+        .values_list("person_id", flat=True)
+    )
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            user=user,
+            organisation_id=person.organisation_id,
+            person=person,
+            purpose=AccessPurpose.EMPLOYER_VIEW,
+            what=what[:100],
+        )
+        for person in persons
+    )
+    return {
+        p.pk: PlacedWorker(
+            person_id=p.pk, name=p.full_name, shares_follow_up=p.pk in sharing
+        )
+        for p in persons
+    }

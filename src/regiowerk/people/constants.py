@@ -79,6 +79,8 @@ class ConsentPurpose(models.TextChoices):
     SHARING = "sharing", _("Sharing with a partner organisation")
     BSN_REPORTING = "bsn_reporting", _("BSN-based reporting to the funder")
     RESEARCH = "research", _("Longitudinal research")
+    # the follow-up status of the person's placements, shown to the employer's contacts
+    EMPLOYER_FOLLOW_UP = "employer_follow_up", _("Sharing follow-up with the employer")
 
 
 class AccessPurpose(models.TextChoices):
@@ -88,6 +90,7 @@ class AccessPurpose(models.TextChoices):
     SERVICE_DELIVERY = "service_delivery", _("Service delivery")
     DATA_SUBJECT_REQUEST = "data_subject_request", _("Data-subject request")
     REPORTING = "reporting", _("Reporting")
+    EMPLOYER_VIEW = "employer_view", _("The employer's view of a placement")
 
 
 class IntakeSection(models.TextChoices):

@@ -3,7 +3,7 @@ that name a person; the pages of one record are grouped under its path."""
 
 from django.urls import include, path
 
-from regiowerk.placements import views
+from regiowerk.placements import employer_views, views
 
 of_a_vacancy = [
     path("kandidaatstellingen/", views.vacancy_pipeline, name="vacancy-pipeline"),
@@ -40,4 +40,11 @@ urlpatterns = [
     path("plaatsingen/<uuid:placement_id>/", include(one_placement)),
     path("nazorg/", views.follow_up, name="follow-up"),
     path("duurzaamheid/", views.durability_report, name="durability"),
+    # the employer contact's own pages (no partner organisation)
+    path("mijn-medewerkers/", employer_views.employer_workers, name="employer-workers"),
+    path(
+        "mijn-medewerkers/hulp-vragen/",
+        employer_views.employer_help,
+        name="employer-help",
+    ),
 ]
