@@ -168,7 +168,7 @@ def test_help_needs_a_question_and_a_placement_of_their_own(
     )
 
     assert empty.status_code == 400
-    assert "Beschrijf waarmee u hulp nodig hebt." in empty.content.decode()
+    assert "Uw vraag: Beschrijf waarmee u hulp nodig hebt." in empty.content.decode()
     assert foreign.status_code == garbage.status_code == 404
     assert not CheckIn.objects.exists()
 
