@@ -176,36 +176,31 @@ def dossier_parts(actor: "Actor", person: "Person") -> list[DossierPart]:
 def rows(
     queryset: models.QuerySet[Any],
     *,
-    related: Callable[[dict[str, Any]], Mapping[str, list[dict[str, Any]]]]
-    | None = None,
     children: Mapping[str, tuple[models.QuerySet[Any], str]] | None = None,
 ) -> list[dict[str, Any]]:
     """Plain values of every concrete field of ``queryset``'s model, minus anything
     BSN- or password-related, for an export. Records that hang off these (an
     enrolment's attendance) go under ``"related"`` when any exist: ``children`` maps
     a label to ``(queryset, foreign key attname)`` — all of them in one query per
-    label, whatever the number of rows —; ``related(row)`` gives them row by row (a
-    query per row). Order the querysets: an export is compared across requests."""
+    label, whatever the number of rows. Order the querysets: an export is compared
+    across requests."""
     found = _values(queryset)
+    if not found or not children:  # no parents: no children to look for
+        return found
     grouped: dict[str, dict[Any, list[dict[str, Any]]]] = {}
-    for label, (child_queryset, key) in (children or {}).items():
+    for label, (child_queryset, key) in children.items():
         by_parent: dict[Any, list[dict[str, Any]]] = {}
         for child in _values(child_queryset):
             by_parent.setdefault(child[key], []).append(child)
         grouped[label] = by_parent
-    if related is None and not grouped:
-        return found
     pk = queryset.model._meta.pk.attname
     result = []
     for row in found:
-        nested = (
-            {label: got for label, got in related(row).items() if got}
-            if (related)
-            else {}
-        )
-        for label, by_parent in grouped.items():
-            if by_parent.get(row[pk]):
-                nested[label] = by_parent[row[pk]]
+        nested = {
+            label: by_parent[row[pk]]
+            for label, by_parent in grouped.items()
+            if by_parent.get(row[pk])
+        }
         result.append({**row, "related": nested} if nested else row)
     return result
 

@@ -40,28 +40,28 @@ from regiowerk.placements.models import (
 )
 
 
-def _steps_of(row: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    steps = CandidacyStep.objects.filter(candidacy_id=row["id"]).order_by("pk")
-    return {"placements.candidacystep": rows(steps)}
-
-
-def _ending_of(row: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    endings = PlacementEnding.objects.filter(placement_id=row["id"]).order_by("pk")
-    return {"placements.placementending": rows(endings)}
-
-
 def export_person_records(person: Person) -> Rows:
     """The person's candidacies (with their steps), placements (with the ending,
     the check-ins and an own schedule) and the actions agreed at the check-ins."""
     return {
         "placements.candidacy": rows(
             Candidacy.objects.filter(person=person).order_by("created_at", "pk"),
-            related=_steps_of,
+            children={
+                "placements.candidacystep": (
+                    CandidacyStep.objects.filter(candidacy__person=person).order_by(
+                        "pk"
+                    ),
+                    "candidacy_id",
+                )
+            },
         ),
         "placements.placement": rows(
             Placement.objects.filter(person=person).order_by("created_at", "pk"),
-            related=_ending_of,
             children={
+                "placements.placementending": (
+                    PlacementEnding.objects.filter(placement__person=person),
+                    "placement_id",
+                ),
                 "placements.checkin": (
                     CheckIn.objects.filter(placement__person=person).order_by(
                         "held_on", "pk"

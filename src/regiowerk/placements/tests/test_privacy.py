@@ -1,6 +1,8 @@
 """What placements keeps about a person reaches the person's rights: the export, the
 erasure and the dossier page (placements' contribution to people's registry)."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
@@ -85,6 +87,22 @@ def test_the_export_holds_candidacies_with_steps_and_placements_with_the_ending(
         checked["id"],
         "Tilhulp regelen",
     )
+
+
+def test_the_export_reads_placements_in_a_fixed_number_of_queries(
+    project_leader, person
+):
+    def export_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            people_actions.export_person(actor=project_leader, person=person)
+        return len(captured)
+
+    _history(person)
+    once = export_queries()
+    _history(person)
+    _history(person)
+
+    assert export_queries() == once
 
 
 def test_erasure_blanks_the_free_text_keeps_the_codes_and_can_run_twice(
