@@ -430,6 +430,8 @@ RULES: dict[str, Rule] = {
     "follow-up": members(),
     # the durability report: counts only (small cells hidden) of the own organisation
     "durability": members(roles=frozenset(DURABILITY_ROLES)),
+    "api-follow-up-list": members(),
+    "api-durability": members(roles=frozenset(DURABILITY_ROLES)),
     # --- placements: API -----------------------------------------------------------------
     "api-candidacy-list": members(),
     "api-candidacy-create": Rule(

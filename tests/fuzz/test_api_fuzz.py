@@ -26,6 +26,7 @@ from schemathesis.generation import GenerationMode
 from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
 from regiowerk.matching.models import Occupation, Skill
 from regiowerk.monitoring.tests.factories import monitored_project
+from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.models import ContactMoment
 from regiowerk.people.tests.factories import (
@@ -223,4 +224,37 @@ def test_a_project_leader_gets_declared_answers_on_every_monitoring_operation(
 
     print("project leader fuzz:", covered)  # noqa: T201
     assert covered["operations"] >= 15
+    assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())
+
+
+FOLLOW_UP_PATHS = "^/api/v1/(follow-up|durability)/"
+
+
+def test_a_labour_expert_gets_declared_answers_on_follow_up_and_durability(
+    live_server, served_schema, organisation, make_actor
+):
+    """The consultant may not read the durability report and follows no placement:
+    both operations are fuzzed again as a labour expert who follows one."""
+    expert = make_actor(organisation, Role.LABOUR_EXPERT)
+    PlacementFactory(
+        organisation=organisation,
+        person__organisation=organisation,
+        responsible=expert.user,
+    )
+    token = Token.objects.create(user=expert.user)
+    headers = {
+        "Authorization": f"Token {token.key}",
+        "X-Organisation": str(organisation.pk),
+    }
+
+    failures, covered = fuzz(
+        served_schema.include(path_regex=FOLLOW_UP_PATHS),
+        live_server.url,
+        headers=headers,
+        examples=5,
+        actor=expert,
+    )
+
+    print("labour expert fuzz:", covered)  # noqa: T201
+    assert covered["operations"] == 2
     assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())

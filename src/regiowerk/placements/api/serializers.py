@@ -198,3 +198,81 @@ class PlacementEndInputSerializer(serializers.Serializer):
     factors = serializers.ListField(
         child=serializers.ChoiceField(choices=EndingFactor.choices), required=False
     )
+
+
+# --- Follow-up and durability -----------------------------------------------------------------
+class FollowUpFilterSerializer(serializers.Serializer):
+    team = serializers.BooleanField(
+        required=False, default=False, help_text="The team's placements, not only own"
+    )
+
+
+class RiskReasonOutputSerializer(serializers.Serializer):
+    factor = serializers.CharField()
+    count = serializers.IntegerField()
+    points = serializers.IntegerField()
+
+
+class FollowUpOutputSerializer(serializers.Serializer):
+    placement = serializers.UUIDField(source="placement.pk")
+    person = serializers.CharField(source="placement.person")
+    employer = serializers.CharField(source="placement.employer.name")
+    due_on = serializers.DateField(allow_null=True)
+    next_due = serializers.DateField(allow_null=True)
+    overdue = serializers.ListField(child=serializers.DateField())
+    risk_score = serializers.IntegerField(source="risk.score")
+    risk_level = serializers.CharField(source="risk.level")
+    reasons = RiskReasonOutputSerializer(source="risk.contributions", many=True)
+
+
+class DurabilityFilterSerializer(serializers.Serializer):
+    group = serializers.ChoiceField(
+        choices=["target_group", "kind", "contract_type", "sector", "support"],
+        required=False,
+        default="kind",
+    )
+
+
+class CountField(serializers.CharField):
+    """A count as text: the number, or "x" when hidden (small-cell suppression)."""
+
+
+class RetentionOutputSerializer(serializers.Serializer):
+    months = serializers.IntegerField()
+    survival = serializers.FloatField(allow_null=True)
+    lower = serializers.FloatField(allow_null=True)
+    upper = serializers.FloatField(allow_null=True)
+    at_risk = CountField()
+
+
+class CurveOutputSerializer(serializers.Serializer):
+    group = serializers.CharField(source="label", allow_blank=True)
+    placements = CountField()
+    ended = CountField()
+    retention = RetentionOutputSerializer(many=True)
+
+
+class QuarterFlowOutputSerializer(serializers.Serializer):
+    year = serializers.IntegerField(source="quarter.year")
+    quarter = serializers.IntegerField(source="quarter.number")
+    placed = CountField()
+    lost = CountField()
+
+
+class RegionFlowOutputSerializer(serializers.Serializer):
+    region = serializers.CharField(allow_blank=True)
+    quarters = QuarterFlowOutputSerializer(many=True)
+
+
+class CountRowOutputSerializer(serializers.Serializer):
+    what = serializers.CharField()
+    count = CountField()
+
+
+class DurabilityOutputSerializer(serializers.Serializer):
+    on = serializers.DateField(source="today")
+    group = serializers.CharField(source="dimension")
+    curves = CurveOutputSerializer(many=True)
+    flows = RegionFlowOutputSerializer(many=True)
+    reasons = CountRowOutputSerializer(many=True)
+    after_ending = CountRowOutputSerializer(source="followed", many=True)

@@ -17,4 +17,6 @@ urlpatterns = [
     api_path(PLACEMENT, views.PlacementDetailApi),
     api_path(f"{PLACEMENT}update/", views.PlacementUpdateApi),
     api_path(f"{PLACEMENT}end/", views.PlacementEndApi),
+    api_path("follow-up/", views.FollowUpListApi),
+    api_path("durability/", views.DurabilityApi),
 ]

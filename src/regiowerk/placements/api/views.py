@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drf_spectacular.utils import extend_schema
@@ -23,7 +24,7 @@ from regiowerk.people.access import (
     accessible_records,
     log_access,
 )
-from regiowerk.placements import actions, queries
+from regiowerk.placements import actions, durability, queries
 from regiowerk.placements.api.serializers import (
     CandidacyCreateInputSerializer,
     CandidacyDetailOutputSerializer,
@@ -31,6 +32,10 @@ from regiowerk.placements.api.serializers import (
     CandidacyFilterSerializer,
     CandidacyMoveInputSerializer,
     CandidacyOutputSerializer,
+    DurabilityFilterSerializer,
+    DurabilityOutputSerializer,
+    FollowUpFilterSerializer,
+    FollowUpOutputSerializer,
     PlacementCreateInputSerializer,
     PlacementEndInputSerializer,
     PlacementFilterSerializer,
@@ -38,7 +43,10 @@ from regiowerk.placements.api.serializers import (
     PlacementUpdateInputSerializer,
 )
 from regiowerk.placements.models import Placement
-from regiowerk.placements.permissions import may_follow_placement
+from regiowerk.placements.permissions import (
+    may_follow_placement,
+    require_durability_reader,
+)
 
 PURPOSE = queries.PURPOSE
 
@@ -264,3 +272,47 @@ class PlacementEndApi(BaseApi):
         show=_shown_placement,
         summary="End a placement with a coded reason, factors and the lesson learnt",
     )
+
+
+# --- Follow-up and durability -----------------------------------------------------------------
+
+
+class FollowUpListApi(BaseApi):
+    @extend_schema(
+        parameters=[FollowUpFilterSerializer],
+        responses=FollowUpOutputSerializer(many=True),
+        summary="Follow-up (Nazorg): the caller's active placements (team=true: the "
+        "team's), at-risk first, with what is due and what drives each score",
+    )
+    def get(self, request: Request) -> Response:
+        actor = api_actor(request)
+        filters = validated(FollowUpFilterSerializer, request.query_params)
+        rows = queries.follow_ups(
+            actor=actor, today=timezone.localdate(), mine=not filters["team"]
+        )
+        return Response(FollowUpOutputSerializer(rows, many=True).data)
+
+
+class DurabilityApi(BaseApi):
+    @extend_schema(
+        parameters=[DurabilityFilterSerializer],
+        responses=DurabilityOutputSerializer,
+        summary="Durability (Duurzaamheid) of the organisation's placements: counts "
+        'only, a hidden small cell is "x"',
+    )
+    def get(self, request: Request) -> Response:
+        actor = api_actor(request)
+        require_durability_reader(actor)
+        filters = validated(DurabilityFilterSerializer, request.query_params)
+        report = durability.durability(
+            actor.organisation, today=timezone.localdate(), dimension=filters["group"]
+        )
+        data = {
+            "today": report.today,
+            "dimension": report.dimension,
+            "curves": report.curves,
+            "flows": report.flows,
+            "reasons": [{"what": w, "count": n} for w, n in report.reasons],
+            "followed": [{"what": w, "count": n} for w, n in report.followed],
+        }
+        return Response(DurabilityOutputSerializer(data).data)
