@@ -836,12 +836,25 @@ def import_programme(
     """Create or bring up to date a programme with its projects, parties, activities,
     indicators (manual or deliverable) and targets from published data in the layout of
     ``../shared/data/dwsra/projects.json``. Idempotent: a second run writes nothing.
-    Source lines go into the evidence notes, so every figure can be traced."""
+    Source lines go into the evidence notes, so every figure can be traced. When every
+    project has ended, the programme is recorded as closed at the last one's end (the
+    published figures are its final accounts), so no period report is overdue."""
     writer = _Writer()
+    last_end = max(
+        (rules.parse_partial_date(p["period_end"], end=True) for p in projects),
+        default=None,
+    )
     the_programme = writer.put(
         Programme,
         {"code": programme["code"]},
-        {k: v for k, v in programme.items() if k != "code"},
+        {
+            **{k: v for k, v in programme.items() if k != "code"},
+            # published figures of a programme whose projects have all ended are its
+            # final accounts: closed at the last project's end, no reports due
+            "closed_on": last_end
+            if last_end and last_end < timezone.localdate()
+            else None,
+        },
     )
     activities = indicators = 0
     for data in projects:

@@ -102,6 +102,15 @@ class Programme(TimeStampedModel):
     report_due_days = models.PositiveSmallIntegerField(
         _("report due (days after the period)"), default=30
     )
+    closed_on = models.DateField(
+        _("closed on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "From this day the programme is closed (its final declarations are "
+            "settled): no period reports are due any more."
+        ),
+    )
 
     class Meta:
         verbose_name = _("programme")

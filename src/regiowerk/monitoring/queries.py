@@ -309,7 +309,8 @@ class ReportDue:
 
 def due_reports(projects: Sequence[Project], *, today: date) -> list[ReportDue]:
     """The report of every period of ``projects`` that ended before ``today``, oldest
-    first per project, in one query (the periods follow from the programme's cadence)."""
+    first per project, in one query (the periods follow from the programme's cadence);
+    none for a programme closed by ``today``."""
     rows = {
         (r.project_id, r.period_start): r
         for r in PeriodReport.objects.filter(project__in=projects).select_related(
@@ -319,6 +320,8 @@ def due_reports(projects: Sequence[Project], *, today: date) -> list[ReportDue]:
     due = []
     for project in projects:
         programme = project.programme
+        if programme.closed_on is not None and programme.closed_on <= today:
+            continue  # settled: nothing is due any more
         cadence = rules.Cadence(programme.reporting_cadence)
         for period in rules.reporting_periods(project.period, cadence):
             if period.end >= today:

@@ -11,6 +11,7 @@ from django.db.models import Model
 
 import pytest
 
+from regiowerk.monitoring import queries
 from regiowerk.monitoring.constants import IndicatorKind, PartyRole
 from regiowerk.monitoring.models import (
     Activity,
@@ -95,6 +96,23 @@ def test_dw2012_carries_the_figures_the_evaluation_states(projects_json):
     )
     assert (events.target.original_value, events.realised_value) == (2, 8)
     assert "regel 122" in events.evidence_note
+
+
+def test_the_finished_programme_is_closed_so_no_period_report_is_overdue(
+    projects_json,
+):
+    run(projects_json)
+    programme = Programme.objects.get()
+    projects = list(programme.projects.select_related("programme"))
+    last_end = max(project.ends_on for project in projects)
+
+    assert programme.closed_on == last_end
+    assert queries.overdue_reports(projects, today=last_end) == []  # closed that day
+    # the day before it closed, its reports were due like any programme's
+    programme.closed_on = None
+    for project in projects:
+        project.programme = programme
+    assert queries.overdue_reports(projects, today=last_end)
 
 
 def test_every_stated_requested_percentage_matches_the_computed_one(projects_json):
