@@ -12,6 +12,7 @@ from django.urls import reverse
 import pytest
 
 from regiowerk.demo import builder
+from regiowerk.employers.models import EmployerContact
 from regiowerk.organisations.models import Organisation
 from regiowerk.people.models import Consent, Person
 from regiowerk.services.constants import EnrolmentStatus
@@ -166,3 +167,22 @@ def test_the_printed_counts_are_what_was_loaded(loaded):
 
     assert f"{counts['services']} services" in loaded
     assert f"{counts['persons']} persons" in loaded
+
+
+@pytest.mark.django_db
+def test_the_demo_employer_contact_logs_in_to_their_own_page(loaded, client):
+    response = client.post(
+        reverse("login"), {"username": "werkgever", "password": builder.DEMO_PASSWORD}
+    )
+    page = client.get(reverse("home"), follow=True)
+
+    assert "werkgever" in loaded and "Werkgeverscontact" in loaded
+    assert response.status_code == 302
+    assert page.redirect_chain == [(reverse("employer-workers"), 302)]
+    assert "Mijn medewerkers" in page.content.decode()
+    assert client.get(reverse("person-list")).status_code == 403
+    # tied to the employer with the most placements at work: the page lists them
+    employer = EmployerContact.objects.get(user__username="werkgever").employer
+    at_work = employer.placements.filter(ending__isnull=True)
+    assert at_work.count() >= 2
+    assert all(p.person.full_name in page.content.decode() for p in at_work)

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
 from regiowerk.demo import builder
+from regiowerk.demo.employer_contact import load_demo_employer_contact
 from regiowerk.demo.matching import load_demo_matching
 from regiowerk.demo.placements import load_demo_placements
 from regiowerk.demo.programme import load_demo_programme
@@ -96,6 +97,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 "  (no demo programme: this region predates it; --reset adds it)"
             )
+        # the employer contact's login, tied to the busiest employer (idempotent)
+        employer_login = load_demo_employer_contact(region=result.region)
+        logins = [*result.logins, *([employer_login] if employer_login else [])]
         if result.created:
             self.stdout.write(
                 self.style.SUCCESS(f"Demo region “{result.region}” loaded.")
@@ -106,7 +110,7 @@ class Command(BaseCommand):
                 "(use --reset to rebuild it)."
             )
         self._print_counts(builder.demo_counts())  # with the matching demo's services
-        self._print_logins(result.logins, site=options["site"])
+        self._print_logins(logins, site=options["site"])
 
     def _print_counts(self, counts: dict[str, int]) -> None:
         self.stdout.write(
