@@ -516,6 +516,36 @@ def recreate_database(base: str, name: str, *, drop_only: bool = False) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def run_child(
+    module: str,
+    options: list[str],
+    *,
+    postgres: str,
+    database: str,
+    keep: bool,
+    env: dict[str, str] | None = None,
+) -> Any:
+    """Run ``python -m module --child *options --out=…`` on a fresh database
+    ``database`` of the server ``postgres`` (production settings, fresh keys, plus
+    ``env``) and return the JSON it wrote; the database is dropped unless ``keep``."""
+    url = database_url(postgres, database)
+    recreate_database(postgres, database)
+    environment = server_environment(url, conn_max_age=0) | (env or {})
+    try:
+        with tempfile.TemporaryDirectory(prefix=f"{database}_") as tmp:
+            out = Path(tmp) / "result.json"
+            subprocess.run(  # noqa: S603
+                [sys.executable, "-m", module, "--child", *options, f"--out={out}"],
+                env=environment,
+                cwd=ROOT,
+                check=True,
+            )
+            return json.loads(out.read_text())
+    finally:
+        if not keep:
+            recreate_database(postgres, database, drop_only=True)
+
+
 def server_environment(url: str, conn_max_age: int) -> dict[str, str]:
     """Production settings with fresh random keys (DEBUG off: the checks would refuse
     the published development keys), plain http on 127.0.0.1."""

@@ -39,7 +39,6 @@ import argparse
 import json
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -467,29 +466,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         child(args)
         return 0
-    url = bench_load.database_url(args.postgres, DATABASE)
-    bench_load.recreate_database(args.postgres, DATABASE)
-    env = bench_load.server_environment(url, conn_max_age=0)
-    env["DJANGO_ALLOWED_HOSTS"] = "testserver"
-    try:
-        with tempfile.TemporaryDirectory(prefix="bench_monitoring_") as tmp:
-            out = Path(tmp) / "result.json"
-            subprocess.run(  # noqa: S603
-                [
-                    sys.executable,
-                    *("-m", "bench.bench_monitoring", "--child"),
-                    *(f"--persons={args.persons}", f"--events={args.events}"),
-                    *(f"--projects={args.projects}", f"--repeat={args.repeat}"),
-                    *(f"--seed={args.seed}", f"--out={out}"),
-                ],
-                env=env,
-                cwd=ROOT,
-                check=True,
-            )
-            data = json.loads(out.read_text())
-    finally:
-        if not args.keep:
-            bench_load.recreate_database(args.postgres, DATABASE, drop_only=True)
+    data = bench_load.run_child(
+        "bench.bench_monitoring",
+        [
+            *(f"--persons={args.persons}", f"--events={args.events}"),
+            *(f"--projects={args.projects}", f"--repeat={args.repeat}"),
+            f"--seed={args.seed}",
+        ],
+        postgres=args.postgres,
+        database=DATABASE,
+        keep=args.keep,
+        env={"DJANGO_ALLOWED_HOSTS": "testserver"},
+    )
     print(
         f"generated in {data['generation']:.0f} s: "
         + ", ".join(f"{v:,} {k}" for k, v in data["counts"].items())

@@ -39,9 +39,7 @@ import argparse
 import json
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter, defaultdict
 from datetime import date, timedelta
@@ -489,28 +487,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         child(args)
         return 0
-    url = bench_load.database_url(args.postgres, DATABASE)
-    bench_load.recreate_database(args.postgres, DATABASE)
-    env = bench_load.server_environment(url, conn_max_age=0)
-    try:
-        with tempfile.TemporaryDirectory(prefix="bench_placements_") as tmp:
-            out = Path(tmp) / "result.json"
-            subprocess.run(  # noqa: S603
-                [
-                    sys.executable,
-                    *("-m", "bench.bench_placements", "--child"),
-                    *(f"--placements={args.placements}", f"--experts={args.experts}"),
-                    *(f"--check-ins={args.check_ins}", f"--repeat={args.repeat}"),
-                    *(f"--seed={args.seed}", f"--out={out}"),
-                ],
-                env=env,
-                cwd=ROOT,
-                check=True,
-            )
-            data = json.loads(out.read_text())
-    finally:
-        if not args.keep:
-            bench_load.recreate_database(args.postgres, DATABASE, drop_only=True)
+    data = bench_load.run_child(
+        "bench.bench_placements",
+        [
+            *(f"--placements={args.placements}", f"--experts={args.experts}"),
+            *(f"--check-ins={args.check_ins}", f"--repeat={args.repeat}"),
+            f"--seed={args.seed}",
+        ],
+        postgres=args.postgres,
+        database=DATABASE,
+        keep=args.keep,
+    )
     print(
         f"generated in {data['generation']:.0f} s: "
         + ", ".join(f"{v:,} {k}" for k, v in data["counts"].items())
