@@ -389,6 +389,11 @@ RULES: dict[str, Rule] = {
     # a vacancy's pipeline: every role, a candidate named only to who may read them
     "vacancy-pipeline": members(),
     "candidacy-add": members(roles=CASEWORK),
+    # an account manager of A (which holds the vacancy) puts an unnamed matched
+    # candidate forward by the row's opaque token; nobody else may
+    "candidacy-put-forward": Rule(
+        "object", "POST", frozenset({Role.ACCOUNT_MANAGER}), "vacancy"
+    ),
     # the pipeline roles of A (which works the candidacy and holds the employer's
     # account) see a candidacy, unnamed when they may not read the person; a partner's
     # casework sees the shared person's candidacy but does not work it

@@ -10,10 +10,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
 
 from regiowerk.employers.constants import PhysicalLoad
 from regiowerk.employers.models import Vacancy
+from regiowerk.employers.permissions import may_change_vacancy
 from regiowerk.employers.queries import open_vacancies
 from regiowerk.matching import convert
 from regiowerk.matching.models import (
@@ -24,6 +28,7 @@ from regiowerk.matching.models import (
     Skill,
     TaxonomyRelease,
 )
+from regiowerk.organisations.constants import Role
 from regiowerk.organisations.models import Region
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.access import (
@@ -48,6 +53,8 @@ from skillmatch import (
     rank_vacancies,
 )
 from skillmatch.titles import TitleMatch
+
+UNNAMED_SALT = "regiowerk.matching.unnamed-candidate"
 
 MAX_CANDIDATES = (
     5000  # persons considered per vacancy (newest first); see docs/architecture.md
@@ -293,21 +300,19 @@ def open_vacancy_counts(*, on: date) -> dict[str, int]:
     return dict(rows)
 
 
-def ranked_candidates(
-    *, actor: Actor, vacancy: Vacancy, k: int = 20
+def _ranked(
+    pool: QuerySet[Person], *, vacancy: Vacancy, k: int
 ) -> list[CandidateMatch]:
-    """The persons the actor may see, ranked for ``vacancy``; the shown ones are logged."""
+    """The persons of ``pool`` with an occupation, ranked for ``vacancy`` (not logged)."""
     taxonomy = convert.current_taxonomy()
     persons = {
         str(p.pk): p
         # A semi-join, not a join + DISTINCT: the database sorts the persons only, not
         # every (person, occupation) row with all person columns (bench/bench_load.py).
-        for p in accessible_persons(actor=actor, purpose=AccessPurpose.CASEWORK)
-        .filter(
+        for p in pool.filter(
             is_anonymised=False,
             pk__in=PersonOccupation.objects.values("person_id"),
-        )
-        .order_by("-created_at")[:MAX_CANDIDATES]
+        ).order_by("-created_at")[:MAX_CANDIDATES]
     }
     if not persons:
         return []
@@ -315,7 +320,18 @@ def ranked_candidates(
     matches = rank_candidates(
         convert.vacancy_profile(vacancy, taxonomy), candidates, taxonomy, k=k
     )
-    shown = [CandidateMatch(persons[m.candidate_id], m) for m in matches]
+    return [CandidateMatch(persons[m.candidate_id], m) for m in matches]
+
+
+def ranked_candidates(
+    *, actor: Actor, vacancy: Vacancy, k: int = 20
+) -> list[CandidateMatch]:
+    """The persons the actor may see, ranked for ``vacancy``; the shown ones are logged."""
+    shown = _ranked(
+        accessible_persons(actor=actor, purpose=AccessPurpose.CASEWORK),
+        vacancy=vacancy,
+        k=k,
+    )
     log_access(
         actor=actor,
         persons=[c.person for c in shown],
@@ -323,6 +339,80 @@ def ranked_candidates(
         what="matching: candidates for a vacancy",
     )
     return shown
+
+
+# --- Unnamed candidates (an account manager who may not read persons) ---------------------
+
+
+@dataclass(frozen=True)
+class UnnamedCandidate:
+    """A ranked candidate shown without who it is: ``token`` stands for the person on
+    this vacancy for this organisation and reveals nothing about them (an HMAC, not an
+    id or a signed id); ``match`` holds the score and the skills overlap only."""
+
+    token: str
+    match: Match
+
+
+def _token(*, actor: Actor, vacancy: Vacancy, person: Person) -> str:
+    value = f"{vacancy.pk}:{actor.organisation.pk}:{person.pk}"
+    return salted_hmac(UNNAMED_SALT, value, algorithm="sha256").hexdigest()[:40]
+
+
+def may_see_unnamed_candidates(*, actor: Actor, vacancy: Vacancy) -> bool:
+    """An account manager without a casework role, of the organisation that registered
+    the vacancy or holds its employer's account (who may change the vacancy), sees its
+    ranked candidates unnamed and may put one forward."""
+    return (
+        not actor.does_casework
+        and actor.has_role(Role.ACCOUNT_MANAGER)
+        and may_change_vacancy(actor=actor, vacancy=vacancy)
+    )
+
+
+def _unnamed_pool(actor: Actor) -> QuerySet[Person]:
+    """The persons the actor's organisation works with (people.persons_for_counts):
+    never shown, so not logged."""
+    return persons_for_counts(actor=actor)
+
+
+def unnamed_candidates(
+    *, actor: Actor, vacancy: Vacancy, k: int = 20
+) -> list[UnnamedCandidate]:
+    """The persons the actor's organisation works with, ranked for ``vacancy``, each as
+    an opaque token with its match (for an account manager of the vacancy, who may put
+    one forward without learning who it is). Nothing is logged: no person is shown.
+    Empty for anyone else (:func:`may_see_unnamed_candidates`)."""
+    if not may_see_unnamed_candidates(actor=actor, vacancy=vacancy):
+        return []
+    return [
+        UnnamedCandidate(_token(actor=actor, vacancy=vacancy, person=c.person), c.match)
+        for c in _ranked(_unnamed_pool(actor), vacancy=vacancy, k=k)
+    ]
+
+
+def unnamed_candidate(
+    *, actor: Actor, vacancy: Vacancy, token: str, k: int = 20
+) -> Person:
+    """The person behind ``token`` if :func:`unnamed_candidates` lists them for
+    ``vacancy`` now (ranked again: a stale or forged token, another vacancy's or
+    another organisation's, finds nobody). For starting a candidacy only: never show
+    the result to the actor. AccessDenied when the actor may not see the vacancy's
+    unnamed candidates, ValidationError when nobody matches."""
+    if not may_see_unnamed_candidates(actor=actor, vacancy=vacancy):
+        raise AccessDenied
+    for c in _ranked(_unnamed_pool(actor), vacancy=vacancy, k=k):
+        if constant_time_compare(
+            _token(actor=actor, vacancy=vacancy, person=c.person), str(token)
+        ):
+            return c.person
+    raise ValidationError(
+        {
+            "candidate": _(
+                "This candidate is no longer among the vacancy's suitable candidates."
+            )
+        }
+    )
 
 
 def transitions_for(*, person: Person, k: int = 10) -> list[TransitionOption]:

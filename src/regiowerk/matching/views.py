@@ -444,6 +444,12 @@ def vacancy_candidates(request: ActorRequest, vacancy_id: int) -> HttpResponse:
                 actor=actor, vacancy=vacancy, k=CANDIDATES_SHOWN
             )
         ]
+    unnamed = [
+        {"token": c.token, "explained": _explained(c.match.score, c.match.explanation)}
+        for c in queries.unnamed_candidates(
+            actor=actor, vacancy=vacancy, k=CANDIDATES_SHOWN
+        )
+    ]
     return render(
         request,
         "matching/vacancy_candidates.html",
@@ -451,6 +457,10 @@ def vacancy_candidates(request: ActorRequest, vacancy_id: int) -> HttpResponse:
             "vacancy": vacancy,
             "candidates": candidates,
             "sees_persons": actor.does_casework,
+            "sees_unnamed": queries.may_see_unnamed_candidates(
+                actor=actor, vacancy=vacancy
+            ),
+            "unnamed": unnamed,
         },
     )
 

@@ -26,6 +26,7 @@ from regiowerk.common.changes import apply_changes
 from regiowerk.common.locking import save_versioned
 from regiowerk.employers.constants import VacancyStatus
 from regiowerk.employers.models import Employer, Vacancy
+from regiowerk.matching import queries as matching_queries
 from regiowerk.organisations.models import User
 from regiowerk.organisations.queries import Actor, caseworkers_of
 from regiowerk.people.access import AccessDenied, may_change_person, may_read_person
@@ -107,6 +108,43 @@ def start_candidacy(
         may_start_candidacies(actor) and may_read_person(actor=actor, person=person)
     ):
         raise AccessDenied
+    return _create_candidacy(
+        actor=actor, person=person, vacancy=vacancy, source=source, on=on, note=note
+    )
+
+
+@transaction.atomic
+def start_unnamed_candidacy(
+    *, actor: Actor, vacancy: Vacancy, candidate: str, on: date | None = None
+) -> Candidacy:
+    """Put forward the ranked candidate behind ``candidate`` (a token of
+    matching.unnamed_candidates) for ``vacancy``: an account manager of the vacancy
+    who may not read persons starts a candidacy (source matching) without learning
+    who it is. The token is checked against the vacancy's candidates now. Raises
+    AccessDenied (not the vacancy's account manager, or no such candidate now) and
+    the ValidationErrors of :func:`start_candidacy`."""
+    person = matching_queries.unnamed_candidate(
+        actor=actor, vacancy=vacancy, token=candidate
+    )
+    return _create_candidacy(
+        actor=actor,
+        person=person,
+        vacancy=vacancy,
+        source=CandidacySource.MATCHING,
+        on=on,
+        note="",
+    )
+
+
+def _create_candidacy(
+    *,
+    actor: Actor,
+    person: Person,
+    vacancy: Vacancy,
+    source: str,
+    on: date | None,
+    note: str,
+) -> Candidacy:
     on = on or _today()
     errors: dict[str, str] = {}
     if person.is_anonymised:

@@ -8,6 +8,11 @@ from regiowerk.placements import employer_views, views
 of_a_vacancy = [
     path("kandidaatstellingen/", views.vacancy_pipeline, name="vacancy-pipeline"),
     path("kandidaat-toevoegen/", views.candidacy_add, name="candidacy-add"),
+    path(
+        "kandidaat-voordragen/",
+        views.candidacy_put_forward,
+        name="candidacy-put-forward",
+    ),
 ]
 
 one_candidacy = [

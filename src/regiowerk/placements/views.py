@@ -124,6 +124,27 @@ def candidacy_add(request: ActorRequest, vacancy_id: int) -> HttpResponse:
     )
 
 
+@require_POST
+@actor_required
+@not_found_is_404
+def candidacy_put_forward(request: ActorRequest, vacancy_id: int) -> HttpResponse:
+    """An account manager of the vacancy puts an unnamed ranked candidate forward (the
+    row's opaque token from the suitable candidates page)."""
+    vacancy = employer_queries.get_vacancy(vacancy_id=vacancy_id)
+    try:
+        candidacy = actions.start_unnamed_candidacy(
+            actor=request.actor,
+            vacancy=vacancy,
+            candidate=request.POST.get("candidate", ""),
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("vacancy-candidates", vacancy_id=vacancy.pk)
+    messages.success(request, _("The candidacy was started."))
+    return redirect("candidacy-detail", candidacy_id=candidacy.pk)
+
+
 # --- A candidacy ---------------------------------------------------------------------------
 
 

@@ -1,0 +1,252 @@
+"""An account manager of a vacancy who may not read persons puts a matched candidate
+forward without learning who it is: ranked candidates unnamed, an opaque token per row
+(checked again server-side), the candidacy worked through to a recorded placement, and
+no page of theirs names the person, shows their id or BSN, or logs a read."""
+
+import datetime as dt
+import re
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+import pytest
+
+from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
+from regiowerk.matching import actions as matching_actions
+from regiowerk.matching import queries as matching_queries
+from regiowerk.matching.demo_taxonomy import uri
+from regiowerk.matching.models import PersonOccupation
+from regiowerk.matching.tests.factories import occupation
+from regiowerk.organisations.constants import Role
+from regiowerk.people.access import AccessDenied
+from regiowerk.people.models import AccessLog
+from regiowerk.people.tests.factories import make_bsn, register_with_bsn
+from regiowerk.placements import actions
+from regiowerk.placements.constants import Stage
+from regiowerk.placements.models import Candidacy, Placement
+from regiowerk.placements.tests.factories import days_ago
+from regiowerk.services.tests.factories import make_actor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(demo_taxonomy):
+    consultant = make_actor()
+    organisation = consultant.organisation
+    bsn = make_bsn()
+    person = register_with_bsn(consultant, bsn, last_name="Vrachtrijder")
+    matching_actions.link_occupation(
+        actor=consultant,
+        person=person,
+        occupation=occupation("vrachtwagenchauffeur"),
+        is_current=True,
+        confirmed=True,
+    )
+    person.test_bsn = bsn
+    vacancy = VacancyFactory(
+        title="Chauffeur CE",
+        employer=EmployerFactory(account_organisation=organisation),
+        organisation=organisation,
+        occupation_uri=uri("occupation", "vrachtwagenchauffeur"),
+        occupation_label="vrachtwagenchauffeur",
+        opens_on=dt.date(2026, 1, 1),
+    )
+    account_manager = make_actor(organisation, Role.ACCOUNT_MANAGER)
+    return {
+        "consultant": consultant,
+        "person": person,
+        "vacancy": vacancy,
+        "account_manager": account_manager,
+    }
+
+
+def _token(world):
+    (row,) = matching_queries.unnamed_candidates(
+        actor=world["account_manager"], vacancy=world["vacancy"]
+    )
+    return row.token
+
+
+def _assert_unnamed(html, person):
+    assert person.last_name not in html
+    assert str(person.pk) not in html
+    assert person.pk.hex not in html
+    assert person.test_bsn not in html
+    assert person.bsn_pseudonym not in html
+
+
+# --- The action -------------------------------------------------------------------------
+
+
+def test_the_token_reveals_nothing_and_finds_the_matched_person(world):
+    token = _token(world)
+
+    assert str(world["person"].pk) not in token
+    assert world["person"].pk.hex not in token
+    candidacy = actions.start_unnamed_candidacy(
+        actor=world["account_manager"], vacancy=world["vacancy"], candidate=token
+    )
+    assert (candidacy.person, candidacy.source, candidacy.stage) == (
+        world["person"],
+        "matching",
+        Stage.RECRUITED,
+    )
+    assert candidacy.organisation == world["account_manager"].organisation
+    assert not AccessLog.objects.filter(user=world["account_manager"].user).exists()
+
+
+def test_a_token_of_another_vacancy_or_a_forged_one_finds_nobody(world):
+    token = _token(world)
+    other = VacancyFactory(
+        employer=world["vacancy"].employer,
+        organisation=world["vacancy"].organisation,
+        occupation_uri=world["vacancy"].occupation_uri,
+        opens_on=dt.date(2026, 1, 1),
+    )
+
+    for vacancy, candidate in ((other, token), (world["vacancy"], "0" * 40)):
+        with pytest.raises(ValidationError):
+            actions.start_unnamed_candidacy(
+                actor=world["account_manager"], vacancy=vacancy, candidate=candidate
+            )
+    assert not Candidacy.objects.exists()
+
+
+def test_a_person_no_longer_matched_cannot_be_put_forward(world):
+    token = _token(world)
+    PersonOccupation.objects.filter(person=world["person"]).delete()
+
+    with pytest.raises(ValidationError, match=r"niet meer|no longer"):
+        actions.start_unnamed_candidacy(
+            actor=world["account_manager"], vacancy=world["vacancy"], candidate=token
+        )
+
+
+def test_only_the_vacancys_account_manager_puts_unnamed_candidates_forward(world):
+    token = _token(world)
+    stranger = make_actor(role=Role.ACCOUNT_MANAGER)
+    analyst = make_actor(world["vacancy"].organisation, Role.ANALYST)
+
+    for actor in (stranger, analyst, world["consultant"]):
+        assert not matching_queries.unnamed_candidates(
+            actor=actor, vacancy=world["vacancy"]
+        )
+        with pytest.raises(AccessDenied):
+            actions.start_unnamed_candidacy(
+                actor=actor, vacancy=world["vacancy"], candidate=token
+            )
+
+
+def test_putting_the_same_candidate_forward_twice_says_so(world):
+    token = _token(world)
+    actions.start_unnamed_candidacy(
+        actor=world["account_manager"], vacancy=world["vacancy"], candidate=token
+    )
+
+    with pytest.raises(ValidationError):
+        actions.start_unnamed_candidacy(
+            actor=world["account_manager"], vacancy=world["vacancy"], candidate=token
+        )
+
+
+# --- The pages --------------------------------------------------------------------------
+
+
+def test_the_account_manager_puts_forward_and_records_the_placement_unnamed(
+    client, world
+):
+    person, vacancy = world["person"], world["vacancy"]
+    client.force_login(world["account_manager"].user)
+    pages = []
+
+    candidates = client.get(reverse("vacancy-candidates", args=[vacancy.pk]))
+    html = candidates.content.decode()
+    pages.append(html)
+    assert "Voordragen" in html
+    assert "match" in html
+    (token,) = re.findall(r'name="candidate" value="([0-9a-f]+)"', html)
+
+    response = client.post(
+        reverse("candidacy-put-forward", args=[vacancy.pk]), {"candidate": token}
+    )
+    candidacy = Candidacy.objects.get()
+    assert candidacy.person == person
+    detail_url = reverse("candidacy-detail", args=[candidacy.pk])
+    assert response.url == detail_url
+    pages.append(client.get(detail_url).content.decode())
+    for version, stage in enumerate(
+        (Stage.NOMINATED, Stage.INTERVIEW, Stage.TRIAL, Stage.PLACED), start=1
+    ):
+        response = client.post(
+            reverse("candidacy-move", args=[candidacy.pk]),
+            {"version": version, "stage": stage, "on": days_ago(0)},
+        )
+        assert response.status_code == 302
+    form = client.get(reverse("placement-create-from-candidacy", args=[candidacy.pk]))
+    pages.append(form.content.decode())
+    response = client.post(
+        reverse("placement-create-from-candidacy", args=[candidacy.pk]),
+        {
+            "kind": "regular",
+            "contract_type": "fixed_term",
+            "starts_on": days_ago(0),
+            "contract_ends_on": days_ago(-180),
+            "hours_per_week": 24,
+        },
+    )
+    assert response.url == detail_url
+    placement = Placement.objects.get()
+    assert (placement.person, placement.candidacy) == (person, candidacy)
+    pages.append(client.get(detail_url).content.decode())
+    pages.append(
+        client.get(reverse("vacancy-pipeline", args=[vacancy.pk])).content.decode()
+    )
+    # the placement's own page is not theirs: the person's organisation follows it
+    assert (
+        client.get(reverse("placement-detail", args=[placement.pk])).status_code == 404
+    )
+
+    for html in pages:
+        _assert_unnamed(html, person)
+    assert not AccessLog.objects.filter(user=world["account_manager"].user).exists()
+    # the person's consultant sees the candidacy on the dossier
+    client.force_login(world["consultant"].user)
+    dossier = client.get(reverse("person-detail", args=[person.pk])).content.decode()
+    assert detail_url in dossier
+
+
+def test_a_forged_token_says_so_in_dutch_and_starts_nothing(client, world):
+    client.force_login(world["account_manager"].user)
+
+    response = client.post(
+        reverse("candidacy-put-forward", args=[world["vacancy"].pk]),
+        {"candidate": "forged"},
+        follow=True,
+    )
+
+    assert "niet meer bij de geschikte kandidaten" in response.content.decode()
+    assert not Candidacy.objects.exists()
+
+
+def test_another_organisations_account_manager_gets_a_404(client, world):
+    client.force_login(make_actor(role=Role.ACCOUNT_MANAGER).user)
+
+    response = client.post(
+        reverse("candidacy-put-forward", args=[world["vacancy"].pk]),
+        {"candidate": _token(world)},
+    )
+
+    assert response.status_code == 404
+    assert not Candidacy.objects.exists()
+
+
+def test_a_consultant_still_sees_the_named_candidates(client, world):
+    client.force_login(world["consultant"].user)
+
+    html = client.get(
+        reverse("vacancy-candidates", args=[world["vacancy"].pk])
+    ).content.decode()
+
+    assert "Vrachtrijder" in html
+    assert 'name="candidate"' not in html
