@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -45,11 +46,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    # an employer contact (employers.EmployerContact) belongs to no partner
-    # organisation: their start page is their own (placements, "employer-workers")
-    if hasattr(request.user, "employer_contact"):
-        return redirect("employer-workers")
-    return _partner_home(request)
+    try:
+        return _partner_home(request)
+    except PermissionDenied:
+        # an employer contact (employers.EmployerContact) belongs to no partner
+        # organisation: their start page is their own (placements,
+        # "employer-workers"); asked only then, so a partner's page costs no query
+        if hasattr(request.user, "employer_contact"):
+            return redirect("employer-workers")
+        raise
 
 
 @actor_required
