@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from regiowerk.employers.constants import VacancyStatus
 from regiowerk.employers.models import Employer, Vacancy
-from regiowerk.organisations.constants import Role
+from regiowerk.organisations.constants import OrganisationType, Role
 from regiowerk.organisations.models import Membership, Organisation, Region
 from regiowerk.organisations.queries import Actor, get_actor
 from regiowerk.people.models import Person
@@ -35,6 +35,7 @@ from regiowerk.placements.constants import (
 from regiowerk.placements.models import Candidacy, Placement
 
 DEFAULT_SEED = 9
+LABOUR_EXPERT_PRACTICE = OrganisationType.LABOUR_EXPERT_PRACTICE
 HISTORY_DAYS = 3 * 365
 LESSONS = {
     EndingReason.CONTRACT_ENDED: "Contract niet verlengd; eerder het gesprek over verlenging voeren.",
@@ -271,6 +272,9 @@ def load_demo_placements(
     if not persons or not employers:
         return DemoPlacements(counts)
     rng.shuffle(persons)
+    # The labour-expert practice's persons first: it follows placements up, so its
+    # labour expert (the demo login) has a due list of their own.
+    persons.sort(key=lambda p: p.organisation.type != LABOUR_EXPERT_PRACTICE)
     placed, pipeline = persons[: len(persons) // 5], persons[len(persons) // 5 :]
     with transaction.atomic():
         say("placements of the last three years")

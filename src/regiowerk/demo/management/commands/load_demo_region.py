@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
 from regiowerk.demo import builder
+from regiowerk.demo.check_ins import load_demo_check_ins
 from regiowerk.demo.employer_contact import load_demo_employer_contact
 from regiowerk.demo.matching import load_demo_matching
 from regiowerk.demo.placements import load_demo_placements
@@ -91,6 +92,12 @@ class Command(BaseCommand):
             region=result.region,
             seed=options["seed"],
             progress=lambda step: self.stdout.write(f"  demo placements: {step}…"),
+        )
+        # Their check-ins, agreed actions and ad-hoc contacts (idempotent).
+        load_demo_check_ins(
+            region=result.region,
+            seed=options["seed"],
+            progress=lambda step: self.stdout.write(f"  demo follow-up: {step}…"),
         )
         self.stdout.write("  demo programme…")
         if load_demo_programme(region=result.region) is None:  # idempotent too
