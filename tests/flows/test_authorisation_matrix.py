@@ -165,6 +165,8 @@ class Rule:
     partner_may: bool = False
     reason: str = ""
     partner_roles: frozenset[str] = CASEWORK  # which roles of B, when partner_may
+    # roles of B allowed whatever the variant (defining a project in A's programme)
+    others_may: frozenset[str] = frozenset()
     # (name, value) pairs for the query string and the POST body; a value that names
     # a world kwarg ("person_id") is filled in, any other value is sent as it is.
     query: tuple[tuple[str, Any], ...] = ()
@@ -556,6 +558,16 @@ RULES: dict[str, Rule] = {
     "programme-rule-remove": Rule(
         "object", "POST", ELIGIBILITY_EDITORS, "project", consumes=True
     ),
+    # defining a project of A's programme: a project leader of any organisation (it
+    # executes the project) and A's programme manager (A funds the programme)
+    "project-create": Rule(
+        "object",
+        "GET",
+        frozenset(monitoring_permissions.CREATOR_ROLES),
+        "project",
+        others_may=PROJECT_MANAGERS,
+    ),
+    "activity-add": owned("project", "GET", PROJECT_MANAGERS),
     "target-change-propose": Rule(
         "object", "POST", PROJECT_MANAGERS, "project", body=NEW_TARGET
     ),
@@ -1224,11 +1236,15 @@ def test_the_endpoint_follows_its_rule_for_every_role_and_organisation(
             elif rule.kind == "members":
                 allowed = role in rule.roles
             else:
-                allowed = (label == "A" and role in rule.roles) or (
-                    label == "B"
-                    and rule.partner_may
-                    and variant == "shared"
-                    and role in rule.partner_roles
+                allowed = (
+                    (label == "A" and role in rule.roles)
+                    or (
+                        label == "B"
+                        and rule.partner_may
+                        and variant == "shared"
+                        and role in rule.partner_roles
+                    )
+                    or (label == "B" and role in rule.others_may)
                 )
             if status >= 500:
                 failures.append(f"{who}: server error {status}")

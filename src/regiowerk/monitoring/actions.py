@@ -52,6 +52,7 @@ from regiowerk.monitoring.models import (
 )
 from regiowerk.monitoring.permissions import (
     may_approve_target_changes,
+    may_create_project,
     may_edit_eligibility,
     may_manage_project,
 )
@@ -378,6 +379,80 @@ def update_deliverable(
         recorded_by=actor.user,
     )
     return indicator
+
+
+@transaction.atomic
+def define_project(
+    *,
+    actor: Actor,
+    programme: Programme,
+    code: str,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    direct_costs_cents: int,
+    max_subsidy_cents: int | None = None,
+    max_subsidy_note: str = "",
+) -> Project:
+    """A project leader (or the funder's programme manager) defines a new project of
+    the programme: the actor's organisation becomes its applicant and executor, so
+    the project's leaders are that organisation's project leaders. The maximum
+    subsidy is the programme's rule unless a different one is explained."""
+    _require(
+        may_create_project(actor=actor, programme=programme),
+        _("Only project leaders and the funder's programme manager define projects."),
+    )
+    errors: dict[str, Any] = {}
+    code = code.strip()
+    if code and programme.projects.filter(code__iexact=code).exists():
+        errors["code"] = _("The programme already has a project with this code.")
+    if ends_on < starts_on:
+        errors["ends_on"] = _("The subsidy period ends before it starts.")
+    if errors:
+        raise ValidationError(errors)
+    project = create_project(
+        programme=programme,
+        code=code,
+        title=title.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        direct_costs_cents=direct_costs_cents,
+        max_subsidy_cents=max_subsidy_cents,
+        max_subsidy_note=max_subsidy_note,
+    )
+    organisation = actor.organisation
+    for role in (PartyRole.APPLICANT, PartyRole.EXECUTOR):
+        add_party(
+            project=project,
+            name=organisation.name,
+            role=role,
+            organisation_id=organisation.pk,
+        )
+    return project
+
+
+@transaction.atomic
+def define_activity(
+    *, actor: Actor, project: Project, name: str, category: str = ""
+) -> Activity:
+    """A project leader adds an activity (sub-project, pilot, track) at the end."""
+    _require(
+        may_manage_project(actor=actor, project=project),
+        _("Only the project's leaders add activities."),
+    )
+    name = name.strip()
+    activities = project.activities.all()
+    if name and activities.filter(name__iexact=name).exists():
+        raise ValidationError(
+            {"name": _("The project already has an activity with this name.")}
+        )
+    last = activities.aggregate(last=models.Max("position"))["last"]
+    return add_activity(
+        project=project,
+        name=name,
+        category=category,
+        position=0 if last is None else last + 1,
+    )
 
 
 def max_document_bytes() -> int:

@@ -6,9 +6,11 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.monitoring.constants import (
+    ActivityCategory,
     Approver,
     CoFinancingStatus,
     CostKind,
@@ -285,4 +287,45 @@ class EligibilityRuleForm(forms.Form):
         choices=LabourStatus.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("For the target group by labour status."),
+    )
+
+
+# --- Defining a project: the project, its activities and indicators ------------------------
+class ProjectForm(MoneyForm):
+    """A new project of a programme; the maximum subsidy defaults to the rule."""
+
+    money_fields = ("direct_costs", "max_subsidy")
+
+    code = forms.CharField(label=_("Project code"), max_length=40)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    starts_on = forms.DateField(label=_("Subsidy period from"), widget=DATE_INPUT)
+    ends_on = forms.DateField(label=_("Subsidy period until"), widget=DATE_INPUT)
+    direct_costs = _euro_field(_("Budgeted direct costs (euros)"))
+    max_subsidy = _euro_field(_("Maximum subsidy (euros)"), required=False)
+    max_subsidy_note = forms.CharField(
+        label=_("Why the maximum subsidy differs from the rule"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, programme: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["max_subsidy"].help_text = _(
+            "Leave empty to compute it by the programme's rule: %(percentage)s %% of "
+            "the budgeted direct costs, %(rounding)s."
+        ) % {
+            "percentage": formats.number_format(
+                programme.subsidy_percentage.normalize()
+            ),
+            "rounding": programme.get_subsidy_rounding_display().lower(),
+        }
+
+
+class ActivityForm(forms.Form):
+    name = forms.CharField(label=_("Title"), max_length=300)
+    category = forms.ChoiceField(
+        label=_("DWSRA category"),
+        required=False,
+        choices=[("", "—"), *ActivityCategory.choices],
     )

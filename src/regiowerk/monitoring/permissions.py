@@ -6,6 +6,9 @@ regiowerk) and to its programme's funder. Roles then decide what they do there:
 
 - a project leader of a party manages the project (manual values, deliverables,
   proposes target changes);
+- a project leader of any organisation defines a new project of a programme (its
+  organisation becomes the applicant and executor), and so does the funder's
+  programme manager;
 - a programme manager of the funder sees every project of the programme and approves
   target changes;
 - an auditor of a party or of the funder reads everything of the project, including
@@ -74,6 +77,23 @@ def may_read_trail(*, actor: Actor, project: Project) -> bool:
 def may_manage_project(*, actor: Actor, project: Project) -> bool:
     """Enter values and deliverables, propose target changes: the project's leaders."""
     return actor.has_role(*MANAGER_ROLES) and _is_party(actor, project)
+
+
+CREATOR_ROLES = frozenset({*MANAGER_ROLES, Role.PROGRAMME_MANAGER})
+
+
+def may_create_project(*, actor: Actor, programme: Programme) -> bool:
+    """Define a new project of the programme: a project leader (or administrator) of
+    any organisation, whose organisation then executes it, and the funder's programme
+    manager."""
+    if actor.has_role(*MANAGER_ROLES):
+        return True
+    funder_id = programme.funder_organisation_id
+    return (
+        actor.has_role(Role.PROGRAMME_MANAGER)
+        and funder_id is not None
+        and funder_id == actor.organisation.pk
+    )
 
 
 def may_approve_target_changes(*, actor: Actor, project: Project) -> bool:

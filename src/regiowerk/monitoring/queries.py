@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common import facts
@@ -23,6 +23,7 @@ from regiowerk.monitoring.constants import (
     TargetChangeStatus,
 )
 from regiowerk.monitoring.models import (
+    Activity,
     CoFinancing,
     CostEntry,
     DeliverableDocument,
@@ -167,6 +168,15 @@ def get_project(*, actor: Actor, project_id: int) -> Project:
     if project is None or not may_read_project(actor=actor, project=project):
         raise NotFoundOrNoAccess
     return project
+
+
+def activities(project: Project) -> list[Activity]:
+    """The project's activities in order, each with its number of indicators."""
+    return list(
+        project.activities.annotate(indicator_count=Count("indicators")).order_by(
+            "position", "name", "pk"
+        )
+    )
 
 
 def indicators_of(project: Project) -> QuerySet[Indicator]:

@@ -107,6 +107,16 @@ urlpatterns = [
         name="planned-spending-set",
     ),
     path(
+        "monitoring/programmas/<slug:code>/projecten/nieuw/",
+        views.project_create,
+        name="project-create",
+    ),
+    path(
+        "monitoring/projecten/<int:project_id>/activiteiten/nieuw/",
+        views.activity_add,
+        name="activity-add",
+    ),
+    path(
         "monitoring/programmas/<slug:code>/voorwaarden/",
         views.programme_rules,
         name="programme-rules",

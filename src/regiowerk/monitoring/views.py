@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from regiowerk.common import facts, workbooks
-from regiowerk.common.web import add_errors, not_found_is_404
+from regiowerk.common.web import add_errors, not_found_is_404, save_form
 from regiowerk.monitoring import (
     actions,
     declarable,
@@ -31,6 +31,7 @@ from regiowerk.monitoring import (
 )
 from regiowerk.monitoring.constants import IndicatorKind
 from regiowerk.monitoring.forms import (
+    ActivityForm,
     CoFinancingForm,
     CostEntryForm,
     DecisionForm,
@@ -40,6 +41,7 @@ from regiowerk.monitoring.forms import (
     ManualValueForm,
     PeriodForm,
     PlannedSpendingForm,
+    ProjectForm,
     ReportSubmitForm,
     TargetChangeForm,
     TraceForm,
@@ -80,10 +82,16 @@ def _overview(
 @actor_required
 def programme_overview(request: ActorRequest) -> HttpResponse:
     form, overview = _overview(request)
+    may_create = overview is not None and permissions.may_create_project(
+        actor=request.actor,
+        programme=queries.get_programme_by_code(
+            actor=request.actor, code=overview.code
+        ),
+    )
     return render(
         request,
         "monitoring/programme_overview.html",
-        {"form": form, "overview": overview},
+        {"form": form, "overview": overview, "may_create": may_create},
     )
 
 
@@ -196,6 +204,7 @@ def _project_page(
                 else None
             ),
             "declarable": declarable.project_declarable(project),
+            "activities": queries.activities(project) if rights["may_manage"] else [],
             **rights,
         },
         status=400 if submit_form else 200,
@@ -673,3 +682,75 @@ def project_declarable_download(
         content = workbooks.workbook([(str(_("Participants")), rows, True)])
         content_type = XLSX
     return _download(content, content_type, f"deelnemerslijst-{project.code}")
+
+
+# --- Defining a project: the project, its activities and indicators ------------------------
+def _form_page(
+    request: ActorRequest, form: forms.Form, *, title: Any, back: str, back_label: Any
+) -> HttpResponse:
+    return render(
+        request,
+        "monitoring/form.html",
+        {"form": form, "title": title, "back": back, "back_label": back_label},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@actor_required
+@not_found_is_404
+def project_create(request: ActorRequest, code: str) -> HttpResponse:
+    """A project leader (or the funder's programme manager) defines a new project of
+    the programme; their organisation becomes its applicant and executor."""
+    programme = queries.get_programme_by_code(actor=request.actor, code=code)
+    if not permissions.may_create_project(actor=request.actor, programme=programme):
+        raise PermissionDenied(
+            _(
+                "Only project leaders and the funder's programme manager define projects."
+            )
+        )
+    form = ProjectForm(programme, request.POST or None)
+    project = save_form(
+        request,
+        form,
+        lambda _data: actions.define_project(
+            actor=request.actor, programme=programme, **form.action_data()
+        ),
+        _("The project was created."),
+    )
+    if project is not None:
+        return redirect("project-monitor", project_id=project.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("New project in %(programme)s") % {"programme": programme.name},
+        back=reverse("programme-overview") + f"?programme={programme.code}",
+        back_label=_("Back to the programme overview"),
+    )
+
+
+@actor_required
+@not_found_is_404
+def activity_add(request: ActorRequest, project_id: int) -> HttpResponse:
+    """A project leader adds an activity to the project."""
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    _require_manager(request, project, _("Only the project's leaders add activities."))
+    form = ActivityForm(request.POST or None)
+    activity = save_form(
+        request,
+        form,
+        lambda data: actions.define_activity(
+            actor=request.actor, project=project, **data
+        ),
+        _("The activity was added."),
+    )
+    if activity is not None:
+        return redirect(
+            reverse("project-monitor", args=[project.pk]) + "#activities-title"
+        )
+    return _form_page(
+        request,
+        form,
+        title=_("Add an activity to %(project)s") % {"project": project},
+        back=reverse("project-monitor", args=[project.pk]),
+        back_label=_("Back to the project"),
+    )
