@@ -102,7 +102,7 @@ class Costs:
     planned_total_cents: int | None
     used_percentage: int | None  # of the budgeted direct costs
     hours: Decimal  # staff hours registered
-    participants: int  # distinct persons with a started enrolment
+    participants: int | str  # distinct persons with a started enrolment ("x": hidden)
     per_participant_cents: int | None
     co_financing: tuple[CoFinancingSource, ...]
     co_financing_pledged_cents: int

@@ -37,9 +37,10 @@ class ParticipantLine:
 class Declarable:
     """Served versus declarable for one project, with the reasons for the rest."""
 
-    served: int
-    by_state: tuple[tuple[str, str, int], ...]  # (state, label, participants)
-    by_rule: tuple[tuple[str, int], ...]  # (the rule in words, participants failing it)
+    # counts are "x" where suppressed for an analyst (``suppression.declarable``)
+    served: int | str
+    by_state: tuple[tuple[str, str, int | str], ...]  # (state, label, participants)
+    by_rule: tuple[tuple[str, int | str], ...]  # (rule in words, participants failing)
     rules: tuple[str, ...]  # the programme's rules in words
     lines: tuple[ParticipantLine, ...]
 

@@ -121,3 +121,12 @@ def may_see_declarable_list(*, actor: Actor, project: Project) -> bool:
 def may_download_declarable_list(*, actor: Actor, project: Project) -> bool:
     """The list with the BSNs in full: the programme manager of the funder only."""
     return actor.has_role(*DECLARABLE_DOWNLOAD_ROLES) and _is_funder(actor, project)
+
+
+def sees_aggregates_only(actor: Actor) -> bool:
+    """An analyst with no other monitoring role: their figures about persons have small
+    cells suppressed (``suppression``); project leaders, programme managers, auditors
+    and administrators keep the exact figures they are accountable for."""
+    return actor.has_role(Role.ANALYST) and not actor.has_role(
+        *(READER_ROLES - {Role.ANALYST})
+    )

@@ -16,10 +16,11 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from regiowerk.common import facts
 from regiowerk.common.charts import Scale, Series, Svg
+from regiowerk.common.smallcells import SUPPRESSED
 from regiowerk.common.workbooks import Sheet, euro_amount, workbook
 from regiowerk.monitoring import queries, rules
 from regiowerk.monitoring.constants import (
@@ -39,6 +40,16 @@ class ReportPeriod:
     end: date
 
 
+SUPPRESSION_NOTE = gettext_noop(
+    "x: a number of persons below 5, or hidden so that such a number cannot be "
+    "derived by subtraction (small-cell suppression for analysts)."
+)
+
+# a figure as reported: a number, None when there is none, or SUPPRESSED ("x") when a
+# small count is hidden from a reader who sees aggregates only (see suppression.py)
+Shown = Decimal | str | None
+
+
 @dataclass(frozen=True)
 class IndicatorLine:
     """One indicator: its targets side by side, what is realised, and how."""
@@ -51,20 +62,27 @@ class IndicatorLine:
     kind_label: str
     original: Decimal | None
     current: Decimal | None
-    realised: Decimal | None  # up to the end of the chosen period (computed)
-    in_period: Decimal | None  # within the chosen period (computed only)
-    per_period: tuple[Decimal | None, ...]  # per reporting period (computed only)
+    realised: Shown  # up to the end of the chosen period (computed)
+    in_period: Shown  # within the chosen period (computed only)
+    per_period: tuple[Shown, ...]  # per reporting period (computed only)
     progress: str  # ProgressState value
     progress_label: str
     is_revised: bool
     deliverable_status: str  # label, deliverables only
     evidence: str  # manual/deliverable: the evidence note
     how_counted: str  # computed: the definition in words
-    persons: int | None  # computed: how many persons (the cohort for a share)
+    persons: int | str | None  # computed: how many persons (the cohort for a share)
+    # computed over persons: per period and then cumulative, (persons, with the
+    # outcome: a share only) — what small-cell suppression judges; () once applied
+    cells: tuple[tuple[int, int | None], ...] = ()
+
+    @property
+    def persons_hidden(self) -> bool:
+        return self.persons == SUPPRESSED
 
     @property
     def percentage_of_target(self) -> int | None:
-        if self.current is None or self.realised is None or not self.current:
+        if not isinstance(self.realised, Decimal) or not self.current:
             return None
         return int((100 * self.realised / self.current).to_integral_value())
 
@@ -122,6 +140,7 @@ class ProjectMonitor:
     entries: tuple[EntryLine, ...]
     has_trail: bool
     costs: Costs
+    suppressed: bool = False  # small cells hidden for an analyst (suppression.py)
 
     def count(self, state: str) -> int:
         return sum(line.progress == state for line in self.indicators)
@@ -267,6 +286,7 @@ def _line(
     in_period = None
     how_counted = evidence = ""
     persons = None
+    cells: tuple[tuple[int, int | None], ...] = ()
     if indicator.kind == IndicatorKind.COMPUTED:
         definition = facts.parse_definition(indicator.definition)
         spans = [(p.start, p.end) for p in periods] + [(project.starts_on, period.end)]
@@ -284,6 +304,13 @@ def _line(
             else None
         )
         how_counted = describe(definition)
+        if persons is not None and facts.get_table(definition.table).subject_kind == (
+            "person"
+        ):
+            cells = tuple(
+                (f.cohort or 0, f.value) if definition.is_share else (f.value, None)
+                for f in figures
+            )
     else:
         realised = indicator.realised_value
         evidence = indicator.evidence_note
@@ -312,6 +339,7 @@ def _line(
         evidence=evidence,
         how_counted=how_counted,
         persons=persons,
+        cells=cells,
     )
 
 
@@ -389,10 +417,13 @@ def project_monitor(
 
 
 # --- Rendering: numbers, the chart ---------------------------------------------------------
-def number(value: Decimal | int | None) -> str:
-    """A figure as the Dutch reader expects it: 1.234 or 12,5; "—" when there is none."""
+def number(value: Decimal | int | str | None) -> str:
+    """A figure as the Dutch reader expects it: 1.234 or 12,5; "—" when there is none;
+    "x" when it is suppressed."""
     if value is None:
         return "—"
+    if isinstance(value, str):
+        return value
     if isinstance(value, Decimal):
         value = int(value) if value == value.to_integral_value() else value.normalize()
     return number_format(value, force_grouping=True)
@@ -446,7 +477,8 @@ def chart_svg(report: ProjectMonitor) -> str:
     full = LABEL_WIDTH + BAR_WIDTH
     for row, line in enumerate(lines):
         y = 10 + row * ROW_HEIGHT
-        share = (line.realised or Decimal(0)) / line.current  # type: ignore[operator]
+        realised = line.realised if isinstance(line.realised, Decimal) else Decimal(0)
+        share = realised / line.current  # type: ignore[operator]
         bar = int(min(share, CHART_CAP) * BAR_WIDTH)
         colour = {
             "met": "#1a7f37",
@@ -588,6 +620,7 @@ def to_xlsx(report: ProjectMonitor) -> bytes:
                     _("Co-financing received"),
                     euro_amount(costs.co_financing_received_cents),
                 ],
+                *([[SUPPRESSED, _(SUPPRESSION_NOTE)]] if report.suppressed else []),
             ],
             False,
         ),

@@ -42,14 +42,14 @@ class Trace:
     span: str  # CUMULATIVE or IN_PERIOD
     start: date
     end: date
-    value: Decimal | None  # as the monitor reports it
+    value: Decimal | str | None  # as the monitor reports it ("x": suppressed)
     is_share: bool
     counts_persons: bool  # the subjects are persons (not employers)
     # distinct persons (employers) counted; a share: its cohort, for a follow-up
     # including those without an observation
-    subjects: int | None
-    with_outcome: int | None  # a share: how many met the outcome
-    without_observation: int | None  # a follow-up: the cohort without an observation
+    subjects: int | str | None
+    with_outcome: int | str | None  # a share: how many met the outcome
+    without_observation: int | str | None  # a follow-up: cohort without observation
     method: tuple[str, ...]  # an outcome: how and from which source it was measured
     may_list: bool  # the reader reads person records
     persons: tuple[access.CountedPerson, ...]
@@ -64,7 +64,9 @@ class Trace:
     def not_listed(self) -> int:
         """Counted persons whose records the reader may not read (held by a partner
         without the person's sharing consent)."""
-        return max((self.subjects or 0) - len(self.persons), 0)
+        if not isinstance(self.subjects, int):
+            return 0
+        return max(self.subjects - len(self.persons), 0)
 
 
 def _conditions(table: facts.FactTable, filters: facts.Filters) -> list[str]:

@@ -27,6 +27,7 @@ from regiowerk.monitoring import (
     queries,
     reports,
     rules,
+    suppression,
     trace,
 )
 from regiowerk.monitoring.constants import IndicatorKind
@@ -155,6 +156,7 @@ def _report(request: ActorRequest, project: Project) -> tuple[Any, PeriodForm]:
         today=timezone.localdate(),
         with_trail=permissions.may_read_trail(actor=request.actor, project=project),
     )
+    report = suppression.monitor(report, actor=request.actor)
     if not form.is_bound:
         form = PeriodForm(periods, initial={"periode": report.period.index})
     return report, form
@@ -203,7 +205,9 @@ def _project_page(
                 if rights["may_manage"] and open_reports
                 else None
             ),
-            "declarable": declarable.project_declarable(project),
+            "declarable": suppression.declarable(
+                declarable.project_declarable(project), actor=request.actor
+            ),
             "activities": queries.activities(project) if rights["may_manage"] else [],
             **rights,
         },
@@ -357,6 +361,7 @@ def indicator_trace(
         span=data.get("telling") or trace.CUMULATIVE,
         today=timezone.localdate(),
     )
+    found = suppression.trace(found, actor=request.actor)
     if not form.is_bound:
         form = TraceForm(
             reports.reporting_periods(project),
@@ -632,7 +637,9 @@ def project_declarable(request: ActorRequest, project_id: int) -> HttpResponse:
     """Served versus declarable, why the rest is not, and (for the roles that receive
     it) the funder's list with the BSNs masked; every person shown is logged."""
     project = queries.get_project(actor=request.actor, project_id=project_id)
-    result = declarable.project_declarable(project)
+    result = suppression.declarable(
+        declarable.project_declarable(project), actor=request.actor
+    )
     may_see = permissions.may_see_declarable_list(actor=request.actor, project=project)
     return render(
         request,

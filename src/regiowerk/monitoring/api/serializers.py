@@ -11,6 +11,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from regiowerk.common.smallcells import SUPPRESSED
 from regiowerk.monitoring.constants import (
     Approver,
     DeliverableStatus,
@@ -28,15 +29,33 @@ from regiowerk.monitoring.models import (
 )
 from regiowerk.monitoring.rules import CostCategory
 
+SUPPRESSIBLE = {"oneOf": [{"type": "number"}, {"type": "string", "enum": [SUPPRESSED]}]}
 
-class Value(serializers.DecimalField):
-    """A target or realised value in the indicator's unit, as a JSON number."""
+
+class _Suppressible:
+    """A figure that is "x" where small-cell suppression hides it from an analyst."""
+
+    def to_representation(self, value: Any) -> Any:
+        if value == SUPPRESSED:
+            return SUPPRESSED
+        return super().to_representation(value)  # type: ignore[misc]
+
+
+@extend_schema_field({**SUPPRESSIBLE, "nullable": True})
+class Value(_Suppressible, serializers.DecimalField):
+    """A target or realised value in the indicator's unit, as a JSON number ("x" when
+    suppressed for an analyst)."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("allow_null", True)
         super().__init__(
             max_digits=14, decimal_places=2, coerce_to_string=False, **kwargs
         )
+
+
+@extend_schema_field(SUPPRESSIBLE)
+class Count(_Suppressible, serializers.IntegerField):
+    """A number of persons, "x" when suppressed for an analyst."""
 
 
 @extend_schema_field({"type": "string", "nullable": True})
@@ -262,7 +281,7 @@ class IndicatorLineSerializer(serializers.Serializer):
     )
     evidence = serializers.CharField()
     how_counted = serializers.CharField(help_text="Computed: the definition in words.")
-    persons = serializers.IntegerField(
+    persons = Count(
         allow_null=True,
         help_text="Computed: how many persons were counted (the cohort for a share).",
     )
@@ -385,7 +404,7 @@ class CostsSerializer(serializers.Serializer):
     hours = serializers.DecimalField(
         max_digits=9, decimal_places=2, coerce_to_string=False
     )
-    participants = serializers.IntegerField()
+    participants = Count()
     per_participant_cents = serializers.IntegerField(allow_null=True)
     co_financing = CoFinancingSourceSerializer(many=True)
     co_financing_pledged_cents = serializers.IntegerField()
@@ -416,6 +435,9 @@ class ProjectMonitorSerializer(serializers.Serializer):
     changes = ChangeLineSerializer(many=True)
     entries = EntryLineSerializer(many=True)
     has_trail = serializers.BooleanField()
+    suppressed = serializers.BooleanField(
+        help_text='Small counts of persons are "x" (an analyst: small-cell suppression).'
+    )
     costs = CostsSerializer()
 
 
@@ -461,11 +483,11 @@ class TraceSerializer(serializers.Serializer):
     value = Value()
     is_share = serializers.BooleanField()
     counts_persons = serializers.BooleanField()
-    subjects = serializers.IntegerField(
+    subjects = Count(
         allow_null=True, help_text="Distinct persons (or employers) counted."
     )
-    with_outcome = serializers.IntegerField(allow_null=True)
-    without_observation = serializers.IntegerField(allow_null=True)
+    with_outcome = Count(allow_null=True)
+    without_observation = Count(allow_null=True)
     method = serializers.ListField(
         child=serializers.CharField(), help_text="An outcome's method and source."
     )

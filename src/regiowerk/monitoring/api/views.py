@@ -28,6 +28,7 @@ from regiowerk.monitoring import (
     programme_report,
     queries,
     reports,
+    suppression,
     trace,
 )
 from regiowerk.monitoring.api.serializers import (
@@ -172,6 +173,7 @@ class ProjectMonitorApi(BaseApi):
             today=timezone.localdate(),
             with_trail=permissions.may_read_trail(actor=actor, project=project),
         )
+        report = suppression.monitor(report, actor=actor)
         return Response(ProjectMonitorSerializer(report).data)
 
 
@@ -221,14 +223,14 @@ class IndicatorValuesApi(BaseApi):
         "period and how it was counted (as the quarterly monitor has them)",
     )
     def get(self, request: Request, project_id: int, indicator_id: int) -> Response:
-        _actor, project = _project(request, project_id)
+        actor, project = _project(request, project_id)
         indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
+        index, today = _period_index(request, project), timezone.localdate()
         line, periods = reports.indicator_line(
-            indicator,
-            project,
-            period_index=_period_index(request, project),
-            today=timezone.localdate(),
+            indicator, project, period_index=index, today=today
         )
+        period, _as_of = reports.chosen_period(periods, index, today)
+        line = suppression.indicator_line(line, period.index, actor=actor)
         return Response(
             IndicatorValuesSerializer({"periods": periods, "line": line}).data
         )
@@ -255,6 +257,7 @@ class IndicatorTraceApi(BaseApi):
             span=trace.IN_PERIOD if span == "period" else trace.CUMULATIVE,
             today=timezone.localdate(),
         )
+        found = suppression.trace(found, actor=actor)
         return Response(TraceSerializer(found).data)
 
 

@@ -12,7 +12,7 @@ register = template.Library()
 
 
 @register.filter
-def figure(value: Decimal | int | None) -> str:
+def figure(value: Decimal | int | str | None) -> str:
     return reports.number(value)
 
 
