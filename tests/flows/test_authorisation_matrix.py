@@ -568,6 +568,7 @@ RULES: dict[str, Rule] = {
         others_may=PROJECT_MANAGERS,
     ),
     "activity-add": owned("project", "GET", PROJECT_MANAGERS),
+    "indicator-add": owned("project", "GET", PROJECT_MANAGERS),
     "target-change-propose": Rule(
         "object", "POST", PROJECT_MANAGERS, "project", body=NEW_TARGET
     ),
@@ -850,6 +851,7 @@ def _monitoring_project(
     )
     return {
         "project_id": project.pk,
+        "activity_id": activity.pk,
         "indicator_id": manual.pk,
         "change_id": change.pk,
         "today": timezone.localdate().isoformat(),

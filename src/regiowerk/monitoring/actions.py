@@ -455,6 +455,51 @@ def define_activity(
     )
 
 
+@transaction.atomic
+def define_indicator(
+    *,
+    actor: Actor,
+    activity: Activity,
+    name: str,
+    unit: str,
+    kind: str,
+    target: Decimal | None = None,
+    table: str = "",
+    measure: str = "",
+    date_column: str = "",
+    column: str = "",
+) -> Indicator:
+    """A project leader adds an indicator at the end of an activity, with its original
+    target. A computed one is a definition over a published fact table (checked by
+    ``common.facts``, so it cannot name a column that does not exist)."""
+    _require(
+        may_manage_project(actor=actor, project=activity.project),
+        _("Only the project's leaders add indicators."),
+    )
+    name = name.strip()
+    indicators = activity.indicators.all()
+    if name and indicators.filter(name__iexact=name).exists():
+        raise ValidationError(
+            {"name": _("The activity already has an indicator with this name.")}
+        )
+    definition = None
+    if kind == IndicatorKind.COMPUTED:
+        data = {"table": table, "measure": measure, "date_column": date_column}
+        if column:
+            data["column"] = column
+        definition = facts.parse_definition(data).to_json()
+    last = indicators.aggregate(last=models.Max("position"))["last"]
+    return add_indicator(
+        activity=activity,
+        name=name,
+        unit=unit.strip(),
+        kind=kind,
+        position=0 if last is None else last + 1,
+        definition=definition,
+        target=target,
+    )
+
+
 def max_document_bytes() -> int:
     """The largest deliverable document the upload takes (``REGIOWERK_DOCUMENT_MAX_MB``)."""
     return int(settings.REGIOWERK_DOCUMENT_MAX_MB) * 1024 * 1024

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from regiowerk.common import facts
 from regiowerk.monitoring.constants import (
     ActivityCategory,
     Approver,
@@ -16,6 +17,7 @@ from regiowerk.monitoring.constants import (
     CostKind,
     DeliverableStatus,
     EligibilityRuleKind,
+    IndicatorKind,
     TargetChangeKind,
 )
 from regiowerk.monitoring.trace import CUMULATIVE, IN_PERIOD
@@ -329,3 +331,55 @@ class ActivityForm(forms.Form):
         required=False,
         choices=[("", "—"), *ActivityCategory.choices],
     )
+
+
+def _fact_choices() -> list[tuple[str, str]]:
+    return [("", "—")] + [(t.name, f"{t.title} ({t.name})") for t in facts.registered()]
+
+
+def _date_column_choices() -> list[tuple[str, str]]:
+    names = sorted(
+        {
+            c.name
+            for t in facts.registered()
+            for c in t.columns_of(facts.ColumnKind.DATE)
+        }
+    )
+    return [("", "—"), *((n, n) for n in names)]
+
+
+class IndicatorForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=300)
+    unit = forms.CharField(label=_("Unit"), max_length=60)
+    kind = forms.ChoiceField(label=_("Kind"), choices=IndicatorKind.choices)
+    target = forms.DecimalField(
+        label=_("Original target"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        localize=True,
+    )
+    table = forms.ChoiceField(
+        label=_("Fact table"),
+        required=False,
+        choices=_fact_choices,
+        help_text=_("Computed indicators only: what the registry counts."),
+    )
+    measure = forms.ChoiceField(
+        label=_("Measure"),
+        required=False,
+        choices=[
+            ("", "—"),
+            (facts.Measure.COUNT_SUBJECTS.value, _("Distinct persons")),
+            (facts.Measure.COUNT_ROWS.value, _("Rows")),
+            (facts.Measure.SUM.value, _("Sum of a column")),
+        ],
+    )
+    date_column = forms.ChoiceField(
+        label=_("Date column"),
+        required=False,
+        choices=_date_column_choices,
+        help_text=_("The date that places a row in a period."),
+    )
+    column = forms.CharField(label=_("Column to sum"), required=False, max_length=60)

@@ -117,6 +117,11 @@ urlpatterns = [
         name="activity-add",
     ),
     path(
+        "monitoring/projecten/<int:project_id>/activiteiten/<int:activity_id>/indicatoren/nieuw/",
+        views.indicator_add,
+        name="indicator-add",
+    ),
+    path(
         "monitoring/programmas/<slug:code>/voorwaarden/",
         views.programme_rules,
         name="programme-rules",

@@ -39,6 +39,7 @@ from regiowerk.monitoring.forms import (
     DeliverableForm,
     DocumentForm,
     EligibilityRuleForm,
+    IndicatorForm,
     ManualValueForm,
     PeriodForm,
     PlannedSpendingForm,
@@ -758,6 +759,38 @@ def activity_add(request: ActorRequest, project_id: int) -> HttpResponse:
         request,
         form,
         title=_("Add an activity to %(project)s") % {"project": project},
+        back=reverse("project-monitor", args=[project.pk]),
+        back_label=_("Back to the project"),
+    )
+
+
+@actor_required
+@not_found_is_404
+def indicator_add(
+    request: ActorRequest, project_id: int, activity_id: int
+) -> HttpResponse:
+    """A project leader adds an indicator (computed, manual or deliverable) to an
+    activity of the project."""
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    _require_manager(request, project, _("Only the project's leaders add indicators."))
+    activity = project.activities.get(pk=activity_id)
+    form = IndicatorForm(request.POST or None)
+    indicator = save_form(
+        request,
+        form,
+        lambda data: actions.define_indicator(
+            actor=request.actor, activity=activity, **data
+        ),
+        _("The indicator was added."),
+    )
+    if indicator is not None:
+        return redirect(
+            "indicator-detail", project_id=project.pk, indicator_id=indicator.pk
+        )
+    return _form_page(
+        request,
+        form,
+        title=_("Add an indicator to %(activity)s") % {"activity": activity},
         back=reverse("project-monitor", args=[project.pk]),
         back_label=_("Back to the project"),
     )

@@ -217,3 +217,53 @@ def test_the_project_page_adds_an_activity():
     ]
     page = client.get(reverse("project-monitor", args=[project.pk])).content.decode()
     assert "Pilot" in page and "Beleid" in page
+
+
+def test_the_project_page_adds_manual_and_computed_indicators():
+    leader = actor_of(Role.PROJECT_LEADER)
+    project = ProjectFactory()
+    actions.add_party(
+        project=project,
+        name="X",
+        role="executor",
+        organisation_id=leader.organisation.pk,
+    )
+    activity = actions.define_activity(actor=leader, project=project, name="Pilot")
+    client = client_of(leader)
+    url = reverse("indicator-add", args=[project.pk, activity.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {"name": "Gesprekken", "unit": "gesprekken", "kind": "manual", "target": "12"},
+    )
+    assert response.status_code == 302
+    computed = {
+        "name": "Deelnemers",
+        "unit": "deelnemers",
+        "kind": "computed",
+        "target": "40",
+        "table": "services.enrolments",
+        "measure": "count_subjects",
+        "date_column": "registered_on",
+    }
+    assert client.post(url, computed).status_code == 302
+    manual, counted = activity.indicators.order_by("position")
+    assert (manual.kind, manual.position, manual.target.original_value) == (
+        "manual",
+        0,
+        12,
+    )
+    assert counted.definition["table"] == "services.enrolments"
+    assert counted.position == 1 and counted.target.current_value == 40
+    # a column the table does not publish, a duplicate name, a negative target
+    bad = client.post(url, {**computed, "name": "Ander", "date_column": "hired_on"})
+    assert bad.status_code == 400 and "date_column" in bad.context["form"].errors
+    bad = client.post(url, {**computed, "target": "-1", "name": "deelnemers"})
+    assert set(bad.context["form"].errors) == {"target"}
+    bad = client.post(url, {**computed, "name": "deelnemers"})
+    assert bad.context["form"].errors["name"] == [
+        "De activiteit heeft al een indicator met deze naam."
+    ]
+    assert activity.indicators.count() == 2
+    other = client_of(actor_of(Role.PROJECT_LEADER))
+    assert other.post(url, computed).status_code == 404
