@@ -14,7 +14,7 @@ from regiowerk.people.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PAGE_QUERIES = 18  # with the planned contact moments panel
+PAGE_QUERIES = 19  # with the planned contact moments and the follow-up panels
 
 
 def _login(client, actor):
@@ -124,3 +124,41 @@ def test_account_manager_sees_employers_and_vacancies_with_counts_only(
     assert "1 kandidaat" in page
     assert "Mijn klanten" not in page
     assert person.last_name not in page
+
+
+def test_labour_expert_sees_their_due_check_ins_riskiest_first_in_fixed_queries(
+    client, organisation, make_actor, django_assert_num_queries
+):
+    from regiowerk.placements.tests.factories import PlacementFactory, days_ago
+
+    expert = make_actor(organisation, Role.LABOUR_EXPERT)
+
+    def placements(n):
+        return [
+            PlacementFactory(
+                person=PersonFactory(organisation=organisation),
+                responsible=expert.user,
+                starts_on=days_ago(100),  # 2 weeks, 1 and 3 months passed unanswered
+            )
+            for _ in range(n)
+        ]
+
+    first, _second = placements(2)
+    PlacementFactory(person=PersonFactory(organisation=organisation))  # not theirs
+    _login(client, expert)
+    client.get(reverse("home"))  # warm up the session
+    # session, user, actor, organisations menu; the people panels; follow-up 3
+    # (placements, their check-ins, the access log)
+    with django_assert_num_queries(15):
+        page = client.get(reverse("home")).content.decode()
+    assert "Nazorg: contactmomenten te laat en deze week" in page
+    assert first.person.full_name in page
+    assert "te laat sinds" in page
+    assert reverse("follow-up") in page
+    assert AccessLog.objects.filter(
+        person=first.person, what="start page: follow-up"
+    ).exists()
+    placements(12)
+    with django_assert_num_queries(15):
+        page = client.get(reverse("home")).content.decode()
+    assert page.count('href="/plaatsingen/') == 5  # the first five of 14

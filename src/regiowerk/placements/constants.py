@@ -92,6 +92,7 @@ ACCESS_LABELS: dict[str, Promise] = {
     "placements": pgettext_lazy("access log", "placements"),
     "placement: next step": pgettext_lazy("access log", "placement: next step"),
     "placements: follow-up": pgettext_lazy("access log", "placements: follow-up"),
+    "start page: follow-up": pgettext_lazy("access log", "start page: follow-up"),
     "check-in": pgettext_lazy("access log", "check-in"),
 }
 

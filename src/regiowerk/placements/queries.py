@@ -217,10 +217,10 @@ class FollowUp:
             for c in self.risk.contributions
         ]
 
-    def is_due(self, today: date) -> bool:
+    def is_due(self, today: date, *, within_days: int = DUE_WITHIN_DAYS) -> bool:
         return bool(self.overdue) or (
             self.next_due is not None
-            and self.next_due <= today + timedelta(days=DUE_WITHIN_DAYS)
+            and self.next_due <= today + timedelta(days=within_days)
         )
 
 
@@ -315,6 +315,27 @@ def follow_ups(*, actor: Actor, today: date, mine: bool = True) -> list[FollowUp
     first (highest score, then the date to act on), at most :data:`FOLLOW_UP_SHOWN`;
     each person shown is read through the gate and logged. A fixed number of queries
     (placements, check-ins, the access log)."""
+    rows = _ranked_follow_ups(actor=actor, today=today, mine=mine)[:FOLLOW_UP_SHOWN]
+    _log_shown(actor, rows, what="placements: follow-up")
+    return rows
+
+
+def due_follow_ups(
+    *, actor: Actor, today: date, within_days: int, shown: int
+) -> tuple[int, list[FollowUp]]:
+    """The actor's own active placements with a check-in overdue or due within
+    ``within_days``: how many, and the first ``shown`` of them, riskiest first (only
+    those logged as read). Three queries (placements, check-ins, the access log)."""
+    due = [
+        row
+        for row in _ranked_follow_ups(actor=actor, today=today, mine=True)
+        if row.is_due(today, within_days=within_days)
+    ]
+    _log_shown(actor, due[:shown], what="start page: follow-up")
+    return len(due), due[:shown]
+
+
+def _ranked_follow_ups(*, actor: Actor, today: date, mine: bool) -> list[FollowUp]:
     if not actor.has_role(*PIPELINE_ROLES):
         return []
     placements = active_placements().filter(organisation=actor.organisation)
@@ -325,14 +346,16 @@ def follow_ups(*, actor: Actor, today: date, mine: bool = True) -> list[FollowUp
         for p in accessible_records(placements, actor=actor)
     ]
     rows.sort(key=lambda r: (-r.risk.score, r.due_on or date.max, str(r.placement.pk)))
-    rows = rows[:FOLLOW_UP_SHOWN]
+    return rows
+
+
+def _log_shown(actor: Actor, rows: list[FollowUp], *, what: str) -> None:
     log_access(
         actor=actor,
         persons={r.placement.person_id: r.placement.person for r in rows}.values(),
         purpose=PURPOSE,
-        what="placements: follow-up",
+        what=what,
     )
-    return rows
 
 
 def check_ins_of(placement: Placement) -> QuerySet[CheckIn]:
@@ -360,6 +383,7 @@ __all__ = [
     "access_candidacy",
     "access_placement",
     "candidacy_to_work",
+    "due_follow_ups",
     "follow_ups",
     "pipeline_of",
     "rows_shown",
