@@ -14,6 +14,7 @@ import pytest
 from regiowerk.demo import builder
 from regiowerk.employers.models import EmployerContact
 from regiowerk.organisations.models import Organisation
+from regiowerk.people.constants import ConsentPurpose
 from regiowerk.people.models import Consent, Person
 from regiowerk.services.constants import EnrolmentStatus
 from regiowerk.services.models import Enrolment, Event, EventRegistration, Service
@@ -186,3 +187,11 @@ def test_the_demo_employer_contact_logs_in_to_their_own_page(loaded, client):
     at_work = employer.placements.filter(ending__isnull=True)
     assert at_work.count() >= 2
     assert all(p.person.full_name in page.content.decode() for p in at_work)
+    # every other worker shares their follow-up with the employer, so both show
+    assert "Niet gedeeld door de medewerker" in page.content.decode()
+    sharing = Consent.objects.filter(
+        purpose=ConsentPurpose.EMPLOYER_FOLLOW_UP,
+        withdrawn_on__isnull=True,
+        person__placements__in=at_work,
+    )
+    assert sharing.count() == (at_work.count() + 1) // 2
