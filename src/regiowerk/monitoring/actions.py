@@ -55,6 +55,7 @@ from regiowerk.monitoring.permissions import (
     may_create_project,
     may_edit_eligibility,
     may_manage_project,
+    no_new_project_reason,
 )
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.constants import LabourStatus
@@ -400,7 +401,7 @@ def define_project(
     subsidy is the programme's rule unless a different one is explained."""
     _require(
         may_create_project(actor=actor, programme=programme),
-        _("Only project leaders and the funder's programme manager define projects."),
+        no_new_project_reason(programme),
     )
     errors: dict[str, Any] = {}
     code = code.strip()

@@ -6,6 +6,7 @@ organisations and users are referred to by foreign key only.
 """
 
 import uuid
+from datetime import date
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
@@ -129,6 +130,10 @@ class Programme(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_closed(self, on: date) -> bool:
+        """Closed by ``on``: its final declarations settled, nothing is due or added."""
+        return self.closed_on is not None and self.closed_on <= on
 
     def rule_max_subsidy_cents(self, direct_costs_cents: int) -> int:
         return rules.max_subsidy_cents(

@@ -19,6 +19,9 @@ regiowerk) and to its programme's funder. Roles then decide what they do there:
 Monitoring holds no personal data of participants: its pages show counts only.
 """
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
 from regiowerk.monitoring.constants import (
     DECLARABLE_DOWNLOAD_ROLES,
     DECLARABLE_LIST_ROLES,
@@ -85,7 +88,9 @@ CREATOR_ROLES = frozenset({*MANAGER_ROLES, Role.PROGRAMME_MANAGER})
 def may_create_project(*, actor: Actor, programme: Programme) -> bool:
     """Define a new project of the programme: a project leader (or administrator) of
     any organisation, whose organisation then executes it, and the funder's programme
-    manager."""
+    manager; nobody once the programme is closed."""
+    if programme.is_closed(timezone.localdate()):
+        return False
     if actor.has_role(*MANAGER_ROLES):
         return True
     funder_id = programme.funder_organisation_id
@@ -94,6 +99,13 @@ def may_create_project(*, actor: Actor, programme: Programme) -> bool:
         and funder_id is not None
         and funder_id == actor.organisation.pk
     )
+
+
+def no_new_project_reason(programme: Programme) -> str:
+    """Why the reader may not define a project of ``programme`` (may_create_project)."""
+    if programme.is_closed(timezone.localdate()):
+        return _("The programme is closed: it takes no new projects.")
+    return _("Only project leaders and the funder's programme manager define projects.")
 
 
 def may_approve_target_changes(*, actor: Actor, project: Project) -> bool:

@@ -330,7 +330,7 @@ def due_reports(projects: Sequence[Project], *, today: date) -> list[ReportDue]:
     due = []
     for project in projects:
         programme = project.programme
-        if programme.closed_on is not None and programme.closed_on <= today:
+        if programme.is_closed(today):
             continue  # settled: nothing is due any more
         cadence = rules.Cadence(programme.reporting_cadence)
         for period in rules.reporting_periods(project.period, cadence):

@@ -711,11 +711,7 @@ def project_create(request: ActorRequest, code: str) -> HttpResponse:
     the programme; their organisation becomes its applicant and executor."""
     programme = queries.get_programme_by_code(actor=request.actor, code=code)
     if not permissions.may_create_project(actor=request.actor, programme=programme):
-        raise PermissionDenied(
-            _(
-                "Only project leaders and the funder's programme manager define projects."
-            )
-        )
+        raise PermissionDenied(permissions.no_new_project_reason(programme))
     form = ProjectForm(programme, request.POST or None)
     project = save_form(
         request,

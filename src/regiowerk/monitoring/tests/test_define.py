@@ -181,6 +181,30 @@ def test_bad_input_is_named_at_its_field(change, field, message):
     assert not Project.objects.exists()
 
 
+def test_a_closed_programme_takes_no_new_project():
+    leader = actor_of(Role.PROJECT_LEADER)
+    programme = ProgrammeFactory(closed_on=date(2020, 1, 1))
+    url = reverse("programme-overview") + f"?programme={programme.code}"
+    client = client_of(leader)
+
+    assert not permissions.may_create_project(actor=leader, programme=programme)
+    assert "Nieuw project" not in client.get(url).content.decode()
+    response = client.post(create_url(programme), PROJECT)
+    assert response.status_code == 403
+    assert "Het programma is afgesloten" in response.content.decode()
+    with pytest.raises(actions.NotAllowed, match="afgesloten"):
+        actions.define_project(
+            actor=leader,
+            programme=programme,
+            code="DW2013",
+            title="Later",
+            starts_on=date(2021, 1, 1),
+            ends_on=date(2021, 12, 31),
+            direct_costs_cents=100,
+        )
+    assert not Project.objects.exists()
+
+
 def test_a_duplicate_code_is_refused_at_the_code():
     leader = actor_of(Role.PROJECT_LEADER)
     programme = ProgrammeFactory()
