@@ -107,10 +107,10 @@ def plan_action_of(*, dossier: Dossier, plan_action_id: int) -> PlanAction:
 
 
 def contact_moments_of(*, dossier: Dossier) -> QuerySet[ContactMoment]:
-    """Contact moments, newest first."""
+    """Contact moments, newest first (the latest recorded first on the same time)."""
     return dossier.contact_moments.select_related(
         "recorded_by", "cancelled_by"
-    ).order_by("-occurred_at")
+    ).order_by("-occurred_at", "-pk")
 
 
 def contact_moment_of(*, dossier: Dossier, contact_id: int) -> ContactMoment:

@@ -513,8 +513,11 @@ class DossierPlannedContactListApi(BaseApi):
     get = read_api(
         partial(_dossier, what="contact-moments"),
         ContactMomentOutputSerializer,
-        rows=lambda _, dossier: queries.contact_moments_of(dossier=dossier).filter(
-            status=ContactStatus.PLANNED
+        # earliest first, as the caseload's planned list (and the same on every database)
+        rows=lambda _, dossier: (
+            queries.contact_moments_of(dossier=dossier)
+            .filter(status=ContactStatus.PLANNED)
+            .order_by("occurred_at", "pk")
         ),
         summary="The dossier's planned contact moments",
     )
