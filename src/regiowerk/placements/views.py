@@ -7,10 +7,12 @@ person the user may not read is never named; a record they may not see answers t
 same 404 as one that does not exist), ``actions`` do the work.
 """
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,8 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from regiowerk.common.locking import ConcurrentEditError
-from regiowerk.common.web import add_conflict, add_errors, not_found_is_404, save_form
+from regiowerk.common.web import not_found_is_404, save_form
 from regiowerk.employers import queries as employer_queries
 from regiowerk.matching import queries as matching_queries
 from regiowerk.organisations.queries import caseworkers_of
@@ -43,7 +44,7 @@ from regiowerk.placements.forms import (
     PlacementEndForm,
     PlacementForm,
 )
-from regiowerk.placements.models import Placement
+from regiowerk.placements.models import Candidacy, Placement
 from regiowerk.placements.permissions import (
     may_follow_placement,
     may_start_candidacies,
@@ -54,6 +55,8 @@ from regiowerk.placements.permissions import (
 PURPOSE = queries.PURPOSE
 PERSONS_FOUND = 20  # persons a search on the "add a candidate" page lists
 SUGGESTIONS = 10  # matched vacancies offered after an ending
+
+F = TypeVar("F", bound=BaseForm)
 
 
 # --- A vacancy's pipeline and putting a person forward ------------------------------------
@@ -94,19 +97,16 @@ def candidacy_add(request: ActorRequest, vacancy_id: int) -> HttpResponse:
                 purpose=PURPOSE,
                 what="candidacy",
             )
-            try:
-                candidacy = actions.start_candidacy(
+            return _started(
+                request,
+                lambda: actions.start_candidacy(
                     actor=actor,
                     person=person,
                     vacancy=vacancy,
                     source=form.cleaned_data["source"],
-                )
-            except ValidationError as exc:
-                for message in exc.messages:
-                    messages.error(request, message)
-                return redirect("vacancy-pipeline", vacancy_id=vacancy.pk)
-            messages.success(request, _("The candidacy was started."))
-            return redirect("candidacy-detail", candidacy_id=candidacy.pk)
+                ),
+                refused=redirect("vacancy-pipeline", vacancy_id=vacancy.pk),
+            )
         messages.error(request, _("Choose a person to put forward."))
     search = PersonSearchForm(request.GET or None)
     found = []
@@ -131,16 +131,31 @@ def candidacy_put_forward(request: ActorRequest, vacancy_id: int) -> HttpRespons
     """An account manager of the vacancy puts an unnamed ranked candidate forward (the
     row's opaque token from the suitable candidates page)."""
     vacancy = employer_queries.get_vacancy(vacancy_id=vacancy_id)
-    try:
-        candidacy = actions.start_unnamed_candidacy(
+    return _started(
+        request,
+        lambda: actions.start_unnamed_candidacy(
             actor=request.actor,
             vacancy=vacancy,
             candidate=request.POST.get("candidate", ""),
-        )
+        ),
+        refused=redirect("vacancy-candidates", vacancy_id=vacancy.pk),
+    )
+
+
+def _started(
+    request: ActorRequest,
+    start: Callable[[], Candidacy],
+    *,
+    refused: HttpResponse,
+) -> HttpResponse:
+    """Start a candidacy: to its page, or on a refusal each reason shown on ``refused``
+    (the page the user came from)."""
+    try:
+        candidacy = start()
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-        return redirect("vacancy-candidates", vacancy_id=vacancy.pk)
+        return refused
     messages.success(request, _("The candidacy was started."))
     return redirect("candidacy-detail", candidacy_id=candidacy.pk)
 
@@ -196,36 +211,36 @@ def _candidacy_change(
     form: Any
     if name == "move":
         form = CandidacyMoveForm(request.POST, current=candidacy.stage)
+        saved = save_form(
+            request,
+            form,
+            lambda data: actions.move_candidacy(
+                actor=actor,
+                candidacy=candidacy,
+                stage=data["stage"],
+                on=data["on"],
+                note=data["note"],
+                expected_version=data["version"],
+            ),
+            _("The candidacy moved on."),
+        )
     else:
         form = CandidacyEndForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if name == "move":
-                actions.move_candidacy(
-                    actor=actor,
-                    candidacy=candidacy,
-                    stage=data["stage"],
-                    on=data["on"],
-                    note=data["note"],
-                    expected_version=data["version"],
-                )
-                messages.success(request, _("The candidacy moved on."))
-            else:
-                actions.end_candidacy(
-                    actor=actor,
-                    candidacy=candidacy,
-                    ending=data["ending"],
-                    on=data["on"],
-                    reason=data["reason"],
-                    expected_version=data["version"],
-                )
-                messages.success(request, _("The candidacy was ended."))
-            return redirect("candidacy-detail", candidacy_id=candidacy.pk)
-        except ConcurrentEditError:
-            add_conflict(form)
-        except ValidationError as exc:
-            add_errors(form, exc)
+        saved = save_form(
+            request,
+            form,
+            lambda data: actions.end_candidacy(
+                actor=actor,
+                candidacy=candidacy,
+                ending=data["ending"],
+                on=data["on"],
+                reason=data["reason"],
+                expected_version=data["version"],
+            ),
+            _("The candidacy was ended."),
+        )
+    if saved is not None:
+        return redirect("candidacy-detail", candidacy_id=candidacy.pk)
     return _render_candidacy(request, row, **{name: form})
 
 
@@ -422,14 +437,10 @@ def placement_edit(request: ActorRequest, placement_id: str) -> HttpResponse:
 @actor_required
 @not_found_is_404
 def placement_end(request: ActorRequest, placement_id: str) -> HttpResponse:
-    actor = request.actor
-    placement = _placement_to_follow(request, placement_id)
-    form = PlacementEndForm(request.POST)
-    ending = save_form(
-        request,
-        form,
-        lambda data: actions.end_placement(
-            actor=actor,
+    def end(placement: Placement, form: PlacementEndForm) -> object:
+        data = form.cleaned_data
+        return actions.end_placement(
+            actor=request.actor,
             placement=placement,
             ends_on=data["ends_on"],
             reason=data["reason"],
@@ -437,12 +448,37 @@ def placement_end(request: ActorRequest, placement_id: str) -> HttpResponse:
             lesson=data["lesson"],
             factors=data["factors"],
             expected_version=data["version"],
-        ),
+        )
+
+    return _post_on_placement(
+        request,
+        placement_id,
+        PlacementEndForm,
+        end,
         _("The placement was ended."),
+        shown_as="end_form",
+        then="placement-next",
     )
-    if ending is not None:
-        return redirect("placement-next", placement_id=placement.pk)
-    return _render_placement(request, placement, end_form=form)
+
+
+def _post_on_placement(
+    request: ActorRequest,
+    placement_id: str,
+    form_class: type[F],
+    change: Callable[[Placement, F], object],
+    done: Any,
+    *,
+    shown_as: str,
+    then: str = "placement-detail",
+) -> HttpResponse:
+    """A form posted on the placement page by who follows the placement (its ending,
+    a check-in): when saved, to ``then``; else the page again with the form's errors
+    (as the page's ``shown_as`` form)."""
+    placement = _placement_to_follow(request, placement_id)
+    form = form_class(request.POST)
+    if save_form(request, form, lambda _data: change(placement, form), done) is None:
+        return _render_placement(request, placement, **{shown_as: form})
+    return redirect(then, placement_id=placement.pk)
 
 
 @actor_required
@@ -484,23 +520,19 @@ def placement_next(request: ActorRequest, placement_id: str) -> HttpResponse:
 @not_found_is_404
 def placement_check_in(request: ActorRequest, placement_id: str) -> HttpResponse:
     """Record a check-in or an ad-hoc contact on the placement page."""
-    actor = request.actor
-    placement = _placement_to_follow(request, placement_id)
-    form = CheckInForm(request.POST)
-    saved = save_form(
+    return _post_on_placement(
         request,
-        form,
-        lambda data: actions.record_check_in(
-            actor=actor,
+        placement_id,
+        CheckInForm,
+        lambda placement, form: actions.record_check_in(
+            actor=request.actor,
             placement=placement,
             fields=form.check_in_fields(),
             agreed=form.agreed(),
         ),
         _("The check-in was recorded."),
+        shown_as="check_in_form",
     )
-    if saved is not None:
-        return redirect("placement-detail", placement_id=placement.pk)
-    return _render_placement(request, placement, check_in_form=form)
 
 
 @actor_required
