@@ -12,6 +12,7 @@ the overall status given.
 """
 
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -57,6 +58,13 @@ from regiowerk.placements.models import (
 BOOLEAN = (True, False)
 DURABLE_DAYS = {"lasted_6_months": 182, "lasted_12_months": 365}
 
+# Columns more than one table has, declared once.
+PLACED_PERSON = Column(facts.SUBJECT, ColumnKind.SUBJECT, _("placed person"))
+SECTOR = facts.dimension("employer_sector", _("sector"), Sector)
+LASTED_6_MONTHS = facts.dimension("lasted_6_months", _("lasted 6 months"), BOOLEAN)
+STARTS_ON = Column("starts_on", ColumnKind.DATE, _("starts on"))
+ENDED_ON = Column("ends_on", ColumnKind.DATE, _("ended on"))
+
 
 def _reached(stage: str) -> Subquery:
     steps = CandidacyStep.objects.filter(
@@ -87,7 +95,7 @@ CANDIDACIES = FactTable(
         facts.dimension("source", _("source"), CandidacySource),
         facts.dimension("stage", _("stage"), Stage),
         facts.dimension("ended_as", _("ended as"), ("", *CandidacyEnding.values)),
-        facts.dimension("employer_sector", _("sector"), Sector),
+        SECTOR,
         *(
             Column(f"{stage}_on", ColumnKind.DATE, label)
             for stage, label in Stage.choices
@@ -142,7 +150,7 @@ def placement_rows(scope: Scope) -> QuerySet:
 _PLACEMENT_DIMENSIONS = (
     facts.dimension("kind", _("kind"), PlacementKind),
     facts.dimension("contract_type", _("contract type"), PlacementContract),
-    facts.dimension("employer_sector", _("sector"), Sector),
+    SECTOR,
 )
 
 PLACEMENTS = FactTable(
@@ -154,7 +162,7 @@ PLACEMENTS = FactTable(
         "whether it lasted 6 and 12 months (durable)."
     ),
     columns=(
-        Column(facts.SUBJECT, ColumnKind.SUBJECT, _("placed person")),
+        PLACED_PERSON,
         *_PLACEMENT_DIMENSIONS,
         facts.dimension("support", _("support arrangements"), Support, is_multi=True),
         facts.dimension("has_support", _("with support"), BOOLEAN),
@@ -163,22 +171,33 @@ PLACEMENTS = FactTable(
         facts.dimension(
             "ending_reason", _("reason for ending"), ("", *EndingReason.values)
         ),
-        facts.dimension("lasted_6_months", _("lasted 6 months"), BOOLEAN),
+        LASTED_6_MONTHS,
         facts.dimension("lasted_12_months", _("lasted 12 months"), BOOLEAN),
-        Column("starts_on", ColumnKind.DATE, _("starts on")),
-        Column("ends_on", ColumnKind.DATE, _("ended on")),
+        STARTS_ON,
+        ENDED_ON,
         Column("hours_per_week", ColumnKind.NUMBER, _("hours per week")),
     ),
     query=placement_rows,
 )
 
 
-def ending_rows(scope: Scope) -> QuerySet:
-    queryset = PlacementEnding.objects.annotate(
+def _of_placement(queryset: QuerySet, scope: Scope, **annotations: Any) -> QuerySet:
+    """Rows of a placement's records (its ending, its check-ins), by the organisation
+    that follows the placement, with its person and its employer's sector."""
+    queryset = queryset.annotate(
         subject=facts.subject_key("placement__person"),
+        employer_sector=F("placement__employer__sector"),
+        **annotations,
+    )
+    return scope.apply(queryset, organisation="placement__organisation")
+
+
+def ending_rows(scope: Scope) -> QuerySet:
+    return _of_placement(
+        PlacementEnding.objects.all(),
+        scope,
         kind=F("placement__kind"),
         contract_type=F("placement__contract_type"),
-        employer_sector=F("placement__employer__sector"),
         starts_on=F("placement__starts_on"),
         lasted_6_months=_lasted(
             DURABLE_DAYS["lasted_6_months"],
@@ -186,7 +205,6 @@ def ending_rows(scope: Scope) -> QuerySet:
             starts_on="placement__starts_on",
         ),
     )
-    return scope.apply(queryset, organisation="placement__organisation")
 
 
 ENDINGS = FactTable(
@@ -198,26 +216,23 @@ ENDINGS = FactTable(
         "whether the placement had lasted 6 months."
     ),
     columns=(
-        Column(facts.SUBJECT, ColumnKind.SUBJECT, _("placed person")),
+        PLACED_PERSON,
         facts.dimension("reason", _("reason for ending"), EndingReason),
         facts.dimension("factors", _("factors"), EndingFactor, is_multi=True),
         facts.dimension("moved_on_to_work", _("moved on to other work"), BOOLEAN),
         *_PLACEMENT_DIMENSIONS,
-        facts.dimension("lasted_6_months", _("lasted 6 months"), BOOLEAN),
-        Column("starts_on", ColumnKind.DATE, _("starts on")),
-        Column("ends_on", ColumnKind.DATE, _("ended on")),
+        LASTED_6_MONTHS,
+        STARTS_ON,
+        ENDED_ON,
     ),
     query=ending_rows,
 )
 
 
 def check_in_rows(scope: Scope) -> QuerySet:
-    queryset = CheckIn.objects.annotate(
-        subject=facts.subject_key("placement__person"),
-        placement_kind=F("placement__kind"),
-        employer_sector=F("placement__employer__sector"),
+    return _of_placement(
+        CheckIn.objects.all(), scope, placement_kind=F("placement__kind")
     )
-    return scope.apply(queryset, organisation="placement__organisation")
 
 
 CHECK_INS = FactTable(
@@ -229,12 +244,12 @@ CHECK_INS = FactTable(
         "(empty for an ad-hoc contact without one)."
     ),
     columns=(
-        Column(facts.SUBJECT, ColumnKind.SUBJECT, _("placed person")),
+        PLACED_PERSON,
         facts.dimension("kind", _("kind"), CheckInKind),
         facts.dimension("held_with", _("with"), CheckInWith),
         facts.dimension("status", _("overall status"), ("", *CheckInStatus.values)),
         facts.dimension("placement_kind", _("kind of placement"), PlacementKind),
-        facts.dimension("employer_sector", _("sector"), Sector),
+        SECTOR,
         Column("held_on", ColumnKind.DATE, _("held on")),
     ),
     query=check_in_rows,
