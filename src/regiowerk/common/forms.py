@@ -56,7 +56,12 @@ class ImportForm(forms.Form):
         return upload
 
 
+# Native pickers; the value is ISO, which every locale's DateField accepts.
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+DATETIME_INPUT = forms.DateTimeInput(
+    attrs={"type": "datetime-local"}, format=DATETIME_LOCAL_FORMAT
+)
 
 
 class CheckboxGroup(forms.CheckboxSelectMultiple):

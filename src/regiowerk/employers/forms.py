@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from regiowerk.common.forms import any_of
+from regiowerk.common.forms import DATE_INPUT, VersionedForm, any_of
 from regiowerk.employers import rules
 from regiowerk.employers.constants import Sector, SizeClass
 from regiowerk.employers.models import (
@@ -15,8 +15,6 @@ from regiowerk.employers.models import (
     Employer,
     Vacancy,
 )
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class EmployerSearchForm(forms.Form):
@@ -64,10 +62,8 @@ class EmployerForm(forms.Form):
         return data
 
 
-class EmployerEditForm(EmployerForm):
+class EmployerEditForm(VersionedForm, EmployerForm):
     """The registration's fields, starting from the employer as it is now."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     @classmethod
     def initial_for(cls, employer: Employer) -> dict[str, Any]:
@@ -149,9 +145,7 @@ class VacancyCreateForm(VacancyForm):
     field_order = ["employer"]
 
 
-class VacancyEditForm(VacancyForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
+class VacancyEditForm(VersionedForm, VacancyForm):
     @classmethod
     def initial_for(cls, vacancy: Vacancy) -> dict[str, Any]:
         return super().initial_for(vacancy) | {"version": vacancy.version}

@@ -10,6 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common import facts
+from regiowerk.common.forms import DATE_INPUT
 from regiowerk.monitoring.constants import (
     ActivityCategory,
     Approver,
@@ -22,8 +23,6 @@ from regiowerk.monitoring.constants import (
 )
 from regiowerk.monitoring.trace import CUMULATIVE, IN_PERIOD
 from regiowerk.people.constants import LabourStatus
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 
 def evidence_field(help_text: Any) -> forms.CharField:

@@ -6,19 +6,9 @@ from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from regiowerk.common.forms import CheckboxGroup
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.models import User
-
-
-class CheckboxGroup(forms.CheckboxSelectMultiple):
-    """Checkboxes whose label and error link point at the first box.
-
-    Django 5 returns no id for a checkbox group, which would leave the shared form
-    template's ``<label for>`` and error-summary link without a target.
-    """
-
-    def id_for_label(self, id_: str, index: str | None = "0") -> str:
-        return super().id_for_label(id_, index)
 
 
 class UserCreateForm(forms.Form):

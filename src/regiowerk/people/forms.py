@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regiowerk.common.forms import DATE_INPUT, DATETIME_INPUT, VersionedForm
 from regiowerk.organisations.models import Organisation, User
 from regiowerk.organisations.queries import caseworkers_of
 from regiowerk.people import rules
@@ -34,22 +35,6 @@ from regiowerk.people.rules import AnswerKind, IntakeQuestion
 
 BSN_INVALID = _("The BSN is not valid (elfproef).")
 SHORT_TEXT_MAX = 200  # intake answers up to this length get a one-line input
-
-
-class DateInput(forms.DateInput):
-    """A native date picker; the value is ISO, which every locale's DateField accepts."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
 class NonEchoingInput(forms.TextInput):
@@ -156,8 +141,8 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = PERSON_FORM_FIELDS
         widgets = {
-            "birth_date": DateInput(),
-            "labour_status_since": DateInput(),
+            "birth_date": DATE_INPUT,
+            "labour_status_since": DATE_INPUT,
             "previous_occupations": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -214,7 +199,7 @@ class ObservationForm(forms.ModelForm):
     class Meta:
         model = LabourStatusObservation
         fields = ["observed_on", "status", "contract_type", "source"]
-        widgets = {"observed_on": DateInput()}
+        widgets = {"observed_on": DATE_INPUT}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"observed_on": timezone.localdate()})
@@ -229,7 +214,7 @@ class ConsentForm(forms.Form):
         required=False,
         help_text=_("Only for sharing: the organisation the person shares with."),
     )
-    given_on = forms.DateField(label=_("Given on"), widget=DateInput())
+    given_on = forms.DateField(label=_("Given on"), widget=DATE_INPUT)
     bsn = BsnField(
         help_text=_(
             "Only for BSN-based reporting, and only when no BSN is kept yet: "
@@ -252,16 +237,15 @@ class ConsentForm(forms.Form):
 
 
 class DossierOpenForm(forms.Form):
-    opened_on = forms.DateField(label=_("Opened on"), widget=DateInput())
+    opened_on = forms.DateField(label=_("Opened on"), widget=DATE_INPUT)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"opened_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
 
 
-class DossierCloseForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    closed_on = forms.DateField(label=_("Closed on"), widget=DateInput())
+class DossierCloseForm(VersionedForm):
+    closed_on = forms.DateField(label=_("Closed on"), widget=DATE_INPUT)
     closing_reason = forms.CharField(
         label=_("Closing reason"),
         max_length=200,
@@ -279,11 +263,10 @@ class DossierCloseForm(forms.Form):
         super().__init__(data, initial=initial, **kwargs)
 
 
-class HandOverForm(forms.Form):
+class HandOverForm(VersionedForm):
     """Hand a client over: the colleague who becomes the responsible consultant."""
 
     takes_dossier = True  # views._post_to_dossier passes the dossier
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     responsible = forms.ModelChoiceField(
         label=_("Responsible consultant"),
         queryset=User.objects.none(),
@@ -301,8 +284,7 @@ def _user_label(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class GoalsForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+class GoalsForm(VersionedForm):
     goals = forms.CharField(
         label=_("Goals"),
         required=False,
@@ -359,10 +341,8 @@ def intake_initial(answers: dict[str, Any]) -> dict[str, Any]:
     return initial
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(VersionedForm):
     """The structured intake questions (constants.INTAKE_QUESTIONS), grouped by section."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -391,7 +371,7 @@ class PlanActionForm(forms.ModelForm):
         model = PlanAction
         fields = ["description", "due_on", "responsible"]
         widgets = {
-            "due_on": DateInput(),
+            "due_on": DATE_INPUT,
             "description": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -401,7 +381,7 @@ class ContactMomentForm(forms.ModelForm):
         model = ContactMoment
         fields = ["type", "occurred_at", "notes"]
         widgets = {
-            "occurred_at": DateTimeInput(),
+            "occurred_at": DATETIME_INPUT,
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -416,7 +396,7 @@ class ContactPlanForm(forms.Form):
     """Plan a contact moment ahead."""
 
     type = forms.ChoiceField(label=_("Type"), choices=ContactType.choices)
-    planned_at = forms.DateTimeField(label=_("Planned for"), widget=DateTimeInput())
+    planned_at = forms.DateTimeField(label=_("Planned for"), widget=DATETIME_INPUT)
     notes = forms.CharField(
         label=_("What it is for"),
         required=False,
@@ -424,13 +404,12 @@ class ContactPlanForm(forms.Form):
     )
 
 
-class ContactHeldForm(forms.Form):
+class ContactHeldForm(VersionedForm):
     """Record a planned contact moment as held."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     occurred_at = forms.DateTimeField(
         label=_("Held at"),
-        widget=DateTimeInput(),
+        widget=DATETIME_INPUT,
         required=False,
         help_text=_("Empty: at the moment planned."),
     )
@@ -439,10 +418,9 @@ class ContactHeldForm(forms.Form):
     )
 
 
-class ContactCancelForm(forms.Form):
+class ContactCancelForm(VersionedForm):
     """Cancel a planned contact moment, with the reason."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     reason = forms.CharField(label=_("Reason for cancelling"), max_length=200)
 
 

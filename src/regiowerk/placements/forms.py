@@ -7,7 +7,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regiowerk.common.forms import DATE_INPUT, CheckboxGroup, VersionedForm
+from regiowerk.common.forms import (
+    DATE_INPUT,
+    CheckboxGroup,
+    VersionedForm,
+    search_words,
+)
 from regiowerk.employers.models import Employer
 from regiowerk.organisations.models import User
 from regiowerk.placements import rules
@@ -54,10 +59,8 @@ class CandidacyStartForm(forms.Form):
 
 
 class PersonSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Name, e-mail or place"),
-        max_length=100,
-        help_text=_("For example: Jansen, or Veenstad"),
+    q = search_words(
+        _("Name, e-mail or place"), help_text=_("For example: Jansen, or Veenstad")
     )
 
 

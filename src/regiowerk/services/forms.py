@@ -10,26 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from regiowerk.common.forms import any_of, search_words
+from regiowerk.common.forms import (
+    DATE_INPUT,
+    DATETIME_INPUT,
+    DATETIME_LOCAL_FORMAT,
+    CheckboxGroup,
+    VersionedForm,
+    any_of,
+    search_words,
+)
 from regiowerk.organisations.models import Organisation
 from regiowerk.services import rules
 from regiowerk.services.constants import EventType, ServiceType, TargetGroup, Theme
 from regiowerk.services.models import Service
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-class CheckboxGroup(forms.CheckboxSelectMultiple):
-    """Checkboxes whose label and error link point at the first box.
-
-    Django 5 gives a checkbox group no id for its label, which would leave the shared
-    form template's ``<label for>`` and error-summary link without a target.
-    """
-
-    def id_for_label(self, id_: str, index: str | None = "0") -> str:
-        return super().id_for_label(id_, index)
-
 
 # How an action's error names a field that a form does not show ("Dienst: vol").
 ACTION_FIELD_LABELS: dict[str, Any] = {
@@ -221,12 +214,6 @@ class EnrolmentCreateForm(forms.Form):
         return value
 
 
-class VersionedForm(forms.Form):
-    """Carries the enrolment's version, so a concurrent change is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-
 def _today() -> date:
     return timezone.localdate()
 
@@ -295,13 +282,6 @@ class AttendanceForm(forms.Form):
 # --- Events ----------------------------------------------------------------------------
 
 
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self) -> None:
-        super().__init__(format=DATETIME_FORMAT)
-
-
 class EventForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     type = forms.ChoiceField(
@@ -312,13 +292,13 @@ class EventForm(forms.Form):
     )
     starts_at = forms.DateTimeField(
         label=_("Starts at"),
-        widget=DateTimeLocalInput(),
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
+        widget=DATETIME_INPUT,
+        input_formats=[DATETIME_LOCAL_FORMAT, "%Y-%m-%d %H:%M"],
     )
     ends_at = forms.DateTimeField(
         label=_("Ends at"),
-        widget=DateTimeLocalInput(),
-        input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
+        widget=DATETIME_INPUT,
+        input_formats=[DATETIME_LOCAL_FORMAT, "%Y-%m-%d %H:%M"],
     )
     place = forms.CharField(label=_("Place"), max_length=200)
     capacity = forms.IntegerField(
