@@ -219,6 +219,9 @@ RULES: dict[str, Rule] = {
     "home": members(),
     "password-change": members(roles=EVERY_USER),
     "api-token": members(roles=EVERY_USER),
+    # the link of an invitation: whoever holds it (a wrong token shows that it is not
+    # valid, with nothing of anyone)
+    "password-set": public(),
     "otp-setup": members(roles=EVERY_USER),
     "otp-verify": members(roles=EVERY_USER),
     "switch-organisation": members("POST"),
@@ -371,6 +374,11 @@ RULES: dict[str, Rule] = {
     # changing one: the registering roles of the organisation that holds it (A)
     "employer-edit": owned("employer", "GET", EMPLOYER_WORK),
     "vacancy-edit": owned("vacancy", "GET", EMPLOYER_WORK),
+    # the employer's contact persons with a log-in: who may change the employer
+    "employer-contact-invite": owned("employer", "GET", EMPLOYER_WORK),
+    "employer-contact-resend": owned("employer_contact", "POST", EMPLOYER_WORK),
+    "employer-contact-deactivate": owned("employer_contact", "POST", EMPLOYER_WORK),
+    "employer-contact-reactivate": owned("employer_contact", "POST", EMPLOYER_WORK),
     # --- matching: web -------------------------------------------------------------------
     "person-skills": read("person"),
     "person-vacancies": read("person"),
@@ -1049,6 +1057,14 @@ def _build_world() -> World:
     contact = User.objects.create_user(username="werkgever-matrix", password=None)
     EmployerContact.objects.create(user=contact, employer=employer)
     users["E", EMPLOYER_CONTACT] = contact
+    # a second contact of the employer, whom the contact pages deactivate and resend to
+    # (not the viewer, who must stay logged in)
+    managed = User.objects.create_user(
+        username="werkgever-beheerd", email="beheerd@werkgever.invalid", password=None
+    )
+    targets["employer_contact", "plain"] = {
+        "contact_id": EmployerContact.objects.create(user=managed, employer=employer).pk
+    }
     taxonomy_dir = Path(tempfile.mkdtemp(prefix="matrix-taxonomy-"))
     matching_actions.import_taxonomy(
         taxonomy=Taxonomy.from_esco(write_demo_taxonomy(taxonomy_dir)),
@@ -1087,6 +1103,8 @@ def _build_world() -> World:
         "service_id": service_a.pk,
         "event_id": event_a.pk,
         "user_id": users["A", Role.CONSULTANT].pk,
+        "uidb64": "MA",
+        "token": "ongeldig-token",
     }
     common["programme_id"] = targets["project", "plain"]["programme_id"]
     for key in targets:
@@ -1215,6 +1233,7 @@ def test_the_endpoint_follows_its_rule_for_every_role_and_organisation(
             "trace",
             "document",
             "employer",
+            "employer_contact",
             "vacancy",
         )
         else ("plain",)

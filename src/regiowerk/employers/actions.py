@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regiowerk.common.changes import apply_changes
@@ -23,6 +24,7 @@ from regiowerk.employers.models import (
     EMPLOYER_FIELD_NAMES,
     VACANCY_FIELD_NAMES,
     Employer,
+    EmployerContact,
     Vacancy,
     VacancySkill,
 )
@@ -32,6 +34,7 @@ from regiowerk.employers.permissions import (
     require_employer_holder,
     require_vacancy_holder,
 )
+from regiowerk.organisations import actions as organisation_actions
 from regiowerk.organisations.models import Region
 from regiowerk.organisations.queries import Actor
 
@@ -39,7 +42,10 @@ __all__ = [
     "EMPLOYER_ROLES",  # re-exported: callers imported it from here
     "close_vacancy",
     "create_vacancy",
+    "invite_employer_contact",
     "register_employer",
+    "resend_invitation",
+    "set_contact_active",
     "set_vacancy_occupation",
     "set_vacancy_skills",
     "update_employer",
@@ -217,3 +223,90 @@ def close_vacancy(*, actor: Actor, vacancy: Vacancy, filled: bool, on: date) -> 
     vacancy.closes_on = on
     vacancy.save(update_fields=["status", "closes_on", "updated_at"])
     return vacancy
+
+
+# --- Employer contacts (users of the employer, for "Mijn medewerkers") ------------------
+
+
+@transaction.atomic
+def invite_employer_contact(
+    *,
+    actor: Actor,
+    employer: Employer,
+    first_name: str,
+    last_name: str,
+    email: str,
+    site_url: str,
+) -> EmployerContact:
+    """Invite a contact person of ``employer`` to log in: a user of the employer-contact
+    kind (tied to the employer, member of no partner organisation), with no usable
+    password, and an e-mail with the link to set one (under ``site_url``). For the
+    registering roles of the employer's account organisation (PermissionDenied
+    otherwise). Raises ValidationError naming the field (a missing name, an e-mail
+    address in use, a mail that cannot be sent); nothing is saved then."""
+    require_employer_holder(actor=actor, employer=employer)
+    if not employer.is_active:
+        raise ValidationError(
+            _("This employer is no longer active; it takes no new contact persons.")
+        )
+    user = organisation_actions.create_invited_user(
+        email=email, first_name=first_name, last_name=last_name
+    )
+    contact = EmployerContact.objects.create(
+        user=user, employer=employer, invited_by=actor.user, invited_at=timezone.now()
+    )
+    _send_invitation(contact, site_url)
+    return contact
+
+
+def _send_invitation(contact: EmployerContact, site_url: str) -> None:
+    employer = contact.employer.name
+    organisation_actions.send_password_invitation(
+        user=contact.user,
+        site_url=site_url,
+        subject=_("Your log-in to regiowerk for %(employer)s") % {"employer": employer},
+        message=_(
+            "You have been invited as a contact person of %(employer)s. With your "
+            "log-in you see the workers placed with %(employer)s, their labour expert, "
+            "and the follow-up status each worker has agreed to share with you; you "
+            "can also ask the labour expert for help."
+        )
+        % {"employer": employer},
+    )
+
+
+def _require_contact_holder(actor: Actor, contact: EmployerContact) -> None:
+    require_employer_holder(actor=actor, employer=contact.employer)
+
+
+@transaction.atomic
+def resend_invitation(
+    *, actor: Actor, contact: EmployerContact, site_url: str
+) -> EmployerContact:
+    """Send an active contact a new link to set their password (the old link keeps
+    working until it expires or is used). ValidationError for a deactivated contact
+    or a mail that cannot be sent."""
+    _require_contact_holder(actor, contact)
+    if not contact.user.is_active:
+        raise ValidationError(
+            _("This contact person is deactivated: reactivate them first.")
+        )
+    contact.invited_by = actor.user
+    contact.invited_at = timezone.now()
+    contact.save(update_fields=["invited_by", "invited_at"])
+    _send_invitation(contact, site_url)
+    return contact
+
+
+def set_contact_active(
+    *, actor: Actor, contact: EmployerContact, active: bool
+) -> EmployerContact:
+    """Deactivate a contact (they can no longer log in, their sessions and API key stop
+    working; what they recorded stays) or reactivate them (their password, if they set
+    one, works again). Idempotent."""
+    _require_contact_holder(actor, contact)
+    user = contact.user
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+    return contact

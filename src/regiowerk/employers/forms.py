@@ -149,3 +149,18 @@ class VacancyEditForm(VersionedForm, VacancyForm):
     @classmethod
     def initial_for(cls, vacancy: Vacancy) -> dict[str, Any]:
         return super().initial_for(vacancy) | {"version": vacancy.version}
+
+
+class ContactInviteForm(forms.Form):
+    """A contact person of the employer invited to log in (the action checks the rest:
+    an e-mail address no other user has)."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=150,
+        help_text=_(
+            "The invitation to set a password goes here; it is also their username."
+        ),
+    )

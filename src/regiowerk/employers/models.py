@@ -268,6 +268,10 @@ class EmployerContact(models.Model):
         on_delete=models.CASCADE,
         related_name="contacts",
     )
+    # the invitation (employers.actions.invite_employer_contact); empty for a contact
+    # made before invitations existed (the demo's, one made in the shell)
+    invited_by = user_reference(_("invited by"))
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("employer contact")

@@ -6,7 +6,12 @@ from django.db.models import Count, Q, QuerySet
 
 from regiowerk.employers import rules
 from regiowerk.employers.constants import VacancyStatus
-from regiowerk.employers.models import Employer, Vacancy, VacancySkill
+from regiowerk.employers.models import (
+    Employer,
+    EmployerContact,
+    Vacancy,
+    VacancySkill,
+)
 from regiowerk.employers.permissions import (
     require_employer_holder,
     require_vacancy_holder,
@@ -130,3 +135,26 @@ def account_vacancies(*, organisation: Organisation, on: date) -> QuerySet[Vacan
         )
         .order_by("-opens_on", "title", "pk")
     )
+
+
+def contacts_of(employer: Employer) -> list[EmployerContact]:
+    """The employer's contact persons with a log-in (active or not), by name; one
+    query, with the user and who invited them."""
+    return list(
+        EmployerContact.objects.filter(employer=employer)
+        .select_related("user", "invited_by")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
+def contact_to_manage(
+    *, actor: Actor, employer_id: int, contact_id: int
+) -> EmployerContact:
+    """One contact person of the employer ``employer_id``, for who may change the
+    employer: EmployerContact.DoesNotExist when absent (or of another employer),
+    PermissionDenied when another organisation holds the employer's account."""
+    contact = EmployerContact.objects.select_related(
+        "user", "employer", "employer__region", "employer__account_organisation"
+    ).get(pk=contact_id, employer_id=employer_id)
+    require_employer_holder(actor=actor, employer=contact.employer)
+    return contact

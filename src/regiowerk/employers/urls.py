@@ -1,13 +1,37 @@
 """Web pages of employers and vacancies. Paths are Dutch, names English; the pages of
 one record are grouped under its path."""
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from regiowerk.employers import views
 
-one_employer = [
+one_contact: list[URLPattern] = [
+    path(
+        "opnieuw-uitnodigen/",
+        views.employer_contact_resend,
+        name="employer-contact-resend",
+    ),
+    path(
+        "deactiveren/",
+        views.employer_contact_deactivate,
+        name="employer-contact-deactivate",
+    ),
+    path(
+        "heractiveren/",
+        views.employer_contact_reactivate,
+        name="employer-contact-reactivate",
+    ),
+]
+
+one_employer: list[URLPattern | URLResolver] = [
     path("", views.employer_detail, name="employer-detail"),
     path("wijzigen/", views.employer_edit, name="employer-edit"),
+    path(
+        "contactpersonen/uitnodigen/",
+        views.employer_contact_invite,
+        name="employer-contact-invite",
+    ),
+    path("contactpersonen/<int:contact_id>/", include(one_contact)),
 ]
 
 one_vacancy = [

@@ -12,7 +12,8 @@ from functools import partial
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -22,12 +23,14 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from regiowerk.common.imports import ImportSpec
 from regiowerk.common.views import import_page
 from regiowerk.common.web import not_found_is_404, save_form
 from regiowerk.employers import actions, imports, queries
 from regiowerk.employers.forms import (
+    ContactInviteForm,
     EmployerEditForm,
     EmployerForm,
     EmployerSearchForm,
@@ -205,6 +208,7 @@ employer_create = _create_view(
 def employer_detail(request: ActorRequest, employer_id: int) -> HttpResponse:
     actor = request.actor
     employer = queries.get_employer(employer_id=employer_id)
+    may_edit = may_change_employer(actor=actor, employer=employer)
     return render(
         request,
         "employers/employer_detail.html",
@@ -212,7 +216,9 @@ def employer_detail(request: ActorRequest, employer_id: int) -> HttpResponse:
             "employer": employer,
             "vacancies": queries.vacancies_of(employer),
             "may_register": may_register_employers(actor),
-            "may_edit": may_change_employer(actor=actor, employer=employer),
+            "may_edit": may_edit,
+            # the contact persons' names and addresses: for who manages them only
+            "contacts": queries.contacts_of(employer) if may_edit else [],
         },
     )
 
@@ -223,6 +229,77 @@ employer_edit = _edit_view(
     update=actions.update_employer,
     form_class=EmployerEditForm,
     title=_("Change the employer"),
+)
+
+
+# --- Employer contacts (log-ins of the employer's contact persons) ---------------------
+
+
+def _site_url(request: ActorRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+@actor_required
+@not_found_is_404
+def employer_contact_invite(request: ActorRequest, employer_id: int) -> HttpResponse:
+    actor = request.actor
+    employer = queries.employer_to_change(actor=actor, employer_id=employer_id)
+    return _form_page(
+        request,
+        ContactInviteForm(request.POST or None),
+        lambda data: actions.invite_employer_contact(
+            actor=actor, employer=employer, site_url=_site_url(request), **data
+        ),
+        done=_("The invitation has been sent."),
+        then=lambda contact: redirect("employer-detail", employer_id=employer.pk),
+        title=_("Invite a contact person"),
+        submit_label=_("Send the invitation"),
+        back=reverse("employer-detail", args=[employer.pk]),
+    )
+
+
+def _contact_change(
+    change: Callable[[ActorRequest, Any], Any], done: str | Promise
+) -> Callable[..., HttpResponse]:
+    """A POST about one contact person of the employer: ``change(request, contact)``,
+    then back to the employer's page with ``done`` or the action's reason."""
+
+    @require_POST
+    @actor_required
+    @not_found_is_404
+    def view(request: ActorRequest, employer_id: int, contact_id: int) -> HttpResponse:
+        contact = queries.contact_to_manage(
+            actor=request.actor, employer_id=employer_id, contact_id=contact_id
+        )
+        try:
+            change(request, contact)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, str(done))
+        return redirect("employer-detail", employer_id=employer_id)
+
+    return view
+
+
+employer_contact_resend = _contact_change(
+    lambda request, contact: actions.resend_invitation(
+        actor=request.actor, contact=contact, site_url=_site_url(request)
+    ),
+    _("A new invitation has been sent."),
+)
+employer_contact_deactivate = _contact_change(
+    lambda request, contact: actions.set_contact_active(
+        actor=request.actor, contact=contact, active=False
+    ),
+    _("The contact person is deactivated and can no longer log in."),
+)
+employer_contact_reactivate = _contact_change(
+    lambda request, contact: actions.set_contact_active(
+        actor=request.actor, contact=contact, active=True
+    ),
+    _("The contact person is active again."),
 )
 
 

@@ -1,8 +1,17 @@
 """Changes to organisations, users and memberships."""
 
+import smtplib
+
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -10,6 +19,8 @@ from rest_framework.authtoken.models import Token
 
 from regiowerk.organisations.constants import OrganisationType, Role
 from regiowerk.organisations.models import Membership, Organisation, Region, User
+
+USERNAME_MAX_LENGTH = User._meta.get_field("username").max_length or 150
 
 
 def create_region(*, name: str, code: str) -> Region:
@@ -61,6 +72,94 @@ def create_user(
     for role in roles:
         grant_role(user=user, organisation=organisation, role=role)
     return user
+
+
+def create_invited_user(*, email: str, first_name: str, last_name: str) -> User:
+    """A user who sets their own password through an invitation
+    (:func:`send_password_invitation`): no usable password until then; their username
+    is their e-mail address (lower case), with which they log in. Raises
+    ValidationError naming the field: a missing name, an invalid e-mail address, or one
+    that another user already has (as e-mail address or as username)."""
+    email = email.strip().lower()
+    user = User(
+        username=email,
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+    )
+    errors: dict[str, str] = {}
+    if not user.first_name:
+        errors["first_name"] = _("Give the first name.")
+    if not user.last_name:
+        errors["last_name"] = _("Give the last name.")
+    if not email:
+        errors["email"] = _("Give the e-mail address.")
+    elif len(email) > USERNAME_MAX_LENGTH or not _is_email(email):
+        errors["email"] = _("Enter a valid e-mail address.")
+    elif (
+        User.objects.filter(email__iexact=email).exists()
+        or User.objects.filter(username__iexact=email).exists()
+    ):
+        errors["email"] = _("This e-mail address is already in use by another user.")
+    if errors:
+        raise ValidationError(errors)
+    user.set_unusable_password()
+    user.full_clean()  # a valid e-mail address (and so a valid username)
+    user.save()
+    return user
+
+
+def _is_email(text: str) -> bool:
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def password_set_path(user: User) -> str:
+    """The path of the page where ``user`` sets a (new) password: Django's
+    password-reset token, valid for ``PASSWORD_RESET_TIMEOUT`` and only until the
+    password changes (or the user logs in)."""
+    return reverse(
+        "password-set",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+def send_password_invitation(
+    *, user: User, site_url: str, subject: str, message: str
+) -> None:
+    """E-mail ``user`` the ``message``, their username and the link to set their
+    password (:func:`password_set_path` under ``site_url``). Raises ValidationError
+    (field ``email``) when the mail cannot be sent, so a caller inside a transaction
+    saves nothing."""
+    link = site_url.rstrip("/") + password_set_path(user)
+    body = _(
+        "%(message)s\n\n"
+        "Your username is your e-mail address: %(username)s\n\n"
+        "Choose your password here: %(link)s\n\n"
+        "The link works once, for %(days)s days. Has it expired? Ask whoever invited "
+        "you to send a new invitation."
+    ) % {
+        "message": message,
+        "username": user.username,
+        "link": link,
+        "days": _invitation_days(),
+    }
+    try:
+        send_mail(subject, body, None, [user.email])
+    except (smtplib.SMTPException, OSError) as exc:
+        raise ValidationError(
+            {"email": _("The invitation could not be sent; try again later.")}
+        ) from exc
+
+
+def _invitation_days() -> int:
+    return max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600))
 
 
 def grant_role(

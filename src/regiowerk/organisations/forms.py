@@ -3,7 +3,7 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.forms import CheckboxGroup
@@ -48,6 +48,14 @@ class RoleForm(forms.Form):
 
 class OwnPasswordChangeForm(PasswordChangeForm):
     """Django's form; the page states the rules in a sentence instead of a list."""
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.fields["new_password1"].help_text = ""
+
+
+class OwnSetPasswordForm(SetPasswordForm):
+    """Django's form for a first (or a forgotten) password; the rules in a sentence."""
 
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(user, *args, **kwargs)

@@ -30,6 +30,11 @@ urlpatterns = [
         views.PasswordChangeView.as_view(),
         name="password-change",
     ),
+    path(
+        "wachtwoord-instellen/<uidb64>/<token>/",
+        views.PasswordSetView.as_view(),
+        name="password-set",
+    ),
     path("api-sleutel/", views.api_token, name="api-token"),
     path("inloggen/tweede-stap/", views.otp_verify, name="otp-verify"),
     path("tweestapsverificatie/", views.otp_setup, name="otp-setup"),

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +15,11 @@ from django.views.decorators.http import require_POST
 
 from regiowerk.common.ids import parse_id
 from regiowerk.organisations import actions, start, two_factor
-from regiowerk.organisations.forms import OwnPasswordChangeForm, TokenForm
+from regiowerk.organisations.forms import (
+    OwnPasswordChangeForm,
+    OwnSetPasswordForm,
+    TokenForm,
+)
 from regiowerk.organisations.models import User
 from regiowerk.organisations.queries import (
     NoOrganisationError,
@@ -41,6 +45,28 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
         messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """Set one's password from the link of an invitation
+    (``actions.send_password_invitation``): Django's password-reset token, which works
+    once and expires. A deactivated user's link does not work."""
+
+    template_name = "organisations/password_set.html"
+    form_class = OwnSetPasswordForm
+    success_url = reverse_lazy("login")
+
+    def get_user(self, uidb64: str) -> User | None:
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            _("Your password is set. Log in with your username and the new password."),
+        )
         return response
 
 
