@@ -194,19 +194,22 @@ def schedule_of(placement: Placement) -> rules.Schedule:
 
 @dataclass(frozen=True)
 class FollowUp:
-    """Where an active placement stands in its follow-up on ``today``: the due dates
-    passed without a check-in (``overdue``), the next due date, and the early
-    warning (``rules.risk``, with what drives it)."""
+    """Where an active placement stands in its follow-up on ``today``
+    (``rules.due``): the missed due dates still to act on (``overdue``: those since
+    the last check-in), every missed one (``missed``: they weigh in the early
+    warning), the next due date, and the early warning (``rules.risk``, with what
+    drives it)."""
 
     placement: Placement
     overdue: tuple[date, ...]
+    missed: tuple[date, ...]
     next_due: date | None
     risk: rules.Risk
     last_check_in: CheckIn | None
 
     @property
     def due_on(self) -> date | None:
-        """The date to act on: the oldest overdue one, else the next."""
+        """The one date to act on: the oldest overdue one, else the next."""
         return self.overdue[0] if self.overdue else self.next_due
 
     @property
@@ -228,18 +231,8 @@ def follow_up_of(placement: Placement, *, today: date) -> FollowUp:
     """The follow-up of one placement whose check-ins are prefetched (no query)."""
     check_ins = sorted(placement.check_ins.all(), key=lambda c: c.held_on)
     scheduled = [c for c in check_ins if c.kind == CheckInKind.SCHEDULED]
-    held = [c.held_on for c in scheduled]
     due_dates = rules.check_in_dates(placement.starts_on, schedule_of(placement))
-    overdue = rules.unanswered(today, due_dates, held)
-    upcoming = [d for d in due_dates if d >= today]
-    next_due = upcoming[0] if upcoming else None
-    if (
-        next_due is not None
-        and not overdue
-        and next_due
-        not in rules.unanswered(next_due + timedelta(days=1), due_dates, held)
-    ):  # a check-in held since the last due date answers the next one early
-        next_due = upcoming[1] if len(upcoming) > 1 else None
+    status = rules.due(today, due_dates, [c.held_on for c in scheduled])
     risk = risk_model.early_warning(
         rules.risk(
             today=today,
@@ -251,10 +244,11 @@ def follow_up_of(placement: Placement, *, today: date) -> FollowUp:
     )
     return FollowUp(
         placement=placement,
-        overdue=tuple(overdue),
-        next_due=next_due,
+        overdue=status.overdue,
+        next_due=status.next_due,
         risk=risk,
         last_check_in=check_ins[-1] if check_ins else None,
+        missed=status.missed,
     )
 
 

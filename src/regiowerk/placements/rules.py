@@ -267,3 +267,62 @@ def unanswered(
         else:
             unused.remove(answer)
     return missed
+
+
+# --- What is still to do ---------------------------------------------------------------------
+EARLY_DAYS = 14  # a check-in held this many days before a due date is held for it
+
+
+@dataclass(frozen=True)
+class Due:
+    """Where a placement's schedule stands on a day.
+
+    ``missed``: every due date passed without a check-in to answer it
+    (:func:`unanswered`); they weigh in the early warning, however long ago.
+    ``overdue``: the missed ones still to act on — those after the last check-in
+    held, except the one it was held for early; a check-in held since a missed date
+    closes it as a to-do (it stays missed). ``next_due``: the first date from today
+    on that no check-in answers yet (one held since the last due date answers it
+    early). The last check-in is held for the first due date after it when that
+    lies within ``early_days`` and nearer than the due date before it: then that
+    date is neither overdue nor next (it was on the due list when the check-in was
+    held), even when :func:`unanswered` gave the check-in to an older date."""
+
+    missed: tuple[date, ...]
+    overdue: tuple[date, ...]
+    next_due: date | None
+
+
+def due(
+    today: date,
+    due_dates: Sequence[date],
+    held: Sequence[date],
+    *,
+    early_days: int = EARLY_DAYS,
+) -> Due:
+    """The to-do of a placement on ``today`` from its due dates and the dates its
+    scheduled check-ins were held (see :class:`Due`)."""
+    dates = sorted(set(due_dates))
+    held = sorted(h for h in held if h <= today)
+    missed = unanswered(today, dates, held)
+    last = held[-1] if held else None
+    held_for = None  # the due date the last check-in was held for, early
+    if last is not None:
+        before = [d for d in dates if d <= last]
+        after = [d for d in dates if d > last]
+        if (
+            after
+            and after[0] <= last + timedelta(days=early_days)
+            and (not before or after[0] - last < last - before[-1])
+        ):
+            held_for = after[0]
+    overdue = tuple(d for d in missed if (last is None or d > last) and d != held_for)
+    next_due = None
+    for day in (d for d in dates if d >= today):
+        answered_early = day == held_for or day not in unanswered(
+            day + timedelta(days=1), dates, held
+        )
+        if not answered_early:
+            next_due = day
+            break
+    return Due(missed=tuple(missed), overdue=overdue, next_due=next_due)

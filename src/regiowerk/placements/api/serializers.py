@@ -219,7 +219,14 @@ class FollowUpOutputSerializer(serializers.Serializer):
     employer = serializers.CharField(source="placement.employer.name")
     due_on = serializers.DateField(allow_null=True)
     next_due = serializers.DateField(allow_null=True)
-    overdue = serializers.ListField(child=serializers.DateField())
+    overdue = serializers.ListField(
+        child=serializers.DateField(),
+        help_text="Missed due dates still to act on: those since the last check-in",
+    )
+    missed = serializers.ListField(
+        child=serializers.DateField(),
+        help_text="Every due date missed (they weigh in the early warning)",
+    )
     risk_score = serializers.IntegerField(source="risk.score")
     risk_level = serializers.CharField(source="risk.level")
     reasons = RiskReasonOutputSerializer(source="risk.contributions", many=True)

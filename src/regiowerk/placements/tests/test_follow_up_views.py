@@ -108,3 +108,25 @@ def test_a_bad_check_in_comes_back_with_dutch_errors(expert, expert_client):
     content = response.content.decode()
     assert "Een afgesproken actie heeft een eigenaar en een datum nodig." in content
     assert not CheckIn.objects.exists()
+
+
+def test_the_due_list_has_one_line_per_placement_and_forgets_caught_up_ones(
+    expert, expert_client
+):
+    # 14 days, 1 and 3 months passed without a check-in: one line, since 14 days
+    behind = placement_for(expert, started_days_ago=100)
+    # the same, but a check-in was held last week: nothing to do until 6 months
+    caught_up = placement_for(expert, started_days_ago=100)
+    check_in(expert, caught_up, days=7)
+
+    content = expert_client.get(reverse("follow-up")).content.decode()
+    due = content[content.index('id="due"') : content.index('id="warning"')]
+    assert due.count(behind.person.last_name) == 1
+    assert "3 gemiste contactmomenten" in due and "te laat" in due
+    assert caught_up.person.last_name not in due
+    warning = content[content.index('id="warning"') :]
+    assert "Gemiste contactmomenten (2×): +30" in warning  # still in the warning
+
+    page = expert_client.get(reverse("placement-detail", args=[caught_up.pk]))
+    text = page.content.decode()
+    assert "2 gemiste contactmomenten" in text and "Te laat sinds" not in text

@@ -192,3 +192,89 @@ def test_an_extra_missed_due_date_never_lowers_the_risk(due_dates, check_ins):
     after = rules.risk(today=TODAY, due_dates=extra, check_ins=check_ins)
 
     assert after.score >= before.score
+
+
+# --- what is still to do ----------------------------------------------------------------------
+def test_a_check_in_held_after_missed_ones_closes_them_as_a_to_do():
+    start = TODAY - timedelta(days=200)
+    due_dates = rules.check_in_dates(start)  # 14 days, 1, 3 and 6 months passed
+    nothing_held = rules.due(TODAY, due_dates, [])
+    assert nothing_held.overdue == nothing_held.missed == tuple(due_dates[:4])
+    assert nothing_held.next_due == due_dates[4]  # 12 months
+
+    held = rules.due(TODAY, due_dates, [TODAY - timedelta(days=3)])
+    assert len(held.missed) == 3  # the check-in answers one of the four
+    assert held.overdue == ()  # held since the missed ones: nothing to catch up
+    assert held.next_due == due_dates[4]
+
+    later = rules.due(due_dates[4] + timedelta(days=5), due_dates, [TODAY])
+    assert later.overdue == (due_dates[4],)  # the 12 months' one is to do again
+
+
+def test_a_check_in_held_shortly_before_its_date_is_the_one_for_that_date():
+    start = date(2026, 1, 10)
+    due_dates = rules.check_in_dates(start)
+    three_months = rules.months_after(start, 3)
+    held = [three_months - timedelta(days=3)]  # 1 month and 14 days were missed
+    after = rules.due(three_months + timedelta(days=10), due_dates, held)
+    assert after.overdue == ()
+    assert after.next_due == rules.months_after(start, 6)
+    assert len(after.missed) == 2  # still in the early warning
+    # on its due date exactly, it is the check-in of that date, not of the next one
+    on_the_day = rules.due(due_dates[0] + timedelta(days=3), due_dates, [due_dates[0]])
+    assert on_the_day.missed == on_the_day.overdue == ()
+    assert on_the_day.next_due == due_dates[1]
+
+
+HELD = st.lists(st.dates(TODAY - timedelta(days=900), TODAY), max_size=8)
+DUE_DATES = st.lists(  # as check_in_dates gives them: each date once
+    st.dates(TODAY - timedelta(days=900), TODAY + timedelta(days=400)),
+    max_size=12,
+    unique=True,
+)
+
+
+@given(DUE_DATES, HELD)
+def test_what_is_to_do_is_missed_after_the_last_check_in(due_dates, held):
+    status = rules.due(TODAY, due_dates, held)
+
+    assert set(status.overdue) <= set(status.missed)
+    assert list(status.overdue) == sorted(status.overdue)
+    assert all(day < TODAY for day in status.missed)
+    if held:
+        assert all(day > max(held) for day in status.overdue)
+    else:
+        assert (
+            status.overdue
+            == status.missed
+            == tuple(sorted(d for d in set(due_dates) if d < TODAY))
+        )
+    assert status.next_due is None or (
+        status.next_due >= TODAY and status.next_due in due_dates
+    )
+    # the missed ones are the early warning's
+    assert len(status.missed) == rules._missed(TODAY, due_dates, held)
+
+
+@given(DUE_DATES, HELD)
+def test_a_check_in_held_today_leaves_nothing_overdue_and_never_adds_a_missed_one(
+    due_dates, held
+):
+    before = rules.due(TODAY, due_dates, held)
+    after = rules.due(TODAY, due_dates, [*held, TODAY])
+
+    assert after.overdue == ()
+    assert len(after.missed) <= len(before.missed)
+    assert after.next_due is None or (
+        before.next_due is not None and after.next_due >= before.next_due
+    )
+
+
+@given(DUE_DATES, HELD, st.integers(min_value=1, max_value=400))
+def test_without_a_new_check_in_nothing_missed_is_forgiven(due_dates, held, days):
+    # as time passes, a date once missed stays missed, and to do until a check-in
+    now = rules.due(TODAY, due_dates, held)
+    later = rules.due(TODAY + timedelta(days=days), due_dates, held)
+
+    assert len(later.missed) >= len(now.missed)
+    assert set(now.overdue) <= set(later.overdue)
