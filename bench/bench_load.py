@@ -53,6 +53,7 @@ import threading
 import time
 import urllib.parse
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock
@@ -544,6 +545,51 @@ def run_child(
     finally:
         if not keep:
             recreate_database(postgres, database, drop_only=True)
+
+
+def run_bench(
+    parser: argparse.ArgumentParser,
+    argv: list[str] | None,
+    *,
+    module: str,
+    child: Callable[[argparse.Namespace], None],
+    database: str,
+    passed_on: tuple[str, ...],
+    env: dict[str, str] | None = None,
+) -> tuple[argparse.Namespace, Any]:
+    """The main of a benchmark that measures in a child process on a fresh database.
+
+    Adds ``--seed``, ``--postgres``, ``--keep`` (and the hidden ``--child``, ``--out``)
+    to ``parser``, which holds the benchmark's sizes. As the child: runs ``child(args)``
+    and returns no data. As the parent: runs ``python -m module`` as the child
+    (:func:`run_child`) with the options named in ``passed_on`` and the seed, prints
+    how long the data took to generate and what it holds, and returns the child's
+    JSON."""
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--postgres", default=DEFAULT_POSTGRES)
+    parser.add_argument("--keep", action="store_true", help="keep the database")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args)
+        return args, None
+    data = run_child(
+        module,
+        [
+            f"--{name.replace('_', '-')}={getattr(args, name)}"
+            for name in (*passed_on, "seed")
+        ],
+        postgres=args.postgres,
+        database=database,
+        keep=args.keep,
+        env=env,
+    )
+    print(
+        f"generated in {data['generation']:.0f} s: "
+        + ", ".join(f"{v:,} {k}" for k, v in data["counts"].items())
+    )
+    return args, data
 
 
 def server_environment(url: str, conn_max_age: int) -> dict[str, str]:

@@ -457,31 +457,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=2_000)
     parser.add_argument("--projects", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3, help="timed fetches per page")
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--postgres", default=bench_load.DEFAULT_POSTGRES)
-    parser.add_argument("--keep", action="store_true", help="keep the database")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child:
-        child(args)
-        return 0
-    data = bench_load.run_child(
-        "bench.bench_monitoring",
-        [
-            *(f"--persons={args.persons}", f"--events={args.events}"),
-            *(f"--projects={args.projects}", f"--repeat={args.repeat}"),
-            f"--seed={args.seed}",
-        ],
-        postgres=args.postgres,
+    args, data = bench_load.run_bench(
+        parser,
+        argv,
+        module="bench.bench_monitoring",
+        child=child,
         database=DATABASE,
-        keep=args.keep,
+        passed_on=("persons", "events", "projects", "repeat"),
         env={"DJANGO_ALLOWED_HOSTS": "testserver"},
     )
-    print(
-        f"generated in {data['generation']:.0f} s: "
-        + ", ".join(f"{v:,} {k}" for k, v in data["counts"].items())
-    )
+    if data is None:  # the child
+        return 0
     print(
         f"\n  {'page':<44} {'n':>5} {'p50 ms':>9} {'max ms':>9}   {'queries':>9}   target"
     )

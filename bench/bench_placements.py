@@ -478,30 +478,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check-ins", type=int, default=1_000_000)
     parser.add_argument("--experts", type=int, default=250)
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per path")
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--postgres", default=bench_load.DEFAULT_POSTGRES)
-    parser.add_argument("--keep", action="store_true", help="keep the database")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child:
-        child(args)
-        return 0
-    data = bench_load.run_child(
-        "bench.bench_placements",
-        [
-            *(f"--placements={args.placements}", f"--experts={args.experts}"),
-            *(f"--check-ins={args.check_ins}", f"--repeat={args.repeat}"),
-            f"--seed={args.seed}",
-        ],
-        postgres=args.postgres,
+    _args, data = bench_load.run_bench(
+        parser,
+        argv,
+        module="bench.bench_placements",
+        child=child,
         database=DATABASE,
-        keep=args.keep,
+        passed_on=("placements", "check_ins", "experts", "repeat"),
     )
-    print(
-        f"generated in {data['generation']:.0f} s: "
-        + ", ".join(f"{v:,} {k}" for k, v in data["counts"].items())
-    )
+    if data is None:  # the child
+        return 0
     print(
         f"\n  {'code path':<34} {'n':>3} {'p50 ms':>9} {'max ms':>9} {'queries':>8}"
         f" {'naive ms':>10}   target"
