@@ -443,6 +443,8 @@ RULES: dict[str, Rule] = {
         body=(("held_on", "yesterday"), ("kind", "ad_hoc"), ("held_with", "worker")),
     ),
     "follow-up": members(),
+    # changing a check-in: who follows the placement (the holder's casework here)
+    "check-in-edit": holder_reads("placement"),
     # the durability report: counts only (small cells hidden) of the own organisation
     "durability": members(roles=frozenset(DURABILITY_ROLES)),
     "api-follow-up-list": members(),
@@ -1035,7 +1037,7 @@ def _build_world() -> World:
                 "hours_per_week": 24,
             },
         )
-        placement_actions.record_check_in(
+        check_in = placement_actions.record_check_in(
             actor=a,
             placement=placement,
             fields={
@@ -1052,6 +1054,8 @@ def _build_world() -> World:
         targets["placement", variant] = {
             "placement_id": placement.pk,
             "placement_version": placement.version,
+            "check_in_id": check_in.pk,
+            "check_in_version": check_in.version,
             "yesterday": (today - timedelta(days=1)).isoformat(),
         }
     contact = User.objects.create_user(username="werkgever-matrix", password=None)
@@ -1131,6 +1135,8 @@ def _build_world() -> World:
         "placement": {
             "placement_id": unknown,
             "placement_version": 1,
+            "check_in_id": unknown,
+            "check_in_version": 1,
             "yesterday": today.isoformat(),
         },
     }

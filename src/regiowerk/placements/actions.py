@@ -531,8 +531,11 @@ def update_check_in(
     check_in: CheckIn,
     changes: Mapping[str, Any],
     expected_version: int,
+    agreed: Sequence[Mapping[str, Any]] = (),
 ) -> CheckIn:
-    """Change a check-in from the version the caller saw (optimistic locking)."""
+    """Change a check-in from the version the caller saw (optimistic locking) and
+    add the actions ``agreed`` since, as :func:`record_check_in`; all or nothing (a
+    stale version adds no action either)."""
     require_placement_follower(actor=actor, placement=check_in.placement)
     check_in = (
         CheckIn.objects.select_for_update(of=("self",))
@@ -541,7 +544,10 @@ def update_check_in(
     )
     changed = apply_changes(check_in, changes, allowed=CHECK_IN_FIELD_NAMES)
     _check_check_in(check_in)
-    return save_versioned(check_in, expected_version=expected_version, fields=changed)
+    save_versioned(check_in, expected_version=expected_version, fields=changed)
+    for values in agreed:
+        add_agreed_action(actor=actor, check_in=check_in, **values)
+    return check_in
 
 
 def add_agreed_action(

@@ -31,7 +31,7 @@ from regiowerk.placements.constants import (
     Stage,
     Support,
 )
-from regiowerk.placements.models import MAX_HOURS, NOTE_MAX_LENGTH, Placement
+from regiowerk.placements.models import MAX_HOURS, NOTE_MAX_LENGTH, CheckIn, Placement
 
 
 def _today() -> Any:
@@ -270,6 +270,15 @@ class CheckInForm(forms.Form):
             )
         }
 
+    @staticmethod
+    def initial_of(check_in: CheckIn) -> dict[str, Any]:
+        """The check-in's values as the form shows them to change them."""
+        names = ("held_on", "kind", "held_with", "status", "advice", "notes")
+        return {
+            **{name: getattr(check_in, name) for name in (*names, *Signal.values)},
+            "version": check_in.version,
+        }
+
     def agreed(self) -> list[dict[str, Any]]:
         data = self.cleaned_data
         if not data.get("action"):
@@ -281,3 +290,8 @@ class CheckInForm(forms.Form):
                 "due_on": data["action_due_on"],
             }
         ]
+
+
+class CheckInChangeForm(VersionedForm, CheckInForm):
+    """Changing a check-in from the version the user saw; an agreed action filled
+    in is added to the ones agreed before."""

@@ -22,7 +22,11 @@ from regiowerk.people.constants import AccessPurpose
 from regiowerk.placements import risk_model, rules
 from regiowerk.placements.constants import RISK_FACTOR_LABELS, CheckInKind, Stage
 from regiowerk.placements.models import Candidacy, CandidacyStep, CheckIn, Placement
-from regiowerk.placements.permissions import PIPELINE_ROLES, may_work_candidacy
+from regiowerk.placements.permissions import (
+    PIPELINE_ROLES,
+    may_follow_placement,
+    may_work_candidacy,
+)
 
 PURPOSE = AccessPurpose.CASEWORK
 PIPELINE_SHOWN = 200  # candidacies a vacancy's pipeline page lists at most
@@ -370,6 +374,17 @@ def access_check_in(*, actor: Actor, check_in_id: Any, write: bool = False) -> C
     )
 
 
+def check_in_to_change(*, actor: Actor, placement_id: Any, check_in_id: Any) -> CheckIn:
+    """The check-in of the placement in the path, if the actor follows it (may
+    change it); otherwise the same not-found as an unknown id."""
+    check_in = access_check_in(actor=actor, check_in_id=check_in_id)
+    if str(check_in.placement_id) != str(placement_id) or not may_follow_placement(
+        actor=actor, placement=check_in.placement
+    ):
+        raise AccessDenied
+    return check_in
+
+
 __all__ = [
     "CandidacyRow",
     "FollowUp",
@@ -377,6 +392,7 @@ __all__ = [
     "access_candidacy",
     "access_placement",
     "candidacy_to_work",
+    "check_in_to_change",
     "due_follow_ups",
     "follow_ups",
     "pipeline_of",

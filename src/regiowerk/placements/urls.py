@@ -32,6 +32,11 @@ one_placement = [
     path("beeindigen/", views.placement_end, name="placement-end"),
     path("vervolg/", views.placement_next, name="placement-next"),
     path("contactmoment/", views.placement_check_in, name="placement-check-in"),
+    path(
+        "contactmomenten/<uuid:check_in_id>/wijzigen/",
+        views.check_in_edit,
+        name="check-in-edit",
+    ),
 ]
 
 urlpatterns = [

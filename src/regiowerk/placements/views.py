@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -37,6 +38,7 @@ from regiowerk.placements.forms import (
     CandidacyEndForm,
     CandidacyMoveForm,
     CandidacyStartForm,
+    CheckInChangeForm,
     CheckInForm,
     PersonSearchForm,
     PlacementByHandForm,
@@ -263,7 +265,7 @@ def candidacy_end(request: ActorRequest, candidacy_id: str) -> HttpResponse:
 
 def _placement_form_page(
     request: ActorRequest,
-    form: PlacementForm,
+    form: Any,
     *,
     title: Any,
     back: str,
@@ -532,6 +534,44 @@ def placement_check_in(request: ActorRequest, placement_id: str) -> HttpResponse
         ),
         _("The check-in was recorded."),
         shown_as="check_in_form",
+    )
+
+
+@actor_required
+@not_found_is_404
+def check_in_edit(
+    request: ActorRequest, placement_id: str, check_in_id: str
+) -> HttpResponse:
+    """Change a check-in (and add an agreed action) from the version the user saw: a
+    stale one comes back with the conflict, nothing saved."""
+    actor = request.actor
+    check_in = queries.check_in_to_change(
+        actor=actor, placement_id=placement_id, check_in_id=check_in_id
+    )
+    form = CheckInChangeForm(
+        request.POST or None, initial=CheckInForm.initial_of(check_in)
+    )
+    saved = save_form(
+        request,
+        form,
+        lambda data: actions.update_check_in(
+            actor=actor,
+            check_in=check_in,
+            changes=form.check_in_fields(),
+            agreed=form.agreed(),
+            expected_version=data["version"],
+        ),
+        _("The check-in was saved."),
+    )
+    if saved is not None:
+        return redirect("placement-detail", placement_id=check_in.placement_id)
+    return _placement_form_page(
+        request,
+        form,
+        title=_("Change the check-in of %(date)s")
+        % {"date": date_format(check_in.held_on)},
+        back=reverse("placement-detail", args=[check_in.placement_id]),
+        back_label=_("Back to the placement"),
     )
 
 

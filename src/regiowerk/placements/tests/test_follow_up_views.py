@@ -8,6 +8,7 @@ from django.urls import reverse
 import pytest
 
 from regiowerk.organisations.constants import Role
+from regiowerk.placements import actions
 from regiowerk.placements.constants import CheckInStatus
 from regiowerk.placements.models import CheckIn
 from regiowerk.placements.tests.factories import days_ago
@@ -130,3 +131,103 @@ def test_the_due_list_has_one_line_per_placement_and_forgets_caught_up_ones(
     page = expert_client.get(reverse("placement-detail", args=[caught_up.pk]))
     text = page.content.decode()
     assert "2 gemiste contactmomenten" in text and "Te laat sinds" not in text
+
+
+def edit_url(recorded):
+    return reverse("check-in-edit", args=[recorded.placement_id, recorded.pk])
+
+
+def test_a_check_in_is_changed_from_the_placement_page(expert, expert_client):
+    recorded = check_in(expert, placement_for(expert), days=2, workload=3)
+    page = expert_client.get(reverse("placement-detail", args=[recorded.placement_id]))
+    assert edit_url(recorded) in page.content.decode()
+    form = expert_client.get(edit_url(recorded)).content.decode()
+    assert 'name="version" value="1"' in form and "Contactmoment van" in form
+
+    response = expert_client.post(
+        edit_url(recorded),
+        {
+            "version": "1",
+            "held_on": days_ago(2).isoformat(),
+            "kind": "scheduled",
+            "held_with": "worker",
+            "status": "attention",
+            "workload": "2",
+            "notes": "Aangevuld na overleg",
+            "action": "Rooster aanpassen",
+            "action_owner": "employer",
+            "action_due_on": days_ago(-7).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    recorded.refresh_from_db()
+    assert (recorded.version, recorded.held_with, recorded.workload) == (2, "worker", 2)
+    assert recorded.notes == "Aangevuld na overleg"
+    assert recorded.actions.get().description == "Rooster aanpassen"
+
+
+def test_a_stale_check_in_edit_says_so_in_dutch_and_saves_nothing(
+    expert, expert_client
+):
+    recorded = check_in(expert, placement_for(expert), days=2)
+    actions.update_check_in(
+        actor=expert, check_in=recorded, changes={"notes": "Eerst"}, expected_version=1
+    )
+    response = expert_client.post(
+        edit_url(recorded),
+        {
+            "version": "1",  # the version the user saw before the other change
+            "held_on": days_ago(2).isoformat(),
+            "kind": "scheduled",
+            "held_with": "both",
+            "status": "at_risk",
+            "notes": "Later",
+            "action": "Iets afspreken",
+            "action_owner": "worker",
+            "action_due_on": days_ago(-3).isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert (
+        "Iemand anders heeft dit gegeven gewijzigd terwijl u het bewerkte."
+        in response.content.decode()
+    )
+    recorded.refresh_from_db()
+    assert (recorded.version, recorded.notes, recorded.status) == (
+        2,
+        "Eerst",
+        "on_track",
+    )
+    assert not recorded.actions.exists()  # no half-saved action either
+
+
+def test_a_bad_check_in_edit_names_the_field_in_dutch(expert, expert_client):
+    recorded = check_in(expert, placement_for(expert), days=2)
+    response = expert_client.post(
+        edit_url(recorded),
+        {
+            "version": "1",
+            "held_on": days_ago(-5).isoformat(),
+            "kind": "scheduled",
+            "held_with": "both",
+            "status": "",
+        },
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "De datum ligt in de toekomst." in content
+    assert "Geef de algemene status van het contactmoment." in content
+    recorded.refresh_from_db()
+    assert recorded.version == 1
+
+
+def test_a_check_in_is_changed_only_under_its_own_placement(
+    expert, expert_client, partner, make_actor, client
+):
+    recorded = check_in(expert, placement_for(expert), days=2)
+    other = placement_for(expert)
+    wrong = reverse("check-in-edit", args=[other.pk, recorded.pk])
+    assert expert_client.get(wrong).status_code == 404
+    outsider = make_actor(partner, Role.LABOUR_EXPERT)
+    client.force_login(outsider.user)
+    assert client.get(edit_url(recorded)).status_code == 404
