@@ -178,6 +178,16 @@ def _taxonomy_from_args(args: argparse.Namespace) -> Taxonomy:
         raise CommandError(str(exc)) from exc
 
 
+def _taxonomy_with_occupations(args: argparse.Namespace) -> Taxonomy:
+    """The taxonomy, refused when it has no occupations (titles and transitions)."""
+    taxonomy = _taxonomy_from_args(args)
+    if not taxonomy.occupations:
+        folders = ", ".join(args.taxonomy)
+        msg = f"no occupations found in {folders} (expected occupations_<lang>.csv)"
+        raise CommandError(msg)
+    return taxonomy
+
+
 def _add_taxonomy_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--taxonomy",
@@ -240,11 +250,7 @@ def _add_titles(
 
 
 def _run_titles(args: argparse.Namespace, streams: Streams) -> int:
-    taxonomy = _taxonomy_from_args(args)
-    if not taxonomy.occupations:
-        folders = ", ".join(args.taxonomy)
-        msg = f"no occupations found in {folders} (expected occupations_<lang>.csv)"
-        raise CommandError(msg)
+    taxonomy = _taxonomy_with_occupations(args)
     normaliser = load_normaliser(
         taxonomy, args.taxonomy, cache_dir=_cache_from_args(args)
     )
@@ -282,11 +288,7 @@ def _add_transitions(
 
 
 def _run_transitions(args: argparse.Namespace, streams: Streams) -> int:
-    taxonomy = _taxonomy_from_args(args)
-    if not taxonomy.occupations:
-        folders = ", ".join(args.taxonomy)
-        msg = f"no occupations found in {folders} (expected occupations_<lang>.csv)"
-        raise CommandError(msg)
+    taxonomy = _taxonomy_with_occupations(args)
     model = TransitionModel(taxonomy)
     for line in transitions_jsonl(model, _lines(streams.stdin), k=args.k):
         streams.stdout.write(line + "\n")

@@ -365,34 +365,54 @@ def access_plan_action(
     *, actor: Actor, plan_action_id: int, purpose: str, write: bool = False
 ) -> PlanAction:
     """A plan action, if ``actor`` may read (``write``: change) its dossier; logged."""
-    plan_action = PlanAction.objects.filter(pk=_as_int(plan_action_id)).first()
-    if plan_action is None:
-        raise AccessDenied
-    plan_action.dossier = access_dossier(
+    return _in_dossier(
+        PlanAction,
+        plan_action_id,
         actor=actor,
-        dossier_id=plan_action.dossier_id,
         purpose=purpose,
         what="plan-action",
         write=write,
     )
-    return plan_action
 
 
 def access_contact_moment(
     *, actor: Actor, contact_id: int, purpose: str, write: bool = False
 ) -> ContactMoment:
     """A contact moment, if ``actor`` may read (``write``: change) its dossier; logged."""
-    contact = ContactMoment.objects.filter(pk=_as_int(contact_id)).first()
-    if contact is None:
-        raise AccessDenied
-    contact.dossier = access_dossier(
+    return _in_dossier(
+        ContactMoment,
+        contact_id,
         actor=actor,
-        dossier_id=contact.dossier_id,
         purpose=purpose,
         what="contact-moments",
         write=write,
     )
-    return contact
+
+
+InDossier = TypeVar("InDossier", PlanAction, ContactMoment)
+
+
+def _in_dossier(
+    model: type[InDossier],
+    pk: int,
+    *,
+    actor: Actor,
+    purpose: str,
+    what: str,
+    write: bool,
+) -> InDossier:
+    """A record of a dossier, with its dossier read through :func:`access_dossier`."""
+    record = model.objects.filter(pk=_as_int(pk)).first()
+    if record is None:
+        raise AccessDenied
+    record.dossier = access_dossier(
+        actor=actor,
+        dossier_id=record.dossier_id,
+        purpose=purpose,
+        what=what,
+        write=write,
+    )
+    return record
 
 
 def access_consent(
