@@ -190,8 +190,8 @@ def explain(
         missing_required=tuple(missing_req),
         missing_optional=tuple(missing_opt),
         breakdown=breakdown,
-        reason_en=_reason_en(got_req, n_req, got_opt, n_opt, missing_req),
-        reason_nl=_reason_nl(got_req, n_req, got_opt, n_opt, missing_req),
+        reason_en=_reason(_EN, got_req, n_req, got_opt, n_opt, missing_req),
+        reason_nl=_reason(_NL, got_req, n_req, got_opt, n_opt, missing_req),
     )
 
 
@@ -201,37 +201,60 @@ def _gap_names(missing: Sequence[SkillRef]) -> str:
     return f"{names} (+{extra})" if extra > 0 else names
 
 
-def _reason_en(
-    got_req: int, n_req: int, got_opt: int, n_opt: int, missing: Sequence[SkillRef]
-) -> str:
-    bits = []
-    if n_req:
-        noun = "skill" if n_req == 1 else "skills"
-        bits.append(f"has {got_req} of {n_req} required {noun}")
-    if n_opt:
-        noun = "skill" if n_opt == 1 else "skills"
-        bits.append(f"{got_opt} of {n_opt} optional {noun}")
-    text = " and ".join(bits) if bits else "the vacancy lists no skills"
-    if not n_req and n_opt:
-        text = "has " + text
-    if missing:
-        text += f"; missing: {_gap_names(missing)}"
-    return text
+@dataclass(frozen=True)
+class _Words:
+    """The words of a reason in one language."""
+
+    has: str
+    of: str
+    and_: str
+    required: tuple[str, str]  # singular, plural
+    optional: tuple[str, str]
+    no_skills: str
+    missing: str
 
 
-def _reason_nl(
-    got_req: int, n_req: int, got_opt: int, n_opt: int, missing: Sequence[SkillRef]
+_EN = _Words(
+    has="has",
+    of="of",
+    and_="and",
+    required=("required skill", "required skills"),
+    optional=("optional skill", "optional skills"),
+    no_skills="the vacancy lists no skills",
+    missing="missing",
+)
+_NL = _Words(
+    has="heeft",
+    of="van de",
+    and_="en",
+    required=("vereiste vaardigheid", "vereiste vaardigheden"),
+    optional=("optionele vaardigheid", "optionele vaardigheden"),
+    no_skills="de vacature noemt geen vaardigheden",
+    missing="ontbreekt",
+)
+
+
+def _reason(
+    words: _Words,
+    got_req: int,
+    n_req: int,
+    got_opt: int,
+    n_opt: int,
+    missing: Sequence[SkillRef],
 ) -> str:
-    bits = []
-    if n_req:
-        noun = "vereiste vaardigheid" if n_req == 1 else "vereiste vaardigheden"
-        bits.append(f"heeft {got_req} van de {n_req} {noun}")
-    if n_opt:
-        noun = "optionele vaardigheid" if n_opt == 1 else "optionele vaardigheden"
-        bits.append(f"{got_opt} van de {n_opt} {noun}")
-    text = " en ".join(bits) if bits else "de vacature noemt geen vaardigheden"
-    if not n_req and n_opt:
-        text = "heeft " + text
+    """The reason in ``words``: has 2 of 3 required skills and 1 of 2 optional
+    skills; missing: …"""
+    counts = [
+        f"{got} {words.of} {n} {nouns[n != 1]}"
+        for got, n, nouns in (
+            (got_req, n_req, words.required),
+            (got_opt, n_opt, words.optional),
+        )
+        if n
+    ]
+    text = (
+        f"{words.has} " + f" {words.and_} ".join(counts) if counts else words.no_skills
+    )
     if missing:
-        text += f"; ontbreekt: {_gap_names(missing)}"
+        text += f"; {words.missing}: {_gap_names(missing)}"
     return text
