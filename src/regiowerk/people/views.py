@@ -495,18 +495,39 @@ def _back_to(person: Person, anchor: str) -> HttpResponse:
 @actor_required
 @not_found_is_404
 def observation_create(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
-    person = _get_person(request, person_id, write=True, what="labour status")
-    form = ObservationForm(request.POST, prefix=OBSERVATION_PREFIX)
-    if save_form(
+    return _post_on_person(
         request,
-        form,
-        lambda data: actions.record_labour_status(
+        person_id,
+        what="labour status",
+        form=lambda person: ObservationForm(request.POST, prefix=OBSERVATION_PREFIX),
+        change=lambda person, data: actions.record_labour_status(
             actor=request.actor, person=person, **data
         ),
-        _("The labour status is recorded."),
-    ):
-        return _back_to(person, "labour-status")
-    return _render_person(request, person, observation_form=form)
+        done=_("The labour status is recorded."),
+        anchor="labour-status",
+        shown_as="observation_form",
+    )
+
+
+def _post_on_person(
+    request: ActorRequest,
+    person_id: uuid.UUID,
+    *,
+    what: str,
+    form: Callable[[Person], forms.BaseForm],
+    change: Callable[[Person, dict[str, Any]], object],
+    done: Any,
+    anchor: str,
+    shown_as: str,
+) -> HttpResponse:
+    """A form posted on the dossier page about the person (a labour status, a consent,
+    a new dossier): when saved, back to the page at ``anchor``; else the page again
+    with the form (as its ``shown_as``) and its errors."""
+    person = _get_person(request, person_id, write=True, what=what)
+    bound = form(person)
+    if save_form(request, bound, lambda data: change(person, data), done):
+        return _back_to(person, anchor)
+    return _render_person(request, person, **{shown_as: bound})
 
 
 # --- Consents --------------------------------------------------------------------------------
@@ -517,16 +538,20 @@ def observation_create(request: ActorRequest, person_id: uuid.UUID) -> HttpRespo
 @actor_required
 @not_found_is_404
 def consent_give(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
-    person = _get_person(request, person_id, write=True, what="consents")
-    form = ConsentForm(request.POST, prefix=CONSENT_PREFIX, holder=person.organisation)
-    if save_form(
+    return _post_on_person(
         request,
-        form,
-        lambda data: actions.give_consent(actor=request.actor, person=person, **data),
-        _("The consent is recorded."),
-    ):
-        return _back_to(person, "consents")
-    return _render_person(request, person, consent_form=form)
+        person_id,
+        what="consents",
+        form=lambda person: ConsentForm(
+            request.POST, prefix=CONSENT_PREFIX, holder=person.organisation
+        ),
+        change=lambda person, data: actions.give_consent(
+            actor=request.actor, person=person, **data
+        ),
+        done=_("The consent is recorded."),
+        anchor="consents",
+        shown_as="consent_form",
+    )
 
 
 @actor_required
@@ -563,18 +588,18 @@ def consent_withdraw(
 @actor_required
 @not_found_is_404
 def dossier_open(request: ActorRequest, person_id: uuid.UUID) -> HttpResponse:
-    person = _get_person(request, person_id, write=True, what="open dossier")
-    form = DossierOpenForm(request.POST, prefix=OPEN_PREFIX)
-    if save_form(
+    return _post_on_person(
         request,
-        form,
-        lambda data: actions.open_dossier(
+        person_id,
+        what="open dossier",
+        form=lambda person: DossierOpenForm(request.POST, prefix=OPEN_PREFIX),
+        change=lambda person, data: actions.open_dossier(
             actor=request.actor, person=person, opened_on=data["opened_on"]
         ),
-        _("The dossier is opened."),
-    ):
-        return _back_to(person, "dossiers")
-    return _render_person(request, person, open_form=form)
+        done=_("The dossier is opened."),
+        anchor="dossiers",
+        shown_as="open_form",
+    )
 
 
 def _dossier_form_view(prefix: str) -> Callable[..., HttpResponse]:
