@@ -95,7 +95,6 @@ def generate(persons: int, users: int, out: Path, seed: int = 2026) -> None:
     from django.utils import timezone
 
     from faker import Faker
-    from rest_framework.authtoken.models import Token
 
     from regiowerk.demo import builder
     from regiowerk.demo.matching import PLACES
@@ -119,6 +118,7 @@ def generate(persons: int, users: int, out: Path, seed: int = 2026) -> None:
         ServiceSkill,
         Skill,
     )
+    from regiowerk.organisations.actions import create_api_token
     from regiowerk.organisations.constants import Role
     from regiowerk.organisations.models import Membership, Organisation, Region, User
     from regiowerk.people.constants import ConsentPurpose, ContactType, DossierStatus
@@ -450,9 +450,7 @@ def generate(persons: int, users: int, out: Path, seed: int = 2026) -> None:
                 for skill in rng.sample(skills, 2)
             ],
         )
-        tokens = {
-            user.pk: Token.objects.create(user=user).key for user, _key in consultants
-        }
+        tokens = {user.pk: create_api_token(user=user)[1] for user, _key in consultants}
     timings["generate"] = time.perf_counter() - mark
     mark = time.perf_counter()
     with connection.cursor() as cursor:

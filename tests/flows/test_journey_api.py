@@ -7,10 +7,10 @@ enrolment; the municipality sees the completed service in the person's enrolment
 """
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from regiowerk.common.smallcells import SUPPRESSED
+from regiowerk.organisations.actions import create_api_token
 from regiowerk.organisations.constants import OrganisationType, Role
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
 from regiowerk.services import actions as service_actions
@@ -41,9 +41,9 @@ def consultant(municipality, make_actor, api_client_for):
 @pytest.fixture
 def provider_consultant(provider):
     """The provider's consultant authenticates with an API token."""
-    token = Token.objects.create(user=make_user(organisation=provider))
+    _token, key = create_api_token(user=make_user(organisation=provider))
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

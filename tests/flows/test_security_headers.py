@@ -9,9 +9,9 @@ from pathlib import Path
 from django.urls import reverse
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from regiowerk.organisations.actions import create_api_token
 from regiowerk.organisations.tests.factories import make_user
 from regiowerk.people.tests.factories import PersonFactory
 
@@ -65,9 +65,9 @@ def test_a_signed_in_page_is_not_stored_and_allows_no_inline_code(client, consul
 
 
 def test_an_api_response_with_token_authentication_is_not_stored(consultant):
-    token = Token.objects.create(user=consultant)
+    _token, key = create_api_token(user=consultant)
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
 
     response = api.get("/api/v1/persons/")
 

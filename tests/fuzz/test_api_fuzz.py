@@ -18,7 +18,6 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
-from rest_framework.authtoken.models import Token
 from schemathesis import checks as st_checks
 from schemathesis.core.failures import FailureGroup
 from schemathesis.generation import GenerationMode
@@ -26,6 +25,7 @@ from schemathesis.generation import GenerationMode
 from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
 from regiowerk.matching.models import Occupation, Skill
 from regiowerk.monitoring.tests.factories import monitored_project
+from regiowerk.organisations.actions import create_api_token
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.models import ContactMoment
@@ -185,9 +185,9 @@ def test_an_anonymous_client_gets_declared_answers_on_every_operation(
 def test_a_consultant_gets_declared_answers_and_no_5xx_on_every_operation(
     live_server, served_schema, consultant, demo_taxonomy
 ):
-    token = Token.objects.create(user=consultant.user)
+    _token, key = create_api_token(user=consultant.user)
     headers = {
-        "Authorization": f"Token {token.key}",
+        "Authorization": f"Token {key}",
         "X-Organisation": str(consultant.organisation.pk),
     }
 
@@ -208,9 +208,9 @@ def test_a_project_leader_gets_declared_answers_on_every_monitoring_operation(
     """The consultant may not open a project: the monitoring operations are fuzzed
     again as the leader of the seeded project (which its organisation also funds), so
     the reports, the values and the target changes answer for real."""
-    token = Token.objects.create(user=project_leader.user)
+    _token, key = create_api_token(user=project_leader.user)
     headers = {
-        "Authorization": f"Token {token.key}",
+        "Authorization": f"Token {key}",
         "X-Organisation": str(project_leader.organisation.pk),
     }
 
@@ -241,9 +241,9 @@ def test_a_labour_expert_gets_declared_answers_on_follow_up_and_durability(
         person__organisation=organisation,
         responsible=expert.user,
     )
-    token = Token.objects.create(user=expert.user)
+    _token, key = create_api_token(user=expert.user)
     headers = {
-        "Authorization": f"Token {token.key}",
+        "Authorization": f"Token {key}",
         "X-Organisation": str(organisation.pk),
     }
 

@@ -10,6 +10,8 @@ settings name these classes (``DEFAULT_EXCEPTION_REPORTER_FILTER`` and
   birth date, e-mail, phone, address, free text...), at any depth;
 - any nine digits in a value (a BSN, also written 1234.56.789), in parameters, locals,
   the URL and the exception's message;
+- an API key (``rw_`` and 64 hexadecimal digits, or an older key of 40) and the
+  ``Authorization`` header, wherever they appear;
 - a record whose model has personal fields (its ``str()`` is a name);
 - every local of an import module's frames (rows of cells, unnamed);
 - the path and the query string (a name typed into a URL): the report and the
@@ -33,12 +35,15 @@ from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 PERSONAL_NAME = re.compile(
     r"bsn|name|initials|birth|e_?mail|phone|mobile|address|street|house|postcode|"
     r"postal|zip|city|place_of|iban|notes|remarks|free_text|limitations|answers|"
-    r"password|token|secret|^q$|search",
+    r"password|token|secret|authori[sz]ation|api_?key|^q$|search",
     re.IGNORECASE,
 )
 # Nine digits, bare or grouped (123456789, 1234.56.789, 1234 56 789), not inside a
 # longer number.
 NINE_DIGITS = re.compile(r"(?<!\d)\d{4}[ .]?\d{2}[ .]?\d{3}(?!\d)")
+# A personal API key (``organisations.api_keys``): ``rw_`` and 64 hexadecimal digits, or
+# an older key of 40 (a SHA-1-sized hexadecimal value is hidden too).
+API_KEY = re.compile(r"rw_[0-9a-f]{64}|(?<![0-9a-fA-F])[0-9a-f]{40}(?![0-9a-fA-F])")
 _MAX_DEPTH = 8
 HIDDEN_PATH = "[path hidden]"
 # Request headers and CGI variables that repeat the path, the query string or a URL.
@@ -66,7 +71,12 @@ class PersonalDataFilter(SafeExceptionReporterFilter):
         return True  # the development server shows its reports too
 
     def scrub_text(self, text: str) -> str:
+        text = API_KEY.sub(self.cleansed_substitute, text)
         return NINE_DIGITS.sub(self.cleansed_substitute, text)
+
+    @staticmethod
+    def needs_scrubbing(text: str) -> bool:
+        return bool(NINE_DIGITS.search(text) or API_KEY.search(text))
 
     def scrub(self, value: Any, depth: int = 0) -> Any:
         """``value`` with personal entries and BSN-like numbers hidden."""
@@ -98,7 +108,7 @@ class PersonalDataFilter(SafeExceptionReporterFilter):
             text = repr(value)
         except Exception:
             return self.cleansed_substitute
-        return self.scrub_text(text) if NINE_DIGITS.search(text) else value
+        return self.scrub_text(text) if self.needs_scrubbing(text) else value
 
     def _entry(self, key: Any, item: Any, depth: int) -> Any:
         if is_personal_name(key):

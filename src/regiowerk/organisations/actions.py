@@ -15,10 +15,16 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 
+from regiowerk.organisations import api_keys
 from regiowerk.organisations.constants import OrganisationType, Role
-from regiowerk.organisations.models import Membership, Organisation, Region, User
+from regiowerk.organisations.models import (
+    ApiToken,
+    Membership,
+    Organisation,
+    Region,
+    User,
+)
 
 USERNAME_MAX_LENGTH = User._meta.get_field("username").max_length or 150
 
@@ -254,13 +260,17 @@ def confirm_totp_device(*, device: TOTPDevice, token: str) -> bool:
 
 
 @transaction.atomic
-def create_api_token(*, user: User) -> Token:
-    """A new personal API token for ``user``; the previous one (if any) stops working."""
-    Token.objects.filter(user=user).delete()
-    return Token.objects.create(user=user)
+def create_api_token(*, user: User) -> tuple[ApiToken, str]:
+    """A new personal API key for ``user``; the previous one (if any) stops working.
+    Returns the stored token and the key, which is kept nowhere (only its digest is):
+    show it once, on the response that made it, and forget it."""
+    key = api_keys.new_key()
+    ApiToken.objects.filter(user=user).delete()
+    token = ApiToken.objects.create(user=user, digest=api_keys.digest(key))
+    return token, key
 
 
 def revoke_api_token(*, user: User) -> bool:
     """Revoke ``user``'s API token; whether there was one."""
-    deleted, _rows = Token.objects.filter(user=user).delete()
+    deleted, _rows = ApiToken.objects.filter(user=user).delete()
     return deleted > 0

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common.models import TimeStampedModel
@@ -73,3 +74,24 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class ApiToken(models.Model):
+    """A user's personal API key, kept only as the SHA-256 of the key
+    (``organisations.api_keys``): the key itself is shown once, when it is made, and
+    stored nowhere. One per user; a new key replaces the old one."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="api_token", verbose_name=_("user")
+    )
+    digest = models.CharField(
+        _("SHA-256 of the key"), max_length=64, unique=True, editable=False
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self) -> str:
+        return str(_("API key of %(user)s") % {"user": self.user})

@@ -7,10 +7,9 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from rest_framework.authtoken.models import Token
-
+from regiowerk.organisations import api_keys
 from regiowerk.organisations.constants import CASEWORK_ROLES, Role
-from regiowerk.organisations.models import Membership, Organisation, User
+from regiowerk.organisations.models import ApiToken, Membership, Organisation, User
 
 
 class NoOrganisationError(Exception):
@@ -116,7 +115,20 @@ def caseworkers_of(organisation: Organisation) -> QuerySet[User]:
 
 def api_token_created(user: User) -> datetime | None:
     """When ``user``'s personal API token was made; None if they have none."""
-    return Token.objects.filter(user=user).values_list("created", flat=True).first()
+    return ApiToken.objects.filter(user=user).values_list("created", flat=True).first()
+
+
+def api_token_for_key(key: str) -> ApiToken | None:
+    """The API token (with its user) whose stored digest is that of ``key``; None for a
+    key that is unknown, revoked or replaced. Only the digest is looked up, and the row
+    found is compared again in constant time."""
+    if len(key) > api_keys.MAX_KEY_LENGTH:
+        return None
+    presented = api_keys.digest(key)
+    token = ApiToken.objects.select_related("user").filter(digest=presented).first()
+    if token is None or not api_keys.same_digest(token.digest, presented):
+        return None
+    return token
 
 
 def users_with_role(organisation_ids: Iterable[int], role: str) -> QuerySet[User]:

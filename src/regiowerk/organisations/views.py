@@ -132,7 +132,7 @@ def api_token(request: HttpRequest) -> HttpResponse:
             if actions.revoke_api_token(user=user):
                 messages.success(request, _("Your API key has been revoked."))
             return redirect("api-token")
-        new_key = actions.create_api_token(user=user).key
+        _token, new_key = actions.create_api_token(user=user)
     return render(
         request,
         "organisations/api_token.html",

@@ -30,7 +30,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "regiowerk.common",  # before third-party apps: its templates override theirs
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Redoc served from our own static files, not a CDN
     "axes",
@@ -214,7 +213,7 @@ STORAGES = {
 REST_FRAMEWORK = {
     # Token first: an unauthenticated call answers 401 with ``WWW-Authenticate: Token``.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "regiowerk.organisations.api_keys.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # JSON only: a form-encoded partial update would turn every boolean left out into
@@ -247,12 +246,16 @@ SPECTACULAR_SETTINGS = {
         "    Authorization: Token <key>\n\n"
         "A call without a valid key answers `401` with `WWW-Authenticate: Token`. The "
         "key acts as you, with your roles; replacing or revoking it on that page stops "
-        "the old key at once.\n\n"
+        "the old key at once. The key is shown once, when it is made: regiowerk keeps "
+        "only a hash of it and cannot show it again, so store it where your program "
+        "keeps its secrets (lost: make a new one). An administrator can also make one "
+        "with `manage.py api_token <username>`. Keys made before (40 hexadecimal "
+        "digits) keep working.\n\n"
         "## The organisation you act for\n\n"
         "When you belong to more than one organisation, name the one you act for in the "
         "`X-Organisation` header (its id); without it, the first of your organisations by name is used. "
         "An id that is not one of your organisations answers `403`.\n\n"
-        "    curl -H 'Authorization: Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b' \\\n"
+        "    curl -H 'Authorization: Token rw_9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b5a0c7e3d91f2b6a84c07e5d1' \\\n"
         "         -H 'X-Organisation: 3' \\\n"
         "         https://regiowerk.example.nl/api/v1/services/\n\n"
         "Bodies are JSON only (`Content-Type: application/json`; anything else answers "

@@ -17,7 +17,7 @@ API = "/api/v1/services/"
 
 def _key(response) -> str:
     found = re.search(
-        r'<code class="api-key">([0-9a-f]{40})</code>', response.content.decode()
+        r'<code class="api-key">(rw_[0-9a-f]{64})</code>', response.content.decode()
     )
     assert found, "the new key is shown on the page"
     return found.group(1)
