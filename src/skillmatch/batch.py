@@ -336,39 +336,25 @@ def _score_chunk(
     c_indices = cand.indices.view(np.uint32)
     v_indptr = by_skill.indptr.astype(np.uint64)
     v_indices = by_skill.indices.astype(np.uint32)
+    arrays = (
+        c_indptr,
+        c_indices,
+        cand.data,
+        v_indptr,
+        v_indices,
+        by_skill.data,
+        vacancy_offset,
+        per_candidate.scores,
+        per_candidate.indices,
+        thresholds,
+        per_vacancy.scores,
+        per_vacancy.indices,
+    )
     if n_threads == 1:
         # No threading layer at all: safe inside any host's worker threads.
-        _kernels.score_chunk_serial(
-            c_indptr,
-            c_indices,
-            cand.data,
-            v_indptr,
-            v_indices,
-            by_skill.data,
-            vacancy_offset,
-            per_candidate.scores,
-            per_candidate.indices,
-            thresholds,
-            per_vacancy.scores,
-            per_vacancy.indices,
-        )
+        _kernels.score_chunk_serial(*arrays)
     else:
-        _kernels.score_chunk(
-            c_indptr,
-            c_indices,
-            cand.data,
-            v_indptr,
-            v_indices,
-            by_skill.data,
-            vacancy_offset,
-            per_candidate.scores,
-            per_candidate.indices,
-            thresholds,
-            per_vacancy.scores,
-            per_vacancy.indices,
-            _BLOCK_ROWS,
-            n_threads,
-        )
+        _kernels.score_chunk(*arrays, _BLOCK_ROWS, n_threads)
 
 
 def _check_same_skills(cand: sp.csr_matrix, vac: sp.csr_matrix) -> None:
