@@ -60,6 +60,15 @@ from regiowerk.monitoring.permissions import (
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.constants import LabourStatus
 
+M = TypeVar("M", bound=models.Model)
+
+
+def _saved(record: M) -> M:
+    """``record`` validated (``full_clean``) and saved."""
+    record.full_clean()
+    record.save()
+    return record
+
 
 def _euros(cents: int) -> str:
     return f"€ {cents // 100:,}".replace(",", ".") + (
@@ -92,9 +101,7 @@ def create_programme(
         report_due_days=report_due_days,
         overhead_percentage=overhead_percentage,
     )
-    programme.full_clean()
-    programme.save()
-    return programme
+    return _saved(programme)
 
 
 def checked_max_subsidy_cents(
@@ -159,9 +166,7 @@ def create_project(
         max_subsidy_note=max_subsidy_note,
         **details,
     )
-    project.full_clean()
-    project.save()
-    return project
+    return _saved(project)
 
 
 def add_party(
@@ -170,9 +175,7 @@ def add_party(
     party = ProjectParty(
         project=project, name=name, role=role, organisation_id=organisation_id
     )
-    party.full_clean()
-    party.save()
-    return party
+    return _saved(party)
 
 
 def add_activity(
@@ -181,9 +184,7 @@ def add_activity(
     activity = Activity(
         project=project, name=name, category=category, position=position
     )
-    activity.full_clean()
-    activity.save()
-    return activity
+    return _saved(activity)
 
 
 def _checked_definition(kind: str, definition: Any) -> dict[str, Any] | None:
@@ -259,9 +260,7 @@ def record_realised(
     indicator.evidence_note = evidence_note
     indicator.recorded_by = actor.user
     indicator.recorded_at = timezone.now()
-    indicator.full_clean()
-    indicator.save()
-    return indicator
+    return _saved(indicator)
 
 
 def set_deliverable_status(*, indicator: Indicator, status: str) -> Indicator:
@@ -615,9 +614,7 @@ def propose_target_change(
         recorded_by=actor.user,
         status=TargetChangeStatus.PENDING,
     )
-    change.full_clean()
-    change.save()
-    return change
+    return _saved(change)
 
 
 def _decide(actor: Actor, change: TargetChange) -> Target:
@@ -677,15 +674,6 @@ def _outside_period(project: Project, day: date) -> Any:
         "start": f"{project.starts_on:%d-%m-%Y}",
         "end": f"{project.ends_on:%d-%m-%Y}",
     }
-
-
-M = TypeVar("M", bound=models.Model)
-
-
-def _saved(entry: M) -> M:
-    entry.full_clean()
-    entry.save()
-    return entry
 
 
 @transaction.atomic
@@ -1184,9 +1172,7 @@ def add_eligibility_rule(
         recorded_by=actor.user,
         **keeps,
     )
-    rule.full_clean()
-    rule.save()
-    return rule
+    return _saved(rule)
 
 
 def remove_eligibility_rule(*, actor: Actor, rule: EligibilityRule) -> None:
