@@ -106,6 +106,13 @@ NEW_TARGET = (
     ("approver", "uvb"),
     ("reason", "Minder aanmeldingen"),
 )
+NEW_PROJECT = (
+    ("code", "MX2"),
+    ("title", "Nieuw matrixproject"),
+    ("starts_on", "2026-01-01"),
+    ("ends_on", "2026-12-31"),
+    ("direct_costs_cents", 100_000_00),
+)
 
 NEW_PERSON = (
     ("first_name", "Nieuwe"),
@@ -677,6 +684,25 @@ RULES: dict[str, Rule] = {
     ),
     "api-target-change-decide": Rule(
         "object", "POST", TARGET_APPROVERS, "project", body=(("decision", "approve"),)
+    ),
+    # defining a project, its activities and indicators: as the pages
+    "api-project-create": Rule(
+        "object",
+        "POST",
+        frozenset(monitoring_permissions.CREATOR_ROLES),
+        "project",
+        others_may=PROJECT_MANAGERS,
+        body=NEW_PROJECT,
+    ),
+    "api-activity-create": Rule(
+        "object", "POST", PROJECT_MANAGERS, "project", body=(("name", "Nazorg"),)
+    ),
+    "api-indicator-create": Rule(
+        "object",
+        "POST",
+        PROJECT_MANAGERS,
+        "project",
+        body=(("name", "Bezoeken"), ("unit", "bezoeken"), ("kind", "manual")),
     ),
     # --- placements: the employer's view (employer contacts only) -------------------------
     "employer-workers": members(roles=EMPLOYER_CONTACTS),

@@ -408,6 +408,15 @@ def define_project(
         errors["code"] = _("The programme already has a project with this code.")
     if ends_on < starts_on:
         errors["ends_on"] = _("The subsidy period ends before it starts.")
+    try:  # every reason at once: the explanation of a stated maximum too
+        checked_max_subsidy_cents(
+            programme=programme,
+            direct_costs_cents=direct_costs_cents,
+            max_subsidy_cents=max_subsidy_cents,
+            max_subsidy_note=max_subsidy_note,
+        )
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
     project = create_project(
@@ -478,16 +487,20 @@ def define_indicator(
     )
     name = name.strip()
     indicators = activity.indicators.all()
+    errors: dict[str, Any] = {}
     if name and indicators.filter(name__iexact=name).exists():
-        raise ValidationError(
-            {"name": _("The activity already has an indicator with this name.")}
-        )
+        errors["name"] = _("The activity already has an indicator with this name.")
     definition = None
     if kind == IndicatorKind.COMPUTED:
         data = {"table": table, "measure": measure, "date_column": date_column}
         if column:
             data["column"] = column
-        definition = facts.parse_definition(data).to_json()
+        try:
+            definition = facts.parse_definition(data).to_json()
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:  # every reason at once, each at its field
+        raise ValidationError(errors)
     last = indicators.aggregate(last=models.Max("position"))["last"]
     return add_indicator(
         activity=activity,

@@ -192,6 +192,11 @@ def project_indicators(project: Project) -> list[Indicator]:
     return list(indicators_of(project))
 
 
+def get_activity(*, project: Project, activity_id: int) -> Activity:
+    """An activity of ``project`` (already checked for the actor)."""
+    return project.activities.get(pk=activity_id)
+
+
 def get_indicator(*, project: Project, indicator_id: int) -> Indicator:
     """An indicator of ``project`` (already checked for the actor)."""
     return Indicator.objects.select_related(

@@ -769,7 +769,7 @@ def indicator_add(
     activity of the project."""
     project = queries.get_project(actor=request.actor, project_id=project_id)
     _require_manager(request, project, _("Only the project's leaders add indicators."))
-    activity = project.activities.get(pk=activity_id)
+    activity = queries.get_activity(project=project, activity_id=activity_id)
     form = IndicatorForm(request.POST or None)
     indicator = save_form(
         request,

@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from regiowerk.common.smallcells import SUPPRESSED
 from regiowerk.monitoring.constants import (
+    ActivityCategory,
     Approver,
     DeliverableStatus,
     IndicatorKind,
@@ -142,6 +143,65 @@ class ActivityOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Activity
         fields = ["id", "name", "category", "position"]
+
+
+# --- Defining a project, its activities and indicators (the pages' actions) ---------------
+
+
+class ProjectCreateInputSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=40)
+    title = serializers.CharField(max_length=300)
+    starts_on = serializers.DateField(help_text="The subsidy period's first day.")
+    ends_on = serializers.DateField(help_text="The subsidy period's last day.")
+    direct_costs_cents = serializers.IntegerField(min_value=0)
+    max_subsidy_cents = serializers.IntegerField(
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text="Default (null or left out): the programme's rule; a different "
+        "maximum needs max_subsidy_note.",
+    )
+    max_subsidy_note = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
+
+
+class ActivityCreateInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=300)
+    category = serializers.ChoiceField(
+        choices=ActivityCategory.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The DWSRA category, or empty.",
+    )
+
+
+def _definition_part(max_length: int, help_text: str) -> serializers.CharField:
+    """A part of a computed indicator's definition (``facts.parse_definition`` checks
+    it against the published tables); empty for the other kinds."""
+    return serializers.CharField(
+        max_length=max_length,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=help_text,
+    )
+
+
+class IndicatorCreateInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=300)
+    unit = serializers.CharField(max_length=60)
+    kind = serializers.ChoiceField(choices=IndicatorKind.choices)
+    target = Value(
+        required=False, min_value=0, help_text="The original target; null: none."
+    )
+    table = _definition_part(60, "Computed only: the published fact table counted.")
+    measure = _definition_part(30, "Computed only: count_subjects, count_rows or sum.")
+    date_column = _definition_part(
+        60, "Computed only: the date that places a row in a period."
+    )
+    column = _definition_part(60, "A sum only: the column summed.")
 
 
 # --- Indicators, targets and their changes -------------------------------------------------

@@ -5,14 +5,18 @@ from regiowerk.monitoring.api import views
 
 PROJECT = "projects/<int:project_id>/"
 INDICATOR = f"{PROJECT}indicators/<int:indicator_id>/"
+ACTIVITY = f"{PROJECT}activities/<int:activity_id>/"
 
 urlpatterns = [
     api_path("programmes/", views.ProgrammeListApi),
     api_path("programmes/<int:programme_id>/", views.ProgrammeDetailApi),
     api_path("programmes/<int:programme_id>/overview/", views.ProgrammeOverviewApi),
+    api_path("programmes/<int:programme_id>/projects/create/", views.ProjectCreateApi),
     api_path("projects/", views.ProjectListApi),
     api_path(PROJECT, views.ProjectDetailApi),
     api_path(f"{PROJECT}activities/", views.ActivityListApi),
+    api_path(f"{PROJECT}activities/create/", views.ActivityCreateApi),
+    api_path(f"{ACTIVITY}indicators/create/", views.IndicatorCreateApi),
     api_path(f"{PROJECT}monitor/", views.ProjectMonitorApi),
     api_path(f"{PROJECT}indicators/", views.IndicatorListApi),
     api_path(INDICATOR, views.IndicatorDetailApi),

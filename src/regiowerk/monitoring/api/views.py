@@ -32,15 +32,18 @@ from regiowerk.monitoring import (
     trace,
 )
 from regiowerk.monitoring.api.serializers import (
+    ActivityCreateInputSerializer,
     ActivityOutputSerializer,
     DecisionInputSerializer,
     DeliverableInputSerializer,
+    IndicatorCreateInputSerializer,
     IndicatorOutputSerializer,
     IndicatorValuesSerializer,
     ManualValueInputSerializer,
     PeriodFilterSerializer,
     ProgrammeOutputSerializer,
     ProgrammeOverviewSerializer,
+    ProjectCreateInputSerializer,
     ProjectDetailOutputSerializer,
     ProjectFilterSerializer,
     ProjectMonitorSerializer,
@@ -51,7 +54,13 @@ from regiowerk.monitoring.api.serializers import (
     TraceSerializer,
 )
 from regiowerk.monitoring.constants import IndicatorKind
-from regiowerk.monitoring.models import Indicator, Programme, Project, TargetChange
+from regiowerk.monitoring.models import (
+    Activity,
+    Indicator,
+    Programme,
+    Project,
+    TargetChange,
+)
 from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import Output, api_actor, change_api, read_api
 
@@ -80,6 +89,36 @@ def _target_change(
     project_id, change_id = ids
     project = queries.get_project(actor=actor, project_id=project_id)
     return queries.get_target_change(project=project, change_id=change_id)
+
+
+def _programme_for_project(actor: Actor, pk: int, write: bool = False) -> Programme:
+    # the page's refusal before the body is read: who may not define a project here
+    programme = queries.get_programme(actor=actor, programme_id=pk)
+    if not permissions.may_create_project(actor=actor, programme=programme):
+        raise PermissionDenied(permissions.no_new_project_reason(programme))
+    return programme
+
+
+def _managed_project(actor: Actor, pk: int, refusal: str) -> Project:
+    # as the pages: a project one may not read is 404, one one may not manage 403
+    project = queries.get_project(actor=actor, project_id=pk)
+    if not permissions.may_manage_project(actor=actor, project=project):
+        raise PermissionDenied(refusal)
+    return project
+
+
+def _project_for_activity(actor: Actor, pk: int, write: bool = False) -> Project:
+    return _managed_project(actor, pk, _("Only the project's leaders add activities."))
+
+
+def _activity_for_indicator(
+    actor: Actor, ids: tuple[int, int], write: bool = False
+) -> Activity:
+    project_id, activity_id = ids
+    project = _managed_project(
+        actor, project_id, _("Only the project's leaders add indicators.")
+    )
+    return queries.get_activity(project=project, activity_id=activity_id)
 
 
 # --- Programmes ----------------------------------------------------------------------------
@@ -142,6 +181,50 @@ class ProjectListApi(BaseApi):
 
 class ProjectDetailApi(BaseApi):
     get = read_api(_project_record, ProjectDetailOutputSerializer)
+
+
+class ProjectCreateApi(BaseApi):
+    post = change_api(
+        _programme_for_project,
+        lambda actor, programme, data: actions.define_project(
+            actor=actor, programme=programme, **data
+        ),
+        ProjectDetailOutputSerializer,
+        input=ProjectCreateInputSerializer,
+        created=True,
+        show=_project_record,
+        summary="Define a project of the programme (a project leader of any "
+        "organisation, or the funder's programme manager; their organisation becomes "
+        "its applicant and executor); the maximum subsidy defaults to the rule",
+    )
+
+
+class ActivityCreateApi(BaseApi):
+    post = change_api(
+        _project_for_activity,
+        lambda actor, project, data: actions.define_activity(
+            actor=actor, project=project, **data
+        ),
+        ActivityOutputSerializer,
+        input=ActivityCreateInputSerializer,
+        created=True,
+        summary="Add an activity at the end of the project (the project's leaders)",
+    )
+
+
+class IndicatorCreateApi(BaseApi):
+    post = change_api(
+        _activity_for_indicator,
+        lambda actor, activity, data: actions.define_indicator(
+            actor=actor, activity=activity, **data
+        ),
+        IndicatorOutputSerializer,
+        input=IndicatorCreateInputSerializer,
+        created=True,
+        summary="Add an indicator at the end of the activity with its original "
+        "target: manual, deliverable, or computed over a published fact table (the "
+        "project's leaders)",
+    )
 
 
 class ActivityListApi(BaseApi):

@@ -52,8 +52,8 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 def monitored_project(organisation: Any) -> dict[str, int]:
     """A programme ``organisation`` funds with a project it executes: a manual, a
     computed and a deliverable indicator and a recorded target change. Returns the ids
-    an API path names (``programme_id``, ``project_id``, ``indicator_id`` of the manual
-    one, ``change_id``)."""
+    an API path names (``programme_id``, ``project_id``, ``activity_id``,
+    ``indicator_id`` of the manual one, ``change_id``)."""
     project = ProjectFactory(
         programme=ProgrammeFactory(funder_organisation=organisation)
     )
@@ -91,6 +91,7 @@ def monitored_project(organisation: Any) -> dict[str, int]:
     return {
         "programme_id": project.programme_id,
         "project_id": project.pk,
+        "activity_id": activity.pk,
         "indicator_id": indicators[0].pk,
         "change_id": change.pk,
     }
