@@ -81,7 +81,7 @@ EMPLOYER_CONTACTS = frozenset({EMPLOYER_CONTACT})
 # the account pages every logged-in user has, an employer contact too
 EVERY_USER = ALL_ROLES | EMPLOYER_CONTACTS
 # the pages where an employer contact sees the names of the workers placed with them
-EMPLOYER_PAGES = ("/mijn-medewerkers/",)
+EMPLOYER_PAGES = ("/mijn-medewerkers/", "/api/v1/employer-view/")
 CASEWORK = frozenset({Role.CONSULTANT, Role.LABOUR_EXPERT, Role.PROJECT_LEADER})
 CATALOGUE = frozenset({Role.ADMINISTRATOR, Role.PROJECT_LEADER})
 # the funder's roles (programme manager, auditor) do no work in the registry
@@ -711,6 +711,14 @@ RULES: dict[str, Rule] = {
         roles=EMPLOYER_CONTACTS,
         target="placement",
         body=(("placement", "placement_id"), ("question", "Kan er iemand langskomen?")),
+    ),
+    # the same through the API, with the same rights
+    "api-employer-view": members(roles=EMPLOYER_CONTACTS),
+    "api-employer-help": members(
+        "POST",
+        roles=EMPLOYER_CONTACTS,
+        target="placement",
+        body=(("question", "Kan er iemand langskomen?"),),
     ),
 }
 

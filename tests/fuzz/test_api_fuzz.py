@@ -9,6 +9,7 @@ no deadline, ``derandomize`` (the same cases on every run), no example database.
 """
 
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -22,11 +23,13 @@ from schemathesis import checks as st_checks
 from schemathesis.core.failures import FailureGroup
 from schemathesis.generation import GenerationMode
 
+from regiowerk.employers.models import EmployerContact
 from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
 from regiowerk.matching.models import Occupation, Skill
 from regiowerk.monitoring.tests.factories import monitored_project
 from regiowerk.organisations.actions import create_api_token
 from regiowerk.organisations.constants import Role
+from regiowerk.organisations.models import User
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.models import ContactMoment
 from regiowerk.people.tests.factories import (
@@ -35,6 +38,7 @@ from regiowerk.people.tests.factories import (
     PersonFactory,
     PlanActionFactory,
 )
+from regiowerk.placements.models import CheckIn
 from regiowerk.placements.tests.factories import CandidacyFactory, PlacementFactory
 from regiowerk.services.tests.factories import (
     EnrolmentFactory,
@@ -129,8 +133,13 @@ def fuzz(
     headers: dict[str, str],
     examples: int,
     actor: Actor | None = None,
+    ids: Callable[[], dict[str, str]] | None = None,
 ) -> tuple[dict[str, str], dict[str, int]]:
-    """Failures per operation, and what was run (operations, requests, seconds)."""
+    """Failures per operation, and what was run (operations, requests, seconds). With
+    an ``actor`` (or ``ids``, for a caller without one) also negative cases and the
+    real ids of records seeded afresh for each operation (``seed(actor)``, or
+    ``ids()``)."""
+    seeded = ids or (lambda: seed(actor) if actor is not None else {})
     failures: dict[str, str] = {}
     requests = 0
     started = time.monotonic()
@@ -139,11 +148,11 @@ def fuzz(
         runs: list[tuple[str, GenerationMode, dict[str, str] | None]] = [
             ("generated", GenerationMode.POSITIVE, None)
         ]
-        if actor is not None:
+        if actor is not None or ids is not None:
             runs.append(("negative", GenerationMode.NEGATIVE, None))
             if operation.path_parameters:
                 names = {p.name for p in operation.path_parameters}
-                known = {n: v for n, v in seed(actor).items() if n in names}
+                known = {n: v for n, v in seeded().items() if n in names}
                 runs.append(("known ids", GenerationMode.POSITIVE, known))
         for label, mode, path_parameters in runs:
             try:
@@ -257,4 +266,43 @@ def test_a_labour_expert_gets_declared_answers_on_follow_up_and_durability(
 
     print("labour expert fuzz:", covered)  # noqa: T201
     assert covered["operations"] == 2
+    assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())
+
+
+EMPLOYER_VIEW_PATHS = "^/api/v1/employer-view/"
+
+
+def test_an_employer_contact_gets_declared_answers_on_the_employer_view(
+    live_server, served_schema, organisation, make_actor
+):
+    """An employer contact has no actor: the employer's view is fuzzed as one, with
+    the id of a placement with their employer seeded afresh for each operation (help
+    is asked on it for real); the consultant's run above is refused on both."""
+    expert = make_actor(organisation, Role.LABOUR_EXPERT)
+    employer = EmployerFactory()
+    user = User.objects.create_user(username="werkgever-fuzz", password=None)
+    EmployerContact.objects.create(user=user, employer=employer)
+    token = Token.objects.create(user=user)
+
+    def placement_ids() -> dict[str, str]:
+        placement = PlacementFactory(
+            organisation=organisation,
+            person__organisation=organisation,
+            employer=employer,
+            responsible=expert.user,
+        )
+        return {"placement_id": str(placement.pk)}
+
+    placement_ids()  # a worker to list from the first request on
+    failures, covered = fuzz(
+        served_schema.include(path_regex=EMPLOYER_VIEW_PATHS),
+        live_server.url,
+        headers={"Authorization": f"Token {token.key}"},
+        examples=5,
+        ids=placement_ids,
+    )
+
+    print("employer contact fuzz:", covered)  # noqa: T201
+    assert covered["operations"] == 2
+    assert CheckIn.objects.filter(recorded_by=user).exists()  # help asked for real
     assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())

@@ -62,11 +62,13 @@ class ContactPerson:
 class WorkerRow:
     placement_id: uuid.UUID
     name: str
-    kind: str
+    kind: str  # shown (the label)
     starts_on: date
     shares_follow_up: bool
     status: str  # the latest check-in's overall status, shown; "" when not shared
     last_check_in: date | None  # None when not shared (or none held)
+    kind_code: str  # the codes of kind and status, for the API ("" when not shared)
+    status_code: str
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ def overview(contact: EmployerContact, today: date | None = None) -> EmployerOve
                 shares_follow_up=shared,
                 status=str(labels.get(status, "")) if shared else "",
                 last_check_in=placement.latest_on if shared else None,
+                kind_code=placement.kind,
+                status_code=status if shared else "",
             )
         )
         expert = placement.responsible

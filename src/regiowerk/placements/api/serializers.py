@@ -9,11 +9,13 @@ from typing import Any
 
 from rest_framework import serializers
 
+from regiowerk.common.api import inline_choice_field
 from regiowerk.employers.models import Employer, Vacancy
 from regiowerk.organisations.models import User
 from regiowerk.placements.constants import (
     CandidacyEnding,
     CandidacySource,
+    CheckInStatus,
     EndingFactor,
     EndingReason,
     PlacementContract,
@@ -21,6 +23,7 @@ from regiowerk.placements.constants import (
     Stage,
     Support,
 )
+from regiowerk.placements.employer_view import QUESTION_MAX_LENGTH
 from regiowerk.placements.models import MAX_HOURS, NOTE_MAX_LENGTH
 from regiowerk.placements.queries import CandidacyRow
 
@@ -283,3 +286,47 @@ class DurabilityOutputSerializer(serializers.Serializer):
     flows = RegionFlowOutputSerializer(many=True)
     reasons = CountRowOutputSerializer(many=True)
     after_ending = CountRowOutputSerializer(source="followed", many=True)
+
+
+# --- The employer's view (employer contacts only) -------------------------------------------
+
+
+class EmployerContactPersonOutputSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    email = serializers.CharField()
+
+
+class EmployerWorkerOutputSerializer(serializers.Serializer):
+    placement_id = serializers.UUIDField()
+    name = serializers.CharField()
+    kind = inline_choice_field(PlacementKind)(source="kind_code")
+    kind_label = serializers.CharField(source="kind")
+    starts_on = serializers.DateField()
+    shares_follow_up = serializers.BooleanField(
+        help_text="Whether the worker consented to share their follow-up with the "
+        "employer; without it status and last_check_in are empty"
+    )
+    status = inline_choice_field(CheckInStatus)(
+        source="status_code",
+        help_text="The latest check-in's overall status; empty when not shared (or "
+        "none held)",
+    )
+    status_label = serializers.CharField(source="status")
+    last_check_in = serializers.DateField(allow_null=True)
+
+
+class EmployerOverviewOutputSerializer(serializers.Serializer):
+    employer_name = serializers.CharField()
+    contacts = EmployerContactPersonOutputSerializer(
+        many=True, help_text="The labour experts or job coaches of the placements"
+    )
+    workers = EmployerWorkerOutputSerializer(many=True)
+
+
+class EmployerHelpInputSerializer(serializers.Serializer):
+    question = serializers.CharField(max_length=QUESTION_MAX_LENGTH)
+
+
+class EmployerHelpOutputSerializer(serializers.Serializer):
+    placement_id = serializers.UUIDField()
+    asked_on = serializers.DateField(source="held_on")

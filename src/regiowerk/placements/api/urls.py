@@ -19,4 +19,8 @@ urlpatterns = [
     api_path(f"{PLACEMENT}end/", views.PlacementEndApi),
     api_path("follow-up/", views.FollowUpListApi),
     api_path("durability/", views.DurabilityApi),
+    api_path("employer-view/", views.EmployerViewApi),
+    api_path(
+        "employer-view/placements/<uuid:placement_id>/help/", views.EmployerHelpApi
+    ),
 ]

@@ -4,7 +4,7 @@ named only to who may read them (``people.access``), a candidacy is worked by th
 pipeline roles of its organisations, a placement by the organisation that follows it.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -12,10 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from regiowerk.common.api import BaseApi, validated
+from regiowerk.common.api import NOT_FOUND, BaseApi, validated
+from regiowerk.employers.models import EmployerContact
+from regiowerk.organisations.models import User
 from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import api_actor, change_api, create_api, read_api
 from regiowerk.people.access import (
@@ -24,7 +28,7 @@ from regiowerk.people.access import (
     accessible_records,
     log_access,
 )
-from regiowerk.placements import actions, durability, queries
+from regiowerk.placements import actions, durability, employer_view, queries
 from regiowerk.placements.api.serializers import (
     CandidacyCreateInputSerializer,
     CandidacyDetailOutputSerializer,
@@ -34,6 +38,9 @@ from regiowerk.placements.api.serializers import (
     CandidacyOutputSerializer,
     DurabilityFilterSerializer,
     DurabilityOutputSerializer,
+    EmployerHelpInputSerializer,
+    EmployerHelpOutputSerializer,
+    EmployerOverviewOutputSerializer,
     FollowUpFilterSerializer,
     FollowUpOutputSerializer,
     PlacementCreateInputSerializer,
@@ -316,3 +323,47 @@ class DurabilityApi(BaseApi):
             "followed": [{"what": w, "count": n} for w, n in report.followed],
         }
         return Response(DurabilityOutputSerializer(data).data)
+
+
+# --- The employer's view (employer contacts only) ---------------------------------------------
+
+
+def _employer_contact(request: Request) -> EmployerContact:
+    # the caller as an employer contact: every partner user (and anyone else) gets 403,
+    # as employer contacts do on every partner endpoint
+    contact = employer_view.contact_of(cast(User, request.user))
+    if contact is None:
+        raise ApiPermissionDenied(_("This is for employer contacts only."))
+    return contact
+
+
+class EmployerViewApi(BaseApi):
+    @extend_schema(
+        responses=EmployerOverviewOutputSerializer,
+        summary="Mijn medewerkers (employer contacts only): the workers placed with "
+        "the caller's employer, their follow-up status where the worker consented to "
+        "share it, and the labour experts to contact",
+    )
+    def get(self, request: Request) -> Response:
+        contact = _employer_contact(request)
+        return Response(
+            EmployerOverviewOutputSerializer(employer_view.overview(contact)).data
+        )
+
+
+class EmployerHelpApi(BaseApi):
+    @extend_schema(
+        request=EmployerHelpInputSerializer,
+        responses={201: EmployerHelpOutputSerializer, 404: NOT_FOUND},
+        summary="Ask the labour expert for help about a worker placed with the "
+        "caller's employer (employer contacts only): an ad-hoc contact on the placement",
+    )
+    def post(self, request: Request, placement_id: Any) -> Response:
+        contact = _employer_contact(request)
+        data = validated(EmployerHelpInputSerializer, request.data)
+        check_in = employer_view.ask_for_help(
+            contact=contact, placement_id=placement_id, question=data["question"]
+        )
+        return Response(
+            EmployerHelpOutputSerializer(check_in).data, status=status.HTTP_201_CREATED
+        )
