@@ -282,7 +282,7 @@ def test_an_employer_contact_gets_declared_answers_on_the_employer_view(
     employer = EmployerFactory()
     user = User.objects.create_user(username="werkgever-fuzz", password=None)
     EmployerContact.objects.create(user=user, employer=employer)
-    token = Token.objects.create(user=user)
+    _token, key = create_api_token(user=user)
 
     def placement_ids() -> dict[str, str]:
         placement = PlacementFactory(
@@ -297,7 +297,7 @@ def test_an_employer_contact_gets_declared_answers_on_the_employer_view(
     failures, covered = fuzz(
         served_schema.include(path_regex=EMPLOYER_VIEW_PATHS),
         live_server.url,
-        headers={"Authorization": f"Token {token.key}"},
+        headers={"Authorization": f"Token {key}"},
         examples=5,
         ids=placement_ids,
     )
