@@ -1,13 +1,15 @@
 """Factories that build valid candidacies and placements by default."""
 
 import datetime as dt
+from typing import Any
 
 from django.utils import timezone
 
 import factory
 
 from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
-from regiowerk.people.tests.factories import PersonFactory
+from regiowerk.people.constants import ConsentPurpose
+from regiowerk.people.tests.factories import ConsentFactory, PersonFactory
 from regiowerk.placements.constants import (
     CandidacySource,
     PlacementContract,
@@ -52,3 +54,24 @@ class PlacementFactory(factory.django.DjangoModelFactory):
     contract_type = PlacementContract.PERMANENT
     starts_on = factory.LazyFunction(lambda: days_ago(100))
     hours_per_week = 32
+
+
+def placed_with(expert: Any, employer: Any, last_name: str, **fields: Any) -> Placement:
+    """A placement with ``employer`` of a person "Sam <last_name>" of the labour
+    expert's (an actor's) organisation, followed by them."""
+    return PlacementFactory(
+        organisation=expert.organisation,
+        person__organisation=expert.organisation,
+        person__first_name="Sam",
+        person__last_name=last_name,
+        employer=employer,
+        responsible=expert.user,
+        **fields,
+    )
+
+
+def sharing_follow_up(placement: Placement) -> Any:
+    """The placed person's consent to share their follow-up with the employer."""
+    return ConsentFactory(
+        person=placement.person, purpose=ConsentPurpose.EMPLOYER_FOLLOW_UP
+    )

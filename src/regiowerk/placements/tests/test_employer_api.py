@@ -17,17 +17,20 @@ from regiowerk.employers.models import EmployerContact
 from regiowerk.employers.tests.factories import EmployerFactory
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.models import User
-from regiowerk.people.constants import AccessPurpose, ConsentPurpose
+from regiowerk.people.constants import AccessPurpose
 from regiowerk.people.models import AccessLog
 from regiowerk.people.tests.factories import (
-    ConsentFactory,
     DossierFactory,
     PersonFactory,
 )
 from regiowerk.placements import actions
 from regiowerk.placements.constants import CheckInKind, CheckInStatus, CheckInWith
 from regiowerk.placements.models import CheckIn, PlacementEnding
-from regiowerk.placements.tests.factories import PlacementFactory, days_ago
+from regiowerk.placements.tests.factories import (
+    days_ago,
+    placed_with,
+    sharing_follow_up,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,20 +39,6 @@ VIEW = "/api/v1/employer-view/"
 
 def help_url(placement_id) -> str:
     return f"{VIEW}placements/{placement_id}/help/"
-
-
-@pytest.fixture
-def expert(organisation, make_actor):
-    actor = make_actor(organisation, Role.LABOUR_EXPERT)
-    actor.user.first_name, actor.user.last_name = "Anouk", "Deskundige"
-    actor.user.email = "anouk@example.org"
-    actor.user.save()
-    return actor
-
-
-@pytest.fixture
-def employer(db):
-    return EmployerFactory(name="Bakkerij De Korrel")
 
 
 @pytest.fixture
@@ -63,18 +52,6 @@ def api(contact):
     client = APIClient()
     client.force_authenticate(contact.user)
     return client
-
-
-def placed(expert, employer, last_name, **fields):
-    return PlacementFactory(
-        organisation=expert.organisation,
-        person__organisation=expert.organisation,
-        person__first_name="Sam",
-        person__last_name=last_name,
-        employer=employer,
-        responsible=expert.user,
-        **fields,
-    )
 
 
 def checked_in(expert, placement, status=CheckInStatus.ATTENTION):
@@ -91,20 +68,14 @@ def checked_in(expert, placement, status=CheckInStatus.ATTENTION):
     )
 
 
-def shares(placement):
-    return ConsentFactory(
-        person=placement.person, purpose=ConsentPurpose.EMPLOYER_FOLLOW_UP
-    )
-
-
 def test_the_contact_reads_their_workers_with_the_status_only_where_consented(
     api, expert, employer
 ):
-    consenting = placed(expert, employer, "Deelt")
-    silent = placed(expert, employer, "Zwijgt")
+    consenting = placed_with(expert, employer, "Deelt")
+    silent = placed_with(expert, employer, "Zwijgt")
     checked_in(expert, consenting)
     checked_in(expert, silent, CheckInStatus.AT_RISK)
-    shares(consenting)
+    sharing_follow_up(consenting)
 
     response = api.get(VIEW)
 
@@ -136,7 +107,7 @@ def test_the_contact_reads_their_workers_with_the_status_only_where_consented(
 
 
 def test_each_worker_read_is_logged_as_the_employer_view(api, expert, employer):
-    placement = placed(expert, employer, "Gelogd")
+    placement = placed_with(expert, employer, "Gelogd")
 
     api.get(VIEW)
 
@@ -147,14 +118,14 @@ def test_each_worker_read_is_logged_as_the_employer_view(api, expert, employer):
 def test_other_employers_and_persons_not_placed_with_them_never_show(
     api, expert, employer
 ):
-    placed(expert, employer, "Eigen")
-    elsewhere = placed(expert, EmployerFactory(name="Garage Elders"), "Elders")
-    shares(elsewhere)
+    placed_with(expert, employer, "Eigen")
+    elsewhere = placed_with(expert, EmployerFactory(name="Garage Elders"), "Elders")
+    sharing_follow_up(elsewhere)
     checked_in(expert, elsewhere)
     not_placed = PersonFactory(
         organisation=expert.organisation, first_name="Niet", last_name="Geplaatst"
     )
-    ended = placed(expert, employer, "Vertrokken")
+    ended = placed_with(expert, employer, "Vertrokken")
     PlacementEnding.objects.create(
         placement=ended, ends_on=days_ago(10), reason="resigned"
     )
@@ -172,7 +143,7 @@ def test_other_employers_and_persons_not_placed_with_them_never_show(
 def test_asking_for_help_lands_as_an_ad_hoc_contact_on_the_placement(
     api, contact, expert, employer
 ):
-    placement = placed(expert, employer, "Hulp")
+    placement = placed_with(expert, employer, "Hulp")
 
     response = api.post(
         help_url(placement.pk), {"question": "Kan er iemand langskomen?"}, format="json"
@@ -194,7 +165,7 @@ def test_asking_for_help_lands_as_an_ad_hoc_contact_on_the_placement(
 def test_a_bad_question_is_named_and_records_nothing(
     api, expert, employer, question, code
 ):
-    placement = placed(expert, employer, "Leeg")
+    placement = placed_with(expert, employer, "Leeg")
 
     response = api.post(help_url(placement.pk), {"question": question}, format="json")
 
@@ -207,7 +178,7 @@ def test_a_bad_question_is_named_and_records_nothing(
 def test_help_on_another_employers_placement_answers_as_an_unknown_one(
     api, expert, employer
 ):
-    elsewhere = placed(expert, EmployerFactory(), "Elders")
+    elsewhere = placed_with(expert, EmployerFactory(), "Elders")
 
     foreign = api.post(help_url(elsewhere.pk), {"question": "Hoi"}, format="json")
     unknown = api.post(help_url(uuid.uuid4()), {"question": "Hoi"}, format="json")
@@ -220,7 +191,7 @@ def test_help_on_another_employers_placement_answers_as_an_unknown_one(
 def test_the_contact_reaches_no_dossier_person_or_partner_endpoint(
     api, expert, employer
 ):
-    placement = placed(expert, employer, "Dossier")
+    placement = placed_with(expert, employer, "Dossier")
     dossier = DossierFactory(person=placement.person)
     person_id = placement.person_id
 
@@ -243,7 +214,7 @@ def test_the_contact_reaches_no_dossier_person_or_partner_endpoint(
 def test_partner_users_and_anonymous_callers_are_refused(
     expert, employer, api_client_for, make_actor, organisation
 ):
-    placement = placed(expert, employer, "Partner")
+    placement = placed_with(expert, employer, "Partner")
     anonymous = APIClient()
 
     assert anonymous.get(VIEW).status_code in (401, 403)
@@ -258,7 +229,7 @@ def test_partner_users_and_anonymous_callers_are_refused(
 def test_a_deactivated_contact_or_an_inactive_employer_reads_nothing(
     api, contact, expert, employer
 ):
-    placed(expert, employer, "Weg")
+    placed_with(expert, employer, "Weg")
     contact.user.is_active = False
     contact.user.save()
     token_client = APIClient()
@@ -276,13 +247,13 @@ def test_the_view_costs_the_same_queries_for_two_and_for_ten_workers(
     api, expert, employer
 ):
     for n in range(2):
-        shares(placed(expert, employer, f"Eerst{n}"))
+        sharing_follow_up(placed_with(expert, employer, f"Eerst{n}"))
     api.get(VIEW)
 
     with CaptureQueriesContext(connection) as two:
         api.get(VIEW)
     for n in range(8):
-        checked_in(expert, placed(expert, employer, f"Later{n}"))
+        checked_in(expert, placed_with(expert, employer, f"Later{n}"))
     with CaptureQueriesContext(connection) as ten:
         rows = json.loads(api.get(VIEW).content)["workers"]
 

@@ -13,47 +13,24 @@ from regiowerk.employers.models import EmployerContact
 from regiowerk.employers.tests.factories import EmployerFactory
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.models import User
-from regiowerk.people.constants import AccessPurpose, ConsentPurpose
+from regiowerk.people.constants import AccessPurpose
 from regiowerk.people.models import AccessLog
-from regiowerk.people.tests.factories import ConsentFactory
 from regiowerk.placements import actions, employer_view
 from regiowerk.placements.constants import CheckInKind, CheckInStatus, CheckInWith
 from regiowerk.placements.models import CheckIn, PlacementEnding
-from regiowerk.placements.tests.factories import PlacementFactory, days_ago
+from regiowerk.placements.tests.factories import (
+    days_ago,
+    placed_with,
+    sharing_follow_up,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def expert(organisation, make_actor):
-    actor = make_actor(organisation, Role.LABOUR_EXPERT)
-    actor.user.first_name, actor.user.last_name = "Anouk", "Deskundige"
-    actor.user.email = "anouk@example.org"
-    actor.user.save()
-    return actor
-
-
-@pytest.fixture
-def employer(db):
-    return EmployerFactory(name="Bakkerij De Korrel")
 
 
 @pytest.fixture
 def contact(employer):
     user = User.objects.create_user(username="werkgever-test", password="x")
     return EmployerContact.objects.create(user=user, employer=employer)
-
-
-def placed(expert, employer, last_name, **fields):
-    return PlacementFactory(
-        organisation=expert.organisation,
-        person__organisation=expert.organisation,
-        person__first_name="Sam",
-        person__last_name=last_name,
-        employer=employer,
-        responsible=expert.user,
-        **fields,
-    )
 
 
 def checked_in(expert, placement, status=CheckInStatus.ATTENTION):
@@ -64,18 +41,12 @@ def checked_in(expert, placement, status=CheckInStatus.ATTENTION):
     )
 
 
-def shares(placement):
-    return ConsentFactory(
-        person=placement.person, purpose=ConsentPurpose.EMPLOYER_FOLLOW_UP
-    )
-
-
 def test_the_status_shows_only_for_a_worker_who_consented(expert, employer, contact):
-    consenting = placed(expert, employer, "Deelt")
-    silent = placed(expert, employer, "Zwijgt")
+    consenting = placed_with(expert, employer, "Deelt")
+    silent = placed_with(expert, employer, "Zwijgt")
     checked_in(expert, consenting)
     checked_in(expert, silent, CheckInStatus.AT_RISK)
-    shares(consenting)
+    sharing_follow_up(consenting)
 
     rows = {r.name: r for r in employer_view.overview(contact).workers}
 
@@ -88,9 +59,9 @@ def test_the_status_shows_only_for_a_worker_who_consented(expert, employer, cont
 
 
 def test_a_withdrawn_consent_hides_the_status_at_once(expert, employer, contact):
-    placement = placed(expert, employer, "Trekt")
+    placement = placed_with(expert, employer, "Trekt")
     checked_in(expert, placement)
-    consent = shares(placement)
+    consent = sharing_follow_up(placement)
     consent.withdrawn_on = days_ago(0)
     consent.save()
 
@@ -100,9 +71,9 @@ def test_a_withdrawn_consent_hides_the_status_at_once(expert, employer, contact)
 
 
 def test_only_the_employers_own_active_placements_are_shown(expert, employer, contact):
-    placed(expert, employer, "Eigen")
-    placed(expert, EmployerFactory(name="Andere BV"), "Anders")
-    ended = placed(expert, employer, "Vertrokken")
+    placed_with(expert, employer, "Eigen")
+    placed_with(expert, EmployerFactory(name="Andere BV"), "Anders")
+    ended = placed_with(expert, employer, "Vertrokken")
     PlacementEnding.objects.create(
         placement=ended, ends_on=days_ago(10), reason="resigned"
     )
@@ -119,11 +90,11 @@ def test_every_worker_shown_is_logged_and_the_queries_are_fixed(
     expert, employer, contact
 ):
     for name in ("Een", "Twee"):
-        checked_in(expert, placed(expert, employer, name))
+        checked_in(expert, placed_with(expert, employer, name))
     with CaptureQueriesContext(connection) as two:
         employer_view.overview(contact)
     for name in ("Drie", "Vier", "Vijf"):
-        shares(placed(expert, employer, name))
+        sharing_follow_up(placed_with(expert, employer, name))
     with CaptureQueriesContext(connection) as five:
         employer_view.overview(contact)
 
@@ -134,7 +105,7 @@ def test_every_worker_shown_is_logged_and_the_queries_are_fixed(
 
 
 def test_asking_for_help_lands_as_an_ad_hoc_contact(expert, employer, contact, client):
-    placement = placed(expert, employer, "Hulp")
+    placement = placed_with(expert, employer, "Hulp")
     client.force_login(contact.user)
 
     response = client.post(
@@ -153,8 +124,8 @@ def test_asking_for_help_lands_as_an_ad_hoc_contact(expert, employer, contact, c
 def test_help_needs_a_question_and_a_placement_of_their_own(
     expert, employer, contact, client
 ):
-    other = placed(expert, EmployerFactory(name="Andere BV"), "Anders")
-    own = placed(expert, employer, "Eigen")
+    other = placed_with(expert, EmployerFactory(name="Andere BV"), "Anders")
+    own = placed_with(expert, employer, "Eigen")
     client.force_login(contact.user)
 
     empty = client.post(
@@ -176,7 +147,7 @@ def test_help_needs_a_question_and_a_placement_of_their_own(
 def test_the_page_names_the_workers_and_the_contact_person(
     expert, employer, contact, client
 ):
-    placed(expert, employer, "Zichtbaar")
+    placed_with(expert, employer, "Zichtbaar")
     client.force_login(contact.user)
 
     page = client.get(reverse("home"), follow=True)
