@@ -105,6 +105,7 @@ NEW_TARGET = (
     ("kind", "change_request"),
     ("approver", "uvb"),
     ("reason", "Minder aanmeldingen"),
+    ("changed_on", "today"),
 )
 NEW_PROJECT = (
     ("code", "MX2"),
@@ -874,6 +875,7 @@ def _monitoring_project(
         new_value=Decimal(8),
         reason="Minder werkgevers",
         kind="informal_consultation",
+        changed_on=timezone.localdate(),
     )
     deliverable = monitoring_actions.add_indicator(
         activity=activity,

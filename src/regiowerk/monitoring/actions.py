@@ -584,15 +584,18 @@ def propose_target_change(
     *,
     actor: Actor,
     indicator: Indicator,
-    new_value: Decimal | None,
     reason: str,
     kind: str,
+    changed_on: date | None,
+    new_value: Decimal | None = None,
     approver: str = "",
-    changed_on: date | None = None,
+    drops_target: bool = False,
 ) -> TargetChange:
-    """A project leader records a target change as agreed with the funder (date,
-    reason, kind, who approved it outside regiowerk). It waits for the programme
-    manager's approval in regiowerk before it becomes the current target."""
+    """A project leader records a target change as agreed with the funder (the day
+    it was agreed, reason, kind, who approved it outside regiowerk). Dropping the
+    target is said explicitly (``drops_target``, no new value): an empty new value is
+    a missing one, never a dropped target. It waits for the programme manager's
+    approval in regiowerk before it becomes the current target."""
     project = _project_of(indicator)
     _require(
         may_manage_project(actor=actor, project=project),
@@ -607,8 +610,16 @@ def propose_target_change(
         errors["approver"] = _("Choose who approved the change.")
     if not reason.strip():
         errors["reason"] = _("Give the reason for the change.")
-    if changed_on is not None and changed_on > timezone.localdate():
+    if changed_on is None:
+        errors["changed_on"] = _("Give the day the change was agreed with the funder.")
+    elif changed_on > timezone.localdate():
         errors["changed_on"] = _("The date of the change cannot lie in the future.")
+    if drops_target and new_value is not None:
+        errors["new_value"] = _("A dropped target has no new value: leave it empty.")
+    elif not drops_target and new_value is None:
+        errors["new_value"] = _(
+            "Enter the new target, or mark that the target is dropped."
+        )
     if errors:
         raise ValidationError(errors)
     target = Target.objects.select_for_update().get(indicator=indicator)

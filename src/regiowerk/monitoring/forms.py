@@ -42,10 +42,17 @@ class TargetChangeForm(forms.Form):
         max_digits=14,
         decimal_places=2,
         min_value=0,
-        help_text=_("Leave empty to drop the target."),
+        localize=True,
+    )
+    drops_target = forms.BooleanField(
+        label=_("The target is dropped"),
+        required=False,
+        help_text=_("Tick to drop the target; leave the new target empty then."),
     )
     changed_on = forms.DateField(
-        label=_("Agreed on"), required=False, widget=DATE_INPUT
+        label=_("Agreed on"),
+        widget=DATE_INPUT,
+        help_text=_("The day the change was agreed with the funder."),
     )
     kind = forms.ChoiceField(
         label=_("Kind of change"), choices=TargetChangeKind.choices

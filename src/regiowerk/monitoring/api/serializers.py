@@ -270,10 +270,17 @@ class TargetChangeOutputSerializer(serializers.ModelSerializer):
 
 class TargetChangeInputSerializer(serializers.Serializer):
     new_value = Value(
-        required=True, min_value=0, help_text="Null drops the target (no target)."
+        required=False,
+        min_value=0,
+        help_text="The new target; null or left out only with drops_target.",
+    )
+    drops_target = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="True drops the target (no target); new_value stays empty then.",
     )
     changed_on = serializers.DateField(
-        required=False, allow_null=True, help_text="When it was agreed with the funder."
+        help_text="The day it was agreed with the funder (not in the future)."
     )
     kind = serializers.ChoiceField(choices=TargetChangeKind.choices)
     approver = serializers.ChoiceField(

@@ -316,7 +316,12 @@ def test_a_change_request_without_approver_is_refused_in_dutch_naming_the_field(
 ):
     response = api(Role.PROJECT_LEADER).post(
         project_url(world, "api-target-change-propose", indicator_id=world.manual.pk),
-        {"new_value": "6", "kind": "change_request", "reason": "x"},
+        {
+            "new_value": "6",
+            "changed_on": "2025-06-01",
+            "kind": "change_request",
+            "reason": "x",
+        },
     )
     assert response.status_code == 400
     assert errors(response) == [
@@ -330,7 +335,12 @@ def test_a_change_request_without_approver_is_refused_in_dutch_naming_the_field(
         {"new_value": -1, "kind": "x", "reason": ""},
     )
     assert bad.status_code == 400
-    assert {field for field, _message in errors(bad)} == {"new_value", "kind", "reason"}
+    assert {field for field, _message in errors(bad)} == {
+        "new_value",
+        "kind",
+        "reason",
+        "changed_on",
+    }
     assert not TargetChange.objects.exists()
 
 
@@ -411,3 +421,27 @@ def test_bad_input_on_a_target_change_is_refused_in_dutch_only(world, api):
         "De datum heeft het verkeerde formaat; gebruik YYYY-MM-DD."
     )
     assert not TargetChange.objects.exists()
+
+
+def test_a_target_is_dropped_only_explicitly_and_on_an_agreed_day(world, api):
+    client = api(Role.PROJECT_LEADER)
+    url = project_url(world, "api-target-change-propose", indicator_id=world.manual.pk)
+    change = {"kind": "informal_consultation", "reason": "Vervalt"}
+    missing = client.post(
+        url, {**change, "new_value": None, "changed_on": "2025-06-01"}
+    )
+    assert missing.status_code == 400
+    assert errors(missing) == [
+        (
+            "new_value",
+            "Vul de nieuwe streefwaarde in, of geef aan dat de streefwaarde vervalt.",
+        )
+    ]
+    undated = client.post(url, {**change, "new_value": 6})
+    assert dict(errors(undated)) == {"changed_on": "Dit veld is verplicht."}
+    assert not TargetChange.objects.exists()
+    dropped = client.post(
+        url, {**change, "drops_target": True, "changed_on": "2025-06-01"}
+    )
+    assert dropped.status_code == 201, dropped.json()
+    assert dropped.json()["new_value"] is None

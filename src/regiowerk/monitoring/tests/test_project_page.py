@@ -5,6 +5,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -25,6 +26,7 @@ from regiowerk.monitoring.tests.factories import (
     ProjectFactory,
 )
 from regiowerk.organisations.constants import Role
+from regiowerk.organisations.queries import get_actor
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
 from regiowerk.services.tests.factories import EnrolmentFactory
 
@@ -239,7 +241,12 @@ def test_a_project_leader_records_a_change_the_programme_manager_approves(world)
 def test_a_change_request_without_approver_is_refused_naming_the_field(world):
     response = world.client(Role.PROJECT_LEADER).post(
         world.indicator_url("target-change-propose", world.manual),
-        {"new_value": "6", "kind": TargetChangeKind.CHANGE_REQUEST, "reason": "x"},
+        {
+            "new_value": "6",
+            "changed_on": "2025-06-01",
+            "kind": TargetChangeKind.CHANGE_REQUEST,
+            "reason": "x",
+        },
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -301,3 +308,67 @@ def test_the_analyst_sees_figures_but_not_who_changed_what(world):
     html = world.client(Role.ANALYST).get(world.url()).content.decode()
     assert "Ingeschreven deelnemers" in html
     assert "Geheim overleg" not in html
+
+
+def _propose(world, **fields):
+    data = {
+        "new_value": "6",
+        "changed_on": "2025-06-01",
+        "kind": TargetChangeKind.INFORMAL_CONSULTATION,
+        "reason": "Minder werkgevers",
+        **fields,
+    }
+    return world.client(Role.PROJECT_LEADER).post(
+        world.indicator_url("target-change-propose", world.manual), data
+    )
+
+
+def test_an_empty_new_target_is_an_error_not_a_dropped_target(world):
+    # a browser empties a number it cannot read: that must not propose dropping it
+    response = _propose(world, new_value="")
+    assert response.status_code == 400
+    assert response.context["change_form"].errors["new_value"] == [
+        "Vul de nieuwe streefwaarde in, of geef aan dat de streefwaarde vervalt."
+    ]
+    assert "Streefwaarde vervalt" in response.content.decode()
+    assert not TargetChange.objects.exists()
+
+
+def test_dropping_the_target_is_ticked_explicitly(world):
+    both = _propose(world, drops_target="on")
+    assert both.status_code == 400
+    assert both.context["change_form"].errors["new_value"] == [
+        "Een vervallen streefwaarde heeft geen nieuwe waarde: laat die leeg."
+    ]
+    dropped = _propose(world, new_value="", drops_target="on")
+    assert dropped.status_code == 302
+    change = TargetChange.objects.get()
+    assert (change.previous_value, change.new_value) == (Decimal(10), None)
+
+
+def test_a_target_change_names_the_day_it_was_agreed(world):
+    response = _propose(world, changed_on="")
+    assert response.status_code == 400
+    assert response.context["change_form"].errors["changed_on"] == [
+        "Dit veld is verplicht."
+    ]
+    future = _propose(world, changed_on="2999-01-01")
+    assert future.context["change_form"].errors["changed_on"] == [
+        "De datum van de wijziging kan niet in de toekomst liggen."
+    ]
+    assert not TargetChange.objects.exists()
+    with pytest.raises(ValidationError) as refused:
+        actions.propose_target_change(
+            actor=get_actor(
+                user=make_user(organisation=world.executor, role=Role.PROJECT_LEADER),
+                organisation_id=world.executor.pk,
+            ),
+            indicator=world.manual,
+            new_value=Decimal(6),
+            reason="x",
+            kind=TargetChangeKind.INFORMAL_CONSULTATION,
+            changed_on=None,
+        )
+    assert refused.value.message_dict["changed_on"] == [
+        "Geef de dag waarop de wijziging met de subsidiegever is afgesproken."
+    ]
