@@ -19,7 +19,7 @@ than ``k`` placements are still followed, and retention is not given past that p
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -66,7 +66,7 @@ class PlacementRow:
     dimension such as support arrangements, none when unknown.
     """
 
-    person: str
+    person: Hashable
     started_on: date
     ended_on: date | None = None
     region: str = ""
@@ -341,7 +341,7 @@ def what_followed(
     later, up to ``as_of``)? Counts of :data:`REPLACED`, :data:`NOT_REPLACED` and
     :data:`PENDING`."""
     rows = list(rows)
-    by_person: dict[str, list[PlacementRow]] = defaultdict(list)
+    by_person: dict[Hashable, list[PlacementRow]] = defaultdict(list)
     for row in rows:
         if row.started_on <= as_of:
             by_person[row.person].append(row)
@@ -351,9 +351,10 @@ def what_followed(
         if ended_on is None or not row.ended_by(as_of):
             continue
         window_ends = months_after(ended_on, within_months)
-        if any(
+        placements = by_person[row.person]
+        if len(placements) > 1 and any(
             other is not row and ended_on <= other.started_on <= window_ends
-            for other in by_person[row.person]
+            for other in placements
         ):
             counts[REPLACED] += 1
         elif window_ends > as_of:

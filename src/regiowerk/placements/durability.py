@@ -9,6 +9,7 @@ small-cell rules (``analytics``), for every role that sees it.
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,60 +56,61 @@ def _labels() -> dict[str, str]:
     return labels
 
 
-def placement_rows(organisation: Organisation) -> list[PlacementRow]:
-    """Every placement ``organisation`` follows, as plain rows (one query)."""
+# The columns each dimension's labels come from, and how a row's values become them.
+_GROUP_COLUMNS: dict[str, tuple[str, ...]] = {
+    "target_group": (
+        "person__has_occupational_disability",
+        "person__is_banenafspraak",
+    ),
+    "kind": ("kind",),
+    "contract_type": ("contract_type",),
+    "sector": ("employer__sector",),
+    "support": ("support",),
+}
+
+
+def _target_groups(disability: bool, banenafspraak: bool) -> tuple[str, ...]:
+    groups = ("occupational_disability",) * disability + ("banenafspraak",) * (
+        banenafspraak
+    )
+    return groups or ("other",)
+
+
+_GROUP_LABELS: dict[str, Callable[..., tuple[str, ...]]] = {
+    "target_group": _target_groups,
+    "kind": lambda kind: (kind,),
+    "contract_type": lambda contract: (contract,),
+    "sector": lambda sector: (sector,) if sector else (),
+    "support": lambda support: tuple(support) or (NO_SUPPORT,),
+}
+
+
+def placement_rows(
+    organisation: Organisation, *, dimension: str = "kind"
+) -> list[PlacementRow]:
+    """Every placement ``organisation`` follows, as plain rows with their labels in
+    ``dimension`` only (one query, of the columns the report needs)."""
+    columns = _GROUP_COLUMNS[dimension]
+    labels = _GROUP_LABELS[dimension]
     values = Placement.objects.filter(organisation=organisation).values_list(
         "person_id",
         "starts_on",
         "ending__ends_on",
         "ending__reason",
-        "kind",
-        "contract_type",
-        "employer__sector",
-        "support",
         "person__region__name",
-        "person__has_occupational_disability",
-        "person__is_banenafspraak",
+        *columns,
     )
-    rows = []
-    for (
-        person,
-        starts_on,
-        ends_on,
-        reason,
-        kind,
-        contract,
-        sector,
-        support,
-        region,
-        disability,
-        banenafspraak,
-    ) in values:
-        groups = [
-            name
-            for name, member in (
-                ("occupational_disability", disability),
-                ("banenafspraak", banenafspraak),
-            )
-            if member
-        ]
-        rows.append(
-            PlacementRow(
-                person=str(person),
-                started_on=starts_on,
-                ended_on=ends_on,
-                region=region or "",
-                reason=reason or "",
-                groups={
-                    "target_group": tuple(groups) or ("other",),
-                    "kind": (kind,),
-                    "contract_type": (contract,),
-                    "sector": (sector,) if sector else (),
-                    "support": tuple(support) or (NO_SUPPORT,),
-                },
-            )
+    return [
+        PlacementRow(
+            person=person,
+            started_on=starts_on,
+            ended_on=ends_on,
+            region=region or "",
+            reason=reason or "",
+            groups={dimension: labels(*group)},
         )
-    return rows
+        for person, starts_on, ends_on, reason, region, *group in values
+    ]
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def durability(
     split by ``dimension`` (one of :func:`dimensions`)."""
     if dimension not in dimensions():
         dimension = "kind"
-    rows = placement_rows(organisation)
+    rows = placement_rows(organisation, dimension=dimension)
     quarters_back = analytics.Quarter.of(today)
     for _step in range(FLOW_QUARTERS - 1):
         quarters_back = _previous(quarters_back)

@@ -302,9 +302,18 @@ def active_placements() -> QuerySet[Placement]:
         Placement.objects.filter(ending__isnull=True)
         .select_related("person", "employer", "follow_up_schedule", "responsible")
         .prefetch_related(
-            Prefetch("check_ins", queryset=CheckIn.objects.order_by("held_on"))
+            Prefetch(
+                "check_ins",
+                # what follow-up and its early warning read: no notes or timestamps
+                queryset=CheckIn.objects.defer(*_UNREAD_CHECK_IN_FIELDS).order_by(
+                    "held_on"
+                ),
+            )
         )
     )
+
+
+_UNREAD_CHECK_IN_FIELDS = ("advice", "notes", "created_at", "updated_at")
 
 
 def follow_ups(*, actor: Actor, today: date, mine: bool = True) -> list[FollowUp]:

@@ -14,7 +14,11 @@ from openpyxl import load_workbook
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import make_user
 from regiowerk.placements import durability
-from regiowerk.placements.constants import EndingReason, PlacementKind
+from regiowerk.placements.constants import (
+    EndingReason,
+    PlacementContract,
+    PlacementKind,
+)
 from regiowerk.placements.models import PlacementEnding
 from regiowerk.placements.tests.factories import PlacementFactory, days_ago
 
@@ -87,3 +91,36 @@ def test_csv_and_excel_hold_the_same_retention_table(organisation, client):
 def test_only_the_reporting_roles_see_it(organisation, client):
     client.force_login(make_user(organisation=organisation, role=Role.CONSULTANT))
     assert client.get(reverse("durability")).status_code == 403
+
+
+def test_each_split_reads_its_own_labels_in_the_one_query(organisation):
+    supported = PlacementFactory(
+        organisation=organisation,
+        person__organisation=organisation,
+        person__has_occupational_disability=True,
+        person__is_banenafspraak=True,
+        employer__sector="Q",
+        kind=PlacementKind.TRIAL,
+        support=["job_coach", "workplace_adjustment"],
+    )
+    plain = PlacementFactory(
+        organisation=organisation,
+        person__organisation=organisation,
+        employer__sector="",
+        contract_type=PlacementContract.FLEX,
+    )
+    expected = {
+        "target_group": (("occupational_disability", "banenafspraak"), ("other",)),
+        "kind": (("trial",), ("regular",)),
+        "contract_type": (("permanent",), ("flex",)),
+        "sector": (("Q",), ()),
+        "support": (("job_coach", "workplace_adjustment"), ("none",)),
+    }
+    assert set(expected) == set(durability.dimensions())
+    for dimension, labels in expected.items():
+        with CaptureQueriesContext(connection) as captured:
+            rows = durability.placement_rows(organisation, dimension=dimension)
+        assert len(captured.captured_queries) == 1
+        by_person = {row.person: row.groups for row in rows}
+        assert by_person[supported.person_id] == {dimension: labels[0]}
+        assert by_person[plain.person_id] == {dimension: labels[1]}
