@@ -453,6 +453,9 @@ RULES: dict[str, Rule] = {
     "follow-up": members(),
     # changing a check-in: who follows the placement (the holder's casework here)
     "check-in-edit": holder_reads("placement"),
+    # a placement's own follow-up schedule: set and reset by who follows it
+    "placement-schedule": holder_reads("placement"),
+    "placement-schedule-reset": write("placement"),
     # the durability report: counts only (small cells hidden) of the own organisation
     "durability": members(roles=frozenset(DURABILITY_ROLES)),
     "api-follow-up-list": members(),
@@ -511,6 +514,11 @@ RULES: dict[str, Rule] = {
             ("reason", "resigned"),
         ),
     ),
+    "api-placement-schedule": read("placement"),
+    "api-placement-schedule-set": write(
+        "placement", body=(("months", [1, 2, 3]), ("every_months", 3))
+    ),
+    "api-placement-schedule-reset": write("placement"),
     # --- employers: API ------------------------------------------------------------------
     "api-employer-list": members(),
     "api-employer-detail": members(),

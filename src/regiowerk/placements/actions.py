@@ -566,6 +566,42 @@ def add_agreed_action(
     return action
 
 
+def _schedule_errors(
+    *, first_days: int, months: Sequence[int], every_months: int, years: int
+) -> dict[str, str]:
+    """``rules.schedule_problems`` in Dutch, each at its field."""
+    problems = rules.schedule_problems(
+        first_days=first_days, months=months, every_months=every_months, years=years
+    )
+    out_of_range = {
+        "first_days": _("Give a number of days from 1 to %(n)d."),
+        "every_months": _("Give a number of months from 1 to %(n)d."),
+        "years": _("Give a number of years from 1 to %(n)d."),
+    }
+    highest = {
+        "first_days": rules.MAX_FIRST_DAYS,
+        "every_months": rules.MAX_EVERY_MONTHS,
+        "years": rules.MAX_YEARS,
+    }
+    errors = {
+        name: out_of_range[name] % {"n": highest[name]}
+        for name, problem in problems.items()
+        if name in out_of_range
+    }
+    months_problem = problems.get("months")
+    if months_problem is rules.ScheduleProblem.NOT_INCREASING:
+        errors["months"] = _(
+            "Give each month once, in increasing order (e.g. 1, 2, 3, 6)."
+        )
+    elif months_problem is rules.ScheduleProblem.OUT_OF_RANGE:
+        errors["months"] = _("Give months from 1 (a month after the start).")
+    elif months_problem is rules.ScheduleProblem.BEYOND_LENGTH:
+        errors["months"] = _(
+            "Give months within the %(n)d months the follow-up lasts."
+        ) % {"n": 12 * years}
+    return errors
+
+
 @transaction.atomic
 def set_follow_up_schedule(
     *,
@@ -577,22 +613,16 @@ def set_follow_up_schedule(
     years: int = rules.DEFAULT_SCHEDULE.years,
     reason: str = "",
 ) -> FollowUpSchedule:
-    """Give ``placement`` its own follow-up schedule (more often when at risk), as
-    ``rules.Schedule`` allows: positive intervals, months increasing from 1."""
+    """Give ``placement`` its own follow-up schedule instead of the default (more
+    often when at risk), as ``rules.schedule_problems`` allows; each error at its
+    field. Not once the placement has ended."""
     require_placement_follower(actor=actor, placement=placement)
-    errors: dict[str, str] = {}
+    if PlacementEnding.objects.filter(placement=placement).exists():
+        raise ValidationError(_("This placement has ended; its follow-up has stopped."))
+    errors = _schedule_errors(
+        first_days=first_days, months=months, every_months=every_months, years=years
+    )
     _check_note(errors, "reason", reason)
-    try:
-        rules.Schedule(
-            first_days=first_days,
-            months=tuple(months),
-            every_months=every_months,
-            years=years,
-        )
-    except rules.RuleError:
-        errors["months"] = _(
-            "Give positive intervals and months that increase from 1 (e.g. 1, 2, 3, 6)."
-        )
     _raise(errors)
     schedule, _created = FollowUpSchedule.objects.update_or_create(
         placement=placement,

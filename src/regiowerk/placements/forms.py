@@ -295,3 +295,45 @@ class CheckInForm(forms.Form):
 class CheckInChangeForm(VersionedForm, CheckInForm):
     """Changing a check-in from the version the user saw; an agreed action filled
     in is added to the ones agreed before."""
+
+
+class FollowUpScheduleForm(forms.Form):
+    """A placement's own follow-up schedule; the action checks the intervals."""
+
+    first_days = forms.IntegerField(
+        label=_("First check-in after (days)"),
+        help_text=_("Days after the start; the default is 14."),
+    )
+    months = forms.CharField(
+        label=_("Then after (months)"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Months after the start, separated by commas; the default is 1, 3, 6, 12."
+        ),
+    )
+    every_months = forms.IntegerField(
+        label=_("Then every (months)"), help_text=_("The default is 6.")
+    )
+    years = forms.IntegerField(label=_("For (years)"), help_text=_("The default is 5."))
+    reason = _note(_("Why this placement has its own schedule"))
+
+    def clean_months(self) -> list[int]:
+        words = self.cleaned_data["months"].replace(";", ",").split(",")
+        try:
+            return [int(word) for word in (w.strip() for w in words) if word]
+        except ValueError:
+            raise forms.ValidationError(
+                _("Give whole months separated by commas (e.g. 1, 2, 3, 6)."),
+                code="invalid",
+            ) from None
+
+    @staticmethod
+    def initial_of(schedule: rules.Schedule, reason: str = "") -> dict[str, Any]:
+        return {
+            "first_days": schedule.first_days,
+            "months": ", ".join(str(m) for m in schedule.months),
+            "every_months": schedule.every_months,
+            "years": schedule.years,
+            "reason": reason,
+        }

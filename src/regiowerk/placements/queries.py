@@ -21,7 +21,14 @@ from regiowerk.people.access import (
 from regiowerk.people.constants import AccessPurpose
 from regiowerk.placements import risk_model, rules
 from regiowerk.placements.constants import RISK_FACTOR_LABELS, CheckInKind, Stage
-from regiowerk.placements.models import Candidacy, CandidacyStep, CheckIn, Placement
+from regiowerk.placements.models import (
+    Candidacy,
+    CandidacyStep,
+    CheckIn,
+    FollowUpSchedule,
+    Placement,
+    PlacementEnding,
+)
 from regiowerk.placements.permissions import (
     PIPELINE_ROLES,
     may_follow_placement,
@@ -185,7 +192,10 @@ FOLLOW_UP_SHOWN = 100  # placements a follow-up page lists at most (riskiest fir
 
 def schedule_of(placement: Placement) -> rules.Schedule:
     """The placement's own schedule (``FollowUpSchedule``), else the default."""
-    own = getattr(placement, "follow_up_schedule", None)
+    return _schedule(getattr(placement, "follow_up_schedule", None))
+
+
+def _schedule(own: FollowUpSchedule | None) -> rules.Schedule:
     if own is None:
         return rules.DEFAULT_SCHEDULE
     return rules.Schedule(
@@ -194,6 +204,32 @@ def schedule_of(placement: Placement) -> rules.Schedule:
         every_months=own.every_months,
         years=own.years,
     )
+
+
+@dataclass(frozen=True)
+class FollowUpPlan:
+    """A placement's follow-up schedule: its own (``own``: who set it and why) or
+    the default, and the due dates it gives (up to the ending, if ended)."""
+
+    placement: Placement
+    schedule: rules.Schedule
+    own: FollowUpSchedule | None
+    due_dates: tuple[date, ...]
+
+
+def follow_up_plan(placement: Placement) -> FollowUpPlan:
+    """The schedule of ``placement`` as stored now (two queries)."""
+    own = (
+        FollowUpSchedule.objects.filter(placement=placement)
+        .select_related("set_by")
+        .first()
+    )
+    schedule = _schedule(own)
+    ending = PlacementEnding.objects.filter(placement=placement).first()
+    dates = rules.check_in_dates(
+        placement.starts_on, schedule, ends_on=ending.ends_on if ending else None
+    )
+    return FollowUpPlan(placement, schedule, own, tuple(dates))
 
 
 @dataclass(frozen=True)

@@ -71,12 +71,49 @@ class Schedule:
     years: int = 5
 
     def __post_init__(self) -> None:
-        if self.first_days < 1 or self.every_months < 1 or self.years < 1:
-            raise RuleError("a schedule needs positive intervals and a length")
-        if list(self.months) != sorted(set(self.months)) or any(
-            m < 1 for m in self.months
-        ):
-            raise RuleError("the months of a schedule increase from 1")
+        problems = schedule_problems(
+            first_days=self.first_days,
+            months=self.months,
+            every_months=self.every_months,
+            years=self.years,
+        )
+        if problems:
+            raise RuleError(f"not a follow-up schedule: {problems}")
+
+
+MAX_FIRST_DAYS = 365
+MAX_EVERY_MONTHS = 24
+MAX_YEARS = 10
+
+
+class ScheduleProblem(enum.StrEnum):
+    OUT_OF_RANGE = "out_of_range"  # below 1 or above the field's maximum
+    NOT_INCREASING = "not_increasing"  # months out of order or repeated
+    BEYOND_LENGTH = "beyond_length"  # a month after the follow-up's years
+
+
+def schedule_problems(
+    *, first_days: int, months: Sequence[int], every_months: int, years: int
+) -> dict[str, ScheduleProblem]:
+    """What is wrong with a schedule, by field (empty when nothing is): the first
+    check-in 1 to ``MAX_FIRST_DAYS`` days after the start, the months each once, in
+    increasing order, from 1 up to the length, then every 1 to
+    ``MAX_EVERY_MONTHS`` months, for 1 to ``MAX_YEARS`` years."""
+    problems: dict[str, ScheduleProblem] = {}
+    for name, value, highest in (
+        ("first_days", first_days, MAX_FIRST_DAYS),
+        ("every_months", every_months, MAX_EVERY_MONTHS),
+        ("years", years, MAX_YEARS),
+    ):
+        if not 1 <= value <= highest:
+            problems[name] = ScheduleProblem.OUT_OF_RANGE
+    if list(months) != sorted(set(months)):
+        problems["months"] = ScheduleProblem.NOT_INCREASING
+    elif any(m < 1 for m in months):
+        problems["months"] = ScheduleProblem.OUT_OF_RANGE
+    elif "years" not in problems and any(m > 12 * years for m in months):
+        problems["months"] = ScheduleProblem.BEYOND_LENGTH
+    return problems
 
 
 DEFAULT_SCHEDULE = Schedule()  # after 2 weeks, 1, 3, 6, 12 months, then every 6 months

@@ -37,6 +37,12 @@ one_placement = [
         views.check_in_edit,
         name="check-in-edit",
     ),
+    path("nazorgschema/", views.placement_schedule, name="placement-schedule"),
+    path(
+        "nazorgschema/standaard/",
+        views.placement_schedule_reset,
+        name="placement-schedule-reset",
+    ),
 ]
 
 urlpatterns = [

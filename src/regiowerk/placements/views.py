@@ -40,6 +40,7 @@ from regiowerk.placements.forms import (
     CandidacyStartForm,
     CheckInChangeForm,
     CheckInForm,
+    FollowUpScheduleForm,
     PersonSearchForm,
     PlacementByHandForm,
     PlacementChangeForm,
@@ -392,6 +393,7 @@ def _render_placement(
             if ending
             else queries.follow_up_of(placement, today=timezone.localdate()),
             "check_in_form": check_in_form if ending is None else None,
+            "plan": queries.follow_up_plan(placement),
         },
     )
 
@@ -573,6 +575,47 @@ def check_in_edit(
         back=reverse("placement-detail", args=[check_in.placement_id]),
         back_label=_("Back to the placement"),
     )
+
+
+@actor_required
+@not_found_is_404
+def placement_schedule(request: ActorRequest, placement_id: str) -> HttpResponse:
+    """The placement's follow-up schedule: its own (more often when at risk) or the
+    default, with the due dates it gives; the form sets its own."""
+    actor = request.actor
+    placement = _placement_to_follow(request, placement_id)
+    plan = queries.follow_up_plan(placement)
+    form = FollowUpScheduleForm(
+        request.POST or None,
+        initial=FollowUpScheduleForm.initial_of(
+            plan.schedule, plan.own.reason if plan.own else ""
+        ),
+    )
+    saved = save_form(
+        request,
+        form,
+        lambda data: actions.set_follow_up_schedule(
+            actor=actor, placement=placement, **data
+        ),
+        _("The follow-up schedule was saved."),
+    )
+    if saved is not None:
+        return redirect("placement-detail", placement_id=placement.pk)
+    return render(
+        request,
+        "placements/follow_up_schedule.html",
+        {"form": form, "plan": plan, "placement": placement},
+    )
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def placement_schedule_reset(request: ActorRequest, placement_id: str) -> HttpResponse:
+    placement = _placement_to_follow(request, placement_id)
+    actions.reset_follow_up_schedule(actor=request.actor, placement=placement)
+    messages.success(request, _("The placement follows the default schedule again."))
+    return redirect("placement-detail", placement_id=placement.pk)
 
 
 @actor_required

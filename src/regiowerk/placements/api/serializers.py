@@ -26,6 +26,7 @@ from regiowerk.placements.constants import (
 from regiowerk.placements.employer_view import QUESTION_MAX_LENGTH
 from regiowerk.placements.models import MAX_HOURS, NOTE_MAX_LENGTH
 from regiowerk.placements.queries import CandidacyRow
+from regiowerk.placements.rules import DEFAULT_SCHEDULE, MAX_YEARS
 
 
 def _note(**kwargs: Any) -> serializers.CharField:
@@ -233,6 +234,45 @@ class FollowUpOutputSerializer(serializers.Serializer):
     risk_score = serializers.IntegerField(source="risk.score")
     risk_level = serializers.CharField(source="risk.level")
     reasons = RiskReasonOutputSerializer(source="risk.contributions", many=True)
+
+
+class FollowUpScheduleOutputSerializer(serializers.Serializer):
+    placement = serializers.UUIDField(source="placement.pk")
+    is_own = serializers.SerializerMethodField(
+        help_text="The placement's own schedule; false: the default"
+    )
+    first_days = serializers.IntegerField(source="schedule.first_days")
+    months = serializers.ListField(
+        child=serializers.IntegerField(), source="schedule.months"
+    )
+    every_months = serializers.IntegerField(source="schedule.every_months")
+    years = serializers.IntegerField(source="schedule.years")
+    reason = serializers.SerializerMethodField()
+    due_dates = serializers.ListField(child=serializers.DateField())
+
+    def get_is_own(self, plan: Any) -> bool:
+        return plan.own is not None
+
+    def get_reason(self, plan: Any) -> str:
+        return plan.own.reason if plan.own else ""
+
+
+class FollowUpScheduleInputSerializer(serializers.Serializer):
+    """The placement's own schedule; what is left out is the default's."""
+
+    first_days = serializers.IntegerField(default=DEFAULT_SCHEDULE.first_days)
+    months = serializers.ListField(
+        child=serializers.IntegerField(),
+        max_length=12 * MAX_YEARS,
+        default=lambda: list(DEFAULT_SCHEDULE.months),
+    )
+    every_months = serializers.IntegerField(default=DEFAULT_SCHEDULE.every_months)
+    years = serializers.IntegerField(default=DEFAULT_SCHEDULE.years)
+    reason = _note()
+
+
+class FollowUpScheduleResetInputSerializer(serializers.Serializer):
+    """No body: back to the default schedule."""
 
 
 class DurabilityFilterSerializer(serializers.Serializer):

@@ -43,6 +43,9 @@ from regiowerk.placements.api.serializers import (
     EmployerOverviewOutputSerializer,
     FollowUpFilterSerializer,
     FollowUpOutputSerializer,
+    FollowUpScheduleInputSerializer,
+    FollowUpScheduleOutputSerializer,
+    FollowUpScheduleResetInputSerializer,
     PlacementCreateInputSerializer,
     PlacementEndInputSerializer,
     PlacementFilterSerializer,
@@ -298,6 +301,54 @@ class FollowUpListApi(BaseApi):
             actor=actor, today=timezone.localdate(), mine=not filters["team"]
         )
         return Response(FollowUpOutputSerializer(rows, many=True).data)
+
+
+def _plan(actor: Actor, pk: Any, write: bool) -> queries.FollowUpPlan:
+    return queries.follow_up_plan(_placement(actor, pk, write))
+
+
+def _set_schedule(
+    actor: Actor, placement: Placement, data: dict[str, Any]
+) -> queries.FollowUpPlan:
+    actions.set_follow_up_schedule(actor=actor, placement=placement, **data)
+    return queries.follow_up_plan(placement)
+
+
+def _reset_schedule(
+    actor: Actor, placement: Placement, data: dict[str, Any]
+) -> queries.FollowUpPlan:
+    actions.reset_follow_up_schedule(actor=actor, placement=placement)
+    return queries.follow_up_plan(placement)
+
+
+class PlacementScheduleApi(BaseApi):
+    get = read_api(
+        _plan,
+        FollowUpScheduleOutputSerializer,
+        summary="A placement's follow-up schedule (its own or the default) and the "
+        "due dates it gives",
+    )
+
+
+class PlacementScheduleSetApi(BaseApi):
+    post = change_api(
+        _placement,
+        _set_schedule,
+        FollowUpScheduleOutputSerializer,
+        input=FollowUpScheduleInputSerializer,
+        summary="Give a placement its own follow-up schedule (e.g. more often when "
+        "at risk); each bad interval named at its field",
+    )
+
+
+class PlacementScheduleResetApi(BaseApi):
+    post = change_api(
+        _placement,
+        _reset_schedule,
+        FollowUpScheduleOutputSerializer,
+        input=FollowUpScheduleResetInputSerializer,
+        summary="Back to the default follow-up schedule",
+    )
 
 
 class DurabilityApi(BaseApi):

@@ -1,4 +1,5 @@
-"""Fixtures of the employer's view tests (the page and the API)."""
+"""Fixtures of the employer's view tests (the page and the API) and the follow-up
+pages' (the labour expert logged in)."""
 
 import pytest
 
@@ -19,3 +20,9 @@ def expert(organisation, make_actor):
 @pytest.fixture
 def employer(db):
     return EmployerFactory(name="Bakkerij De Korrel")
+
+
+@pytest.fixture
+def expert_client(client, expert):
+    client.force_login(expert.user)
+    return client

@@ -31,6 +31,7 @@ def errors_of(excinfo):
 
 @pytest.fixture
 def expert(organisation, make_actor):
+    """A labour expert without an e-mail address (the reminders' tests give one)."""
     return make_actor(organisation, Role.LABOUR_EXPERT)
 
 

@@ -17,17 +17,6 @@ from regiowerk.placements.tests.test_follow_up import check_in, placement_for
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def expert(organisation, make_actor):
-    return make_actor(organisation, Role.LABOUR_EXPERT)
-
-
-@pytest.fixture
-def expert_client(client, expert):
-    client.force_login(expert.user)
-    return client
-
-
 def test_the_follow_up_page_lists_at_risk_first_with_the_reasons(expert, expert_client):
     calm = placement_for(expert, started_days_ago=20)
     check_in(expert, calm, days=3)

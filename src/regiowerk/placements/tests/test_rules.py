@@ -278,3 +278,45 @@ def test_without_a_new_check_in_nothing_missed_is_forgiven(due_dates, held, days
 
     assert len(later.missed) >= len(now.missed)
     assert set(now.overdue) <= set(later.overdue)
+
+
+# --- a placement's own schedule ---------------------------------------------------------------
+@given(
+    st.integers(min_value=-5, max_value=400),
+    st.lists(st.integers(min_value=-2, max_value=130), max_size=8),
+    st.integers(min_value=-2, max_value=30),
+    st.integers(min_value=-1, max_value=12),
+)
+def test_a_schedule_exists_exactly_when_it_has_no_problem(
+    first_days, months, every_months, years
+):
+    problems = rules.schedule_problems(
+        first_days=first_days, months=months, every_months=every_months, years=years
+    )
+    try:
+        schedule = Schedule(first_days, tuple(months), every_months, years)
+    except rules.RuleError:
+        assert problems
+        return
+    assert problems == {}
+    start = date(2026, 3, 31)
+    dates = rules.check_in_dates(start, schedule)
+    # each due date once, in order, within the follow-up's years, none left out
+    assert dates == sorted(set(dates))
+    assert start + timedelta(days=first_days) in dates
+    assert dates[-1] <= rules.months_after(start, 12 * years)
+    assert all(rules.months_after(start, m) in dates for m in months)
+
+
+def test_each_problem_is_named_at_its_field():
+    assert rules.schedule_problems(
+        first_days=0, months=[3, 1], every_months=25, years=11
+    ) == {
+        "first_days": rules.ScheduleProblem.OUT_OF_RANGE,
+        "months": rules.ScheduleProblem.NOT_INCREASING,
+        "every_months": rules.ScheduleProblem.OUT_OF_RANGE,
+        "years": rules.ScheduleProblem.OUT_OF_RANGE,
+    }
+    assert rules.schedule_problems(
+        first_days=7, months=[1, 25], every_months=3, years=2
+    ) == {"months": rules.ScheduleProblem.BEYOND_LENGTH}
