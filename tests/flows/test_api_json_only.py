@@ -21,6 +21,8 @@ from rest_framework.test import APIClient
 
 from regiowerk.employers.models import Employer, Vacancy
 from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
+from regiowerk.monitoring.models import TargetChange
+from regiowerk.monitoring.tests.factories import monitored_project
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.models import Person
@@ -252,6 +254,29 @@ def _placement_end() -> Update:
     )
 
 
+def _target_change() -> Update:
+    actor = make_actor(role=Role.PROJECT_LEADER)
+    ids = monitored_project(actor.organisation)
+    return Update(
+        actor,
+        reverse(
+            "api-target-change-propose",
+            kwargs={
+                "project_id": ids["project_id"],
+                "indicator_id": ids["indicator_id"],
+            },
+        ),
+        {
+            "new_value": 6,
+            "changed_on": str(timezone.localdate()),
+            "kind": "informal_consultation",
+            "reason": "Minder aanmeldingen",
+        },
+        # leaving drops_target out proposes the new value, never dropping the target
+        lambda: TargetChange.objects.filter(new_value__isnull=True).count(),
+    )
+
+
 UPDATES: dict[tuple[str, str], Callable[[], Update]] = {
     ("POST", "/api/v1/persons/{person_id}/update/"): _person,
     ("POST", "/api/v1/services/{service_id}/update/"): _service,
@@ -265,6 +290,10 @@ UPDATES: dict[tuple[str, str], Callable[[], Update]] = {
     ("POST", "/api/v1/enrolments/{enrolment_id}/attendance/"): _enrolment_attendance,
     ("POST", "/api/v1/placements/{placement_id}/update/"): _placement_update,
     ("POST", "/api/v1/placements/{placement_id}/end/"): _placement_end,
+    (
+        "POST",
+        "/api/v1/projects/{project_id}/indicators/{indicator_id}/target-changes/",
+    ): _target_change,
 }
 
 
