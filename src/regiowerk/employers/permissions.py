@@ -43,6 +43,18 @@ def may_change_vacancy(*, actor: Actor, vacancy: Vacancy) -> bool:
     )
 
 
+def may_see_unnamed_candidates(*, actor: Actor, vacancy: Vacancy) -> bool:
+    """An account manager without a casework role, of the organisation that registered
+    the vacancy or holds its employer's account (who may change the vacancy), sees its
+    ranked candidates unnamed and may put one forward (matching's suitable candidates;
+    the vacancy page and its pipeline link there)."""
+    return (
+        not actor.does_casework
+        and actor.has_role(Role.ACCOUNT_MANAGER)
+        and may_change_vacancy(actor=actor, vacancy=vacancy)
+    )
+
+
 def require_employer_holder(*, actor: Actor, employer: Employer) -> None:
     """PermissionDenied (403) unless :func:`may_change_employer`."""
     if not may_change_employer(actor=actor, employer=employer):

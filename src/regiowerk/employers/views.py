@@ -42,6 +42,7 @@ from regiowerk.employers.permissions import (
     may_change_employer,
     may_change_vacancy,
     may_register_employers,
+    may_see_unnamed_candidates,
 )
 from regiowerk.organisations.queries import Actor
 from regiowerk.organisations.web import ActorRequest, actor_required
@@ -353,6 +354,7 @@ def vacancy_detail(request: ActorRequest, vacancy_id: int) -> HttpResponse:
             "is_open": queries.is_open(vacancy, on=timezone.localdate()),
             "may_edit": may_change_vacancy(actor=actor, vacancy=vacancy),
             "sees_persons": actor.does_casework,
+            "sees_unnamed": may_see_unnamed_candidates(actor=actor, vacancy=vacancy),
         },
     )
 

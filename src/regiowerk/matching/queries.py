@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from regiowerk.employers.constants import PhysicalLoad
 from regiowerk.employers.models import Vacancy
-from regiowerk.employers.permissions import may_change_vacancy
+from regiowerk.employers.permissions import may_see_unnamed_candidates
 from regiowerk.employers.queries import open_vacancies
 from regiowerk.matching import convert
 from regiowerk.matching.models import (
@@ -28,7 +28,6 @@ from regiowerk.matching.models import (
     Skill,
     TaxonomyRelease,
 )
-from regiowerk.organisations.constants import Role
 from regiowerk.organisations.models import Region
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.access import (
@@ -357,17 +356,6 @@ class UnnamedCandidate:
 def _token(*, actor: Actor, vacancy: Vacancy, person: Person) -> str:
     value = f"{vacancy.pk}:{actor.organisation.pk}:{person.pk}"
     return salted_hmac(UNNAMED_SALT, value, algorithm="sha256").hexdigest()[:40]
-
-
-def may_see_unnamed_candidates(*, actor: Actor, vacancy: Vacancy) -> bool:
-    """An account manager without a casework role, of the organisation that registered
-    the vacancy or holds its employer's account (who may change the vacancy), sees its
-    ranked candidates unnamed and may put one forward."""
-    return (
-        not actor.does_casework
-        and actor.has_role(Role.ACCOUNT_MANAGER)
-        and may_change_vacancy(actor=actor, vacancy=vacancy)
-    )
 
 
 def _unnamed_pool(actor: Actor) -> QuerySet[Person]:

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from regiowerk.common.web import not_found_is_404
 from regiowerk.employers import queries as employer_queries
+from regiowerk.employers.permissions import may_see_unnamed_candidates
 from regiowerk.matching import actions, queries
 from regiowerk.matching.forms import (
     OccupationLinkForm,
@@ -457,9 +458,7 @@ def vacancy_candidates(request: ActorRequest, vacancy_id: int) -> HttpResponse:
             "vacancy": vacancy,
             "candidates": candidates,
             "sees_persons": actor.does_casework,
-            "sees_unnamed": queries.may_see_unnamed_candidates(
-                actor=actor, vacancy=vacancy
-            ),
+            "sees_unnamed": may_see_unnamed_candidates(actor=actor, vacancy=vacancy),
             "unnamed": unnamed,
         },
     )

@@ -27,7 +27,7 @@ from regiowerk.common.locking import save_versioned
 from regiowerk.employers.constants import VacancyStatus
 from regiowerk.employers.models import Employer, Vacancy
 from regiowerk.matching import queries as matching_queries
-from regiowerk.organisations.models import User
+from regiowerk.organisations.models import Organisation, User
 from regiowerk.organisations.queries import Actor, caseworkers_of
 from regiowerk.people.access import AccessDenied, may_change_person, may_read_person
 from regiowerk.people.models import Person
@@ -339,9 +339,11 @@ def _check_placement(placement: Placement) -> None:
     )
 
 
-def _check_responsible(actor: Actor, responsible: User | None) -> None:
+def _check_responsible(
+    actor: Actor, responsible: User | None, follows: Organisation | None = None
+) -> None:
     if responsible is not None and not (
-        caseworkers_of(actor.organisation).filter(pk=responsible.pk).exists()
+        caseworkers_of(follows or actor.organisation).filter(pk=responsible.pk).exists()
     ):
         raise ValidationError(
             {
@@ -366,7 +368,11 @@ def create_placement(
     """Record a placement: from ``candidacy`` (at *placed*; person, vacancy and
     employer are taken from it, by whoever works it), or by hand for ``person`` (from
     people.access; a casework role who may change the person) at ``employer``
-    (optionally for ``vacancy``). ``fields`` are :data:`PLACEMENT_FIELD_NAMES`."""
+    (optionally for ``vacancy``). ``fields`` are :data:`PLACEMENT_FIELD_NAMES`.
+
+    The actor's organisation follows the placement, unless the actor may not read the
+    person (an account manager recorded it from a candidacy they worked unnamed): then
+    the person's organisation follows it, its labour experts see it on Nazorg."""
     if candidacy is not None:
         require_candidacy_worker(actor=actor, candidacy=candidacy)
         candidacy = _locked_candidacy(candidacy)
@@ -391,15 +397,18 @@ def create_placement(
             )
     if person.is_anonymised:
         raise ValidationError({"person": _("This person's record was anonymised.")})
-    if responsible is None and actor.does_casework:
+    follows = actor.organisation
+    if not may_read_person(actor=actor, person=person):
+        follows = person.organisation
+    elif responsible is None and actor.does_casework:
         responsible = actor.user
-    _check_responsible(actor, responsible)
+    _check_responsible(actor, responsible, follows)
     placement = Placement(
         person=person,
         employer=employer,
         vacancy=vacancy,
         candidacy=candidacy,
-        organisation=actor.organisation,
+        organisation=follows,
         responsible=responsible,
         created_by=actor.user,
     )

@@ -65,11 +65,14 @@ class PersonSearchForm(forms.Form):
 
 
 class CandidacyMoveForm(VersionedForm):
+    """Shown with the ending form on the candidacy page: its own element ids."""
+
     stage = forms.ChoiceField(label=_("Next stage"))
     on = forms.DateField(label=_("Date"), widget=DATE_INPUT, initial=_today)
     note = _note(_("Note"))
 
     def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "move_%s")
         super().__init__(*args, **kwargs)
         following = rules.next_stages(rules.Stage(current))
         cast(forms.ChoiceField, self.fields["stage"]).choices = [
@@ -81,6 +84,10 @@ class CandidacyEndForm(VersionedForm):
     ending = forms.ChoiceField(label=_("How it ended"), choices=CandidacyEnding.choices)
     on = forms.DateField(label=_("Date"), widget=DATE_INPUT, initial=_today)
     reason = _note(_("Reason (required when the employer rejected the candidate)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "end_%s")
+        super().__init__(*args, **kwargs)
 
 
 class CaseworkerField(forms.ModelChoiceField):
@@ -205,7 +212,16 @@ class PlacementEndForm(VersionedForm):
 
 
 # --- Follow-up (nazorg) -----------------------------------------------------------------------
-SCALE_CHOICES = [("", "—")] + [(str(n), str(n)) for n in range(1, 6)]
+# The scale's ends are named in the choices: "Werkdruk: 2" alone does not say which way
+# is good.
+SCALE_CHOICES = [
+    ("", "—"),
+    ("1", _("1 (worrying)")),
+    ("2", "2"),
+    ("3", "3"),
+    ("4", "4"),
+    ("5", _("5 (good)")),
+]
 
 
 class CheckInForm(forms.Form):

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from regiowerk.common.web import not_found_is_404, save_form
 from regiowerk.employers import queries as employer_queries
+from regiowerk.employers.permissions import may_see_unnamed_candidates
 from regiowerk.matching import queries as matching_queries
 from regiowerk.organisations.queries import caseworkers_of
 from regiowerk.organisations.web import ActorRequest, actor_required
@@ -78,6 +79,7 @@ def vacancy_pipeline(request: ActorRequest, vacancy_id: int) -> HttpResponse:
             "vacancy": vacancy,
             "pipeline": queries.pipeline_of(actor=actor, vacancy=vacancy),
             "may_start": may_start_candidacies(actor),
+            "sees_unnamed": may_see_unnamed_candidates(actor=actor, vacancy=vacancy),
         },
     )
 
@@ -293,14 +295,16 @@ def placement_create_from_candidacy(
     request: ActorRequest, candidacy_id: str
 ) -> HttpResponse:
     actor = request.actor
-    candidacy = queries.candidacy_to_work(
-        actor=actor, candidacy_id=candidacy_id
-    ).candidacy
+    row = queries.candidacy_to_work(actor=actor, candidacy_id=candidacy_id)
+    candidacy = row.candidacy
     form = PlacementForm(
         request.POST or None,
         caseworkers=caseworkers_of(actor.organisation),
         initial={"starts_on": candidacy.stage_on, "kind": "regular"},
     )
+    if not row.shows_person:
+        # recorded unnamed: the person's organisation follows it and names its expert
+        del form.fields["responsible"]
     placement = save_form(
         request,
         form,
@@ -308,7 +312,7 @@ def placement_create_from_candidacy(
             actor=actor,
             candidacy=candidacy,
             fields=form.placement_fields(),
-            responsible=data["responsible"],
+            responsible=data.get("responsible"),
         ),
         _("The placement was recorded."),
     )

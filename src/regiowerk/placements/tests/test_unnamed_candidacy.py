@@ -18,9 +18,15 @@ from regiowerk.matching.demo_taxonomy import uri
 from regiowerk.matching.models import PersonOccupation
 from regiowerk.matching.tests.factories import occupation
 from regiowerk.organisations.constants import Role
+from regiowerk.organisations.tests.factories import OrganisationFactory
 from regiowerk.people.access import AccessDenied
+from regiowerk.people.constants import ConsentPurpose
 from regiowerk.people.models import AccessLog
-from regiowerk.people.tests.factories import make_bsn, register_with_bsn
+from regiowerk.people.tests.factories import (
+    ConsentFactory,
+    make_bsn,
+    register_with_bsn,
+)
 from regiowerk.placements import actions
 from regiowerk.placements.constants import Stage
 from regiowerk.placements.models import Candidacy, Placement
@@ -250,3 +256,97 @@ def test_a_consultant_still_sees_the_named_candidates(client, world):
 
     assert "Vrachtrijder" in html
     assert 'name="candidate"' not in html
+
+
+def test_the_vacancy_and_its_pipeline_lead_the_account_manager_to_the_candidates(
+    client, world
+):
+    """The demo walk found the suitable candidates reachable only by typing the URL:
+    the vacancy page said only casework roles see candidates."""
+    vacancy = world["vacancy"]
+    candidates_url = reverse("vacancy-candidates", args=[vacancy.pk])
+    client.force_login(world["account_manager"].user)
+
+    for page in ("vacancy-detail", "vacancy-pipeline"):
+        html = client.get(reverse(page, args=[vacancy.pk])).content.decode()
+        assert f'href="{candidates_url}"' in html, page
+        assert "Alleen rollen met casuswerk" not in html, page
+
+    client.force_login(make_actor(role=Role.ACCOUNT_MANAGER).user)
+    html = client.get(reverse("vacancy-detail", args=[vacancy.pk])).content.decode()
+    assert f'href="{candidates_url}"' not in html
+    assert "Alleen rollen met casuswerk zien individuele kandidaten." in html
+
+
+def test_the_candidacy_pages_forms_have_their_own_element_ids(client, world):
+    """The move and the ending form share the page: a label names its own field."""
+    client.force_login(world["account_manager"].user)
+    candidacy = actions.start_unnamed_candidacy(
+        actor=world["account_manager"],
+        vacancy=world["vacancy"],
+        candidate=_token(world),
+    )
+
+    html = client.get(reverse("candidacy-detail", args=[candidacy.pk])).content.decode()
+
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert sorted(ids) == sorted(set(ids))
+    assert 'for="move_on"' in html and 'for="end_on"' in html
+
+
+def test_a_placement_recorded_unnamed_is_followed_by_the_persons_organisation(
+    client, world
+):
+    """The demo walk: the Werkgeversservicepunt's account manager placed a person of a
+    re-integration bureau; the placement was followed by the WSP (who may not read the
+    person, so nobody could open it) and by no labour expert."""
+    person = world["person"]
+    wsp = OrganisationFactory(name="Werkgeversservicepunt")
+    ConsentFactory(person=person, purpose=ConsentPurpose.SHARING, partner=wsp)
+    vacancy = VacancyFactory(
+        employer=EmployerFactory(account_organisation=wsp),
+        organisation=wsp,
+        occupation_uri=uri("occupation", "vrachtwagenchauffeur"),
+        occupation_label="vrachtwagenchauffeur",
+        opens_on=dt.date(2026, 1, 1),
+    )
+    account_manager = make_actor(wsp, Role.ACCOUNT_MANAGER)
+    (row,) = matching_queries.unnamed_candidates(actor=account_manager, vacancy=vacancy)
+    candidacy = actions.start_unnamed_candidacy(
+        actor=account_manager, vacancy=vacancy, candidate=row.token
+    )
+    actions.move_candidacy(
+        actor=account_manager,
+        candidacy=candidacy,
+        stage=Stage.PLACED,
+        on=days_ago(0),
+        note="",
+        expected_version=candidacy.version,
+    )
+    client.force_login(account_manager.user)
+    url = reverse("placement-create-from-candidacy", args=[candidacy.pk])
+
+    form = client.get(url).content.decode()
+    assert 'name="responsible"' not in form
+    assert "De eigen organisatie van de kandidaat volgt de plaatsing" in form
+    response = client.post(
+        url,
+        {
+            "kind": "regular",
+            "contract_type": "permanent",
+            "starts_on": days_ago(0),
+            "hours_per_week": 32,
+        },
+    )
+
+    assert response.status_code == 302
+    placement = Placement.objects.get()
+    assert placement.organisation == person.organisation
+    assert placement.responsible is None
+    expert = make_actor(person.organisation, Role.LABOUR_EXPERT)
+    client.force_login(expert.user)
+    assert (
+        client.get(reverse("placement-detail", args=[placement.pk])).status_code == 200
+    )
+    team = client.get(reverse("follow-up") + "?team=1").content.decode()
+    assert reverse("placement-detail", args=[placement.pk]) in team
