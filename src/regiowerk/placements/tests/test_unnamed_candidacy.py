@@ -36,6 +36,18 @@ from regiowerk.services.tests.factories import make_actor
 pytestmark = pytest.mark.django_db
 
 
+def _driver_vacancy(organisation):
+    """A lorry driver's vacancy of an employer whose account ``organisation`` holds."""
+    return VacancyFactory(
+        title="Chauffeur CE",
+        employer=EmployerFactory(account_organisation=organisation),
+        organisation=organisation,
+        occupation_uri=uri("occupation", "vrachtwagenchauffeur"),
+        occupation_label="vrachtwagenchauffeur",
+        opens_on=dt.date(2026, 1, 1),
+    )
+
+
 @pytest.fixture
 def world(demo_taxonomy):
     consultant = make_actor()
@@ -50,14 +62,7 @@ def world(demo_taxonomy):
         confirmed=True,
     )
     person.test_bsn = bsn
-    vacancy = VacancyFactory(
-        title="Chauffeur CE",
-        employer=EmployerFactory(account_organisation=organisation),
-        organisation=organisation,
-        occupation_uri=uri("occupation", "vrachtwagenchauffeur"),
-        occupation_label="vrachtwagenchauffeur",
-        opens_on=dt.date(2026, 1, 1),
-    )
+    vacancy = _driver_vacancy(organisation)
     account_manager = make_actor(organisation, Role.ACCOUNT_MANAGER)
     return {
         "consultant": consultant,
@@ -303,13 +308,7 @@ def test_a_placement_recorded_unnamed_is_followed_by_the_persons_organisation(
     person = world["person"]
     wsp = OrganisationFactory(name="Werkgeversservicepunt")
     ConsentFactory(person=person, purpose=ConsentPurpose.SHARING, partner=wsp)
-    vacancy = VacancyFactory(
-        employer=EmployerFactory(account_organisation=wsp),
-        organisation=wsp,
-        occupation_uri=uri("occupation", "vrachtwagenchauffeur"),
-        occupation_label="vrachtwagenchauffeur",
-        opens_on=dt.date(2026, 1, 1),
-    )
+    vacancy = _driver_vacancy(wsp)
     account_manager = make_actor(wsp, Role.ACCOUNT_MANAGER)
     (row,) = matching_queries.unnamed_candidates(actor=account_manager, vacancy=vacancy)
     candidacy = actions.start_unnamed_candidacy(
