@@ -86,13 +86,19 @@ _GROUP_LABELS: dict[str, Callable[..., tuple[str, ...]]] = {
 
 
 def placement_rows(
-    organisation: Organisation, *, dimension: str = "kind"
+    organisation: Organisation, *, dimension: str = "kind", region: bool = False
 ) -> list[PlacementRow]:
-    """Every placement ``organisation`` follows, as plain rows with their labels in
-    ``dimension`` only (one query, of the columns the report needs)."""
+    """Every placement ``organisation`` follows (``region``: every placement followed
+    in its region), as plain rows with their labels in ``dimension`` only (one query,
+    of the columns the report needs)."""
     columns = _GROUP_COLUMNS[dimension]
     labels = _GROUP_LABELS[dimension]
-    values = Placement.objects.filter(organisation=organisation).values_list(
+    placements = (
+        Placement.objects.filter(organisation__region_id=organisation.region_id)
+        if region
+        else Placement.objects.filter(organisation=organisation)
+    )
+    values = placements.values_list(
         "person_id",
         "starts_on",
         "ending__ends_on",
@@ -105,11 +111,11 @@ def placement_rows(
             person=person,
             started_on=starts_on,
             ended_on=ends_on,
-            region=region or "",
+            region=person_region or "",
             reason=reason or "",
             groups={dimension: labels(*group)},
         )
-        for person, starts_on, ends_on, reason, region, *group in values
+        for person, starts_on, ends_on, reason, person_region, *group in values
     ]
 
 
@@ -124,19 +130,25 @@ class Durability:
     reasons: tuple[tuple[str, Count], ...]
     followed: tuple[tuple[str, Count], ...]
     within_months: int
+    region: bool = False
 
     def label(self, code: str) -> str:
         return self.labels.get(code, code or "—")
 
 
 def durability(
-    organisation: Organisation, *, today: date, dimension: str = "kind"
+    organisation: Organisation,
+    *,
+    today: date,
+    dimension: str = "kind",
+    region: bool = False,
 ) -> Durability:
-    """The durability report of ``organisation``'s placements on ``today``, survival
-    split by ``dimension`` (one of :func:`dimensions`)."""
+    """The durability report of ``organisation``'s placements (``region``: of its
+    region's) on ``today``, survival split by ``dimension`` (one of
+    :func:`dimensions`)."""
     if dimension not in dimensions():
         dimension = "kind"
-    rows = placement_rows(organisation, dimension=dimension)
+    rows = placement_rows(organisation, dimension=dimension, region=region)
     quarters_back = analytics.Quarter.of(today)
     for _step in range(FLOW_QUARTERS - 1):
         quarters_back = _previous(quarters_back)
@@ -166,6 +178,7 @@ def durability(
         ),
         followed=tuple((str(followed_labels[code]), n) for code, n in followed.items()),
         within_months=FOLLOWED_WITHIN_MONTHS,
+        region=region,
     )
 
 

@@ -69,8 +69,29 @@ def require_placement_follower(*, actor: Actor, placement: Placement) -> None:
 # Who sees the durability report (counts only, small cells hidden): the analysts and
 # the roles that place and follow people.
 DURABILITY_ROLES = frozenset(
-    {Role.ANALYST, Role.PROJECT_LEADER, Role.LABOUR_EXPERT, Role.ACCOUNT_MANAGER}
+    {
+        Role.ANALYST,
+        Role.PROJECT_LEADER,
+        Role.LABOUR_EXPERT,
+        Role.ACCOUNT_MANAGER,
+        Role.PROGRAMME_MANAGER,
+    }
 )
+# Managers also see the region's report: every placement followed in the region (counts
+# only, small cells hidden); a programme manager's organisation follows none, so they
+# see the region's only.
+REGIONAL_DURABILITY_ROLES = frozenset(
+    {Role.ANALYST, Role.PROJECT_LEADER, Role.PROGRAMME_MANAGER}
+)
+
+
+def reads_regional_durability(actor: Actor, *, asked: bool) -> bool:
+    """Whether the actor's durability report covers the region rather than their
+    organisation's placements: when asked, for a manager; always for a programme
+    manager without another durability role."""
+    if not actor.has_role(*REGIONAL_DURABILITY_ROLES):
+        return False
+    return asked or not actor.has_role(*(DURABILITY_ROLES - {Role.PROGRAMME_MANAGER}))
 
 
 def require_durability_reader(actor: Actor) -> None:
@@ -78,6 +99,7 @@ def require_durability_reader(actor: Actor) -> None:
     if not actor.has_role(*DURABILITY_ROLES):
         raise PermissionDenied(
             _(
-                "Only analysts, project leaders, labour experts and account managers see the durability report."
+                "Only analysts, project leaders, labour experts, account managers and "
+                "programme managers see the durability report."
             )
         )

@@ -53,6 +53,7 @@ from regiowerk.placements.permissions import (
     may_follow_placement,
     may_start_candidacies,
     may_work_candidacy,
+    reads_regional_durability,
     require_durability_reader,
 )
 
@@ -651,11 +652,15 @@ def durability_report(request: ActorRequest) -> HttpResponse:
     """Duurzaamheid: survival of the organisation's placements by group, retention
     at 6/12/24 months, placed against lost per quarter and region, reasons for
     ending and what followed; ``?format=csv`` or ``xlsx`` downloads it."""
-    require_durability_reader(request.actor)
+    actor = request.actor
+    require_durability_reader(actor)
     report = durability.durability(
-        request.actor.organisation,
+        actor.organisation,
         today=timezone.localdate(),
         dimension=request.GET.get("group", "kind"),
+        region=reads_regional_durability(
+            actor, asked=request.GET.get("scope") == "region"
+        ),
     )
     wanted = request.GET.get("format")
     if wanted in ("csv", "xlsx"):
@@ -669,11 +674,17 @@ def durability_report(request: ActorRequest) -> HttpResponse:
             f'attachment; filename="duurzaamheid-{report.dimension}.{wanted}"'
         )
         return response
+    # a manager chooses between the organisation's and the region's placements
+    scopes = reads_regional_durability(
+        actor, asked=True
+    ) and not reads_regional_durability(actor, asked=False)
     return render(
         request,
         "placements/durability.html",
         {
             "report": report,
+            "scopes": scopes,
+            "scope_query": "&scope=region" if scopes and report.region else "",
             "dimensions": durability.dimensions(),
             "survival_chart": charts.survival_chart_svg(
                 report.curves,

@@ -281,6 +281,13 @@ class DurabilityFilterSerializer(serializers.Serializer):
         required=False,
         default="kind",
     )
+    scope = serializers.ChoiceField(
+        choices=["organisation", "region"],
+        required=False,
+        default="organisation",
+        help_text="region: every placement followed in the region (project leaders, "
+        "analysts and programme managers; a programme manager always gets the region)",
+    )
 
 
 class CountField(serializers.CharField):
@@ -322,6 +329,7 @@ class CountRowOutputSerializer(serializers.Serializer):
 class DurabilityOutputSerializer(serializers.Serializer):
     on = serializers.DateField(source="today")
     group = serializers.CharField(source="dimension")
+    scope = serializers.ChoiceField(choices=["organisation", "region"])
     curves = CurveOutputSerializer(many=True)
     flows = RegionFlowOutputSerializer(many=True)
     reasons = CountRowOutputSerializer(many=True)

@@ -55,6 +55,7 @@ from regiowerk.placements.api.serializers import (
 from regiowerk.placements.models import Placement
 from regiowerk.placements.permissions import (
     may_follow_placement,
+    reads_regional_durability,
     require_durability_reader,
 )
 
@@ -363,11 +364,15 @@ class DurabilityApi(BaseApi):
         require_durability_reader(actor)
         filters = validated(DurabilityFilterSerializer, request.query_params)
         report = durability.durability(
-            actor.organisation, today=timezone.localdate(), dimension=filters["group"]
+            actor.organisation,
+            today=timezone.localdate(),
+            dimension=filters["group"],
+            region=reads_regional_durability(actor, asked=filters["scope"] == "region"),
         )
         data = {
             "today": report.today,
             "dimension": report.dimension,
+            "scope": "region" if report.region else "organisation",
             "curves": report.curves,
             "flows": report.flows,
             "reasons": [{"what": w, "count": n} for w, n in report.reasons],

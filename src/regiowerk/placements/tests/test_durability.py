@@ -12,7 +12,11 @@ import pytest
 from openpyxl import load_workbook
 
 from regiowerk.organisations.constants import Role
-from regiowerk.organisations.tests.factories import make_user
+from regiowerk.organisations.tests.factories import (
+    OrganisationFactory,
+    RegionFactory,
+    make_user,
+)
 from regiowerk.placements import durability
 from regiowerk.placements.constants import (
     EndingReason,
@@ -124,3 +128,45 @@ def test_each_split_reads_its_own_labels_in_the_one_query(organisation):
         by_person = {row.person: row.groups for row in rows}
         assert by_person[supported.person_id] == {dimension: labels[0]}
         assert by_person[plain.person_id] == {dimension: labels[1]}
+
+
+def test_a_manager_sees_the_regions_placements(organisation, client):
+    """Done means: a manager sees survival and inflow/outflow for the region. The walk
+    found a project leader's report of their own organisation's 16 placements all "x",
+    and the programme manager refused."""
+    placements(organisation, 3)
+    neighbour = OrganisationFactory(region=organisation.region)
+    placements(neighbour, 9, ended=2)
+    elsewhere = RegionFactory(name="Elders", code="elders")
+    placements(OrganisationFactory(region=elsewhere), 7)  # another region's
+    leader = make_user(organisation=organisation, role=Role.PROJECT_LEADER)
+    client.force_login(leader)
+
+    own = client.get(reverse("durability")).content.decode()
+    assert '<a href="?group=kind&amp;scope=region">van de regio</a>' in own
+    assert "<td>x</td>" in own  # 3 placements: hidden
+    region = client.get(reverse("durability") + "?scope=region")
+    content = region.content.decode()
+    assert "Alle plaatsingen die in de regio gevolgd worden" in content
+    assert '<th scope="row">Alle plaatsingen</th><td>12</td><td>2</td>' in content
+    assert "?group=sector&amp;scope=region" in content  # the split keeps the scope
+    csv = client.get(reverse("durability") + "?scope=region&format=csv")
+    assert (
+        csv.content.decode("utf-8-sig")
+        .splitlines()[1]
+        .startswith("Alle plaatsingen;12;2;")
+    )
+
+    # a labour expert asking for the region keeps their organisation's
+    client.force_login(make_user(organisation=organisation, role=Role.LABOUR_EXPERT))
+    expert = client.get(reverse("durability") + "?scope=region").content.decode()
+    assert "Alle plaatsingen die in de regio" not in expert
+    assert "van de regio" not in expert
+
+    # the programme manager's organisation follows none: they see the region's
+    funder = OrganisationFactory(region=organisation.region)
+    client.force_login(make_user(organisation=funder, role=Role.PROGRAMME_MANAGER))
+    page = client.get(reverse("durability")).content.decode()
+    assert '<th scope="row">Alle plaatsingen</th><td>12</td>' in page
+    assert 'href="/duurzaamheid/"' in page  # in the menu
+    assert "van uw organisatie" not in page
