@@ -124,10 +124,17 @@ class PlacementEndingOutputSerializer(serializers.Serializer):
     )
 
 
+def _shows_person(placement: Any) -> bool:
+    return getattr(placement, "shows_person", True)
+
+
 class PlacementOutputSerializer(serializers.Serializer):
+    """``person_id`` and ``person_name`` are null only in the answer to an account
+    manager who recorded the placement from a candidacy worked unnamed."""
+
     id = serializers.UUIDField()
-    person_id = serializers.UUIDField()
-    person_name = serializers.CharField(source="person.full_name")
+    person_id = serializers.SerializerMethodField()
+    person_name = serializers.SerializerMethodField()
     employer_id = serializers.IntegerField()
     vacancy_id = serializers.IntegerField(allow_null=True)
     candidacy_id = serializers.UUIDField(allow_null=True)
@@ -147,6 +154,12 @@ class PlacementOutputSerializer(serializers.Serializer):
     responsible_id = serializers.IntegerField(allow_null=True)
     ending = serializers.SerializerMethodField()
     version = serializers.IntegerField()
+
+    def get_person_id(self, placement: Any) -> str | None:
+        return str(placement.person_id) if _shows_person(placement) else None
+
+    def get_person_name(self, placement: Any) -> str | None:
+        return placement.person.full_name if _shows_person(placement) else None
 
     def get_ending(self, placement: Any) -> dict[str, Any] | None:
         ending = getattr(placement, "ending", None)

@@ -94,9 +94,15 @@ def test_the_account_manager_sees_the_candidacy_without_the_person(
         },
         format="json",
     )
-    # recorded, but the account manager may not read the person it names
-    assert placed.status_code == 404
+    # recorded and answered as recorded (it was a 404 for a placement that existed),
+    # without the person the account manager may not read
+    assert placed.status_code == 201
+    assert (placed.json()["person_id"], placed.json()["person_name"]) == (None, None)
+    assert "Apikandidaat" not in placed.content.decode()
     assert person.placements.count() == 1
+    # the placement itself stays with those who may read the person
+    shown = client.get(f"{API}placements/{placed.json()['id']}/")
+    assert shown.status_code == 404
 
 
 def test_a_placement_is_recorded_changed_and_ended(api_client_for, consultant, person):
