@@ -21,7 +21,7 @@ from rest_framework.test import APIClient
 
 from regiowerk.employers.models import Employer, Vacancy
 from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
-from regiowerk.monitoring.models import TargetChange
+from regiowerk.monitoring.models import Activity, Indicator, TargetChange
 from regiowerk.monitoring.tests.factories import monitored_project
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
@@ -277,6 +277,32 @@ def _target_change() -> Update:
     )
 
 
+def _monitored() -> tuple[Actor, dict[str, int]]:
+    actor = make_actor(role=Role.PROJECT_LEADER)
+    return actor, monitored_project(actor.organisation)
+
+
+def _activity_update() -> Update:
+    actor, ids = _monitored()
+    Activity.objects.filter(pk=ids["activity_id"]).update(category="policy")
+    return Update(
+        actor,
+        reverse("api-activity-update", args=[ids["project_id"], ids["activity_id"]]),
+        {"version": 1, "name": "Nazorg"},
+        lambda: Activity.objects.values("category").get(pk=ids["activity_id"]),
+    )
+
+
+def _indicator_update() -> Update:
+    actor, ids = _monitored()
+    return Update(
+        actor,
+        reverse("api-indicator-update", args=[ids["project_id"], ids["indicator_id"]]),
+        {"version": 1, "name": "Gesprekken"},
+        lambda: Indicator.objects.values("unit").get(pk=ids["indicator_id"]),
+    )
+
+
 UPDATES: dict[tuple[str, str], Callable[[], Update]] = {
     ("POST", "/api/v1/persons/{person_id}/update/"): _person,
     ("POST", "/api/v1/services/{service_id}/update/"): _service,
@@ -294,6 +320,14 @@ UPDATES: dict[tuple[str, str], Callable[[], Update]] = {
         "POST",
         "/api/v1/projects/{project_id}/indicators/{indicator_id}/target-changes/",
     ): _target_change,
+    (
+        "POST",
+        "/api/v1/projects/{project_id}/activities/{activity_id}/update/",
+    ): _activity_update,
+    (
+        "POST",
+        "/api/v1/projects/{project_id}/indicators/{indicator_id}/update/",
+    ): _indicator_update,
 }
 
 

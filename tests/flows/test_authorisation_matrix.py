@@ -706,6 +706,28 @@ RULES: dict[str, Rule] = {
     "api-activity-create": Rule(
         "object", "POST", PROJECT_MANAGERS, "project", body=(("name", "Nazorg"),)
     ),
+    # changing and removing them: the project's leaders (a removal of what has
+    # values or changes recorded is refused, 400 — past the access check)
+    "activity-edit": owned("project", "GET", PROJECT_MANAGERS),
+    "indicator-edit": owned("project", "GET", PROJECT_MANAGERS),
+    "activity-remove": Rule(
+        "object", "POST", PROJECT_MANAGERS, "project", consumes=True
+    ),
+    "indicator-remove": Rule(
+        "object", "POST", PROJECT_MANAGERS, "project", consumes=True
+    ),
+    "api-activity-update": Rule(
+        "object", "POST", PROJECT_MANAGERS, "project", body=(("version", 1),)
+    ),
+    "api-indicator-update": Rule(
+        "object", "POST", PROJECT_MANAGERS, "project", body=(("version", 1),)
+    ),
+    "api-activity-remove": Rule(
+        "object", "POST", PROJECT_MANAGERS, "project", consumes=True
+    ),
+    "api-indicator-remove": Rule(
+        "object", "POST", PROJECT_MANAGERS, "project", consumes=True
+    ),
     "api-indicator-create": Rule(
         "object",
         "POST",

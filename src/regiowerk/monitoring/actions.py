@@ -19,6 +19,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common import facts
+from regiowerk.common.changes import apply_changes
+from regiowerk.common.locking import save_versioned
 from regiowerk.monitoring import rules
 from regiowerk.monitoring.constants import (
     DOCUMENT_EXTENSIONS,
@@ -35,6 +37,8 @@ from regiowerk.monitoring.constants import (
     TargetChangeStatus,
 )
 from regiowerk.monitoring.models import (
+    ACTIVITY_EDITABLE_FIELDS,
+    INDICATOR_EDITABLE_FIELDS,
     Activity,
     CoFinancing,
     CostEntry,
@@ -511,6 +515,102 @@ def define_indicator(
         definition=definition,
         target=target,
     )
+
+
+# --- Changing and removing an activity or an indicator ------------------------------------
+def _require_leader(actor: Actor, project: Project) -> None:
+    _require(
+        may_manage_project(actor=actor, project=project),
+        _("Only the project's leaders change its activities and indicators."),
+    )
+
+
+@transaction.atomic
+def update_activity(
+    *, actor: Actor, activity: Activity, expected_version: int, **changes: Any
+) -> Activity:
+    """A project leader changes an activity's title or category (the version they
+    saw: ConcurrentEditError when someone saved first); the title stays unique."""
+    _require_leader(actor, activity.project)
+    if "name" in changes:
+        changes["name"] = str(changes["name"]).strip()
+        others = activity.project.activities.exclude(pk=activity.pk)
+        if others.filter(name__iexact=changes["name"]).exists():
+            raise ValidationError(
+                {"name": _("The project already has an activity with this name.")}
+            )
+    changed = apply_changes(activity, changes, allowed=ACTIVITY_EDITABLE_FIELDS)
+    activity.full_clean(exclude=["project"], validate_unique=False)
+    return save_versioned(activity, expected_version=expected_version, fields=changed)
+
+
+@transaction.atomic
+def update_indicator(
+    *, actor: Actor, indicator: Indicator, expected_version: int, **changes: Any
+) -> Indicator:
+    """A project leader changes an indicator's name or unit (the version they saw);
+    its target changes through a target change, its kind and definition not at all."""
+    _require_leader(actor, _project_of(indicator))
+    for key in ("name", "unit"):
+        if key in changes:
+            changes[key] = str(changes[key]).strip()
+    if "name" in changes:
+        others = indicator.activity.indicators.exclude(pk=indicator.pk)
+        if others.filter(name__iexact=changes["name"]).exists():
+            raise ValidationError(
+                {"name": _("The activity already has an indicator with this name.")}
+            )
+    changed = apply_changes(indicator, changes, allowed=INDICATOR_EDITABLE_FIELDS)
+    indicator.full_clean(exclude=["activity"], validate_unique=False)
+    return save_versioned(indicator, expected_version=expected_version, fields=changed)
+
+
+def removal_refusal(indicators: Sequence[Indicator], project: Project) -> str:
+    """Why these indicators (one, or an activity's) may not be removed, or "": once
+    something is recorded against them — a realised figure, a document, a target
+    change, or a submitted report of the project — they stay, for the auditor."""
+    ids = [i.pk for i in indicators]
+    if any(i.realised_value is not None for i in indicators) or (
+        RealisedEntry.objects.filter(indicator_id__in=ids).exists()
+    ):
+        return str(_("A realised figure has been recorded against it."))
+    if DeliverableDocument.objects.filter(indicator_id__in=ids).exists():
+        return str(_("A document of the deliverable has been uploaded."))
+    if TargetChange.objects.filter(target__indicator_id__in=ids).exists():
+        return str(_("A change of its target has been recorded."))
+    if ids and project.period_reports.filter(submitted_at__isnull=False).exists():
+        return str(_("The project has submitted a report that counts it."))
+    return ""
+
+
+def _refuse_removal(what: Any, reason: str) -> None:
+    if reason:
+        raise ValidationError(
+            _("%(what)s cannot be removed: %(reason)s")
+            % {"what": what, "reason": reason}
+        )
+
+
+@transaction.atomic
+def remove_activity(*, actor: Actor, activity: Activity) -> None:
+    """A project leader removes an activity with its indicators, only while nothing
+    has been recorded against any of them (``removal_refusal``)."""
+    _require_leader(actor, activity.project)
+    Activity.objects.select_for_update().filter(pk=activity.pk).get()
+    indicators = list(activity.indicators.all())
+    _refuse_removal(_("The activity"), removal_refusal(indicators, activity.project))
+    activity.delete()
+
+
+@transaction.atomic
+def remove_indicator(*, actor: Actor, indicator: Indicator) -> None:
+    """A project leader removes an indicator, only while nothing has been recorded
+    against it (``removal_refusal``)."""
+    project = _project_of(indicator)
+    _require_leader(actor, project)
+    locked = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    _refuse_removal(_("The indicator"), removal_refusal([locked], project))
+    indicator.delete()
 
 
 def max_document_bytes() -> int:

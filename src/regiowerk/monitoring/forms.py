@@ -10,7 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common import facts
-from regiowerk.common.forms import DATE_INPUT
+from regiowerk.common.forms import DATE_INPUT, VersionedForm
 from regiowerk.monitoring.constants import (
     ActivityCategory,
     Approver,
@@ -389,3 +389,30 @@ class IndicatorForm(forms.Form):
         help_text=_("The date that places a row in a period."),
     )
     column = forms.CharField(label=_("Column to sum"), required=False, max_length=60)
+
+
+class ActivityEditForm(VersionedForm, ActivityForm):
+    """An activity's title and category, from the activity as it is."""
+
+    @classmethod
+    def initial_for(cls, activity: Any) -> dict[str, Any]:
+        return {
+            "name": activity.name,
+            "category": activity.category,
+            "version": activity.version,
+        }
+
+
+class IndicatorEditForm(VersionedForm):
+    """An indicator's name and unit; its target changes through a target change."""
+
+    name = forms.CharField(label=_("Name"), max_length=300)
+    unit = forms.CharField(label=_("Unit"), max_length=60)
+
+    @classmethod
+    def initial_for(cls, indicator: Any) -> dict[str, Any]:
+        return {
+            "name": indicator.name,
+            "unit": indicator.unit,
+            "version": indicator.version,
+        }

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common import facts
-from regiowerk.common.models import TimeStampedModel
+from regiowerk.common.models import TimeStampedModel, VersionedModel
 from regiowerk.monitoring import rules
 from regiowerk.monitoring.constants import (
     ActivityCategory,
@@ -269,7 +269,7 @@ class Advance(TimeStampedModel):
         return f"{self.received_on:%Y-%m-%d}"
 
 
-class Activity(TimeStampedModel):
+class Activity(VersionedModel):
     """A part of a project (sub-project, pilot, track) that indicators belong to."""
 
     project = models.ForeignKey(
@@ -295,7 +295,7 @@ class Activity(TimeStampedModel):
         return self.name
 
 
-class Indicator(TimeStampedModel):
+class Indicator(VersionedModel):
     """What an activity is measured by: computed from the registry (a definition over
     the fact tables), entered by hand with evidence, or a deliverable."""
 
@@ -409,6 +409,12 @@ class TargetChange(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.previous_value} → {self.new_value}"
+
+
+# What a project leader may change of an activity and of an indicator once defined
+# (a target changes through a target change; a kind or definition is defined anew).
+ACTIVITY_EDITABLE_FIELDS = ("name", "category")
+INDICATOR_EDITABLE_FIELDS = ("name", "unit")
 
 
 class RealisedEntry(TimeStampedModel):

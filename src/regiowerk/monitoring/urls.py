@@ -122,6 +122,26 @@ urlpatterns = [
         name="indicator-add",
     ),
     path(
+        "monitoring/projecten/<int:project_id>/activiteiten/<int:activity_id>/wijzigen/",
+        views.activity_edit,
+        name="activity-edit",
+    ),
+    path(
+        "monitoring/projecten/<int:project_id>/activiteiten/<int:activity_id>/verwijderen/",
+        views.activity_remove,
+        name="activity-remove",
+    ),
+    path(
+        "monitoring/projecten/<int:project_id>/indicatoren/<int:indicator_id>/wijzigen/",
+        views.indicator_edit,
+        name="indicator-edit",
+    ),
+    path(
+        "monitoring/projecten/<int:project_id>/indicatoren/<int:indicator_id>/verwijderen/",
+        views.indicator_remove,
+        name="indicator-remove",
+    ),
+    path(
         "monitoring/programmas/<slug:code>/voorwaarden/",
         views.programme_rules,
         name="programme-rules",

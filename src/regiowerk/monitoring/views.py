@@ -32,6 +32,7 @@ from regiowerk.monitoring import (
 )
 from regiowerk.monitoring.constants import IndicatorKind
 from regiowerk.monitoring.forms import (
+    ActivityEditForm,
     ActivityForm,
     CoFinancingForm,
     CostEntryForm,
@@ -39,6 +40,7 @@ from regiowerk.monitoring.forms import (
     DeliverableForm,
     DocumentForm,
     EligibilityRuleForm,
+    IndicatorEditForm,
     IndicatorForm,
     ManualValueForm,
     PeriodForm,
@@ -789,4 +791,133 @@ def indicator_add(
         title=_("Add an indicator to %(activity)s") % {"activity": activity},
         back=reverse("project-monitor", args=[project.pk]),
         back_label=_("Back to the project"),
+    )
+
+
+# --- Changing and removing an activity or an indicator -------------------------------------
+def _versioned_change(update: Any, record_key: str, record: Any, actor: Any) -> Any:
+    """What ``save_form`` calls: ``update(actor=, <record_key>=record, expected_version=,
+    **changes)`` with the version the form carried."""
+
+    def change(data: dict[str, Any]) -> Any:
+        changes = dict(data)
+        version = changes.pop("version")
+        return update(
+            actor=actor, expected_version=version, **{record_key: record}, **changes
+        )
+
+    return change
+
+
+CHANGES_REFUSED = _("Only the project's leaders change its activities and indicators.")
+
+
+def _edit_view(
+    form_class: type[ActivityEditForm] | type[IndicatorEditForm],
+    key: str,
+    fetch: Callable[[Project, int], Any],
+    update: Callable[..., Any],
+    title: Any,
+    back: Callable[[Project, Any], str],
+) -> Callable[..., HttpResponse]:
+    """The edit page of a project's versioned ``key`` (activity, indicator; its id
+    ``<key>_id`` in the URL) for the project's leaders: the form starts from the
+    record as it is, ``update`` saves it (a stale version is the conflict), then
+    back to ``back(project, record)``."""
+
+    @actor_required
+    @not_found_is_404
+    def view(request: ActorRequest, project_id: int, **ids: int) -> HttpResponse:
+        project = queries.get_project(actor=request.actor, project_id=project_id)
+        _require_manager(request, project, CHANGES_REFUSED)
+        record = fetch(project, ids[f"{key}_id"])
+        form = form_class(request.POST or None, initial=form_class.initial_for(record))
+        saved = save_form(
+            request,
+            form,
+            _versioned_change(update, key, record, request.actor),
+            _("The changes are saved."),
+        )
+        if saved is not None:
+            return redirect(back(project, record))
+        return _form_page(
+            request,
+            form,
+            title=title % {key: record},
+            back=back(project, record),
+            back_label=_("Back"),
+        )
+
+    return view
+
+
+activity_edit = _edit_view(
+    ActivityEditForm,
+    "activity",
+    lambda project, pk: queries.get_activity(project=project, activity_id=pk),
+    actions.update_activity,
+    _("Change the activity %(activity)s"),
+    lambda project, _activity: (
+        reverse("project-monitor", args=[project.pk]) + "#activities-title"
+    ),
+)
+indicator_edit = _edit_view(
+    IndicatorEditForm,
+    "indicator",
+    lambda project, pk: queries.get_indicator(project=project, indicator_id=pk),
+    actions.update_indicator,
+    _("Change the indicator %(indicator)s"),
+    lambda project, indicator: reverse(
+        "indicator-detail", args=[project.pk, indicator.pk]
+    ),
+)
+
+
+def _removal(request: ActorRequest, remove: Callable[[], None], done: Any) -> bool:
+    """Make a removal; its refusal (something recorded) becomes the page's message."""
+    try:
+        remove()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    messages.success(request, done)
+    return True
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def activity_remove(
+    request: ActorRequest, project_id: int, activity_id: int
+) -> HttpResponse:
+    """A project leader removes an activity while nothing is recorded against it."""
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    _require_manager(request, project, CHANGES_REFUSED)
+    activity = queries.get_activity(project=project, activity_id=activity_id)
+    _removal(
+        request,
+        lambda: actions.remove_activity(actor=request.actor, activity=activity),
+        _("The activity was removed."),
+    )
+    return redirect(reverse("project-monitor", args=[project.pk]) + "#activities-title")
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def indicator_remove(
+    request: ActorRequest, project_id: int, indicator_id: int
+) -> HttpResponse:
+    """A project leader removes an indicator while nothing is recorded against it."""
+    project = queries.get_project(actor=request.actor, project_id=project_id)
+    _require_manager(request, project, CHANGES_REFUSED)
+    indicator = queries.get_indicator(project=project, indicator_id=indicator_id)
+    if _removal(
+        request,
+        lambda: actions.remove_indicator(actor=request.actor, indicator=indicator),
+        _("The indicator was removed."),
+    ):
+        return redirect("project-monitor", project_id=project.pk)
+    return redirect(
+        "indicator-detail", project_id=project.pk, indicator_id=indicator.pk
     )

@@ -142,7 +142,7 @@ class ProjectDetailOutputSerializer(ProjectOutputSerializer):
 class ActivityOutputSerializer(serializers.ModelSerializer):
     class Meta:
         model = Activity
-        fields = ["id", "name", "category", "position"]
+        fields = ["id", "name", "category", "position", "version"]
 
 
 # --- Defining a project, its activities and indicators (the pages' actions) ---------------
@@ -187,6 +187,20 @@ def _definition_part(max_length: int, help_text: str) -> serializers.CharField:
         default="",
         help_text=help_text,
     )
+
+
+class ActivityUpdateInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text="The version you read.")
+    name = serializers.CharField(max_length=300, required=False)
+    category = serializers.ChoiceField(
+        choices=ActivityCategory.choices, required=False, allow_blank=True
+    )
+
+
+class IndicatorUpdateInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text="The version you read.")
+    name = serializers.CharField(max_length=300, required=False)
+    unit = serializers.CharField(max_length=60, required=False)
 
 
 class IndicatorCreateInputSerializer(serializers.Serializer):
@@ -239,6 +253,7 @@ class IndicatorOutputSerializer(serializers.ModelSerializer):
             "deliverable_status",
             "recorded_by",
             "recorded_at",
+            "version",
         ]
 
 

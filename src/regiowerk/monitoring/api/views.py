@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -34,10 +35,12 @@ from regiowerk.monitoring import (
 from regiowerk.monitoring.api.serializers import (
     ActivityCreateInputSerializer,
     ActivityOutputSerializer,
+    ActivityUpdateInputSerializer,
     DecisionInputSerializer,
     DeliverableInputSerializer,
     IndicatorCreateInputSerializer,
     IndicatorOutputSerializer,
+    IndicatorUpdateInputSerializer,
     IndicatorValuesSerializer,
     ManualValueInputSerializer,
     PeriodFilterSerializer,
@@ -423,3 +426,88 @@ class TargetChangeDecideApi(BaseApi):
         summary="Approve or reject a proposed target change (the funder's programme "
         "manager); an approved change becomes the current target",
     )
+
+
+# --- Changing and removing an activity or an indicator -------------------------------------
+def _changeable_project(actor: Actor, project_id: int) -> Project:
+    return _managed_project(
+        actor,
+        project_id,
+        _("Only the project's leaders change its activities and indicators."),
+    )
+
+
+def _activity_to_change(
+    actor: Actor, ids: tuple[int, int], write: bool = False
+) -> Activity:
+    project_id, activity_id = ids
+    project = _changeable_project(actor, project_id)
+    return queries.get_activity(project=project, activity_id=activity_id)
+
+
+def _indicator_to_change(
+    actor: Actor, ids: tuple[int, int], write: bool = False
+) -> Indicator:
+    project_id, indicator_id = ids
+    project = _changeable_project(actor, project_id)
+    return queries.get_indicator(project=project, indicator_id=indicator_id)
+
+
+def _update(action: Callable[..., Any], key: str) -> Callable[..., Any]:
+    def change(actor: Actor, record: Any, data: dict[str, Any]) -> Any:
+        version = data.pop("version")
+        return action(actor=actor, expected_version=version, **{key: record}, **data)
+
+    return change
+
+
+class ActivityUpdateApi(BaseApi):
+    post = change_api(
+        _activity_to_change,
+        _update(actions.update_activity, "activity"),
+        ActivityOutputSerializer,
+        input=ActivityUpdateInputSerializer,
+        versioned=True,
+        summary="Change an activity's title or category (the project's leaders; send "
+        "the version you read; 409 when it is stale)",
+    )
+
+
+class IndicatorUpdateApi(BaseApi):
+    post = change_api(
+        _indicator_to_change,
+        _update(actions.update_indicator, "indicator"),
+        IndicatorOutputSerializer,
+        input=IndicatorUpdateInputSerializer,
+        versioned=True,
+        summary="Change an indicator's name or unit (the project's leaders; send the "
+        "version you read; 409 when it is stale)",
+    )
+
+
+class ActivityRemoveApi(BaseApi):
+    @extend_schema(
+        request=None,
+        responses={204: None, 404: NOT_FOUND},
+        summary="Remove an activity with its indicators, only while nothing has been "
+        "recorded against them (400 says what was)",
+    )
+    def post(self, request: Request, project_id: int, activity_id: int) -> Response:
+        actor = api_actor(request)
+        activity = _activity_to_change(actor, (project_id, activity_id), True)
+        actions.remove_activity(actor=actor, activity=activity)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class IndicatorRemoveApi(BaseApi):
+    @extend_schema(
+        request=None,
+        responses={204: None, 404: NOT_FOUND},
+        summary="Remove an indicator, only while nothing has been recorded against "
+        "it (400 says what was)",
+    )
+    def post(self, request: Request, project_id: int, indicator_id: int) -> Response:
+        actor = api_actor(request)
+        indicator = _indicator_to_change(actor, (project_id, indicator_id), True)
+        actions.remove_indicator(actor=actor, indicator=indicator)
+        return Response(status=status.HTTP_204_NO_CONTENT)
