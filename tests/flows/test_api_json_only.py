@@ -27,7 +27,7 @@ from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.models import Person
 from regiowerk.people.tests.factories import PersonFactory
-from regiowerk.placements.models import Placement
+from regiowerk.placements.models import CheckIn, Placement
 from regiowerk.placements.tests.factories import PlacementFactory
 from regiowerk.services.models import Attendance, Event, EventRegistration, Service
 from regiowerk.services.tests.factories import (
@@ -237,6 +237,27 @@ def _placement_update() -> Update:
     )
 
 
+def _check_in_update() -> Update:
+    actor = make_actor()
+    placement = PlacementFactory(person__organisation=actor.organisation)
+    check_in = CheckIn.objects.create(
+        placement=placement,
+        held_on=timezone.localdate(),
+        held_with="both",
+        status="attention",
+        workload=2,
+        relation=4,
+    )
+    return Update(
+        actor,
+        reverse("api-placement-check-in-update", args=[placement.pk, check_in.pk]),
+        {"version": check_in.version, "notes": "Aangevuld"},
+        lambda: CheckIn.objects.values(
+            "held_with", "status", "workload", "relation"
+        ).get(pk=check_in.pk),
+    )
+
+
 def _placement_end() -> Update:
     actor = make_actor()
     placement = PlacementFactory(
@@ -328,6 +349,10 @@ UPDATES: dict[tuple[str, str], Callable[[], Update]] = {
         "POST",
         "/api/v1/projects/{project_id}/indicators/{indicator_id}/update/",
     ): _indicator_update,
+    (
+        "POST",
+        "/api/v1/placements/{placement_id}/check-ins/{check_in_id}/update/",
+    ): _check_in_update,
 }
 
 

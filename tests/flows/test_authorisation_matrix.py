@@ -514,6 +514,15 @@ RULES: dict[str, Rule] = {
             ("reason", "resigned"),
         ),
     ),
+    "api-placement-check-in-list": read("placement"),
+    "api-placement-check-in-create": write(
+        "placement",
+        body=(("held_on", "yesterday"), ("kind", "ad_hoc"), ("held_with", "worker")),
+    ),
+    # by who follows the placement, from the version read (a later caller: 409)
+    "api-placement-check-in-update": write(
+        "placement", body=(("version", "check_in_version"), ("notes", "Aangevuld"))
+    ),
     "api-placement-schedule": read("placement"),
     "api-placement-schedule-set": write(
         "placement", body=(("months", [1, 2, 3]), ("every_months", 3))

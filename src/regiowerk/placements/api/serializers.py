@@ -13,13 +13,18 @@ from regiowerk.common.api import inline_choice_field
 from regiowerk.employers.models import Employer, Vacancy
 from regiowerk.organisations.models import User
 from regiowerk.placements.constants import (
+    SIGNAL_SCALE,
+    ActionOwner,
     CandidacyEnding,
     CandidacySource,
+    CheckInKind,
     CheckInStatus,
+    CheckInWith,
     EndingFactor,
     EndingReason,
     PlacementContract,
     PlacementKind,
+    Signal,
     Stage,
     Support,
 )
@@ -247,6 +252,74 @@ class FollowUpOutputSerializer(serializers.Serializer):
     risk_score = serializers.IntegerField(source="risk.score")
     risk_level = serializers.CharField(source="risk.level")
     reasons = RiskReasonOutputSerializer(source="risk.contributions", many=True)
+
+
+class AgreedActionSerializer(serializers.Serializer):
+    description = serializers.CharField(max_length=NOTE_MAX_LENGTH)
+    owner = serializers.ChoiceField(choices=ActionOwner.choices)
+    due_on = serializers.DateField()
+
+
+class AgreedActionOutputSerializer(AgreedActionSerializer):
+    done_on = serializers.DateField(allow_null=True)
+
+
+def _signal(**kwargs: Any) -> serializers.IntegerField:
+    low, high = SIGNAL_SCALE
+    return serializers.IntegerField(min_value=low, max_value=high, **kwargs)
+
+
+class CheckInOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    placement_id = serializers.UUIDField()
+    held_on = serializers.DateField()
+    kind = serializers.ChoiceField(choices=CheckInKind.choices)
+    held_with = serializers.ChoiceField(choices=CheckInWith.choices)
+    status = serializers.CharField(help_text="on_track, attention, at_risk or empty")
+    advice = serializers.CharField()
+    notes = serializers.CharField()
+    actions = AgreedActionOutputSerializer(source="actions.all", many=True)
+    version = serializers.IntegerField()
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for name in Signal.values:  # 1 (bad) to 5 (good); null: not discussed
+            fields[name] = _signal(allow_null=True)
+        return fields
+
+
+class CheckInInputSerializer(serializers.Serializer):
+    """A check-in (or ad-hoc contact): signals 1 (bad) to 5 (good), null or left
+    out when not discussed; ``actions`` agreed are added to it."""
+
+    held_on = serializers.DateField()
+    kind = serializers.ChoiceField(choices=CheckInKind.choices, required=False)
+    held_with = serializers.ChoiceField(choices=CheckInWith.choices)
+    status = serializers.ChoiceField(
+        choices=CheckInStatus.choices, required=False, allow_blank=True
+    )
+    advice = _note()
+    notes = _note()
+    actions = AgreedActionSerializer(many=True, required=False)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for name in Signal.values:
+            fields[name] = _signal(required=False, allow_null=True)
+        return fields
+
+
+class CheckInUpdateInputSerializer(CheckInInputSerializer):
+    """A change from the ``version`` read (409 when stale); only the fields sent
+    change."""
+
+    version = serializers.IntegerField(min_value=1)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for name, field in fields.items():
+            field.required = name == "version"
+        return fields
 
 
 class FollowUpScheduleOutputSerializer(serializers.Serializer):

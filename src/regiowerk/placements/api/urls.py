@@ -17,6 +17,12 @@ urlpatterns = [
     api_path(PLACEMENT, views.PlacementDetailApi),
     api_path(f"{PLACEMENT}update/", views.PlacementUpdateApi),
     api_path(f"{PLACEMENT}end/", views.PlacementEndApi),
+    api_path(f"{PLACEMENT}check-ins/", views.PlacementCheckInListApi),
+    api_path(f"{PLACEMENT}check-ins/create/", views.PlacementCheckInCreateApi),
+    api_path(
+        f"{PLACEMENT}check-ins/<uuid:check_in_id>/update/",
+        views.PlacementCheckInUpdateApi,
+    ),
     api_path(f"{PLACEMENT}follow-up-schedule/", views.PlacementScheduleApi),
     api_path(f"{PLACEMENT}follow-up-schedule/set/", views.PlacementScheduleSetApi),
     api_path(f"{PLACEMENT}follow-up-schedule/reset/", views.PlacementScheduleResetApi),

@@ -37,6 +37,9 @@ from regiowerk.placements.api.serializers import (
     CandidacyFilterSerializer,
     CandidacyMoveInputSerializer,
     CandidacyOutputSerializer,
+    CheckInInputSerializer,
+    CheckInOutputSerializer,
+    CheckInUpdateInputSerializer,
     DurabilityFilterSerializer,
     DurabilityOutputSerializer,
     EmployerHelpInputSerializer,
@@ -53,7 +56,7 @@ from regiowerk.placements.api.serializers import (
     PlacementOutputSerializer,
     PlacementUpdateInputSerializer,
 )
-from regiowerk.placements.models import Placement
+from regiowerk.placements.models import CheckIn, Placement
 from regiowerk.placements.permissions import (
     may_follow_placement,
     reads_regional_durability,
@@ -310,6 +313,65 @@ class FollowUpListApi(BaseApi):
             actor=actor, today=timezone.localdate(), mine=not filters["team"]
         )
         return Response(FollowUpOutputSerializer(rows, many=True).data)
+
+
+def _record_check_in(
+    actor: Actor, placement: Placement, data: dict[str, Any]
+) -> CheckIn:
+    agreed = data.pop("actions", [])
+    return actions.record_check_in(
+        actor=actor, placement=placement, fields=data, agreed=agreed
+    )
+
+
+def _check_in(actor: Actor, ids: Any, write: bool) -> CheckIn:
+    placement_id, check_in_id = ids
+    return queries.check_in_to_change(
+        actor=actor, placement_id=placement_id, check_in_id=check_in_id
+    )
+
+
+def _change_check_in(actor: Actor, check_in: CheckIn, data: dict[str, Any]) -> Any:
+    version = data.pop("version")
+    agreed = data.pop("actions", [])
+    return actions.update_check_in(
+        actor=actor,
+        check_in=check_in,
+        changes=data,
+        agreed=agreed,
+        expected_version=version,
+    )
+
+
+class PlacementCheckInListApi(BaseApi):
+    get = read_api(
+        _placement,
+        CheckInOutputSerializer,
+        rows=lambda actor, placement: list(queries.check_ins_of(placement)),
+        summary="A placement's check-ins and ad-hoc contacts, newest first",
+    )
+
+
+class PlacementCheckInCreateApi(BaseApi):
+    post = change_api(
+        _placement,
+        _record_check_in,
+        CheckInOutputSerializer,
+        input=CheckInInputSerializer,
+        created=True,
+        summary="Record a check-in or ad-hoc contact (its following organisation)",
+    )
+
+
+class PlacementCheckInUpdateApi(BaseApi):
+    post = change_api(
+        _check_in,
+        _change_check_in,
+        CheckInOutputSerializer,
+        input=CheckInUpdateInputSerializer,
+        versioned=True,
+        summary="Change a check-in (send the version; agreed actions are added)",
+    )
 
 
 def _plan(actor: Actor, pk: Any, write: bool) -> queries.FollowUpPlan:

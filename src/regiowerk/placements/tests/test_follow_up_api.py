@@ -5,6 +5,8 @@ import pytest
 
 from regiowerk.organisations.constants import Role
 from regiowerk.placements.constants import CheckInStatus
+from regiowerk.placements.models import CheckIn
+from regiowerk.placements.tests.factories import days_ago
 from regiowerk.placements.tests.test_durability import placements
 from regiowerk.placements.tests.test_follow_up import check_in, placement_for
 
@@ -47,3 +49,65 @@ def test_the_durability_report_hides_small_cells_and_needs_a_reporting_role(
     assert api_client_for(consultant).get("/api/v1/durability/").status_code == 403
     bad = api_client_for(analyst).get("/api/v1/durability/?group=shoe")
     assert bad.status_code == 400
+
+
+def test_check_ins_are_recorded_listed_and_changed_with_the_version(
+    organisation, make_actor, api_client_for
+):
+    expert = make_actor(organisation, Role.LABOUR_EXPERT)
+    placement = placement_for(expert)
+    api = api_client_for(expert)
+    base = f"/api/v1/placements/{placement.pk}/check-ins/"
+    created = api.post(
+        f"{base}create/",
+        {
+            "held_on": days_ago(1).isoformat(),
+            "held_with": "both",
+            "status": "attention",
+            "workload": 2,
+            "actions": [
+                {
+                    "description": "Rooster aanpassen",
+                    "owner": "employer",
+                    "due_on": days_ago(-7).isoformat(),
+                }
+            ],
+        },
+        format="json",
+    )
+    assert created.status_code == 201
+    body = created.json()
+    assert (body["kind"], body["workload"], body["relation"]) == ("scheduled", 2, None)
+    assert [a["description"] for a in body["actions"]] == ["Rooster aanpassen"]
+    (listed,) = api.get(base).json()
+    assert listed["id"] == body["id"]
+
+    update = f"{base}{body['id']}/update/"
+    changed = api.post(update, {"version": 1, "notes": "Aangevuld"}, format="json")
+    assert changed.status_code == 200
+    assert (changed.json()["notes"], changed.json()["version"]) == ("Aangevuld", 2)
+    assert changed.json()["workload"] == 2  # what was not sent stays
+    stale = api.post(
+        update,
+        {
+            "version": 1,
+            "notes": "Oud",
+            "actions": [
+                {"description": "X", "owner": "worker", "due_on": "2030-01-01"}
+            ],
+        },
+        format="json",
+    )
+    assert stale.status_code == 409
+    check_in = CheckIn.objects.get()
+    assert (check_in.notes, check_in.actions.count()) == ("Aangevuld", 1)
+    bad = api.post(
+        update, {"version": 2, "held_on": days_ago(-3).isoformat()}, format="json"
+    )
+    assert bad.status_code == 400
+    assert bad.json()["errors"][0]["field"] == "held_on"
+    assert bad.json()["errors"][0]["message"] == "De datum ligt in de toekomst."
+    # only under its own placement
+    other = placement_for(expert)
+    elsewhere = f"/api/v1/placements/{other.pk}/check-ins/{body['id']}/update/"
+    assert api.post(elsewhere, {"version": 2}, format="json").status_code == 404
