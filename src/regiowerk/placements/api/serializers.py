@@ -201,7 +201,10 @@ class PlacementCreateInputSerializer(PlacementFieldsSerializer):
     )
 
 
-class PlacementUpdateInputSerializer(PlacementFieldsSerializer):
+class PartialChange(serializers.Serializer):
+    """A change from the ``version`` read (409 when stale): every other field is
+    optional, and only the fields sent change."""
+
     version = serializers.IntegerField(min_value=1)
 
     def get_fields(self) -> dict[str, serializers.Field]:
@@ -209,6 +212,10 @@ class PlacementUpdateInputSerializer(PlacementFieldsSerializer):
         for name, field in fields.items():
             field.required = name == "version"
         return fields
+
+
+class PlacementUpdateInputSerializer(PartialChange, PlacementFieldsSerializer):
+    pass
 
 
 class PlacementEndInputSerializer(serializers.Serializer):
@@ -309,17 +316,8 @@ class CheckInInputSerializer(serializers.Serializer):
         return fields
 
 
-class CheckInUpdateInputSerializer(CheckInInputSerializer):
-    """A change from the ``version`` read (409 when stale); only the fields sent
-    change."""
-
-    version = serializers.IntegerField(min_value=1)
-
-    def get_fields(self) -> dict[str, serializers.Field]:
-        fields = super().get_fields()
-        for name, field in fields.items():
-            field.required = name == "version"
-        return fields
+class CheckInUpdateInputSerializer(PartialChange, CheckInInputSerializer):
+    pass
 
 
 class FollowUpScheduleOutputSerializer(serializers.Serializer):
