@@ -24,7 +24,7 @@ from regiowerk.monitoring.constants import (
     CostCategoryLabel,
     CostKind,
 )
-from regiowerk.monitoring.models import Project
+from regiowerk.monitoring.models import MoneyEntry, Project
 from regiowerk.monitoring.rules import CostCategory
 
 # What a participant costs: the price of each enrolment that started, dated by its start.
@@ -133,6 +133,18 @@ def withdrawal(entry: Any) -> str:
     }
 
 
+def _trail(entry: MoneyEntry) -> dict[str, Any]:
+    """What the trail shows of every entered amount (a cost, co-financing)."""
+    return {
+        "entered_on": entry.entered_on,
+        "amount_cents": entry.amount_cents,
+        "evidence": entry.evidence_note,
+        "recorded_by": who(entry.recorded_by),
+        "recorded_at": entry.created_at,
+        "withdrawn": withdrawal(entry),
+    }
+
+
 def project_costs(
     project: Project,
     periods: list[rules.Period],
@@ -221,16 +233,11 @@ def project_costs(
         co_financing_received_cents=sum(s.received_cents for s in co_financing),
         entries=tuple(
             CostLine(
-                entered_on=e.entered_on,
                 kind=e.get_kind_display(),
                 description=e.description,
                 hours=e.hours,
                 hourly_rate_cents=e.hourly_rate_cents,
-                amount_cents=e.amount_cents,
-                evidence=e.evidence_note,
-                recorded_by=who(e.recorded_by),
-                recorded_at=e.created_at,
-                withdrawn=withdrawal(e),
+                **_trail(e),
             )
             for e in entries
         )
@@ -238,14 +245,9 @@ def project_costs(
         else (),
         co_financing_entries=tuple(
             CoFinancingLine(
-                entered_on=c.entered_on,
                 source=c.source,
                 status=c.get_status_display(),
-                amount_cents=c.amount_cents,
-                evidence=c.evidence_note,
-                recorded_by=who(c.recorded_by),
-                recorded_at=c.created_at,
-                withdrawn=withdrawal(c),
+                **_trail(c),
             )
             for c in financing
         )
