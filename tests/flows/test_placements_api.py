@@ -7,15 +7,19 @@ the labour expert sees who is due and the at-risk placement with its reasons, en
 placement with a coded reason and puts the person forward again from their matched
 vacancies; a project leader reads survival and inflow/outflow for the region.
 
-Check-ins have no API endpoint yet: the one check-in here is recorded through the
-action. The employer contact's API is not on main yet (a sibling task builds it).
+The employer's contact person reads Mijn medewerkers through the API (only their own
+placed worker, the status not shared without consent) and asks for help. Check-ins have
+no API endpoint yet: the one check-in here is recorded through the action.
 """
 
 import pytest
+from rest_framework.test import APIClient
 
+from regiowerk.employers.models import EmployerContact
 from regiowerk.employers.tests.factories import EmployerFactory
 from regiowerk.matching.tests.factories import profile_of, vacancies_for
 from regiowerk.organisations.constants import OrganisationType, Role
+from regiowerk.organisations.models import User
 from regiowerk.organisations.tests.factories import OrganisationFactory
 from regiowerk.people.constants import ConsentPurpose
 from regiowerk.people.models import AccessLog
@@ -57,8 +61,17 @@ def world(make_actor, api_client_for):
             ("Medewerker voorraadbeheer", employer, 32, "light"),
         ],
     )
+    PlacementFactory(employer=EmployerFactory(name="Elders B.V."))  # not theirs
+    contact = APIClient()
+    contact.force_authenticate(
+        EmployerContact.objects.create(
+            user=User.objects.create_user(username="dc-emmen", password=None),
+            employer=employer,
+        ).user
+    )
     return {
         "municipality": municipality,
+        "employer_contact": contact,
         "person": person,
         "vacancy": first,
         "second": second,
@@ -145,6 +158,29 @@ def test_from_a_matched_candidate_to_a_placement(world):
     team = _ok(world["labour_expert"].get(f"{API}/follow-up/?team=true"))
     assert str(placement.pk) in [row["placement"] for row in _results(team)]
 
+    # the employer's contact person sees only their own worker, the status unshared
+    employer_view = _ok(world["employer_contact"].get(f"{API}/employer-view/"))
+    (worker,) = employer_view["workers"]
+    assert (worker["placement_id"], worker["name"]) == (
+        str(placement.pk),
+        "Ruud Rugpijn",
+    )
+    assert (worker["shares_follow_up"], worker["status"]) == (False, "")
+    assert "Elders" not in str(employer_view)
+    help_url = f"{API}/employer-view/placements/{placement.pk}/help/"
+    empty = world["employer_contact"].post(help_url, {"question": ""}, format="json")
+    assert empty.status_code == 400
+    assert [e["field"] for e in empty.json()["errors"]] == ["question"]
+    asked = world["employer_contact"].post(
+        help_url,
+        {"question": "Hij lijkt moe; kan er iemand langskomen?"},
+        format="json",
+    )
+    assert asked.status_code == 201, asked.json()
+    assert placement.check_ins.get().kind == "ad_hoc"
+    partner = world["labour_expert"].get(f"{API}/employer-view/")
+    assert partner.status_code == 403
+
 
 def test_the_labour_expert_follows_up_ends_and_starts_again(world):
     person, expert = world["person"], world["expert"]
@@ -226,7 +262,9 @@ def test_a_project_leader_reads_the_regions_durability(world):
     assert own["scope"] == "organisation"
     assert region["scope"] == "region"
     everyone = region["curves"][0]
-    assert everyone["placements"] in (12, "12")
+    # the twelve and the other employer's placement of the world: all in the region
+    assert everyone["placements"] in (13, "13")
+    assert own["curves"][0]["placements"] in (0, "0", "x")
     assert region["flows"] and region["flows"][0]["quarters"]
     wrong = world["project_leader"].get(f"{API}/durability/?scope=wereld")
     assert wrong.status_code == 400
