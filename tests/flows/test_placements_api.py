@@ -3,13 +3,12 @@
 A consultant puts a matched person forward (the vacancy's ranked candidates); the
 account manager of the employer's account organisation, who may not read the person,
 records the nomination, the trial and the placement, and never sees the person's name;
-the labour expert sees who is due and the at-risk placement with its reasons, ends a
-placement with a coded reason and puts the person forward again from their matched
-vacancies; a project leader reads survival and inflow/outflow for the region.
+the labour expert records a check-in with signals (one off the scale is named), sees who
+is due and the at-risk placement with its reasons, ends a placement with a coded reason
+and puts the person forward again from their matched vacancies; a project leader reads survival and inflow/outflow for the region.
 
 The employer's contact person reads Mijn medewerkers through the API (only their own
-placed worker, the status not shared without consent) and asks for help. Check-ins have
-no API endpoint yet: the one check-in here is recorded through the action.
+placed worker, the status not shared without consent) and asks for help.
 """
 
 import pytest
@@ -24,7 +23,6 @@ from regiowerk.organisations.tests.factories import OrganisationFactory
 from regiowerk.people.constants import ConsentPurpose
 from regiowerk.people.models import AccessLog
 from regiowerk.people.tests.factories import ConsentFactory
-from regiowerk.placements import actions
 from regiowerk.placements.constants import CheckInStatus
 from regiowerk.placements.models import Placement
 from regiowerk.placements.tests.factories import PlacementFactory, days_ago
@@ -190,19 +188,32 @@ def test_the_labour_expert_follows_up_ends_and_starts_again(world):
         responsible=expert.user,
         starts_on=days_ago(120),
     )
-    actions.record_check_in(
-        actor=expert,
-        placement=placement,
-        fields={
-            "held_on": days_ago(80),
-            "kind": "scheduled",
-            "held_with": "both",
-            "status": CheckInStatus.AT_RISK,
-            "workload": 1,
-            "health_energy": 2,
-        },
-    )
     client = world["labour_expert"]
+    check_ins = f"{API}/placements/{placement.pk}/check-ins/"
+    bad = client.post(
+        f"{check_ins}create/",
+        {"held_on": days_ago(80).isoformat(), "held_with": "both", "workload": 6},
+        format="json",
+    )
+    assert bad.status_code == 400
+    assert [e["field"] for e in bad.json()["errors"]] == ["workload"]
+    recorded = _ok(
+        client.post(
+            f"{check_ins}create/",
+            {
+                "held_on": days_ago(80).isoformat(),
+                "kind": "scheduled",
+                "held_with": "both",
+                "status": CheckInStatus.AT_RISK,
+                "workload": 1,
+                "health_energy": 2,
+                "advice": "Uren tijdelijk terug naar 24.",
+            },
+            format="json",
+        ),
+        201,
+    )
+    assert (recorded["workload"], recorded["status"]) == (1, "at_risk")
 
     (row,) = _results(_ok(client.get(f"{API}/follow-up/")))
     assert row["placement"] == str(placement.pk)
