@@ -25,7 +25,7 @@ def test_a_user_makes_and_revokes_an_api_key(page, transactional_db):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "api-token.png"), full_page=True)
 
-    assert re.fullmatch(r"[0-9a-f]{40}", key)
+    assert re.fullmatch(r"rw_[0-9a-f]{64}", key)  # shown once, stored as its hash
     assert key not in page.url
     answer = page.request.get(
         "/api/v1/services/", headers={"Authorization": f"Token {key}"}
