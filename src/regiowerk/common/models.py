@@ -25,3 +25,32 @@ class VersionedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class PublishedFigures(models.Model):
+    """Figures about persons as published for one calendar month (``common.published``).
+
+    Small-cell suppression does not stop differencing: a reader who sees aggregates
+    only and looks before and after one registration learns about that person from the
+    change (12 → 13). So such a reader gets figures counted once per month, at the
+    first look in that month, and shown unchanged until the next month. ``scope`` names
+    whose figures they are (``monitoring.project:7``); ``figures`` holds them by key,
+    raw (suppression applies when they are shown). No person is named in them.
+    """
+
+    scope = models.CharField(_("scope"), max_length=100)
+    month = models.DateField(_("month"))  # the first day of the month published for
+    figures = models.JSONField(_("figures"), default=dict)
+    counted_at = models.DateTimeField(_("counted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("published figures")
+        verbose_name_plural = _("published figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "month"], name="one_publication_per_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.month:%Y-%m}"

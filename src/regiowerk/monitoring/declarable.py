@@ -37,7 +37,7 @@ class ParticipantLine:
 class Declarable:
     """Served versus declarable for one project, with the reasons for the rest."""
 
-    # counts are "x" where suppressed for an analyst (``suppression.declarable``)
+    # counts are "x" where suppressed for an analyst (``suppression.served_versus_declarable``)
     served: int | str
     by_state: tuple[tuple[str, str, int | str], ...]  # (state, label, participants)
     by_rule: tuple[tuple[str, int | str], ...]  # (rule in words, participants failing)

@@ -141,6 +141,7 @@ class ProjectMonitor:
     has_trail: bool
     costs: Costs
     suppressed: bool = False  # small cells hidden for an analyst (suppression.py)
+    counted_on: date | None = None  # an analyst: the day the figures were published
 
     def count(self, state: str) -> int:
         return sum(line.progress == state for line in self.indicators)
@@ -621,6 +622,7 @@ def to_xlsx(report: ProjectMonitor) -> bytes:
                     euro_amount(costs.co_financing_received_cents),
                 ],
                 *([[SUPPRESSED, _(SUPPRESSION_NOTE)]] if report.suppressed else []),
+                *([[_("Counted on"), report.counted_on]] if report.counted_on else []),
             ],
             False,
         ),

@@ -16,21 +16,39 @@ and counts of employers are not about persons and stay as they are.
 - Served versus declarable: the states partition the persons served (the total), so
   they are suppressed as one table; the rules failed (one person may fail several)
   likewise as their own table. The funder's list and its subjects are dropped.
+
+Suppression alone does not stop differencing (look, wait for one registration, look
+again), so for these readers the figures about persons are also *published per
+calendar month* (``common.published``, as people's overviews): the first look at any of
+a project's figures in a month counts, for every computed indicator over persons and
+for the participants behind the costs, every period and every running total to a
+period's end (one aggregate query per indicator), and stores them; the monitor, one
+indicator's values and a trace are then built from those stored counts all month, on
+every period chosen, and say the day they were counted. Served versus declarable is
+published the same way, as first shown in the month.
 """
 
 import dataclasses
+from collections.abc import Collection
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from regiowerk.common import facts
+from regiowerk.common.published import Published, published
 from regiowerk.common.smallcells import (
     SMALL_CELL_THRESHOLD,
     SUPPRESSED,
     suppress_small_cells,
     suppress_total,
 )
+from regiowerk.monitoring import costs, declarable, queries, reports, rules
+from regiowerk.monitoring.constants import IndicatorKind, ProgressState
 from regiowerk.monitoring.declarable import Declarable
+from regiowerk.monitoring.models import Project
 from regiowerk.monitoring.permissions import sees_aggregates_only
 from regiowerk.monitoring.reports import IndicatorLine, ProjectMonitor, Shown
-from regiowerk.monitoring.trace import Trace
+from regiowerk.monitoring.trace import IN_PERIOD, Trace
 from regiowerk.organisations.queries import Actor
 
 
@@ -45,11 +63,145 @@ def _share_hidden(cohort: int, with_outcome: int | None) -> bool:
     )
 
 
+# --- Published per month ---------------------------------------------------------------
+PARTICIPANTS_KEY = "participants"  # the distinct participants behind the costs
+DECLARABLE_KEY = "declarable"  # served versus declarable
+# A published figure: value, cohort (a share), unknown (a follow-up), subjects counted.
+Counted = list[int | None]
+
+
+def _key(indicator_id: int) -> str:
+    return f"indicator:{indicator_id}"
+
+
+def _definitions(project: Project) -> dict[str, facts.Definition]:
+    """What the project publishes: each computed indicator over persons, by key."""
+    found = {PARTICIPANTS_KEY: facts.parse_definition(costs.PARTICIPANTS)}
+    for indicator in queries.project_indicators(project):
+        if indicator.kind != IndicatorKind.COMPUTED:
+            continue
+        definition = facts.parse_definition(indicator.definition)
+        if facts.get_table(definition.table).subject_kind == "person":
+            found[_key(indicator.pk)] = definition
+    return found
+
+
+def _count(
+    definition: facts.Definition, project: Project, spans: list[tuple[date, date]]
+) -> list[Counted]:
+    scope = project.scope()
+    figures = facts.evaluate_periods(definition, scope, spans)
+    if definition.measure is facts.Measure.COUNT_SUBJECTS:
+        subjects: list[int | None] = [f.value for f in figures]
+    elif definition.is_share:  # the cohort, and for a follow-up those unobserved
+        subjects = [(f.cohort or 0) + (f.unknown or 0) for f in figures]
+    else:  # a count of rows or a sum over persons: the distinct persons too
+        persons = dataclasses.replace(
+            definition, measure=facts.Measure.COUNT_SUBJECTS, column=""
+        )
+        subjects = [f.value for f in facts.evaluate_periods(persons, scope, spans)]
+    return [
+        [f.value, f.cohort, f.unknown, n]
+        for f, n in zip(figures, subjects, strict=True)
+    ]
+
+
+def _publication(project: Project) -> Published:
+    """The project's figures about persons as published for this month: per key, the
+    counts within each period (``in``) and from the start to each period's end
+    (``to``)."""
+    periods = reports.reporting_periods(project)
+    spans = [(p.start, p.end) for p in periods]
+    spans += [(project.starts_on, p.end) for p in periods]
+    definitions = _definitions(project)
+
+    def count(keys: Collection[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for key in keys:
+            if key == DECLARABLE_KEY:
+                found[key] = _declarable_counts(declarable.project_declarable(project))
+                continue
+            n = _count(definitions[key], project, spans)
+            found[key] = {"in": n[: len(periods)], "to": n[len(periods) :]}
+        return found
+
+    return published(
+        f"monitoring.project:{project.pk}",
+        keys=[*definitions, DECLARABLE_KEY],
+        count=count,
+    )
+
+
+def _declarable_counts(result: Declarable) -> dict[str, Any]:
+    return {
+        "served": result.served,
+        "by_state": {state: n for state, _label, n in result.by_state},
+        "by_rule": dict(result.by_rule),
+    }
+
+
+def _figure(counted: Counted) -> facts.Figure:
+    return facts.Figure(value=counted[0] or 0, cohort=counted[1], unknown=counted[2])
+
+
+def _reported(counted: Counted, *, share: bool) -> Decimal | None:
+    figure = _figure(counted)
+    return figure.percentage if share else Decimal(figure.value)
+
+
+def _published_line(
+    line: IndicatorLine,
+    publication: Published,
+    period_index: int,
+    *,
+    project: Project,
+    as_of: date,
+) -> IndicatorLine:
+    """``line`` with the month's published counts instead of today's (only a line
+    over persons, which has cells, is published)."""
+    found = publication.figures.get(_key(line.indicator_id))
+    if not line.cells or found is None:
+        return line
+    share = line.cells[-1][1] is not None
+    within, total = found["in"], found["to"][period_index]
+    realised = _reported(total, share=share)
+    state = str(
+        rules.progress(
+            current=line.current, realised=realised, period=project.period, as_of=as_of
+        )
+    )
+    cells = tuple(
+        (c[1] or 0, c[0]) if share else (c[0], None) for c in (*within, total)
+    )
+    per_period = tuple(_reported(c, share=share) for c in within)
+    return dataclasses.replace(
+        line,
+        realised=realised,
+        per_period=per_period,
+        in_period=per_period[period_index],
+        persons=total[1] if share else total[0],
+        cells=cells,
+        progress=state,
+        progress_label=str(dict(ProgressState.choices).get(state, state)),
+    )
+
+
 def indicator_line(
-    line: IndicatorLine, period_index: int, *, actor: Actor
+    line: IndicatorLine,
+    period_index: int,
+    *,
+    actor: Actor,
+    project: Project,
+    as_of: date,
 ) -> IndicatorLine:
     """One line of the monitor as ``actor`` may see it."""
-    return _line(line, period_index) if sees_aggregates_only(actor) else line
+    if not sees_aggregates_only(actor):
+        return line
+    publication = _publication(project)
+    return _line(
+        _published_line(line, publication, period_index, project=project, as_of=as_of),
+        period_index,
+    )
 
 
 def _line(line: IndicatorLine, period_index: int) -> IndicatorLine:
@@ -80,64 +232,101 @@ def _line(line: IndicatorLine, period_index: int) -> IndicatorLine:
     )
 
 
-def monitor(report: ProjectMonitor, *, actor: Actor) -> ProjectMonitor:
+def monitor(
+    report: ProjectMonitor, *, actor: Actor, project: Project
+) -> ProjectMonitor:
     """The monitor as ``actor`` may see it."""
     if not sees_aggregates_only(actor):
         return report
-    costs = report.costs
-    hidden = (
-        suppress_total(costs.participants)
-        if isinstance(costs.participants, int)
-        else costs.participants
-    )
+    publication = _publication(project)
+    index = report.period.index
+    spent = report.costs
+    counted = publication.figures[PARTICIPANTS_KEY]["to"][index][0]
+    hidden = suppress_total(counted)
     return dataclasses.replace(
         report,
         suppressed=True,
+        counted_on=publication.counted_on,
         indicators=tuple(
-            _line(line, report.period.index) for line in report.indicators
+            _line(
+                _published_line(
+                    line, publication, index, project=project, as_of=report.as_of
+                ),
+                index,
+            )
+            for line in report.indicators
         ),
         costs=dataclasses.replace(
-            costs,
+            spent,
             participants=hidden,
             per_participant_cents=None
             if isinstance(hidden, str)
-            else costs.per_participant_cents,
+            else rules.per_participant_cents(spent.total_cents, counted),
         ),
     )
 
 
-def declarable(result: Declarable, *, actor: Actor) -> Declarable:
-    """Served versus declarable as ``actor`` may see it (an analyst: no subjects)."""
+def served_versus_declarable(
+    result: Declarable, *, actor: Actor, project: Project
+) -> Declarable:
+    """Served versus declarable as ``actor`` may see it (an analyst: the month's
+    published counts, suppressed, and no subjects)."""
     if not sees_aggregates_only(actor):
         return result
+    counts = _publication(project).figures[DECLARABLE_KEY]
     states = suppress_small_cells(
-        {state: int(n) for state, _label, n in result.by_state}
+        {
+            state: int(counts["by_state"].get(state, 0))
+            for state, _l, _n in result.by_state
+        }
     )
+    rule_counts = counts["by_rule"]
     failing = suppress_small_cells(
-        {str(i): int(n) for i, (_words, n) in enumerate(result.by_rule)}
+        {
+            words: int(rule_counts[words])
+            for words, _n in result.by_rule
+            if words in rule_counts
+        }
     )
     return dataclasses.replace(
         result,
-        served=suppress_total(result.served)
-        if isinstance(result.served, int)
-        else result.served,
+        served=suppress_total(int(counts["served"])),
         by_state=tuple(
             (state, label, states[state]) for state, label, _n in result.by_state
         ),
         by_rule=tuple(
-            (words, failing[str(i)]) for i, (words, _n) in enumerate(result.by_rule)
+            (words, failing.get(words, SUPPRESSED)) for words, _n in result.by_rule
         ),
         lines=(),
     )
 
 
-def trace(found: Trace, *, actor: Actor) -> Trace:
-    """A trace as ``actor`` may see it (an analyst: small counts of persons hidden)."""
+def trace(found: Trace, *, actor: Actor, project: Project) -> Trace:
+    """A trace as ``actor`` may see it (an analyst: the month's published counts, the
+    small counts of persons hidden)."""
     if (
         not sees_aggregates_only(actor)
         or not found.counts_persons
         or not isinstance(found.subjects, int)
     ):
+        return found
+    publication = _publication(project)
+    counted = publication.figures.get(_key(found.indicator_id))
+    if counted is not None:
+        c = counted["in" if found.span == IN_PERIOD else "to"][found.period.index]
+        found = dataclasses.replace(
+            found,
+            value=_reported(c, share=found.is_share),
+            subjects=c[3],
+            with_outcome=c[0] if found.is_share else None,
+            without_observation=c[2],
+            counted_on=publication.counted_on,
+        )
+    return _hidden_in_trace(found)
+
+
+def _hidden_in_trace(found: Trace) -> Trace:
+    if not isinstance(found.subjects, int):
         return found
     if found.is_share:
         with_outcome = found.with_outcome

@@ -54,6 +54,7 @@ class Trace:
     may_list: bool  # the reader reads person records
     persons: tuple[access.CountedPerson, ...]
     outcomes: dict[str, bool | None]  # per subject key of a listed person
+    counted_on: date | None = None  # an analyst: the day the figures were published
 
     @property
     def person_rows(self) -> list[tuple[access.CountedPerson, bool | None]]:

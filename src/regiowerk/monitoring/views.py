@@ -159,7 +159,7 @@ def _report(request: ActorRequest, project: Project) -> tuple[Any, PeriodForm]:
         today=timezone.localdate(),
         with_trail=permissions.may_read_trail(actor=request.actor, project=project),
     )
-    report = suppression.monitor(report, actor=request.actor)
+    report = suppression.monitor(report, actor=request.actor, project=project)
     if not form.is_bound:
         form = PeriodForm(periods, initial={"periode": report.period.index})
     return report, form
@@ -208,8 +208,10 @@ def _project_page(
                 if rights["may_manage"] and open_reports
                 else None
             ),
-            "declarable": suppression.declarable(
-                declarable.project_declarable(project), actor=request.actor
+            "declarable": suppression.served_versus_declarable(
+                declarable.project_declarable(project),
+                actor=request.actor,
+                project=project,
             ),
             "activities": queries.activities(project) if rights["may_manage"] else [],
             **rights,
@@ -364,7 +366,7 @@ def indicator_trace(
         span=data.get("telling") or trace.CUMULATIVE,
         today=timezone.localdate(),
     )
-    found = suppression.trace(found, actor=request.actor)
+    found = suppression.trace(found, actor=request.actor, project=project)
     if not form.is_bound:
         form = TraceForm(
             reports.reporting_periods(project),
@@ -640,8 +642,8 @@ def project_declarable(request: ActorRequest, project_id: int) -> HttpResponse:
     """Served versus declarable, why the rest is not, and (for the roles that receive
     it) the funder's list with the BSNs masked; every person shown is logged."""
     project = queries.get_project(actor=request.actor, project_id=project_id)
-    result = suppression.declarable(
-        declarable.project_declarable(project), actor=request.actor
+    result = suppression.served_versus_declarable(
+        declarable.project_declarable(project), actor=request.actor, project=project
     )
     may_see = permissions.may_see_declarable_list(actor=request.actor, project=project)
     return render(

@@ -520,6 +520,11 @@ class ProjectMonitorSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField(
         help_text='Small counts of persons are "x" (an analyst: small-cell suppression).'
     )
+    counted_on = serializers.DateField(
+        allow_null=True,
+        help_text="An analyst: the day the figures about persons were counted; they are "
+        "published once a month, the same all month.",
+    )
     costs = CostsSerializer()
 
 
@@ -572,6 +577,10 @@ class TraceSerializer(serializers.Serializer):
     without_observation = Count(allow_null=True)
     method = serializers.ListField(
         child=serializers.CharField(), help_text="An outcome's method and source."
+    )
+    counted_on = serializers.DateField(
+        allow_null=True,
+        help_text="An analyst: the day the figures were counted (published monthly).",
     )
     may_list = serializers.BooleanField()
     persons = serializers.SerializerMethodField()

@@ -259,7 +259,7 @@ class ProjectMonitorApi(BaseApi):
             today=timezone.localdate(),
             with_trail=permissions.may_read_trail(actor=actor, project=project),
         )
-        report = suppression.monitor(report, actor=actor)
+        report = suppression.monitor(report, actor=actor, project=project)
         return Response(ProjectMonitorSerializer(report).data)
 
 
@@ -315,8 +315,10 @@ class IndicatorValuesApi(BaseApi):
         line, periods = reports.indicator_line(
             indicator, project, period_index=index, today=today
         )
-        period, _as_of = reports.chosen_period(periods, index, today)
-        line = suppression.indicator_line(line, period.index, actor=actor)
+        period, as_of = reports.chosen_period(periods, index, today)
+        line = suppression.indicator_line(
+            line, period.index, actor=actor, project=project, as_of=as_of
+        )
         return Response(
             IndicatorValuesSerializer({"periods": periods, "line": line}).data
         )
@@ -343,7 +345,7 @@ class IndicatorTraceApi(BaseApi):
             span=trace.IN_PERIOD if span == "period" else trace.CUMULATIVE,
             today=timezone.localdate(),
         )
-        found = suppression.trace(found, actor=actor)
+        found = suppression.trace(found, actor=actor, project=project)
         return Response(TraceSerializer(found).data)
 
 
