@@ -19,7 +19,7 @@ production settings (DEBUG off, fresh random keys),
 2. times, in that process, the real code paths: ``placements.queries.follow_ups`` (the
    due list) for the labour expert with the most active placements, and
    ``placements.durability.durability`` (the report the Duurzaamheid page, its CSV and
-   Excel render) for the organisation; each once untimed, then ``--repeat`` times,
+   Excel render) for the region a programme manager sees; each once untimed, then ``--repeat`` times,
    with their number of queries;
 3. computes the same figures the naive way, row by row in Python: the due list one
    placement at a time (its check-ins and schedule read per placement), the report's
@@ -285,7 +285,7 @@ def report_figures(organisation: Any, today: date) -> dict[str, Any]:
     from regiowerk.common.smallcells import SUPPRESSED
     from regiowerk.placements import durability
 
-    report = durability.durability(organisation, today=today)
+    report = durability.durability(organisation, today=today, region=True)
     everyone = report.curves[0]
     return {
         "retention": {
@@ -318,9 +318,9 @@ def naive_report_figures(
     flow: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     since = _flow_start(today, durability.FLOW_QUARTERS)
     labels = dict(EndingReason.choices)
-    placements = Placement.objects.filter(organisation=organisation).select_related(
-        "ending", "person__region", "employer"
-    )
+    placements = Placement.objects.filter(
+        organisation__region_id=organisation.region_id
+    ).select_related("ending", "person__region", "employer")
     for placement in placements.iterator(chunk_size=bench_load.BATCH):
         ending = getattr(placement, "ending", None)
         ended_on = ending.ends_on if ending else None
@@ -500,7 +500,7 @@ def main(argv: list[str] | None = None) -> int:
         DUE_LIST_TARGET,
     )
     report, ok_report = _line(
-        "durability report (organisation)",
+        "durability report (region)",
         data["report"],
         data["report_queries"],
         data["naive_report_seconds"],
