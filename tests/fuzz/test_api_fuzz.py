@@ -78,6 +78,13 @@ def seed(actor: Actor) -> dict[str, str]:
     registration = EventRegistrationFactory(event=event, person=person)
     occupation = Occupation.objects.first()
     skill = Skill.objects.first()
+    placement = PlacementFactory(person=person)
+    check_in = CheckIn.objects.create(  # one to change: the seeded placement's
+        placement=placement,
+        held_on=timezone.localdate(),
+        held_with="both",
+        status="on_track",
+    )
     ids: dict[str, Any] = {
         "person_id": person.pk,
         "dossier_id": dossier.pk,
@@ -95,7 +102,8 @@ def seed(actor: Actor) -> dict[str, str]:
         "registration_id": registration.pk,
         "employer_id": EmployerFactory().pk,
         "candidacy_id": CandidacyFactory(person=person).pk,
-        "placement_id": PlacementFactory(person=person).pk,
+        "placement_id": placement.pk,
+        "check_in_id": check_in.pk,
         "vacancy_id": VacancyFactory(organisation=organisation).pk,
         "occupation_id": occupation.pk if occupation else 1,
         "skill_id": skill.pk if skill else 1,
