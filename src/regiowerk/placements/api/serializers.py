@@ -363,11 +363,13 @@ class DurabilityFilterSerializer(serializers.Serializer):
     group = serializers.ChoiceField(
         choices=["target_group", "kind", "contract_type", "sector", "support"],
         required=False,
+        allow_blank=True,  # empty, as a form leaves it: split by kind
         default="kind",
     )
     scope = serializers.ChoiceField(
         choices=["organisation", "region"],
         required=False,
+        allow_blank=True,  # empty, as a form leaves it: the organisation's
         default="organisation",
         help_text="region: every placement followed in the region (project leaders, "
         "analysts and programme managers; a programme manager always gets the region)",
