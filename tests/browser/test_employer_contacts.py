@@ -21,7 +21,7 @@ PASSWORD = "zeven blauwe fietsen rijden"
 
 
 def test_an_account_manager_invites_a_contact_who_sets_a_password_and_logs_in(
-    page, browser, live_server, municipality
+    page, browser, live_server, municipality, request
 ):
     employer = EmployerFactory(
         name="Bakkerij De Korrel", account_organisation=municipality
@@ -45,9 +45,11 @@ def test_an_account_manager_invites_a_contact_who_sets_a_password_and_logs_in(
     link = re.search(r"https?://[^/\s]+(/wachtwoord-instellen/\S+)", message.body)
     assert link, message.body
 
-    contact_page = browser.new_context(
-        locale="nl-NL", base_url=live_server.url
-    ).new_page()
+    # the contact's own browser, closed with the test (an open one keeps a request
+    # thread of the live server waiting until the session ends)
+    contact_context = browser.new_context(locale="nl-NL", base_url=live_server.url)
+    request.addfinalizer(contact_context.close)
+    contact_page = contact_context.new_page()
     contact_page.goto(link.group(1))
     expect(
         contact_page.get_by_role("heading", name="Stel uw wachtwoord in")

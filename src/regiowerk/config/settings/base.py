@@ -293,6 +293,8 @@ SPECTACULAR_SETTINGS = {
         "ObservationSourceEnum": "regiowerk.people.constants.ObservationSource",
         "PlacementKindEnum": "regiowerk.placements.constants.PlacementKind",
         "PlacementContractEnum": "regiowerk.placements.constants.PlacementContract",
+        "CheckInKindEnum": "regiowerk.placements.constants.CheckInKind",
+        "CheckInStatusEnum": "regiowerk.placements.constants.CheckInStatus",
     },
 }
 
