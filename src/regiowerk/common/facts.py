@@ -12,8 +12,10 @@ The app registers them in its ``AppConfig.ready()``::
 
             facts.register_tables()
 
-:func:`rows` returns ``table.query(scope).values(*columns)``, so a table always yields
-exactly its published columns. Column kinds:
+A table's query returns every row, annotated with its columns; the table names the
+lookup path of the registering organisation (``organisation``), on which a scope
+narrows it. :func:`rows` returns the scoped ``values(*columns)``, so a table always
+yields exactly its published columns. Column kinds:
 
 - ``subject``: counts a human once in the region — the BSN pseudonym where there is one,
   else the person id (:func:`subject_key`); for a table about employers, the employer.
@@ -25,7 +27,9 @@ exactly its published columns. Column kinds:
 Indicator definitions (:class:`Definition`) name a table, a measure, a date column and
 filters. :func:`parse_definition` validates one against the published columns and
 choices, so a stored definition cannot refer to something that does not exist, and
-:func:`evaluate` computes it in one aggregate query, never by looping over rows.
+:func:`evaluate` computes it in one aggregate query, never by looping over rows;
+:func:`evaluate_all` computes many (every indicator of every project of a programme)
+in one aggregate query per fact table.
 
 A **follow-up** (``measure: follow_up``) is the outcome of a cohort: of the subjects
 with a row in the period (e.g. a completed enrolment), the share whose status in a
@@ -38,6 +42,7 @@ persons behind a figure is read through ``people.access``, never from here.
 """
 
 import enum
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -134,7 +139,7 @@ class Scope:
         return queryset
 
 
-Query = Callable[[Scope], QuerySet]
+Query = Callable[[], QuerySet]
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,10 @@ class FactTable:
     title: str | Promise
     description: str
     columns: tuple[Column, ...]
-    query: Query  # returns a queryset annotated with every column
+    query: Query  # returns every row, annotated with every column
+    # the lookup path of the registering organisation, on which a scope narrows the
+    # rows (e.g. "enrolling_organisation")
+    organisation: str
     # what the subject column counts: "person" (a human, found again through
     # ``people.access``) or another kind (an employer), whose rows name no person
     subject_kind: str = "person"
@@ -170,9 +178,13 @@ class FactTable:
     def columns_of(self, *kinds: ColumnKind) -> list[Column]:
         return [c for c in self.columns if c.kind in kinds]
 
+    def scoped(self, scope: Scope) -> QuerySet:
+        """The table's annotated rows registered within ``scope``."""
+        return scope.apply(self.query(), organisation=self.organisation)
+
     def rows(self, scope: Scope) -> QuerySet:
         """The table's rows for ``scope``: a ``values()`` queryset of its columns."""
-        return self.query(scope).values(*(c.name for c in self.columns))
+        return self.scoped(scope).values(*(c.name for c in self.columns))
 
 
 class UnknownFactTableError(LookupError):
@@ -629,6 +641,22 @@ def _counted_rows(
     return queryset
 
 
+@dataclass(frozen=True)
+class Question:
+    """One figure to compute: ``definition`` over ``scope`` for rows dated
+    ``start``..``end`` (inclusive; open when None)."""
+
+    definition: Definition
+    scope: Scope
+    start: date | None = None
+    end: date | None = None
+
+
+# the figures one aggregate query computes at most (two aggregates for a share);
+# PostgreSQL returns at most 1,664 columns
+QUESTIONS_PER_QUERY = 250
+
+
 def evaluate(
     definition: Definition,
     scope: Scope,
@@ -638,26 +666,7 @@ def evaluate(
 ) -> Figure:
     """Compute ``definition`` over ``scope`` for rows dated ``start``..``end``
     (inclusive; open when None): one aggregate query, whatever the number of rows."""
-    table = get_table(definition.table)
-    queryset = _counted_rows(definition, scope, start, end)
-    measure = definition.measure
-    if measure is Measure.FOLLOW_UP:
-        return _follow_up(definition, queryset, scope)
-    if measure is Measure.SHARE:
-        result = queryset.aggregate(
-            cohort=Count(SUBJECT, distinct=True),
-            value=Count(
-                SUBJECT, distinct=True, filter=_match(table, definition.outcome)
-            ),
-        )
-        return Figure(value=result["value"], cohort=result["cohort"])
-    if measure is Measure.COUNT_SUBJECTS:
-        aggregate: Any = Count(SUBJECT, distinct=True)
-    elif measure is Measure.COUNT_ROWS:
-        aggregate = Count("*")
-    else:
-        aggregate = Coalesce(Sum(definition.column), 0)
-    return Figure(value=int(queryset.aggregate(value=aggregate)["value"]))
+    return evaluate_all([Question(definition, scope, start, end)])[0]
 
 
 def evaluate_periods(
@@ -665,24 +674,76 @@ def evaluate_periods(
 ) -> list[Figure]:
     """Compute ``definition`` over ``scope`` for each of ``periods`` (inclusive
     ``(start, end)`` pairs, which may overlap: quarters and the running total) in one
-    aggregate query: a filtered count or sum per period, whatever the number of rows."""
-    if not periods:
-        return []
-    if definition.measure is Measure.FOLLOW_UP:  # one query per period
-        return [evaluate(definition, scope, start=s, end=e) for s, e in periods]
-    table = get_table(definition.table)
-    when = definition.date_column
-    queryset = table.rows(scope).filter(
-        _match(table, definition.filters),
-        **{
-            f"{when}__gte": min(start for start, _ in periods),
-            f"{when}__lte": max(end for _, end in periods),
-        },
+    aggregate query."""
+    return evaluate_all([Question(definition, scope, s, e) for s, e in periods])
+
+
+def evaluate_all(questions: Sequence[Question]) -> list[Figure]:
+    """Compute every question, in order: a follow-up in one query each, the others in
+    one aggregate query per fact table and region (a filtered count or sum per
+    question), whatever the number of rows, periods, scopes or definitions."""
+    figures: dict[int, Figure] = {}
+    groups: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+    for index, question in enumerate(questions):
+        definition, scope = question.definition, question.scope
+        if definition.measure is Measure.FOLLOW_UP:
+            rows = _counted_rows(definition, scope, question.start, question.end)
+            figures[index] = _follow_up(definition, rows, scope)
+        elif scope.organisation_ids is not None and not scope.organisation_ids:
+            # no organisation in the scope: nothing registered, nothing to ask
+            figures[index] = Figure(value=0, cohort=0 if definition.is_share else None)
+        else:
+            groups[(definition.table, scope.region_id)].append(index)
+    for (name, _region), indexes in groups.items():
+        for offset in range(0, len(indexes), QUESTIONS_PER_QUERY):
+            chunk = indexes[offset : offset + QUESTIONS_PER_QUERY]
+            asked = {index: questions[index] for index in chunk}
+            figures.update(_aggregate(get_table(name), asked))
+    return [figures[index] for index in range(len(questions))]
+
+
+def _dated(when: str, start: date | None, end: date | None) -> Q:
+    condition = Q(**{f"{when}__isnull": False})
+    if start is not None:
+        condition &= Q(**{f"{when}__gte": start})
+    if end is not None:
+        condition &= Q(**{f"{when}__lte": end})
+    return condition
+
+
+def _aggregate(table: FactTable, questions: dict[int, Question]) -> dict[int, Figure]:
+    """Questions on one table in one region, in one query over the rows of all their
+    scopes: per question an aggregate filtered to its scope, filters and period."""
+    scopes = [question.scope for question in questions.values()]
+    organisations = (
+        None
+        if any(scope.organisation_ids is None for scope in scopes)
+        else frozenset().union(*(scope.organisation_ids or () for scope in scopes))
     )
-    measure = definition.measure
+    shared = Scope(region_id=scopes[0].region_id, organisation_ids=organisations)
+    queryset = table.rows(shared)
+    # one date column for all (a definition's periods): only rows of some period
+    dates = {(q.definition.date_column, q.start, q.end) for q in questions.values()}
+    if len({when for when, _start, _end in dates}) == 1:
+        starts = {start for _when, start, _end in dates}
+        ends = {end for _when, _start, end in dates}
+        queryset = queryset.filter(
+            _dated(
+                next(iter(dates))[0],
+                None if None in starts else min(cast(set[date], starts)),
+                None if None in ends else max(cast(set[date], ends)),
+            )
+        )
     aggregates: dict[str, Any] = {}
-    for index, (start, end) in enumerate(periods):
-        within = Q(**{f"{when}__gte": start, f"{when}__lte": end})
+    for index, question in questions.items():
+        definition = question.definition
+        within = _match(table, definition.filters) & _dated(
+            definition.date_column, question.start, question.end
+        )
+        if question.scope.organisation_ids != organisations:
+            ids = sorted(question.scope.organisation_ids or ())
+            within &= Q(**{f"{table.organisation}_id__in": ids})
+        measure = definition.measure
         if measure is Measure.SHARE:
             aggregates[f"c{index}"] = Count(SUBJECT, distinct=True, filter=within)
             aggregates[f"v{index}"] = Count(
@@ -699,13 +760,13 @@ def evaluate_periods(
         else:
             aggregates[f"v{index}"] = Coalesce(Sum(definition.column, filter=within), 0)
     result = queryset.aggregate(**aggregates)
-    return [
-        Figure(
+    return {
+        index: Figure(
             value=int(result[f"v{index}"] or 0),
-            cohort=result[f"c{index}"] if measure is Measure.SHARE else None,
+            cohort=result.get(f"c{index}"),
         )
-        for index in range(len(periods))
-    ]
+        for index in questions
+    }
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common import facts
-from regiowerk.common.facts import Column, ColumnKind, FactTable, Scope
+from regiowerk.common.facts import Column, ColumnKind, FactTable
 from regiowerk.employers.constants import (
     ContractType,
     Sector,
@@ -20,13 +20,12 @@ from regiowerk.employers.constants import (
 from regiowerk.employers.models import Vacancy
 
 
-def vacancy_rows(scope: Scope) -> QuerySet:
-    queryset = Vacancy.objects.annotate(
+def vacancy_rows() -> QuerySet:
+    return Vacancy.objects.annotate(
         subject=Cast("employer_id", output_field=CharField()),
         employer_sector=F("employer__sector"),
         employer_size_class=F("employer__size_class"),
     )
-    return scope.apply(queryset, organisation="organisation")
 
 
 VACANCIES = FactTable(
@@ -47,6 +46,7 @@ VACANCIES = FactTable(
         Column("closes_on", ColumnKind.DATE, _("closes on")),
     ),
     query=vacancy_rows,
+    organisation="organisation",
     subject_kind="employer",
 )
 

@@ -83,7 +83,7 @@ def _observations(scope: facts.Scope, subjects: list[str]) -> dict[str, list[Any
     found: dict[str, list[Any]] = defaultdict(list)
     rows = (
         facts.get_table("people.status_observations")
-        .query(scope)
+        .scoped(scope)
         .filter(subject__in=subjects)
         .values_list("subject", "observed_on", "status")
     )
@@ -98,7 +98,7 @@ def _person_facts(scope: facts.Scope, subjects: list[str]) -> dict[str, dict[str
     found: dict[str, dict[str, Any]] = {}
     rows = (
         facts.get_table("people.participants")
-        .query(scope)
+        .scoped(scope)
         .filter(subject__in=subjects)
         .values(
             "subject",
@@ -126,7 +126,7 @@ def project_declarable(project: Project) -> Declarable:
     scope = project.scope()
     first = dict(
         facts.get_table("services.enrolments")
-        .query(scope)
+        .scoped(scope)
         .filter(
             registered_on__gte=project.starts_on, registered_on__lte=project.ends_on
         )

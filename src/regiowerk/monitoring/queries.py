@@ -1,7 +1,8 @@
 """Reads of the monitoring app: programmes and the programme overview.
 
-The overview runs a fixed number of queries: projects, their parties, their indicators
-with targets, and one aggregate per computed indicator (``common.facts.evaluate``).
+The overview runs a fixed number of queries, whatever the number of projects and
+indicators: projects, their parties, their indicators with targets, and one aggregate
+per fact table for all computed indicators together (``common.facts.evaluate_all``).
 """
 
 from collections import defaultdict
@@ -91,17 +92,34 @@ class ProjectRow:
         return self.project.requested_percentage_of_max
 
 
-def realised_value(indicator: Indicator, project: Project) -> Decimal | None:
-    """The realised figure: counted from the registry over the project's scope and
-    period for a computed indicator (a share in whole percent), as entered otherwise."""
-    if indicator.kind != IndicatorKind.COMPUTED:
-        value: Decimal | None = indicator.realised_value
-        return value
-    definition = facts.parse_definition(indicator.definition)
-    figure = facts.evaluate(
-        definition, project.scope(), start=project.starts_on, end=project.ends_on
-    )
-    return facts.reported(definition, figure)
+def realised_values(
+    pairs: Sequence[tuple[Indicator, Project]],
+) -> dict[int, Decimal | None]:
+    """Per indicator id, the realised figure: counted from the registry over its
+    project's scope and period for a computed indicator (a share in whole percent),
+    as entered otherwise. All computed ones together, in one query per fact table."""
+    values: dict[int, Decimal | None] = {}
+    computed: list[tuple[Indicator, facts.Definition]] = []
+    questions: list[facts.Question] = []
+    for indicator, project in pairs:
+        if indicator.kind != IndicatorKind.COMPUTED:
+            values[indicator.pk] = indicator.realised_value
+            continue
+        definition = facts.parse_definition(indicator.definition)
+        computed.append((indicator, definition))
+        questions.append(
+            facts.Question(
+                definition,
+                project.scope(),
+                start=project.starts_on,
+                end=project.ends_on,
+            )
+        )
+    for (indicator, definition), figure in zip(
+        computed, facts.evaluate_all(questions), strict=True
+    ):
+        values[indicator.pk] = facts.reported(definition, figure)
+    return values
 
 
 def programme_overview(programme: Programme, *, today: date) -> list[ProjectRow]:
@@ -119,6 +137,13 @@ def programme_overview(programme: Programme, *, today: date) -> list[ProjectRow]
         .order_by("activity__position", "position")
     ):
         indicators[indicator.activity.project_id].append(indicator)
+    realised = realised_values(
+        [
+            (indicator, project)
+            for project in projects
+            for indicator in indicators[project.pk]
+        ]
+    )
     rows = []
     for project in projects:
         met = revised = missed = 0
@@ -127,7 +152,7 @@ def programme_overview(programme: Programme, *, today: date) -> list[ProjectRow]
             target = indicator.target
             status = rules.target_status(
                 current=target.current_value,
-                realised=realised_value(indicator, project),
+                realised=realised[indicator.pk],
                 is_over=is_over,
             )
             met += status is rules.TargetStatus.MET

@@ -17,7 +17,7 @@ from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common import facts
-from regiowerk.common.facts import Column, ColumnKind, FactTable, Scope
+from regiowerk.common.facts import Column, ColumnKind, FactTable
 from regiowerk.people.constants import (
     ConsentPurpose,
     ContractType,
@@ -31,11 +31,11 @@ from regiowerk.people.models import Consent, Dossier, LabourStatusObservation, P
 BOOLEAN = (True, False)
 
 
-def participant_rows(scope: Scope) -> QuerySet:
+def participant_rows() -> QuerySet:
     reporting_consent = Consent.objects.active().filter(
         person=OuterRef("pk"), purpose=ConsentPurpose.BSN_REPORTING
     )
-    queryset = Person.objects.annotate(
+    return Person.objects.annotate(
         subject=facts.subject_key(""),
         has_bsn_pseudonym=ExpressionWrapper(
             ~Q(bsn_pseudonym=""), output_field=BooleanField()
@@ -48,7 +48,6 @@ def participant_rows(scope: Scope) -> QuerySet:
         ),
         registered_on=TruncDate("created_at"),
     )
-    return scope.apply(queryset, organisation="organisation")
 
 
 PARTICIPANTS = FactTable(
@@ -83,14 +82,12 @@ PARTICIPANTS = FactTable(
         Column("birth_year", ColumnKind.NUMBER, _("birth year")),
     ),
     query=participant_rows,
+    organisation="organisation",
 )
 
 
-def status_observation_rows(scope: Scope) -> QuerySet:
-    queryset = LabourStatusObservation.objects.annotate(
-        subject=facts.subject_key("person")
-    )
-    return scope.apply(queryset, organisation="person__organisation")
+def status_observation_rows() -> QuerySet:
+    return LabourStatusObservation.objects.annotate(subject=facts.subject_key("person"))
 
 
 STATUS_OBSERVATIONS = FactTable(
@@ -108,6 +105,7 @@ STATUS_OBSERVATIONS = FactTable(
         Column("observed_on", ColumnKind.DATE, _("observed on")),
     ),
     query=status_observation_rows,
+    organisation="person__organisation",
 )
 
 

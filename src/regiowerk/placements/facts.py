@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common import facts
-from regiowerk.common.facts import Column, ColumnKind, FactTable, Scope
+from regiowerk.common.facts import Column, ColumnKind, FactTable
 from regiowerk.employers.constants import Sector
 from regiowerk.placements.constants import (
     CandidacyEnding,
@@ -73,13 +73,12 @@ def _reached(stage: str) -> Subquery:
     return Subquery(steps.values("on")[:1], output_field=DateField())
 
 
-def candidacy_rows(scope: Scope) -> QuerySet:
-    queryset = Candidacy.objects.annotate(
+def candidacy_rows() -> QuerySet:
+    return Candidacy.objects.annotate(
         subject=facts.subject_key("person"),
         employer_sector=F("vacancy__employer__sector"),
         **{f"{stage}_on": _reached(stage) for stage in Stage.values},
     )
-    return scope.apply(queryset, organisation="organisation")
 
 
 CANDIDACIES = FactTable(
@@ -103,6 +102,7 @@ CANDIDACIES = FactTable(
         Column("ended_on", ColumnKind.DATE, _("ended on")),
     ),
     query=candidacy_rows,
+    organisation="organisation",
 )
 
 
@@ -129,8 +129,8 @@ def _lasted(days: int, *, ends_on: str, starts_on: str) -> Case:
     )
 
 
-def placement_rows(scope: Scope) -> QuerySet:
-    queryset = Placement.objects.annotate(
+def placement_rows() -> QuerySet:
+    return Placement.objects.annotate(
         subject=facts.subject_key("person"),
         employer_sector=F("employer__sector"),
         has_support=ExpressionWrapper(~Q(support=[]), output_field=BooleanField()),
@@ -144,7 +144,6 @@ def placement_rows(scope: Scope) -> QuerySet:
             for name, days in DURABLE_DAYS.items()
         },
     )
-    return scope.apply(queryset, organisation="organisation")
 
 
 _PLACEMENT_DIMENSIONS = (
@@ -178,24 +177,24 @@ PLACEMENTS = FactTable(
         Column("hours_per_week", ColumnKind.NUMBER, _("hours per week")),
     ),
     query=placement_rows,
+    organisation="organisation",
 )
 
 
-def _of_placement(queryset: QuerySet, scope: Scope, **annotations: Any) -> QuerySet:
-    """Rows of a placement's records (its ending, its check-ins), by the organisation
-    that follows the placement, with its person and its employer's sector."""
-    queryset = queryset.annotate(
+def _of_placement(queryset: QuerySet, **annotations: Any) -> QuerySet:
+    """Rows of a placement's records (its ending, its check-ins), with its person and
+    its employer's sector; a scope narrows them on the placement's organisation."""
+    annotated: QuerySet = queryset.annotate(
         subject=facts.subject_key("placement__person"),
         employer_sector=F("placement__employer__sector"),
         **annotations,
     )
-    return scope.apply(queryset, organisation="placement__organisation")
+    return annotated
 
 
-def ending_rows(scope: Scope) -> QuerySet:
+def ending_rows() -> QuerySet:
     return _of_placement(
         PlacementEnding.objects.all(),
-        scope,
         kind=F("placement__kind"),
         contract_type=F("placement__contract_type"),
         starts_on=F("placement__starts_on"),
@@ -226,13 +225,12 @@ ENDINGS = FactTable(
         ENDED_ON,
     ),
     query=ending_rows,
+    organisation="placement__organisation",
 )
 
 
-def check_in_rows(scope: Scope) -> QuerySet:
-    return _of_placement(
-        CheckIn.objects.all(), scope, placement_kind=F("placement__kind")
-    )
+def check_in_rows() -> QuerySet:
+    return _of_placement(CheckIn.objects.all(), placement_kind=F("placement__kind"))
 
 
 CHECK_INS = FactTable(
@@ -253,6 +251,7 @@ CHECK_INS = FactTable(
         Column("held_on", ColumnKind.DATE, _("held on")),
     ),
     query=check_in_rows,
+    organisation="placement__organisation",
 )
 
 

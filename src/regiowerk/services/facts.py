@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from regiowerk.common import facts
-from regiowerk.common.facts import Column, ColumnKind, FactTable, Scope
+from regiowerk.common.facts import Column, ColumnKind, FactTable
 from regiowerk.services.constants import (
     EnrolmentStatus,
     EventType,
@@ -21,15 +21,14 @@ from regiowerk.services.constants import (
 from regiowerk.services.models import Enrolment, Event, EventRegistration
 
 
-def enrolment_rows(scope: Scope) -> QuerySet:
-    queryset = Enrolment.objects.annotate(
+def enrolment_rows() -> QuerySet:
+    return Enrolment.objects.annotate(
         subject=facts.subject_key("person"),
         service_type=F("service__type"),
         service_themes=F("service__themes"),
         service_target_groups=F("service__target_groups"),
         price_cents=F("service__price_cents"),
     )
-    return scope.apply(queryset, organisation="enrolling_organisation")
 
 
 ENROLMENTS = FactTable(
@@ -59,10 +58,11 @@ ENROLMENTS = FactTable(
         Column("price_cents", ColumnKind.AMOUNT, _("price (cents)")),
     ),
     query=enrolment_rows,
+    organisation="enrolling_organisation",
 )
 
 
-def event_reach_rows(scope: Scope) -> QuerySet:
+def event_reach_rows() -> QuerySet:
     attended = (
         EventRegistration.objects.filter(event=OuterRef("pk"), has_attended=True)
         .order_by()
@@ -70,12 +70,11 @@ def event_reach_rows(scope: Scope) -> QuerySet:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    queryset = Event.objects.annotate(
+    return Event.objects.annotate(
         event_type=F("type"),
         held_on=TruncDate("starts_at"),
         named_attendees=Coalesce(Subquery(attended, output_field=IntegerField()), 0),
     )
-    return scope.apply(queryset, organisation="organiser")
 
 
 EVENT_REACH = FactTable(
@@ -97,6 +96,7 @@ EVENT_REACH = FactTable(
         ),
     ),
     query=event_reach_rows,
+    organisation="organiser",
 )
 
 

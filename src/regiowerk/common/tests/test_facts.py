@@ -21,7 +21,7 @@ from regiowerk.common.facts import (
 )
 
 
-def _no_rows(scope: facts.Scope) -> None:
+def _no_rows() -> None:
     raise AssertionError("parsing a definition must not query")
 
 
@@ -37,6 +37,7 @@ TABLE = FactTable(
         Column("cost_cents", ColumnKind.AMOUNT, "cost"),
     ),
     query=_no_rows,  # type: ignore[arg-type]
+    organisation="organisation",
 )
 
 NO_SUBJECT = FactTable(
@@ -45,6 +46,7 @@ NO_SUBJECT = FactTable(
     description="a table without a subject",
     columns=(Column("opened_on", ColumnKind.DATE, "opened on"),),
     query=_no_rows,  # type: ignore[arg-type]
+    organisation="organisation",
 )
 
 
@@ -176,6 +178,7 @@ def test_a_table_publishes_one_subject_column_at_most():
             description="",
             columns=(Column("who", ColumnKind.SUBJECT, "who"),),
             query=_no_rows,  # type: ignore[arg-type]
+            organisation="organisation",
         )
 
 

@@ -256,7 +256,8 @@ def test_a_project_shows_both_outcomes_side_by_side_each_stating_its_method(coho
         )
 
     # then: each realised share, and how it was counted
-    realised = {n: queries.realised_value(i, project) for n, i in lines.items()}
+    values = queries.realised_values([(i, project) for i in lines.values()])
+    realised = {n: values[i.pk] for n, i in lines.items()}
     assert realised == {
         "Aan het werk (zelf gemeld)": 67,
         "Aan het werk (registratie)": 50,

@@ -2,7 +2,7 @@
 missed per project, in Dutch, for the monitoring roles only."""
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.core.management import call_command
@@ -22,7 +22,7 @@ from regiowerk.monitoring.tests.factories import (
 from regiowerk.monitoring.tests.test_import_programme import PROJECTS_JSON
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.tests.factories import OrganisationFactory, make_user
-from regiowerk.services.tests.factories import EnrolmentFactory
+from regiowerk.services.tests.factories import EnrolmentFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -139,6 +139,69 @@ def test_the_overview_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(13):  # 12, and the period reports
         response = client.get(URL)
     assert len(rows(response.content.decode())) == projects
+
+
+EVENTS_HELD = {
+    "table": "services.event_reach",
+    "measure": "count_rows",
+    "date_column": "held_on",
+}
+
+
+def computed(activity, position, definition, *, target):
+    return actions.add_indicator(
+        activity=activity,
+        name=f"Indicator {position}",
+        unit="aantal",
+        kind=IndicatorKind.COMPUTED,
+        position=position,
+        definition=definition,
+        target=Decimal(target),
+    )
+
+
+@pytest.mark.parametrize("projects", [2, 6])
+def test_computed_indicators_are_counted_per_project_in_one_query_per_fact_table(
+    projects, django_assert_max_num_queries
+):
+    # given: finished projects, each executed by its own organisation, project n
+    # enrolling n + 1 persons and holding n + 1 events in its period (and more after)
+    programme = ProgrammeFactory()
+    for n in range(projects):
+        executor = OrganisationFactory()
+        project = ProjectFactory(
+            programme=programme,
+            code=f"P{n:02}",
+            starts_on=date(2025, 1, 1),
+            ends_on=date(2025, 12, 31),
+        )
+        actions.add_party(
+            project=project,
+            name=executor.name,
+            role=PartyRole.EXECUTOR,
+            organisation_id=executor.pk,
+        )
+        for registered_on in [date(2025, 6, 1)] * (n + 1) + [date(2026, 2, 1)]:
+            EnrolmentFactory(
+                person__organisation=executor,
+                enrolling_organisation=executor,
+                registered_on=registered_on,
+            )
+        for held in [datetime(2025, 5, 1, 10, tzinfo=UTC)] * (n + 1):
+            EventFactory(organiser=executor, starts_at=held, ends_at=held)
+        activity = ActivityFactory(project=project)
+        computed(activity, 0, ENROLLED, target=n + 1)  # met exactly
+        computed(activity, 1, ENROLLED, target=n + 2)  # missed by one
+        computed(activity, 2, EVENTS_HELD, target=n + 1)  # met exactly
+    client = client_for(Role.PROJECT_LEADER)
+    # when: 13 as without computed indicators, and one per fact table
+    with django_assert_max_num_queries(13 + 2):
+        response = client.get(URL)
+    # then: each project counted its own registrations, within its own period
+    found = rows(response.content.decode())
+    assert len(found) == projects
+    for row in found:
+        assert re.findall(r"<td>(.*?)</td>", row)[3:] == ["2", "0", "1"], row
 
 
 def test_roles_outside_monitoring_are_refused():
