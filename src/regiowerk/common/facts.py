@@ -60,6 +60,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -734,7 +735,8 @@ def _aggregate(table: FactTable, questions: dict[int, Question]) -> dict[int, Fi
                 None if None in ends else max(cast(set[date], ends)),
             )
         )
-    aggregates: dict[str, Any] = {}
+    # per figure what it adds up: a subject met (1/0), a row (1/0) or a column
+    tallies: dict[str, tuple[str, Q, str]] = {}
     for index, question in questions.items():
         definition = question.definition
         within = _match(table, definition.filters) & _dated(
@@ -745,28 +747,59 @@ def _aggregate(table: FactTable, questions: dict[int, Question]) -> dict[int, Fi
             within &= Q(**{f"{table.organisation}_id__in": ids})
         measure = definition.measure
         if measure is Measure.SHARE:
-            aggregates[f"c{index}"] = Count(SUBJECT, distinct=True, filter=within)
-            aggregates[f"v{index}"] = Count(
-                SUBJECT,
-                distinct=True,
-                filter=within & _match(table, definition.outcome),
-            )
+            tallies[f"c{index}"] = ("subject", within, "")
+            outcome = within & _match(table, definition.outcome)
+            tallies[f"v{index}"] = ("subject", outcome, "")
         elif measure is Measure.COUNT_SUBJECTS:
-            aggregates[f"v{index}"] = Count(SUBJECT, distinct=True, filter=within)
+            tallies[f"v{index}"] = ("subject", within, "")
         elif measure is Measure.COUNT_ROWS:
-            aggregates[f"v{index}"] = Coalesce(
-                Sum(Case(When(within, then=Value(1)), default=Value(0))), 0
-            )
+            tallies[f"v{index}"] = ("row", within, "")
         else:
-            aggregates[f"v{index}"] = Coalesce(Sum(definition.column, filter=within), 0)
-    result = queryset.aggregate(**aggregates)
+            tallies[f"v{index}"] = ("column", within, definition.column)
+    result = _tally(table, queryset, tallies)
     return {
         index: Figure(
-            value=int(result[f"v{index}"] or 0),
-            cohort=result.get(f"c{index}"),
+            value=int(result[f"v{index}"]),
+            cohort=int(result[f"c{index}"]) if f"c{index}" in result else None,
         )
         for index in questions
     }
+
+
+def _tally(
+    table: FactTable, queryset: QuerySet, tallies: dict[str, tuple[str, Q, str]]
+) -> dict[str, int]:
+    """Add up ``tallies`` over ``queryset`` in one query. On a table with a subject,
+    per subject first (one grouping, whether it met each condition, its rows and
+    amounts), then over the subjects: a distinct count per figure would sort its rows
+    apart, and a programme asks hundreds."""
+
+    def rows_or_amounts(condition: Q, column: str) -> Any:
+        if column:
+            return Sum(column, filter=condition)
+        return Sum(Case(When(condition, then=Value(1)), default=Value(0)))
+
+    if not table.has_subject:  # parse_definition counts subjects only where they are
+        return queryset.aggregate(
+            **{
+                name: Coalesce(rows_or_amounts(condition, column), 0)
+                for name, (_kind, condition, column) in tallies.items()
+            }
+        )
+    per_subject: dict[str, Any] = {}
+    for name, (kind, condition, column) in tallies.items():
+        per_subject[f"{name}_"] = (
+            Max(Case(When(condition, then=Value(1)), default=Value(0)))
+            if kind == "subject"
+            else rows_or_amounts(condition, column)
+        )
+    totals: dict[str, int] = (
+        queryset.order_by()
+        .values(SUBJECT)
+        .annotate(**per_subject)
+        .aggregate(**{name: Coalesce(Sum(f"{name}_"), 0) for name in tallies})
+    )
+    return totals
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """services.enrolments and services.event_reach, and the evaluator over them."""
 
+import random
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -207,3 +208,114 @@ def test_an_indicator_costs_one_query_whatever_the_number_of_participants(
         participants * 450_00,
         participants,
     ]
+
+
+DEFINITIONS = [
+    {"measure": "count_subjects"},
+    {"measure": "count_rows", "date_column": "completed_on"},
+    {"measure": "sum", "column": "price_cents"},
+    {"measure": "share", "outcome": {"status": ["completed"]}},
+    {"measure": "count_subjects", "filters": {"service_target_groups": ["50_plus"]}},
+]
+
+
+@pytest.fixture
+def registry():
+    """Enrolments of four organisations over two years, some of one human at two
+    organisations, at varied prices, statuses and target groups."""
+    rng = random.Random(9)
+    organisations = OrganisationFactory.create_batch(4)
+    services = [
+        ServiceFactory(
+            price_cents=rng.choice([0, 100_00, 450_00]), target_groups=groups
+        )
+        for groups in ([], ["50_plus"], ["50_plus", "youth"]) * 2
+    ]
+    shared = PersonFactory(organisation=organisations[0], bsn_pseudonym=PSEUDONYM)
+    persons = [
+        shared,
+        PersonFactory(organisation=organisations[1], bsn_pseudonym=PSEUDONYM),
+    ]
+    persons += [
+        PersonFactory(organisation=rng.choice(organisations)) for _ in range(12)
+    ]
+    pairs = [(p, s) for p in persons for s in services]
+    for person, service in rng.sample(pairs, 50):
+        registered_on = date(2025, 1, 1) + timedelta(days=rng.randrange(730))
+        completed = rng.random() < 0.5
+        EnrolmentFactory(
+            person=person,
+            enrolling_organisation=rng.choice([person.organisation, *organisations]),
+            service=service,
+            registered_on=registered_on,
+            status=EnrolmentStatus.COMPLETED if completed else EnrolmentStatus.STARTED,
+            completed_on=registered_on + timedelta(days=30) if completed else None,
+        )
+    return [o.pk for o in organisations]
+
+
+def test_many_questions_at_once_give_what_each_gives_counted_by_hand(
+    registry, django_assert_max_num_queries
+):
+    # the rows, with their organisation, to count by hand in Python
+    table = facts.get_table("services.enrolments")
+    rows = list(
+        table.scoped(Scope()).values(
+            *(c.name for c in table.columns), "enrolling_organisation_id"
+        )
+    )
+
+    def by_hand(question):
+        d, scope = question.definition, question.scope
+        counted = [
+            r
+            for r in rows
+            if r[d.date_column] is not None
+            and question.start <= r[d.date_column] <= question.end
+            and r["enrolling_organisation_id"] in scope.organisation_ids
+            and all(
+                any(f'"{v}"' in str(r[k]).replace("'", '"') for v in values)
+                if k == "service_target_groups"
+                else r[k] in values
+                for k, values in d.filters.items()
+            )
+        ]
+        subjects = {r["subject"] for r in counted}
+        if d.measure is facts.Measure.SHARE:
+            met = {r["subject"] for r in counted if r["status"] in d.outcome["status"]}
+            return facts.Figure(value=len(met), cohort=len(subjects))
+        if d.measure is facts.Measure.COUNT_SUBJECTS:
+            return facts.Figure(value=len(subjects))
+        if d.measure is facts.Measure.COUNT_ROWS:
+            return facts.Figure(value=len(counted))
+        return facts.Figure(value=sum(r[d.column] for r in counted))
+
+    # questions: every definition, over overlapping scopes and periods
+    rng = random.Random(2026)
+    questions = []
+    for data in DEFINITIONS:
+        for _ in range(6):
+            start = date(2025, 1, 1) + timedelta(days=rng.randrange(600))
+            questions.append(
+                facts.Question(
+                    definition(table="services.enrolments", **data),
+                    Scope(
+                        organisation_ids=frozenset(
+                            rng.sample(registry, rng.randint(1, 4))
+                        )
+                    ),
+                    start=start,
+                    end=start + timedelta(days=rng.randrange(1, 400)),
+                )
+            )
+    # when: all at once, one query (one table, one region)
+    with django_assert_max_num_queries(1):
+        figures = facts.evaluate_all(questions)
+    # then: each as counted by hand, and as asked alone
+    assert figures == [by_hand(q) for q in questions]
+    assert any(f.value for f in figures)  # the registry is not empty
+    alone = [
+        evaluate(q.definition, q.scope, start=q.start, end=q.end)
+        for q in questions[::5]
+    ]
+    assert alone == figures[::5]
