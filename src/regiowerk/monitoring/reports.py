@@ -8,6 +8,7 @@ SVG chart and the HTML page (templates), Excel (:func:`to_xlsx`) and PDF
 always show the same figures.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -230,7 +231,8 @@ def indicator_line(
     reporting periods its values are given for."""
     periods = reporting_periods(project)
     period, as_of = chosen_period(periods, period_index, today)
-    return _line(indicator, project, periods, period, as_of), periods
+    (line,) = _lines([indicator], project, periods, period, as_of)
+    return line, periods
 
 
 def describe(definition: facts.Definition) -> str:
@@ -275,23 +277,58 @@ def _label(choices: Any, value: str) -> str:
     return str(dict(choices.choices).get(value, value)) if value else ""
 
 
-def _line(
-    indicator: Indicator,
+def _lines(
+    indicators: Sequence[Indicator],
     project: Project,
     periods: tuple[ReportPeriod, ...],
     period: ReportPeriod,
     as_of: date,
+) -> list[IndicatorLine]:
+    """The lines of ``indicators``: every computed one counted per period and in
+    total, all together (``facts.evaluate_all``: one query per fact table)."""
+    spans = [(p.start, p.end) for p in periods] + [(project.starts_on, period.end)]
+    scope = project.scope()
+    definitions = {
+        indicator.pk: facts.parse_definition(indicator.definition)
+        for indicator in indicators
+        if indicator.kind == IndicatorKind.COMPUTED
+    }
+    answers = iter(
+        facts.evaluate_all(
+            [
+                facts.Question(definition, scope, start, end)
+                for definition in definitions.values()
+                for start, end in spans
+            ]
+        )
+    )
+    counted = {  # in the order asked
+        pk: (definition, [next(answers) for _span in spans])
+        for pk, definition in definitions.items()
+    }
+    return [
+        _line(indicator, project, period, as_of, counted.get(indicator.pk))
+        for indicator in indicators
+    ]
+
+
+def _line(
+    indicator: Indicator,
+    project: Project,
+    period: ReportPeriod,
+    as_of: date,
+    counted: tuple[facts.Definition, list[facts.Figure]] | None,
 ) -> IndicatorLine:
+    """One indicator's line; ``counted``: a computed one's definition and its figures
+    per period, then in total."""
     target = indicator.target
     per_period: tuple[Decimal | None, ...] = ()
     in_period = None
     how_counted = evidence = ""
     persons = None
     cells: tuple[tuple[int, int | None], ...] = ()
-    if indicator.kind == IndicatorKind.COMPUTED:
-        definition = facts.parse_definition(indicator.definition)
-        spans = [(p.start, p.end) for p in periods] + [(project.starts_on, period.end)]
-        figures = facts.evaluate_periods(definition, project.scope(), spans)
+    if counted is not None:
+        definition, figures = counted
         values = [facts.reported(definition, f) for f in figures]
         per_period = tuple(values[:-1])
         in_period = per_period[period.index]
@@ -354,8 +391,7 @@ def project_monitor(
     periods = reporting_periods(project)
     period, as_of = chosen_period(periods, period_index, today)
     lines = tuple(
-        _line(indicator, project, periods, period, as_of)
-        for indicator in queries.project_indicators(project)
+        _lines(queries.project_indicators(project), project, periods, period, as_of)
     )
     changes: tuple[ChangeLine, ...] = ()
     entries: tuple[EntryLine, ...] = ()
