@@ -41,12 +41,14 @@ from regiowerk.placements.constants import (
 )
 from regiowerk.placements.models import (
     CHECK_IN_FIELD_NAMES,
+    FOLLOW_UP_PROGRAMME_FIELD_NAMES,
     NOTE_MAX_LENGTH,
     PLACEMENT_FIELD_NAMES,
     AgreedAction,
     Candidacy,
     CandidacyStep,
     CheckIn,
+    FollowUpProgramme,
     FollowUpSchedule,
     Placement,
     PlacementEnding,
@@ -54,6 +56,7 @@ from regiowerk.placements.models import (
 from regiowerk.placements.permissions import (
     may_start_candidacies,
     require_candidacy_worker,
+    require_follow_up_programme_keeper,
     require_placement_follower,
 )
 
@@ -651,3 +654,121 @@ def reset_follow_up_schedule(*, actor: Actor, placement: Placement) -> None:
     """Back to the default schedule."""
     require_placement_follower(actor=actor, placement=placement)
     FollowUpSchedule.objects.filter(placement=placement).delete()
+
+
+# --- Follow-up programmes ---------------------------------------------------------------------
+PROGRAMME_NAME_MAX_LENGTH = 200
+
+
+def _programme_errors(actor: Actor, programme: FollowUpProgramme) -> dict[str, str]:
+    """What is wrong with ``programme`` as set (unsaved), each at its field: a name,
+    unique in the organisation, the schedule as ``rules.schedule_problems`` allows."""
+    errors = _schedule_errors(
+        first_days=programme.first_days,
+        months=programme.months,
+        every_months=programme.every_months,
+        years=programme.years,
+    )
+    name = programme.name
+    if not name:
+        errors["name"] = _("Give the programme a name.")
+    elif len(name) > PROGRAMME_NAME_MAX_LENGTH:
+        errors["name"] = _("At most %(n)d characters.") % {
+            "n": PROGRAMME_NAME_MAX_LENGTH
+        }
+    elif (
+        FollowUpProgramme.objects.filter(organisation=actor.organisation, name=name)
+        .exclude(pk=programme.pk)
+        .exists()
+    ):
+        errors["name"] = _("Your organisation has a follow-up programme of that name.")
+    _check_note(errors, "description", programme.description)
+    return errors
+
+
+@transaction.atomic
+def create_follow_up_programme(
+    *,
+    actor: Actor,
+    name: str,
+    months: Sequence[int] = rules.DEFAULT_SCHEDULE.months,
+    first_days: int = rules.DEFAULT_SCHEDULE.first_days,
+    every_months: int = rules.DEFAULT_SCHEDULE.every_months,
+    years: int = rules.DEFAULT_SCHEDULE.years,
+    description: str = "",
+) -> FollowUpProgramme:
+    """A follow-up programme of the actor's organisation: a named schedule its
+    placements follow (unless one has its own), checked as
+    ``rules.schedule_problems`` allows; each error at its field. Raises
+    PermissionDenied unless the actor is a project leader or labour expert."""
+    require_follow_up_programme_keeper(actor=actor)
+    programme = FollowUpProgramme(
+        organisation=actor.organisation,
+        name=name.strip(),
+        first_days=first_days,
+        months=list(months),
+        every_months=every_months,
+        years=years,
+        description=description.strip(),
+        set_by=actor.user,
+    )
+    _raise(_programme_errors(actor, programme))
+    programme.save()
+    return programme
+
+
+@transaction.atomic
+def update_follow_up_programme(
+    *,
+    actor: Actor,
+    programme: FollowUpProgramme,
+    changes: Mapping[str, Any],
+    expected_version: int,
+) -> FollowUpProgramme:
+    """Change ``programme`` (:data:`FOLLOW_UP_PROGRAMME_FIELD_NAMES`) from the version
+    the caller saw; its placements follow the new schedule at once (those with an own
+    schedule keep theirs). Raises PermissionDenied unless the actor keeps the
+    programmes of its organisation, ConcurrentEditError when it changed since."""
+    require_follow_up_programme_keeper(actor=actor, programme=programme)
+    programme = FollowUpProgramme.objects.select_for_update().get(pk=programme.pk)
+    changes = {
+        name: value.strip() if isinstance(value, str) else value
+        for name, value in changes.items()
+    }
+    if "months" in changes:
+        changes["months"] = list(changes["months"])
+    changed = apply_changes(programme, changes, allowed=FOLLOW_UP_PROGRAMME_FIELD_NAMES)
+    _raise(_programme_errors(actor, programme))
+    programme.set_by = actor.user
+    return save_versioned(
+        programme, expected_version=expected_version, fields=[*changed, "set_by"]
+    )
+
+
+@transaction.atomic
+def put_in_follow_up_programme(
+    *, actor: Actor, placement: Placement, programme: FollowUpProgramme | None
+) -> Placement:
+    """Let ``placement`` follow ``programme`` (one of the organisation's that follows
+    it), or none (``None``: the default again); an own schedule still comes first.
+    Not once the placement has ended. The placement's version is kept: this is its
+    follow-up, not its record."""
+    require_placement_follower(actor=actor, placement=placement)
+    if programme is not None and programme.organisation_id != placement.organisation_id:
+        raise ValidationError(
+            {
+                "programme": _(
+                    "Choose a follow-up programme of the organisation that follows "
+                    "this placement."
+                )
+            }
+        )
+    if programme is not None and _has_ended(placement):
+        raise ValidationError(_("This placement has ended; its follow-up has stopped."))
+    Placement.objects.filter(pk=placement.pk).update(follow_up_programme=programme)
+    placement.follow_up_programme = programme
+    return placement
+
+
+def _has_ended(placement: Placement) -> bool:
+    return PlacementEnding.objects.filter(placement=placement).exists()

@@ -98,6 +98,15 @@ ACCESS_LABELS: dict[str, Promise] = {
 
 
 # --- Follow-up (nazorg) ----------------------------------------------------------------------
+class ScheduleSource(models.TextChoices):
+    """Which follow-up schedule a placement follows: its own, its programme's, or the
+    default (in that order of precedence, ``queries.schedule_of``)."""
+
+    OWN = "own", _("Own schedule")
+    PROGRAMME = "programme", _("Follow-up programme")
+    DEFAULT = "default", _("The default schedule")
+
+
 class CheckInKind(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled check-in")
     AD_HOC = "ad_hoc", _("Ad-hoc contact")

@@ -214,6 +214,15 @@ class Placement(VersionedModel):
     )
     responsible = user_reference(_("responsible labour expert or job coach"))
     created_by = user_reference(_("created by"))
+    # the schedule it follows unless it has its own (queries.schedule_of)
+    follow_up_programme = models.ForeignKey(
+        "FollowUpProgramme",
+        verbose_name=_("follow-up programme"),
+        on_delete=models.PROTECT,
+        related_name="placements",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("placement")
@@ -299,6 +308,51 @@ def _signal_field(label: Any) -> Any:
         blank=True,
         validators=[MinValueValidator(low), MaxValueValidator(high)],
     )
+
+
+class FollowUpProgramme(VersionedModel):
+    """A follow-up programme of the organisation that follows placements
+    (nazorgprogramma, e.g. "Banenafspraak — nazorg 5 jaar"): a named schedule its
+    placements follow instead of ``rules.DEFAULT_SCHEDULE``, unless a placement has its
+    own (``FollowUpSchedule``). The fields are those of ``rules.Schedule``."""
+
+    organisation = organisation_reference(
+        _("organisation"), related_name="follow_up_programmes"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    first_days = models.PositiveSmallIntegerField(_("first check-in after (days)"))
+    months = models.JSONField(_("then after (months)"), default=list, blank=True)
+    every_months = models.PositiveSmallIntegerField(_("then every (months)"))
+    years = models.PositiveSmallIntegerField(_("for (years)"))
+    description = models.TextField(
+        _("description"), blank=True, max_length=NOTE_MAX_LENGTH
+    )
+    set_by = user_reference(_("set by"))
+
+    class Meta:
+        verbose_name = _("follow-up programme")
+        verbose_name_plural = _("follow-up programmes")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="one_follow_up_programme_per_name",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# What a user sets on a follow-up programme (create, change; web form and API).
+FOLLOW_UP_PROGRAMME_FIELD_NAMES = (
+    "name",
+    "first_days",
+    "months",
+    "every_months",
+    "years",
+    "description",
+)
 
 
 class FollowUpSchedule(TimeStampedModel):

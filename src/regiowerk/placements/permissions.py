@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
-from regiowerk.placements.models import Candidacy, Placement
+from regiowerk.placements.models import Candidacy, FollowUpProgramme, Placement
 
 PIPELINE_ROLES = frozenset(
     {Role.ACCOUNT_MANAGER, Role.CONSULTANT, Role.LABOUR_EXPERT, Role.PROJECT_LEADER}
@@ -63,6 +63,39 @@ def require_placement_follower(*, actor: Actor, placement: Placement) -> None:
     if not may_follow_placement(actor=actor, placement=placement):
         raise PermissionDenied(
             _("Only the organisation that follows this placement may change it.")
+        )
+
+
+# Who defines an organisation's follow-up programmes (named schedules its placements
+# follow): the project leaders and labour experts of the organisation that owns them.
+FOLLOW_UP_PROGRAMME_ROLES = frozenset({Role.PROJECT_LEADER, Role.LABOUR_EXPERT})
+
+
+def may_see_follow_up_programmes(actor: Actor) -> bool:
+    """The pipeline roles see their organisation's follow-up programmes (they put
+    the placements they follow in one)."""
+    return actor.has_role(*PIPELINE_ROLES)
+
+
+def may_keep_follow_up_programmes(actor: Actor) -> bool:
+    """Project leaders and labour experts create and change their organisation's
+    follow-up programmes."""
+    return actor.has_role(*FOLLOW_UP_PROGRAMME_ROLES)
+
+
+def require_follow_up_programme_keeper(
+    *, actor: Actor, programme: FollowUpProgramme | None = None
+) -> None:
+    """PermissionDenied (403) unless the actor keeps follow-up programmes and
+    ``programme`` (when given) is their organisation's."""
+    if not may_keep_follow_up_programmes(actor) or (
+        programme is not None and programme.organisation_id != actor.organisation.pk
+    ):
+        raise PermissionDenied(
+            _(
+                "Only the project leaders and labour experts of its organisation "
+                "create and change a follow-up programme."
+            )
         )
 
 

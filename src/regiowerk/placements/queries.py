@@ -20,11 +20,17 @@ from regiowerk.people.access import (
 )
 from regiowerk.people.constants import AccessPurpose
 from regiowerk.placements import risk_model, rules
-from regiowerk.placements.constants import RISK_FACTOR_LABELS, CheckInKind, Stage
+from regiowerk.placements.constants import (
+    RISK_FACTOR_LABELS,
+    CheckInKind,
+    ScheduleSource,
+    Stage,
+)
 from regiowerk.placements.models import (
     Candidacy,
     CandidacyStep,
     CheckIn,
+    FollowUpProgramme,
     FollowUpSchedule,
     Placement,
     PlacementEnding,
@@ -169,7 +175,12 @@ def access_placement(
     """The placement if the actor may read (``write``: change) its person; logged.
     AccessDenied for an unknown, malformed or forbidden id."""
     placements = Placement.objects.select_related(
-        "employer", "vacancy", "candidacy", "organisation", "responsible"
+        "employer",
+        "vacancy",
+        "candidacy",
+        "organisation",
+        "responsible",
+        "follow_up_programme",
     )
     return access_record(
         placements,
@@ -191,45 +202,74 @@ FOLLOW_UP_SHOWN = 100  # placements a follow-up page lists at most (riskiest fir
 
 
 def schedule_of(placement: Placement) -> rules.Schedule:
-    """The placement's own schedule (``FollowUpSchedule``), else the default."""
-    return _schedule(getattr(placement, "follow_up_schedule", None))
+    """The schedule ``placement`` follows: its own (``FollowUpSchedule``), else its
+    follow-up programme's, else the default. Reads the placement's
+    ``follow_up_schedule`` and ``follow_up_programme``: select them with it (as
+    :func:`active_placements` does), or each is a query."""
+    return _schedule(
+        getattr(placement, "follow_up_schedule", None), placement.follow_up_programme
+    )
 
 
-def _schedule(own: FollowUpSchedule | None) -> rules.Schedule:
-    if own is None:
+def _schedule(
+    own: FollowUpSchedule | None, programme: FollowUpProgramme | None
+) -> rules.Schedule:
+    chosen = own or programme
+    if chosen is None:
         return rules.DEFAULT_SCHEDULE
+    return schedule_from(chosen)
+
+
+def schedule_from(record: FollowUpSchedule | FollowUpProgramme) -> rules.Schedule:
+    """The ``rules.Schedule`` a stored schedule or programme gives."""
     return rules.Schedule(
-        first_days=own.first_days,
-        months=tuple(own.months),
-        every_months=own.every_months,
-        years=own.years,
+        first_days=record.first_days,
+        months=tuple(record.months),
+        every_months=record.every_months,
+        years=record.years,
     )
 
 
 @dataclass(frozen=True)
 class FollowUpPlan:
-    """A placement's follow-up schedule: its own (``own``: who set it and why) or
-    the default, and the due dates it gives (up to the ending, if ended)."""
+    """A placement's follow-up schedule and where it comes from (``source``): its own
+    (``own``: who set it and why), its follow-up programme's (``programme``; kept
+    while an own schedule overrides it) or the default; and the due dates it gives
+    (up to the ending, if ended)."""
 
     placement: Placement
     schedule: rules.Schedule
     own: FollowUpSchedule | None
     due_dates: tuple[date, ...]
+    programme: FollowUpProgramme | None = None
+
+    @property
+    def source(self) -> ScheduleSource:
+        if self.own is not None:
+            return ScheduleSource.OWN
+        if self.programme is not None:
+            return ScheduleSource.PROGRAMME
+        return ScheduleSource.DEFAULT
 
 
 def follow_up_plan(placement: Placement) -> FollowUpPlan:
-    """The schedule of ``placement`` as stored now (two queries)."""
+    """The schedule of ``placement`` as stored now (three queries at most)."""
     own = (
         FollowUpSchedule.objects.filter(placement=placement)
         .select_related("set_by")
         .first()
     )
-    schedule = _schedule(own)
+    programme = (
+        FollowUpProgramme.objects.filter(pk=placement.follow_up_programme_id).first()
+        if placement.follow_up_programme_id is not None
+        else None
+    )
+    schedule = _schedule(own, programme)
     ending = PlacementEnding.objects.filter(placement=placement).first()
     dates = rules.check_in_dates(
         placement.starts_on, schedule, ends_on=ending.ends_on if ending else None
     )
-    return FollowUpPlan(placement, schedule, own, tuple(dates))
+    return FollowUpPlan(placement, schedule, own, tuple(dates), programme)
 
 
 @dataclass(frozen=True)
@@ -304,7 +344,7 @@ def risk_histories() -> list[risk_model.History]:
     """Every placement as the statistical early warning learns from it (its due
     dates, scheduled check-ins and ending); three queries."""
     placements = Placement.objects.select_related(
-        "ending", "follow_up_schedule"
+        "ending", "follow_up_schedule", "follow_up_programme"
     ).prefetch_related(
         Prefetch(
             "check_ins",
@@ -336,7 +376,13 @@ def risk_histories() -> list[risk_model.History]:
 def active_placements() -> QuerySet[Placement]:
     return (
         Placement.objects.filter(ending__isnull=True)
-        .select_related("person", "employer", "follow_up_schedule", "responsible")
+        .select_related(
+            "person",
+            "employer",
+            "follow_up_schedule",
+            "follow_up_programme",
+            "responsible",
+        )
         .prefetch_related(
             Prefetch(
                 "check_ins",
