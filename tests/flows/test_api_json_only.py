@@ -27,7 +27,8 @@ from regiowerk.organisations.constants import Role
 from regiowerk.organisations.queries import Actor
 from regiowerk.people.models import Person
 from regiowerk.people.tests.factories import PersonFactory
-from regiowerk.placements.models import CheckIn, Placement
+from regiowerk.placements import actions as placement_actions
+from regiowerk.placements.models import CheckIn, FollowUpProgramme, Placement
 from regiowerk.placements.tests.factories import PlacementFactory
 from regiowerk.services.models import Attendance, Event, EventRegistration, Service
 from regiowerk.services.tests.factories import (
@@ -324,6 +325,22 @@ def _indicator_update() -> Update:
     )
 
 
+def _follow_up_programme_update() -> Update:
+    actor = make_actor(role=Role.LABOUR_EXPERT)
+    programme = placement_actions.create_follow_up_programme(
+        actor=actor, name="Kort", first_days=7, months=[1, 2], every_months=3, years=1
+    )
+    return Update(
+        actor,
+        reverse("api-follow-up-programme-update", args=[programme.pk]),
+        {"version": programme.version, "description": "Proefplaatsingen"},
+        # the intervals left out keep their values, not the default's
+        lambda: FollowUpProgramme.objects.values(
+            "name", "first_days", "months", "every_months", "years"
+        ).get(pk=programme.pk),
+    )
+
+
 UPDATES: dict[tuple[str, str], Callable[[], Update]] = {
     ("POST", "/api/v1/persons/{person_id}/update/"): _person,
     ("POST", "/api/v1/services/{service_id}/update/"): _service,
@@ -337,6 +354,10 @@ UPDATES: dict[tuple[str, str], Callable[[], Update]] = {
     ("POST", "/api/v1/enrolments/{enrolment_id}/attendance/"): _enrolment_attendance,
     ("POST", "/api/v1/placements/{placement_id}/update/"): _placement_update,
     ("POST", "/api/v1/placements/{placement_id}/end/"): _placement_end,
+    (
+        "POST",
+        "/api/v1/follow-up-programmes/{follow_up_programme_id}/update/",
+    ): _follow_up_programme_update,
     (
         "POST",
         "/api/v1/projects/{project_id}/indicators/{indicator_id}/target-changes/",

@@ -67,7 +67,11 @@ from regiowerk.organisations.tests.factories import OrganisationFactory, make_us
 from regiowerk.people import actions as people_actions
 from regiowerk.people.models import AccessLog, Person
 from regiowerk.placements import actions as placement_actions
-from regiowerk.placements.permissions import DURABILITY_ROLES, PIPELINE_ROLES
+from regiowerk.placements.permissions import (
+    DURABILITY_ROLES,
+    FOLLOW_UP_PROGRAMME_ROLES,
+    PIPELINE_ROLES,
+)
 from regiowerk.services import actions as service_actions
 from regiowerk.services.tests.factories import catalogue_keeper
 from skillmatch import Taxonomy
@@ -91,6 +95,12 @@ ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 AGGREGATES = frozenset({Role.ANALYST, Role.PROJECT_LEADER})
 EMPLOYER_WORK = frozenset(EMPLOYER_ROLES)
 PIPELINE = frozenset(PIPELINE_ROLES)
+PROGRAMME_KEEPERS = frozenset(FOLLOW_UP_PROGRAMME_ROLES)
+NEW_FOLLOW_UP_PROGRAMME = (
+    ("name", "Nieuw nazorgprogramma"),
+    ("months", [1, 2, 3]),
+    ("every_months", 3),
+)
 ERASERS = frozenset({Role.PROJECT_LEADER, Role.ADMINISTRATOR}) & CASEWORK
 MONITORING = frozenset(MONITORING_ROLES)
 PROJECT_READERS = frozenset(monitoring_permissions.READER_ROLES)
@@ -456,6 +466,15 @@ RULES: dict[str, Rule] = {
     # a placement's own follow-up schedule: set and reset by who follows it
     "placement-schedule": holder_reads("placement"),
     "placement-schedule-reset": write("placement"),
+    # putting it in one of its organisation's follow-up programmes: who follows it
+    "placement-programme": write(
+        "placement", body=(("programme", "follow_up_programme_id"),)
+    ),
+    # the organisation's follow-up programmes: seen by the roles that follow
+    # placements, created and changed by its project leaders and labour experts
+    "follow-up-programmes": members(roles=PIPELINE),
+    "follow-up-programme-create": members(roles=PROGRAMME_KEEPERS),
+    "follow-up-programme-edit": owned("follow_up_programme", "GET", PROGRAMME_KEEPERS),
     # the durability report: counts only (small cells hidden) of the own organisation
     "durability": members(roles=frozenset(DURABILITY_ROLES)),
     "api-follow-up-list": members(),
@@ -528,6 +547,23 @@ RULES: dict[str, Rule] = {
         "placement", body=(("months", [1, 2, 3]), ("every_months", 3))
     ),
     "api-placement-schedule-reset": write("placement"),
+    "api-placement-programme-set": write(
+        "placement", body=(("programme", "follow_up_programme_id"),)
+    ),
+    "api-placement-programme-reset": write("placement"),
+    "api-follow-up-programme-list": members(roles=PIPELINE),
+    "api-follow-up-programme-create": members(
+        "POST", roles=PROGRAMME_KEEPERS, body=NEW_FOLLOW_UP_PROGRAMME
+    ),
+    "api-follow-up-programme-detail": owned("follow_up_programme", "GET", PIPELINE),
+    # from the version read: a later allowed caller gets the conflict (409)
+    "api-follow-up-programme-update": Rule(
+        "object",
+        "POST",
+        PROGRAMME_KEEPERS,
+        "follow_up_programme",
+        body=(("version", "follow_up_programme_version"), ("years", 3)),
+    ),
     # --- employers: API ------------------------------------------------------------------
     "api-employer-list": members(),
     "api-employer-detail": members(),
@@ -1133,6 +1169,14 @@ def _build_world() -> World:
             "check_in_version": check_in.version,
             "yesterday": (today - timedelta(days=1)).isoformat(),
         }
+    # a follow-up programme of A, kept by A's project leaders and labour experts
+    programme = placement_actions.create_follow_up_programme(
+        actor=_actor(users["A", Role.LABOUR_EXPERT], org_a), name="Matrixnazorg"
+    )
+    targets["follow_up_programme", "plain"] = {
+        "follow_up_programme_id": programme.pk,
+        "follow_up_programme_version": programme.version,
+    }
     contact = User.objects.create_user(username="werkgever-matrix", password=None)
     EmployerContact.objects.create(user=contact, employer=employer)
     users["E", EMPLOYER_CONTACT] = contact
@@ -1186,6 +1230,7 @@ def _build_world() -> World:
         "token": "ongeldig-token",
     }
     common["programme_id"] = targets["project", "plain"]["programme_id"]
+    common["follow_up_programme_id"] = programme.pk
     for key in targets:
         targets[key] = {**common, **targets[key]}
     unknown = uuid.uuid4()
@@ -1316,6 +1361,7 @@ def test_the_endpoint_follows_its_rule_for_every_role_and_organisation(
             "employer",
             "employer_contact",
             "vacancy",
+            "follow_up_programme",
         )
         else ("plain",)
     )

@@ -44,6 +44,7 @@ from regiowerk.placements.models import (
     FOLLOW_UP_PROGRAMME_FIELD_NAMES,
     NOTE_MAX_LENGTH,
     PLACEMENT_FIELD_NAMES,
+    PROGRAMME_NAME_MAX_LENGTH,
     AgreedAction,
     Candidacy,
     CandidacyStep,
@@ -657,9 +658,6 @@ def reset_follow_up_schedule(*, actor: Actor, placement: Placement) -> None:
 
 
 # --- Follow-up programmes ---------------------------------------------------------------------
-PROGRAMME_NAME_MAX_LENGTH = 200
-
-
 def _programme_errors(actor: Actor, programme: FollowUpProgramme) -> dict[str, str]:
     """What is wrong with ``programme`` as set (unsaved), each at its field: a name,
     unique in the organisation, the schedule as ``rules.schedule_problems`` allows."""

@@ -31,7 +31,14 @@ from regiowerk.placements.constants import (
     Stage,
     Support,
 )
-from regiowerk.placements.models import MAX_HOURS, NOTE_MAX_LENGTH, CheckIn, Placement
+from regiowerk.placements.models import (
+    MAX_HOURS,
+    NOTE_MAX_LENGTH,
+    PROGRAMME_NAME_MAX_LENGTH,
+    CheckIn,
+    FollowUpProgramme,
+    Placement,
+)
 
 
 def _today() -> Any:
@@ -313,8 +320,8 @@ class CheckInChangeForm(VersionedForm, CheckInForm):
     in is added to the ones agreed before."""
 
 
-class FollowUpScheduleForm(forms.Form):
-    """A placement's own follow-up schedule; the action checks the intervals."""
+class _ScheduleFields(forms.Form):
+    """The intervals of a follow-up schedule; the action checks them."""
 
     first_days = forms.IntegerField(
         label=_("First check-in after (days)"),
@@ -332,7 +339,6 @@ class FollowUpScheduleForm(forms.Form):
         label=_("Then every (months)"), help_text=_("The default is 6.")
     )
     years = forms.IntegerField(label=_("For (years)"), help_text=_("The default is 5."))
-    reason = _note(_("Why this placement has its own schedule"))
 
     def clean_months(self) -> list[int]:
         words = self.cleaned_data["months"].replace(";", ",").split(",")
@@ -345,11 +351,69 @@ class FollowUpScheduleForm(forms.Form):
             ) from None
 
     @staticmethod
-    def initial_of(schedule: rules.Schedule, reason: str = "") -> dict[str, Any]:
+    def schedule_initial(schedule: rules.Schedule) -> dict[str, Any]:
         return {
             "first_days": schedule.first_days,
             "months": ", ".join(str(m) for m in schedule.months),
             "every_months": schedule.every_months,
             "years": schedule.years,
-            "reason": reason,
         }
+
+
+class FollowUpScheduleForm(_ScheduleFields):
+    """A placement's own follow-up schedule; the action checks the intervals."""
+
+    reason = _note(_("Why this placement has its own schedule"))
+
+    @staticmethod
+    def initial_of(schedule: rules.Schedule, reason: str = "") -> dict[str, Any]:
+        return {**_ScheduleFields.schedule_initial(schedule), "reason": reason}
+
+
+class FollowUpProgrammeForm(_ScheduleFields):
+    """A follow-up programme: its name, its schedule and what it is for."""
+
+    field_order = ("name", "first_days", "months", "every_months", "years")
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=PROGRAMME_NAME_MAX_LENGTH,
+        help_text=_("For example “Banenafspraak — nazorg 5 jaar”."),
+    )
+    description = _note(_("What the programme is for"))
+
+    @staticmethod
+    def initial_of(programme: FollowUpProgramme) -> dict[str, Any]:
+        schedule = rules.Schedule(
+            first_days=programme.first_days,
+            months=tuple(programme.months),
+            every_months=programme.every_months,
+            years=programme.years,
+        )
+        return {
+            **_ScheduleFields.schedule_initial(schedule),
+            "name": programme.name,
+            "description": programme.description,
+            "version": programme.version,
+        }
+
+
+class FollowUpProgrammeChangeForm(VersionedForm, FollowUpProgrammeForm):
+    """Changing a follow-up programme from the version the user saw."""
+
+
+class FollowUpProgrammeChoiceForm(forms.Form):
+    """Which of the organisation's follow-up programmes a placement follows."""
+
+    programme = forms.ModelChoiceField(
+        label=_("Follow-up programme"),
+        queryset=FollowUpProgramme.objects.none(),
+        required=False,
+        empty_label=_("None (the default schedule)"),
+        help_text=_("An own schedule of the placement comes before its programme's."),
+    )
+
+    def __init__(self, *args: Any, programmes: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["programme"])
+        field.queryset = programmes

@@ -34,6 +34,7 @@ from regiowerk.placements.constants import (
 )
 
 NOTE_MAX_LENGTH = 1000
+PROGRAMME_NAME_MAX_LENGTH = 200
 MAX_HOURS = 60
 
 
@@ -319,7 +320,7 @@ class FollowUpProgramme(VersionedModel):
     organisation = organisation_reference(
         _("organisation"), related_name="follow_up_programmes"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=PROGRAMME_NAME_MAX_LENGTH)
     first_days = models.PositiveSmallIntegerField(_("first check-in after (days)"))
     months = models.JSONField(_("then after (months)"), default=list, blank=True)
     every_months = models.PositiveSmallIntegerField(_("then every (months)"))

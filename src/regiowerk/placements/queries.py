@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from regiowerk.employers.models import Vacancy
 from regiowerk.organisations.queries import Actor
@@ -38,7 +38,9 @@ from regiowerk.placements.models import (
 from regiowerk.placements.permissions import (
     PIPELINE_ROLES,
     may_follow_placement,
+    may_see_follow_up_programmes,
     may_work_candidacy,
+    require_follow_up_programme_keeper,
 )
 
 PURPOSE = AccessPurpose.CASEWORK
@@ -272,6 +274,41 @@ def follow_up_plan(placement: Placement) -> FollowUpPlan:
     return FollowUpPlan(placement, schedule, own, tuple(dates), programme)
 
 
+def follow_up_programmes(actor: Actor) -> QuerySet[FollowUpProgramme]:
+    """The follow-up programmes of the actor's organisation, by name, each with how
+    many active placements follow it (``active_placements``); none for a role that
+    follows no placements. One query."""
+    if not may_see_follow_up_programmes(actor):
+        return FollowUpProgramme.objects.none()
+    return (
+        FollowUpProgramme.objects.filter(organisation=actor.organisation)
+        .select_related("set_by")
+        .annotate(
+            active_placements=Count(
+                "placements", filter=Q(placements__ending__isnull=True)
+            )
+        )
+        .order_by("name", "pk")
+    )
+
+
+def get_follow_up_programme(*, actor: Actor, programme_id: Any) -> FollowUpProgramme:
+    """One of :func:`follow_up_programmes`; FollowUpProgramme.DoesNotExist for an
+    unknown id or another organisation's."""
+    return follow_up_programmes(actor).get(pk=programme_id)
+
+
+def follow_up_programme_to_keep(
+    *, actor: Actor, programme_id: Any
+) -> FollowUpProgramme:
+    """The programme, if the actor may change it (a project leader or labour expert of
+    its organisation): PermissionDenied for another role, DoesNotExist for an unknown
+    id or another organisation's."""
+    programme = get_follow_up_programme(actor=actor, programme_id=programme_id)
+    require_follow_up_programme_keeper(actor=actor, programme=programme)
+    return programme
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """Where an active placement stands in its follow-up on ``today``
@@ -485,7 +522,10 @@ __all__ = [
     "candidacy_to_work",
     "check_in_to_change",
     "due_follow_ups",
+    "follow_up_programme_to_keep",
+    "follow_up_programmes",
     "follow_ups",
+    "get_follow_up_programme",
     "pipeline_of",
     "rows_shown",
     "visible_candidacies",

@@ -43,6 +43,11 @@ one_placement = [
         views.placement_schedule_reset,
         name="placement-schedule-reset",
     ),
+    path(
+        "nazorgschema/programma/",
+        views.placement_programme,
+        name="placement-programme",
+    ),
 ]
 
 urlpatterns = [
@@ -55,6 +60,17 @@ urlpatterns = [
     ),
     path("plaatsingen/<uuid:placement_id>/", include(one_placement)),
     path("nazorg/", views.follow_up, name="follow-up"),
+    path("nazorgprogrammas/", views.follow_up_programmes, name="follow-up-programmes"),
+    path(
+        "nazorgprogrammas/nieuw/",
+        views.follow_up_programme_create,
+        name="follow-up-programme-create",
+    ),
+    path(
+        "nazorgprogrammas/<int:follow_up_programme_id>/wijzigen/",
+        views.follow_up_programme_edit,
+        name="follow-up-programme-edit",
+    ),
     path("duurzaamheid/", views.durability_report, name="durability"),
     # the employer contact's own pages (no partner organisation)
     path("mijn-medewerkers/", employer_views.employer_workers, name="employer-workers"),

@@ -34,13 +34,16 @@ from regiowerk.people.access import (
     log_access,
     may_read_person,
 )
-from regiowerk.placements import actions, charts, durability, queries
+from regiowerk.placements import actions, charts, durability, queries, rules
 from regiowerk.placements.forms import (
     CandidacyEndForm,
     CandidacyMoveForm,
     CandidacyStartForm,
     CheckInChangeForm,
     CheckInForm,
+    FollowUpProgrammeChangeForm,
+    FollowUpProgrammeChoiceForm,
+    FollowUpProgrammeForm,
     FollowUpScheduleForm,
     PersonSearchForm,
     PlacementByHandForm,
@@ -51,10 +54,13 @@ from regiowerk.placements.forms import (
 from regiowerk.placements.models import Candidacy, Placement
 from regiowerk.placements.permissions import (
     may_follow_placement,
+    may_keep_follow_up_programmes,
+    may_see_follow_up_programmes,
     may_start_candidacies,
     may_work_candidacy,
     reads_regional_durability,
     require_durability_reader,
+    require_follow_up_programme_keeper,
 )
 
 PURPOSE = queries.PURPOSE
@@ -582,20 +588,50 @@ def check_in_edit(
     )
 
 
+def _schedule_page(
+    request: ActorRequest,
+    placement: Placement,
+    form: FollowUpScheduleForm | None = None,
+    programme_form: FollowUpProgrammeChoiceForm | None = None,
+) -> HttpResponse:
+    """The placement's schedule page: where its schedule comes from, the due dates
+    it gives, the choice of a follow-up programme and the form for its own."""
+    plan = queries.follow_up_plan(placement)
+    if form is None:
+        form = FollowUpScheduleForm(
+            initial=FollowUpScheduleForm.initial_of(
+                plan.schedule, plan.own.reason if plan.own else ""
+            )
+        )
+    if programme_form is None:
+        programme_form = FollowUpProgrammeChoiceForm(
+            programmes=queries.follow_up_programmes(request.actor),
+            initial={"programme": placement.follow_up_programme_id},
+        )
+    return render(
+        request,
+        "placements/follow_up_schedule.html",
+        {
+            "form": form,
+            "programme_form": programme_form,
+            "plan": plan,
+            "placement": placement,
+            "may_keep_programmes": may_keep_follow_up_programmes(request.actor),
+        },
+    )
+
+
 @actor_required
 @not_found_is_404
 def placement_schedule(request: ActorRequest, placement_id: str) -> HttpResponse:
-    """The placement's follow-up schedule: its own (more often when at risk) or the
-    default, with the due dates it gives; the form sets its own."""
+    """The placement's follow-up schedule: its own (more often when at risk), its
+    programme's or the default, with the due dates it gives; the forms choose its
+    programme and set its own."""
     actor = request.actor
     placement = _placement_to_follow(request, placement_id)
-    plan = queries.follow_up_plan(placement)
-    form = FollowUpScheduleForm(
-        request.POST or None,
-        initial=FollowUpScheduleForm.initial_of(
-            plan.schedule, plan.own.reason if plan.own else ""
-        ),
-    )
+    if request.method != "POST":
+        return _schedule_page(request, placement)
+    form = FollowUpScheduleForm(request.POST)
     saved = save_form(
         request,
         form,
@@ -606,11 +642,7 @@ def placement_schedule(request: ActorRequest, placement_id: str) -> HttpResponse
     )
     if saved is not None:
         return redirect("placement-detail", placement_id=placement.pk)
-    return render(
-        request,
-        "placements/follow_up_schedule.html",
-        {"form": form, "plan": plan, "placement": placement},
-    )
+    return _schedule_page(request, placement, form=form)
 
 
 @require_POST
@@ -621,6 +653,118 @@ def placement_schedule_reset(request: ActorRequest, placement_id: str) -> HttpRe
     actions.reset_follow_up_schedule(actor=request.actor, placement=placement)
     messages.success(request, _("The placement follows the default schedule again."))
     return redirect("placement-detail", placement_id=placement.pk)
+
+
+@require_POST
+@actor_required
+@not_found_is_404
+def placement_programme(request: ActorRequest, placement_id: str) -> HttpResponse:
+    """Put the placement in one of the organisation's follow-up programmes, or none
+    (the schedule page's choice)."""
+    actor = request.actor
+    placement = _placement_to_follow(request, placement_id)
+    form = FollowUpProgrammeChoiceForm(
+        request.POST, programmes=queries.follow_up_programmes(actor)
+    )
+    saved = save_form(
+        request,
+        form,
+        lambda data: actions.put_in_follow_up_programme(
+            actor=actor, placement=placement, programme=data["programme"]
+        ),
+        _("The follow-up programme of the placement was saved."),
+    )
+    if saved is not None:
+        return redirect("placement-schedule", placement_id=placement.pk)
+    return _schedule_page(request, placement, programme_form=form)
+
+
+# --- Follow-up programmes -------------------------------------------------------------------
+
+
+@actor_required
+def follow_up_programmes(request: ActorRequest) -> HttpResponse:
+    """Nazorgprogramma's: the organisation's follow-up programmes, each with its
+    schedule and how many active placements follow it; project leaders and labour
+    experts create and change them."""
+    actor = request.actor
+    if not may_see_follow_up_programmes(actor):
+        raise PermissionDenied(
+            _("Only the roles that follow placements see the follow-up programmes.")
+        )
+    return render(
+        request,
+        "placements/follow_up_programmes.html",
+        {
+            "programmes": list(queries.follow_up_programmes(actor)),
+            "may_keep": may_keep_follow_up_programmes(actor),
+            "default": rules.DEFAULT_SCHEDULE,
+        },
+    )
+
+
+def _programme_form_page(
+    request: ActorRequest, form: Any, *, title: Any, programme: Any = None
+) -> HttpResponse:
+    return render(
+        request,
+        "placements/follow_up_programme_form.html",
+        {"form": form, "title": title, "programme": programme},
+    )
+
+
+@actor_required
+def follow_up_programme_create(request: ActorRequest) -> HttpResponse:
+    actor = request.actor
+    require_follow_up_programme_keeper(actor=actor)
+    form = FollowUpProgrammeForm(
+        request.POST or None,
+        initial=FollowUpProgrammeForm.schedule_initial(rules.DEFAULT_SCHEDULE),
+    )
+    saved = save_form(
+        request,
+        form,
+        lambda data: actions.create_follow_up_programme(actor=actor, **data),
+        _("The follow-up programme was created."),
+    )
+    if saved is not None:
+        return redirect("follow-up-programmes")
+    return _programme_form_page(request, form, title=_("New follow-up programme"))
+
+
+@actor_required
+@not_found_is_404
+def follow_up_programme_edit(
+    request: ActorRequest, follow_up_programme_id: int
+) -> HttpResponse:
+    """Change a programme from the version the user saw: a stale one comes back with
+    the conflict, nothing saved; its placements follow the new schedule."""
+    actor = request.actor
+    programme = queries.follow_up_programme_to_keep(
+        actor=actor, programme_id=follow_up_programme_id
+    )
+    form = FollowUpProgrammeChangeForm(
+        request.POST or None, initial=FollowUpProgrammeForm.initial_of(programme)
+    )
+    saved = save_form(
+        request,
+        form,
+        lambda data: actions.update_follow_up_programme(
+            actor=actor,
+            programme=programme,
+            changes={k: v for k, v in data.items() if k != "version"},
+            expected_version=data["version"],
+        ),
+        _("The follow-up programme was saved."),
+    )
+    if saved is not None:
+        return redirect("follow-up-programmes")
+    return _programme_form_page(
+        request,
+        form,
+        title=_("Change the follow-up programme “%(name)s”") % {"name": programme},
+        programme=programme,
+    )
 
 
 @actor_required
@@ -640,6 +784,7 @@ def follow_up(request: ActorRequest) -> HttpResponse:
             "team": team,
             "today": today,
             "shown_at_most": queries.FOLLOW_UP_SHOWN,
+            "sees_programmes": may_see_follow_up_programmes(request.actor),
         },
     )
 

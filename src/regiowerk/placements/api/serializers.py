@@ -24,12 +24,17 @@ from regiowerk.placements.constants import (
     EndingReason,
     PlacementContract,
     PlacementKind,
+    ScheduleSource,
     Signal,
     Stage,
     Support,
 )
 from regiowerk.placements.employer_view import QUESTION_MAX_LENGTH
-from regiowerk.placements.models import MAX_HOURS, NOTE_MAX_LENGTH
+from regiowerk.placements.models import (
+    MAX_HOURS,
+    NOTE_MAX_LENGTH,
+    PROGRAMME_NAME_MAX_LENGTH,
+)
 from regiowerk.placements.queries import CandidacyRow
 from regiowerk.placements.rules import DEFAULT_SCHEDULE, MAX_YEARS
 
@@ -320,10 +325,24 @@ class CheckInUpdateInputSerializer(PartialChange, CheckInInputSerializer):
     pass
 
 
+class FollowUpProgrammeRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class FollowUpScheduleOutputSerializer(serializers.Serializer):
     placement = serializers.UUIDField(source="placement.pk")
+    source = inline_choice_field(ScheduleSource)(  # type: ignore[assignment]
+        help_text="Where the schedule comes from: the placement's own, its follow-up "
+        "programme's or the default (in that order of precedence)"
+    )
     is_own = serializers.SerializerMethodField(
-        help_text="The placement's own schedule; false: the default"
+        help_text="The placement's own schedule; false: its programme's or the default"
+    )
+    programme = FollowUpProgrammeRefSerializer(
+        allow_null=True,
+        help_text="The follow-up programme the placement is in (kept while an own "
+        "schedule overrides it), or null",
     )
     first_days = serializers.IntegerField(source="schedule.first_days")
     months = serializers.ListField(
@@ -357,6 +376,65 @@ class FollowUpScheduleInputSerializer(serializers.Serializer):
 
 class FollowUpScheduleResetInputSerializer(serializers.Serializer):
     """No body: back to the default schedule."""
+
+
+class PlacementProgrammeInputSerializer(serializers.Serializer):
+    """The follow-up programme the placement follows from now on."""
+
+    programme = serializers.IntegerField(
+        min_value=1, help_text="A follow-up programme of the organisation"
+    )
+
+
+class PlacementProgrammeResetInputSerializer(serializers.Serializer):
+    """No body: out of its follow-up programme (the default schedule again)."""
+
+
+# --- Follow-up programmes ---------------------------------------------------------------------
+class FollowUpProgrammeOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    version = serializers.IntegerField()
+    name = serializers.CharField()
+    first_days = serializers.IntegerField()
+    months = serializers.ListField(child=serializers.IntegerField())
+    every_months = serializers.IntegerField()
+    years = serializers.IntegerField()
+    description = serializers.CharField()
+    active_placements = serializers.IntegerField(
+        help_text="Active placements that are in the programme"
+    )
+    set_by = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField()
+
+    def get_set_by(self, programme: Any) -> str | None:
+        user = programme.set_by
+        return (user.get_full_name() or user.username) if user else None
+
+
+class FollowUpProgrammeInputSerializer(serializers.Serializer):
+    """A follow-up programme; an interval left out is the default's."""
+
+    name = serializers.CharField(max_length=PROGRAMME_NAME_MAX_LENGTH)
+    first_days = serializers.IntegerField(default=DEFAULT_SCHEDULE.first_days)
+    months = serializers.ListField(
+        child=serializers.IntegerField(),
+        max_length=12 * MAX_YEARS,
+        default=lambda: list(DEFAULT_SCHEDULE.months),
+    )
+    every_months = serializers.IntegerField(default=DEFAULT_SCHEDULE.every_months)
+    years = serializers.IntegerField(default=DEFAULT_SCHEDULE.years)
+    description = _note()
+
+
+class FollowUpProgrammeUpdateInputSerializer(
+    PartialChange, FollowUpProgrammeInputSerializer
+):
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for name, field in fields.items():
+            if name != "version":  # left out: unchanged, not the default's
+                field.default = serializers.empty
+        return fields
 
 
 class DurabilityFilterSerializer(serializers.Serializer):

@@ -5,6 +5,7 @@ from regiowerk.placements.api import views
 
 CANDIDACY = "candidacies/<uuid:candidacy_id>/"
 PLACEMENT = "placements/<uuid:placement_id>/"
+PROGRAMME = "follow-up-programmes/<int:follow_up_programme_id>/"
 
 urlpatterns = [
     api_path("candidacies/", views.CandidacyListApi),
@@ -26,6 +27,14 @@ urlpatterns = [
     api_path(f"{PLACEMENT}follow-up-schedule/", views.PlacementScheduleApi),
     api_path(f"{PLACEMENT}follow-up-schedule/set/", views.PlacementScheduleSetApi),
     api_path(f"{PLACEMENT}follow-up-schedule/reset/", views.PlacementScheduleResetApi),
+    api_path(f"{PLACEMENT}follow-up-programme/set/", views.PlacementProgrammeSetApi),
+    api_path(
+        f"{PLACEMENT}follow-up-programme/reset/", views.PlacementProgrammeResetApi
+    ),
+    api_path("follow-up-programmes/", views.FollowUpProgrammeListApi),
+    api_path("follow-up-programmes/create/", views.FollowUpProgrammeCreateApi),
+    api_path(PROGRAMME, views.FollowUpProgrammeDetailApi),
+    api_path(f"{PROGRAMME}update/", views.FollowUpProgrammeUpdateApi),
     api_path("follow-up/", views.FollowUpListApi),
     api_path("durability/", views.DurabilityApi),
     api_path("employer-view/", views.EmployerViewApi),

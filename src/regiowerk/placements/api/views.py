@@ -47,6 +47,9 @@ from regiowerk.placements.api.serializers import (
     EmployerOverviewOutputSerializer,
     FollowUpFilterSerializer,
     FollowUpOutputSerializer,
+    FollowUpProgrammeInputSerializer,
+    FollowUpProgrammeOutputSerializer,
+    FollowUpProgrammeUpdateInputSerializer,
     FollowUpScheduleInputSerializer,
     FollowUpScheduleOutputSerializer,
     FollowUpScheduleResetInputSerializer,
@@ -54,11 +57,14 @@ from regiowerk.placements.api.serializers import (
     PlacementEndInputSerializer,
     PlacementFilterSerializer,
     PlacementOutputSerializer,
+    PlacementProgrammeInputSerializer,
+    PlacementProgrammeResetInputSerializer,
     PlacementUpdateInputSerializer,
 )
-from regiowerk.placements.models import CheckIn, Placement
+from regiowerk.placements.models import CheckIn, FollowUpProgramme, Placement
 from regiowerk.placements.permissions import (
     may_follow_placement,
+    may_see_follow_up_programmes,
     reads_regional_durability,
     require_durability_reader,
 )
@@ -419,6 +425,126 @@ class PlacementScheduleResetApi(BaseApi):
         FollowUpScheduleOutputSerializer,
         input=FollowUpScheduleResetInputSerializer,
         summary="Back to the default follow-up schedule",
+    )
+
+
+def _programme_of_placement(
+    actor: Actor, placement: Placement, data: dict[str, Any]
+) -> queries.FollowUpPlan:
+    try:
+        programme = queries.get_follow_up_programme(
+            actor=actor, programme_id=data["programme"]
+        )
+    except FollowUpProgramme.DoesNotExist:
+        raise ValidationError(
+            {"programme": _("Choose one of your organisation's follow-up programmes.")}
+        ) from None
+    actions.put_in_follow_up_programme(
+        actor=actor, placement=placement, programme=programme
+    )
+    return queries.follow_up_plan(placement)
+
+
+def _out_of_programme(
+    actor: Actor, placement: Placement, data: dict[str, Any]
+) -> queries.FollowUpPlan:
+    actions.put_in_follow_up_programme(actor=actor, placement=placement, programme=None)
+    return queries.follow_up_plan(placement)
+
+
+class PlacementProgrammeSetApi(BaseApi):
+    post = change_api(
+        _placement,
+        _programme_of_placement,
+        FollowUpScheduleOutputSerializer,
+        input=PlacementProgrammeInputSerializer,
+        summary="Put a placement in one of the organisation's follow-up programmes "
+        "(its schedule unless the placement has its own)",
+    )
+
+
+class PlacementProgrammeResetApi(BaseApi):
+    post = change_api(
+        _placement,
+        _out_of_programme,
+        FollowUpScheduleOutputSerializer,
+        input=PlacementProgrammeResetInputSerializer,
+        summary="Take a placement out of its follow-up programme",
+    )
+
+
+# --- Follow-up programmes ---------------------------------------------------------------------
+
+
+def _programme(actor: Actor, pk: Any, write: bool) -> FollowUpProgramme:
+    if write:
+        return queries.follow_up_programme_to_keep(actor=actor, programme_id=pk)
+    return queries.get_follow_up_programme(actor=actor, programme_id=pk)
+
+
+def _shown_programme(actor: Actor, pk: Any, write: bool) -> FollowUpProgramme:
+    return queries.get_follow_up_programme(actor=actor, programme_id=pk)
+
+
+class FollowUpProgrammeListApi(BaseApi):
+    @extend_schema(
+        responses=FollowUpProgrammeOutputSerializer(many=True),
+        summary="The follow-up programmes of the caller's organisation (named "
+        "schedules its placements follow), by name",
+    )
+    def get(self, request: Request) -> Response:
+        actor = api_actor(request)
+        if not may_see_follow_up_programmes(actor):
+            raise ApiPermissionDenied(
+                _("Only the roles that follow placements see the follow-up programmes.")
+            )
+        return self.paginated(
+            queries.follow_up_programmes(actor), FollowUpProgrammeOutputSerializer
+        )
+
+
+def _create_programme(actor: Actor, data: dict[str, Any]) -> FollowUpProgramme:
+    return actions.create_follow_up_programme(actor=actor, **data)
+
+
+def _update_programme(
+    actor: Actor, programme: FollowUpProgramme, data: dict[str, Any]
+) -> FollowUpProgramme:
+    version = data.pop("version")
+    return actions.update_follow_up_programme(
+        actor=actor, programme=programme, changes=data, expected_version=version
+    )
+
+
+class FollowUpProgrammeCreateApi(BaseApi):
+    post = create_api(
+        FollowUpProgrammeInputSerializer,
+        _create_programme,
+        FollowUpProgrammeOutputSerializer,
+        show=_shown_programme,
+        summary="Create a follow-up programme of the organisation (project leaders "
+        "and labour experts); each bad interval named at its field",
+    )
+
+
+class FollowUpProgrammeDetailApi(BaseApi):
+    get = read_api(
+        _programme,
+        FollowUpProgrammeOutputSerializer,
+        summary="A follow-up programme of the caller's organisation",
+    )
+
+
+class FollowUpProgrammeUpdateApi(BaseApi):
+    post = change_api(
+        _programme,
+        _update_programme,
+        FollowUpProgrammeOutputSerializer,
+        input=FollowUpProgrammeUpdateInputSerializer,
+        versioned=True,
+        show=_shown_programme,
+        summary="Change a follow-up programme (send the version; only the fields "
+        "sent change); its placements follow the new schedule",
     )
 
 
