@@ -1,6 +1,7 @@
 """The demo's follow-up: check-ins on the demo placements, through the placements actions.
 
-Each placement is checked in on along its schedule (``rules.check_in_dates``), a few
+Each placement is checked in on along its schedule (``rules.check_in_dates`` of
+``queries.schedule_of``: its follow-up programme's, if it is in one), a few
 days either side of the due date, with the eight signals (1-5) and an overall status.
 Placements that later ended badly drift: their scores fall towards the ending, most in
 the signals that fit the reason (health and workload before an ending for health, the
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from regiowerk.organisations.models import Region
 from regiowerk.organisations.queries import Actor, get_actor
-from regiowerk.placements import actions, rules
+from regiowerk.placements import actions, queries, rules
 from regiowerk.placements.constants import (
     SIGNAL_SCALE,
     ActionOwner,
@@ -182,7 +183,9 @@ def _follow(
     last_day = min(today, ending.ends_on) if ending is not None else today
     due = [
         d
-        for d in rules.check_in_dates(placement.starts_on, ends_on=last_day)
+        for d in rules.check_in_dates(
+            placement.starts_on, queries.schedule_of(placement), ends_on=last_day
+        )
         if d < last_day
     ]
     span = max(1, (course.drift_to - placement.starts_on).days)
@@ -264,7 +267,13 @@ def load_demo_check_ins(
         return DemoCheckIns(counts)
     placements = list(
         Placement.objects.filter(**in_region, responsible__isnull=False)
-        .select_related("ending", "organisation", "responsible")
+        .select_related(
+            "ending",
+            "organisation",
+            "responsible",
+            "follow_up_schedule",
+            "follow_up_programme",
+        )
         .order_by("created_at", "starts_on")
     )
     actors: dict[tuple[int, int], Actor] = {}

@@ -14,6 +14,7 @@ from django.urls import reverse
 from regiowerk.demo import builder
 from regiowerk.demo.check_ins import load_demo_check_ins
 from regiowerk.demo.employer_contact import load_demo_employer_contact
+from regiowerk.demo.follow_up_programmes import load_demo_follow_up_programmes
 from regiowerk.demo.matching import load_demo_matching
 from regiowerk.demo.placements import load_demo_placements
 from regiowerk.demo.programme import load_demo_programme
@@ -93,6 +94,10 @@ class Command(BaseCommand):
             seed=options["seed"],
             progress=lambda step: self.stdout.write(f"  demo placements: {step}…"),
         )
+        # Two follow-up programmes with placements in them, before the check-ins
+        # that follow each placement's schedule (idempotent).
+        self.stdout.write("  demo follow-up programmes…")
+        load_demo_follow_up_programmes(region=result.region)
         # Their check-ins, agreed actions and ad-hoc contacts (idempotent).
         load_demo_check_ins(
             region=result.region,
