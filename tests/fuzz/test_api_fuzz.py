@@ -38,7 +38,7 @@ from regiowerk.people.tests.factories import (
     PersonFactory,
     PlanActionFactory,
 )
-from regiowerk.placements.models import CheckIn
+from regiowerk.placements.models import CheckIn, FollowUpProgramme
 from regiowerk.placements.tests.factories import CandidacyFactory, PlacementFactory
 from regiowerk.services.tests.factories import (
     EnrolmentFactory,
@@ -104,6 +104,14 @@ def seed(actor: Actor) -> dict[str, str]:
         "candidacy_id": CandidacyFactory(person=person).pk,
         "placement_id": placement.pk,
         "check_in_id": check_in.pk,
+        "follow_up_programme_id": FollowUpProgramme.objects.create(
+            organisation=organisation,
+            name=f"Nazorg {placement.pk}",  # unique in the organisation
+            first_days=14,
+            months=[1, 3],
+            every_months=6,
+            years=5,
+        ).pk,
         "vacancy_id": VacancyFactory(organisation=organisation).pk,
         "occupation_id": occupation.pk if occupation else 1,
         "skill_id": skill.pk if skill else 1,
@@ -274,6 +282,37 @@ def test_a_labour_expert_gets_declared_answers_on_follow_up_and_durability(
 
     print("labour expert fuzz:", covered)  # noqa: T201
     assert covered["operations"] == 2
+    assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())
+
+
+PROGRAMME_PATHS = (
+    "^/api/v1/(follow-up-programmes/|placements/{placement_id}/follow-up-programme/)"
+)
+
+
+def test_a_labour_expert_gets_declared_answers_on_the_follow_up_programmes(
+    live_server, served_schema, organisation, make_actor
+):
+    """The consultant may not create or change a follow-up programme: its operations
+    and putting a placement in one are fuzzed again as a labour expert, who keeps the
+    programmes of the seeded organisation and follows its placement."""
+    expert = make_actor(organisation, Role.LABOUR_EXPERT)
+    _token, key = create_api_token(user=expert.user)
+    headers = {
+        "Authorization": f"Token {key}",
+        "X-Organisation": str(organisation.pk),
+    }
+
+    failures, covered = fuzz(
+        served_schema.include(path_regex=PROGRAMME_PATHS),
+        live_server.url,
+        headers=headers,
+        examples=5,
+        actor=expert,
+    )
+
+    print("labour expert programme fuzz:", covered)  # noqa: T201
+    assert covered["operations"] == 6
     assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())
 
 
