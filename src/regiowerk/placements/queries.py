@@ -4,9 +4,11 @@ the person; the pipeline's workers see the rest of a candidacy without the name.
 """
 
 import uuid
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -24,6 +26,7 @@ from regiowerk.placements.constants import (
     RISK_FACTOR_LABELS,
     CheckInKind,
     ScheduleSource,
+    Signal,
     Stage,
 )
 from regiowerk.placements.models import (
@@ -309,6 +312,30 @@ def follow_up_programme_to_keep(
     return programme
 
 
+class HeldCheckIn(Protocol):
+    """What follow-up reads of a check-in: a ``CheckIn``, or a :class:`CheckInRow`."""
+
+    @property
+    def held_on(self) -> date: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def signals(self) -> dict[str, int]: ...
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    """A check-in as a list of placements reads it: its date, kind, status and
+    signals, without a model instance (a labour expert's list reads thousands)."""
+
+    held_on: date
+    kind: str
+    status: str
+    signals: dict[str, int]
+
+
 @dataclass(frozen=True)
 class FollowUp:
     """Where an active placement stands in its follow-up on ``today``
@@ -322,7 +349,7 @@ class FollowUp:
     missed: tuple[date, ...]
     next_due: date | None
     risk: rules.Risk
-    last_check_in: CheckIn | None
+    last_check_in: HeldCheckIn | None
 
     @property
     def due_on(self) -> date | None:
@@ -344,9 +371,36 @@ class FollowUp:
         )
 
 
-def follow_up_of(placement: Placement, *, today: date) -> FollowUp:
-    """The follow-up of one placement whose check-ins are prefetched (no query)."""
-    check_ins = sorted(placement.check_ins.all(), key=lambda c: c.held_on)
+def check_in_rows(placements: QuerySet[Placement]) -> dict[uuid.UUID, list[CheckInRow]]:
+    """The check-ins of ``placements`` per placement, oldest first: one query."""
+    found: dict[uuid.UUID, list[CheckInRow]] = defaultdict(list)
+    names = Signal.values
+    rows = (
+        CheckIn.objects.filter(placement__in=placements.values("pk"))
+        .order_by("held_on", "pk")
+        .values_list("placement_id", "held_on", "kind", "status", *names)
+    )
+    for placement_id, held_on, kind, status, *given in rows:
+        signals = {
+            name: value
+            for name, value in zip(names, given, strict=True)
+            if value is not None
+        }
+        found[placement_id].append(CheckInRow(held_on, kind, status, signals))
+    return found
+
+
+def follow_up_of(
+    placement: Placement,
+    *,
+    today: date,
+    check_ins: Sequence[HeldCheckIn] | None = None,
+) -> FollowUp:
+    """The follow-up of one placement, from ``check_ins`` (:func:`check_in_rows`
+    for a list of placements), else from its own (a query unless prefetched)."""
+    if check_ins is None:
+        check_ins = list(placement.check_ins.all())
+    check_ins = sorted(check_ins, key=lambda c: c.held_on)
     scheduled = [c for c in check_ins if c.kind == CheckInKind.SCHEDULED]
     due_dates = rules.check_in_dates(placement.starts_on, schedule_of(placement))
     status = rules.due(today, due_dates, [c.held_on for c in scheduled])
@@ -369,7 +423,7 @@ def follow_up_of(placement: Placement, *, today: date) -> FollowUp:
     )
 
 
-def _check_in_facts(scheduled: list[CheckIn]) -> list[rules.CheckInFacts]:
+def _check_in_facts(scheduled: Sequence[HeldCheckIn]) -> list[rules.CheckInFacts]:
     return [
         rules.CheckInFacts(c.held_on, c.signals, rules.Level(c.status))
         for c in scheduled
@@ -411,28 +465,13 @@ def risk_histories() -> list[risk_model.History]:
 
 
 def active_placements() -> QuerySet[Placement]:
-    return (
-        Placement.objects.filter(ending__isnull=True)
-        .select_related(
-            "person",
-            "employer",
-            "follow_up_schedule",
-            "follow_up_programme",
-            "responsible",
-        )
-        .prefetch_related(
-            Prefetch(
-                "check_ins",
-                # what follow-up and its early warning read: no notes or timestamps
-                queryset=CheckIn.objects.defer(*_UNREAD_CHECK_IN_FIELDS).order_by(
-                    "held_on"
-                ),
-            )
-        )
+    return Placement.objects.filter(ending__isnull=True).select_related(
+        "person",
+        "employer",
+        "follow_up_schedule",
+        "follow_up_programme",
+        "responsible",
     )
-
-
-_UNREAD_CHECK_IN_FIELDS = ("advice", "notes", "created_at", "updated_at")
 
 
 def follow_ups(*, actor: Actor, today: date, mine: bool = True) -> list[FollowUp]:
@@ -467,9 +506,11 @@ def _ranked_follow_ups(*, actor: Actor, today: date, mine: bool) -> list[FollowU
     placements = active_placements().filter(organisation=actor.organisation)
     if mine:
         placements = placements.filter(responsible=actor.user)
+    placements = accessible_records(placements, actor=actor)
+    check_ins = check_in_rows(placements)
     rows = [
-        follow_up_of(p, today=today)
-        for p in accessible_records(placements, actor=actor)
+        follow_up_of(p, today=today, check_ins=check_ins.get(p.pk, []))
+        for p in placements
     ]
     rows.sort(key=lambda r: (-r.risk.score, r.due_on or date.max, str(r.placement.pk)))
     return rows
@@ -515,11 +556,13 @@ def check_in_to_change(*, actor: Actor, placement_id: Any, check_in_id: Any) -> 
 
 __all__ = [
     "CandidacyRow",
+    "CheckInRow",
     "FollowUp",
     "Pipeline",
     "access_candidacy",
     "access_placement",
     "candidacy_to_work",
+    "check_in_rows",
     "check_in_to_change",
     "due_follow_ups",
     "follow_up_programme_to_keep",

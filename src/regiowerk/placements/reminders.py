@@ -34,8 +34,11 @@ def remind_due_checkins(*, today: date, site_url: str = "") -> ReminderSummary:
             placement__in=placements.values("pk")
         ).values_list("placement_id", "due_on")
     )
+    check_ins = queries.check_in_rows(placements)
     for placement in placements:
-        follow_up = queries.follow_up_of(placement, today=today)
+        follow_up = queries.follow_up_of(
+            placement, today=today, check_ins=check_ins.get(placement.pk, [])
+        )
         due_on = follow_up.due_on
         if due_on is None or due_on > today + timedelta(days=REMIND_AHEAD_DAYS):
             continue
