@@ -22,7 +22,7 @@ again), so for these readers the figures about persons are also *published per
 calendar month* (``common.published``, as people's overviews): the first look at any of
 a project's figures in a month counts, for every computed indicator over persons and
 for the participants behind the costs, every period and every running total to a
-period's end (one aggregate query per indicator), and stores them; the monitor, one
+period's end (all together: one aggregate query per fact table), and stores them; the monitor, one
 indicator's values and a trace are then built from those stored counts all month, on
 every period chosen, and say the day they were counted. Served versus declarable is
 published the same way, as first shown in the month.
@@ -87,23 +87,45 @@ def _definitions(project: Project) -> dict[str, facts.Definition]:
 
 
 def _count(
-    definition: facts.Definition, project: Project, spans: list[tuple[date, date]]
-) -> list[Counted]:
+    definitions: dict[str, facts.Definition],
+    project: Project,
+    spans: list[tuple[date, date]],
+) -> dict[str, list[Counted]]:
+    """Per key its counts over ``spans``, and the distinct persons behind each: all
+    keys together (``facts.evaluate_all``: one aggregate query per fact table)."""
     scope = project.scope()
-    figures = facts.evaluate_periods(definition, scope, spans)
-    if definition.measure is facts.Measure.COUNT_SUBJECTS:
-        subjects: list[int | None] = [f.value for f in figures]
-    elif definition.is_share:  # the cohort, and for a follow-up those unobserved
-        subjects = [(f.cohort or 0) + (f.unknown or 0) for f in figures]
-    else:  # a count of rows or a sum over persons: the distinct persons too
-        persons = dataclasses.replace(
-            definition, measure=facts.Measure.COUNT_SUBJECTS, column=""
-        )
-        subjects = [f.value for f in facts.evaluate_periods(persons, scope, spans)]
-    return [
-        [f.value, f.cohort, f.unknown, n]
-        for f, n in zip(figures, subjects, strict=True)
-    ]
+    asked: list[tuple[str, str]] = []
+    questions: list[facts.Question] = []
+
+    def ask(key: str, part: str, definition: facts.Definition) -> None:
+        asked.append((key, part))
+        questions.extend(facts.Question(definition, scope, s, e) for s, e in spans)
+
+    for key, definition in definitions.items():
+        ask(key, "figures", definition)
+        if definition.measure is not facts.Measure.COUNT_SUBJECTS and not (
+            definition.is_share
+        ):  # a count of rows or a sum over persons: the distinct persons too
+            persons = dataclasses.replace(
+                definition, measure=facts.Measure.COUNT_SUBJECTS, column=""
+            )
+            ask(key, "persons", persons)
+    answers = iter(facts.evaluate_all(questions))
+    got = {asking: [next(answers) for _span in spans] for asking in asked}
+    counted: dict[str, list[Counted]] = {}
+    for key, definition in definitions.items():
+        figures = got[key, "figures"]
+        if definition.measure is facts.Measure.COUNT_SUBJECTS:
+            subjects: list[int | None] = [f.value for f in figures]
+        elif definition.is_share:  # the cohort, and for a follow-up those unobserved
+            subjects = [(f.cohort or 0) + (f.unknown or 0) for f in figures]
+        else:
+            subjects = [f.value for f in got[key, "persons"]]
+        counted[key] = [
+            [f.value, f.cohort, f.unknown, n]
+            for f, n in zip(figures, subjects, strict=True)
+        ]
+    return counted
 
 
 def _publication(project: Project) -> Published:
@@ -117,12 +139,13 @@ def _publication(project: Project) -> Published:
 
     def count(keys: Collection[str]) -> dict[str, Any]:
         found: dict[str, Any] = {}
-        for key in keys:
-            if key == DECLARABLE_KEY:
-                found[key] = _declarable_counts(declarable.project_declarable(project))
-                continue
-            n = _count(definitions[key], project, spans)
+        asked = {key: definitions[key] for key in keys if key != DECLARABLE_KEY}
+        for key, n in _count(asked, project, spans).items():
             found[key] = {"in": n[: len(periods)], "to": n[len(periods) :]}
+        if DECLARABLE_KEY in keys:
+            found[DECLARABLE_KEY] = _declarable_counts(
+                declarable.project_declarable(project)
+            )
         return found
 
     return published(
