@@ -69,6 +69,7 @@ class WorkerRow:
     last_check_in: date | None  # None when not shared (or none held)
     kind_code: str  # the codes of kind and status, for the API ("" when not shared)
     status_code: str
+    contact_person: str  # the name of the labour expert or job coach who follows it
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,13 @@ def overview(contact: EmployerContact, today: date | None = None) -> EmployerOve
             continue
         shared = worker.shares_follow_up
         status: str = placement.latest_status or ""
+        expert = placement.responsible
+        if expert is not None and not expert.is_active:
+            expert = None
+        if expert is not None:
+            contacts[expert.pk] = ContactPerson(
+                name=expert.get_full_name() or expert.username, email=expert.email
+            )
         rows.append(
             WorkerRow(
                 placement_id=placement.pk,
@@ -118,13 +126,9 @@ def overview(contact: EmployerContact, today: date | None = None) -> EmployerOve
                 last_check_in=placement.latest_on if shared else None,
                 kind_code=placement.kind,
                 status_code=status if shared else "",
+                contact_person=contacts[expert.pk].name if expert else "",
             )
         )
-        expert = placement.responsible
-        if expert is not None and expert.is_active:
-            contacts[expert.pk] = ContactPerson(
-                name=expert.get_full_name() or expert.username, email=expert.email
-            )
     rows.sort(key=lambda r: (r.name, str(r.placement_id)))
     return EmployerOverview(
         employer_name=contact.employer.name,

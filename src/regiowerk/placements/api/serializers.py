@@ -525,6 +525,11 @@ class EmployerWorkerOutputSerializer(serializers.Serializer):
     )
     status_label = serializers.CharField(source="status")
     last_check_in = serializers.DateField(allow_null=True)
+    contact_person = serializers.CharField(
+        allow_blank=True,
+        help_text="The name of the labour expert or job coach who follows this "
+        "placement, the employer's contact for it; empty while none is assigned",
+    )
 
 
 class EmployerOverviewOutputSerializer(serializers.Serializer):

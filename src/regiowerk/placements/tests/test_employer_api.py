@@ -96,6 +96,7 @@ def test_the_contact_reads_their_workers_with_the_status_only_where_consented(
         "status": "attention",
         "status_label": "Aandacht nodig",
         "last_check_in": days_ago(3).isoformat(),
+        "contact_person": "Anouk Deskundige",
     }
     assert rows["Sam Zwijgt"]["shares_follow_up"] is False
     assert rows["Sam Zwijgt"]["status"] == ""

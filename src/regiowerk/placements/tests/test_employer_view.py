@@ -160,6 +160,35 @@ def test_the_page_names_the_workers_and_the_contact_person(
     assert reverse("person-list") not in body  # no partner menu
 
 
+def test_each_worker_names_their_own_contact_person(
+    expert, organisation, make_actor, employer, contact, client
+):
+    # given: two workers, each followed by another labour expert, and one unassigned
+    coach = make_actor(organisation, Role.LABOUR_EXPERT)
+    coach.user.first_name, coach.user.last_name = "Bram", "Coach"
+    coach.user.save()
+    placed_with(expert, employer, "Eerste")
+    placed_with(coach, employer, "Tweede")
+    unassigned = placed_with(expert, employer, "Derde")
+    unassigned.responsible = None
+    unassigned.save()
+    # when
+    rows = {r.name: r for r in employer_view.overview(contact).workers}
+    client.force_login(contact.user)
+    body = client.get(reverse("employer-workers")).content.decode()
+    # then: the row names whose contact the worker is, and the heading is plural
+    assert rows["Sam Eerste"].contact_person == "Anouk Deskundige"
+    assert rows["Sam Tweede"].contact_person == "Bram Coach"
+    assert rows["Sam Derde"].contact_person == ""
+    assert "Uw contactpersonen" in body
+    for name, person in (
+        ("Sam Eerste", "Anouk Deskundige"),
+        ("Sam Tweede", "Bram Coach"),
+    ):
+        row = body.split(f'<th scope="row">{name}</th>')[1].split("</tr>")[0]
+        assert person in row
+
+
 def test_partner_users_and_employer_contacts_keep_to_their_own_pages(
     organisation, make_actor, contact, client
 ):
