@@ -507,10 +507,12 @@ def _ranked_follow_ups(*, actor: Actor, today: date, mine: bool) -> list[FollowU
     if mine:
         placements = placements.filter(responsible=actor.user)
     placements = accessible_records(placements, actor=actor)
+    found = list(placements)
+    if not found:  # no check-ins to read
+        return []
     check_ins = check_in_rows(placements)
     rows = [
-        follow_up_of(p, today=today, check_ins=check_ins.get(p.pk, []))
-        for p in placements
+        follow_up_of(p, today=today, check_ins=check_ins.get(p.pk, [])) for p in found
     ]
     rows.sort(key=lambda r: (-r.risk.score, r.due_on or date.max, str(r.placement.pk)))
     return rows
