@@ -136,3 +136,14 @@ def require_durability_reader(actor: Actor) -> None:
                 "programme managers see the durability report."
             )
         )
+
+
+def sees_aggregates_only(actor: Actor) -> bool:
+    """An analyst with no other durability role: their durability report is
+    published once a month (``durability.durability_for``); project leaders, labour
+    experts, account managers and programme managers keep the live figures of the
+    placements they place, follow or are accountable for (as in monitoring's
+    ``sees_aggregates_only``)."""
+    return actor.has_role(Role.ANALYST) and not actor.has_role(
+        *(DURABILITY_ROLES - {Role.ANALYST})
+    )

@@ -799,8 +799,8 @@ def durability_report(request: ActorRequest) -> HttpResponse:
     ending and what followed; ``?format=csv`` or ``xlsx`` downloads it."""
     actor = request.actor
     require_durability_reader(actor)
-    report = durability.durability(
-        actor.organisation,
+    report = durability.durability_for(
+        actor,
         today=timezone.localdate(),
         dimension=request.GET.get("group", "kind"),
         region=reads_regional_durability(

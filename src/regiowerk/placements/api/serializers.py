@@ -498,6 +498,11 @@ class DurabilityOutputSerializer(serializers.Serializer):
     flows = RegionFlowOutputSerializer(many=True)
     reasons = CountRowOutputSerializer(many=True)
     after_ending = CountRowOutputSerializer(source="followed", many=True)
+    counted_on = serializers.DateField(
+        allow_null=True,
+        help_text="An analyst: the day the figures were counted (published monthly, "
+        "the same all month); null for the live figures of the other roles.",
+    )
 
 
 # --- The employer's view (employer contacts only) -------------------------------------------

@@ -559,8 +559,8 @@ class DurabilityApi(BaseApi):
         actor = api_actor(request)
         require_durability_reader(actor)
         filters = validated(DurabilityFilterSerializer, request.query_params)
-        report = durability.durability(
-            actor.organisation,
+        report = durability.durability_for(
+            actor,
             today=timezone.localdate(),
             dimension=filters["group"],
             region=reads_regional_durability(actor, asked=filters["scope"] == "region"),
@@ -573,6 +573,7 @@ class DurabilityApi(BaseApi):
             "flows": report.flows,
             "reasons": [{"what": w, "count": n} for w, n in report.reasons],
             "followed": [{"what": w, "count": n} for w, n in report.followed],
+            "counted_on": report.counted_on,
         }
         return Response(DurabilityOutputSerializer(data).data)
 
