@@ -490,7 +490,9 @@ LABEL_WIDTH = 260
 CHART_CAP = Decimal("1.5")  # bars stop at 150 % of the target
 
 
-def _short(text: str, length: int = 42) -> str:
+def _short(text: str, length: int = 37) -> str:
+    """``text`` cut to fit the chart's label column (LABEL_WIDTH at 12 px), with an
+    ellipsis; the table beside the chart gives the full name."""
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
