@@ -311,7 +311,21 @@ def _signal_field(label: Any) -> Any:
     )
 
 
-class FollowUpProgramme(VersionedModel):
+class ScheduleFields(models.Model):
+    """The intervals of a follow-up schedule, as ``rules.Schedule`` has them:
+    ``first_days`` after the start, then after each of ``months``, then every
+    ``every_months`` up to ``years``."""
+
+    first_days = models.PositiveSmallIntegerField(_("first check-in after (days)"))
+    months = models.JSONField(_("then after (months)"), default=list, blank=True)
+    every_months = models.PositiveSmallIntegerField(_("then every (months)"))
+    years = models.PositiveSmallIntegerField(_("for (years)"))
+
+    class Meta:
+        abstract = True
+
+
+class FollowUpProgramme(ScheduleFields, VersionedModel):
     """A follow-up programme of the organisation that follows placements
     (nazorgprogramma, e.g. "Banenafspraak — nazorg 5 jaar"): a named schedule its
     placements follow instead of ``rules.DEFAULT_SCHEDULE``, unless a placement has its
@@ -321,10 +335,6 @@ class FollowUpProgramme(VersionedModel):
         _("organisation"), related_name="follow_up_programmes"
     )
     name = models.CharField(_("name"), max_length=PROGRAMME_NAME_MAX_LENGTH)
-    first_days = models.PositiveSmallIntegerField(_("first check-in after (days)"))
-    months = models.JSONField(_("then after (months)"), default=list, blank=True)
-    every_months = models.PositiveSmallIntegerField(_("then every (months)"))
-    years = models.PositiveSmallIntegerField(_("for (years)"))
     description = models.TextField(
         _("description"), blank=True, max_length=NOTE_MAX_LENGTH
     )
@@ -356,7 +366,7 @@ FOLLOW_UP_PROGRAMME_FIELD_NAMES = (
 )
 
 
-class FollowUpSchedule(TimeStampedModel):
+class FollowUpSchedule(ScheduleFields, TimeStampedModel):
     """A placement's own follow-up schedule (more often when at risk), instead of the
     default of ``rules.DEFAULT_SCHEDULE``: ``first_days`` after the start, then after
     each of ``months``, then every ``every_months`` up to ``years``."""
@@ -367,10 +377,6 @@ class FollowUpSchedule(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="follow_up_schedule",
     )
-    first_days = models.PositiveSmallIntegerField(_("first check-in after (days)"))
-    months = models.JSONField(_("then after (months)"), default=list, blank=True)
-    every_months = models.PositiveSmallIntegerField(_("then every (months)"))
-    years = models.PositiveSmallIntegerField(_("for (years)"))
     reason = models.TextField(_("reason"), blank=True, max_length=NOTE_MAX_LENGTH)
     set_by = user_reference(_("set by"))
 

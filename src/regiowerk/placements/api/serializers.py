@@ -360,8 +360,8 @@ class FollowUpScheduleOutputSerializer(serializers.Serializer):
         return plan.own.reason if plan.own else ""
 
 
-class FollowUpScheduleInputSerializer(serializers.Serializer):
-    """The placement's own schedule; what is left out is the default's."""
+class _ScheduleInput(serializers.Serializer):
+    """The intervals of a schedule; an interval left out is the default's."""
 
     first_days = serializers.IntegerField(default=DEFAULT_SCHEDULE.first_days)
     months = serializers.ListField(
@@ -371,6 +371,11 @@ class FollowUpScheduleInputSerializer(serializers.Serializer):
     )
     every_months = serializers.IntegerField(default=DEFAULT_SCHEDULE.every_months)
     years = serializers.IntegerField(default=DEFAULT_SCHEDULE.years)
+
+
+class FollowUpScheduleInputSerializer(_ScheduleInput):
+    """The placement's own schedule; what is left out is the default's."""
+
     reason = _note()
 
 
@@ -411,18 +416,10 @@ class FollowUpProgrammeOutputSerializer(serializers.Serializer):
         return (user.get_full_name() or user.username) if user else None
 
 
-class FollowUpProgrammeInputSerializer(serializers.Serializer):
+class FollowUpProgrammeInputSerializer(_ScheduleInput):
     """A follow-up programme; an interval left out is the default's."""
 
     name = serializers.CharField(max_length=PROGRAMME_NAME_MAX_LENGTH)
-    first_days = serializers.IntegerField(default=DEFAULT_SCHEDULE.first_days)
-    months = serializers.ListField(
-        child=serializers.IntegerField(),
-        max_length=12 * MAX_YEARS,
-        default=lambda: list(DEFAULT_SCHEDULE.months),
-    )
-    every_months = serializers.IntegerField(default=DEFAULT_SCHEDULE.every_months)
-    years = serializers.IntegerField(default=DEFAULT_SCHEDULE.years)
     description = _note()
 
 
