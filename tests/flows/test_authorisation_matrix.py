@@ -47,9 +47,10 @@ import pytest
 from regiowerk.demo.builder import generate_bsn
 from regiowerk.employers import actions as employer_actions
 from regiowerk.employers.actions import EMPLOYER_ROLES
-from regiowerk.employers.models import EmployerContact
+from regiowerk.employers.models import EmployerContact, Vacancy
 from regiowerk.employers.tests.factories import EmployerFactory, VacancyFactory
 from regiowerk.matching import actions as matching_actions
+from regiowerk.matching import queries as matching_queries
 from regiowerk.matching.demo_taxonomy import write_demo_taxonomy
 from regiowerk.matching.models import Occupation, Skill
 from regiowerk.monitoring import actions as monitoring_actions
@@ -67,6 +68,7 @@ from regiowerk.organisations.tests.factories import OrganisationFactory, make_us
 from regiowerk.people import actions as people_actions
 from regiowerk.people.models import AccessLog, Person
 from regiowerk.placements import actions as placement_actions
+from regiowerk.placements.models import Candidacy
 from regiowerk.placements.permissions import (
     DURABILITY_ROLES,
     FOLLOW_UP_PROGRAMME_ROLES,
@@ -599,6 +601,11 @@ RULES: dict[str, Rule] = {
     "api-person-skill-add": write("person", body=(("skill_uris", "skill_uris"),)),
     "api-person-skill-remove": write("person"),
     "api-vacancy-candidates": members(),
+    # the vacancy's suitable candidates unnamed: for the account managers of A, which
+    # holds it (the twin of candidacy-put-forward's page); a 404 for everyone else
+    "api-vacancy-unnamed-candidates": Rule(
+        "object", "GET", frozenset({Role.ACCOUNT_MANAGER}), "vacancy"
+    ),
     "api-vacancy-occupation": Rule(
         "object",
         "POST",
@@ -1427,6 +1434,47 @@ def test_the_endpoint_follows_its_rule_for_every_role_and_organisation(
             failures.extend(_leaks(label, role, who, response))
             failures.extend(_unlogged(world, who, response, reads_before))
     assert not failures, "\n".join(failures)
+
+
+def test_only_the_vacancys_account_manager_puts_an_unnamed_candidate_forward_by_api(
+    world, clients, client
+):
+    """``api-candidacy-create``'s other body, ``candidate_token`` for ``person``, has
+    rights of its own: A's account managers pass the access check (both persons are
+    candidates for the vacancy already: a 400, nothing saved), every other role gets
+    the 404 of a person they may not read (an employer contact the 403 of every
+    organisation's endpoint); nobody's name shows, nothing is logged."""
+    vacancy_id = world.targets["vacancy", "plain"]["vacancy_id"]
+    # the persons' occupation, so that both rank (rolled back after the test)
+    occupation = Occupation.objects.order_by("uri").first()
+    Vacancy.objects.filter(pk=vacancy_id).update(
+        occupation_uri=occupation.uri, occupation_label=occupation.label
+    )
+    manager = _actor(world.users["A", Role.ACCOUNT_MANAGER], world.org_a)
+    rows = matching_queries.unnamed_candidates(
+        actor=manager, vacancy=Vacancy.objects.get(pk=vacancy_id)
+    )
+    assert len(rows) == 2  # the plain and the shared person, unnamed
+    body = {"vacancy": vacancy_id, "candidate_token": rows[0].token}
+    url = "/api/v1/candidacies/create/"
+    before = Candidacy.objects.count()
+    failures = []
+    anonymous = client.post(url, body, content_type="application/json")
+    if anonymous.status_code not in ANONYMOUS_REFUSED:
+        failures.append(f"anonymous: {anonymous.status_code}")
+    for label, role in _viewers(world):
+        reads_before = _reads_logged(world)
+        response = clients[label, role].post(url, body, content_type="application/json")
+        who = f"{role}@{label} POST {url} (candidate_token)"
+        # an employer contact acts for no organisation: refused before (403)
+        expected = {400} if (label, role) == ("A", Role.ACCOUNT_MANAGER) else {403, 404}
+        if response.status_code not in expected:
+            failures.append(f"{who}: expected {expected}, got {response.status_code}")
+        failures.extend(_leaks(label, role, who, response))
+        if _reads_logged(world) != reads_before:
+            failures.append(f"{who}: logged a read of a person it did not show")
+    assert not failures, "\n".join(failures)
+    assert Candidacy.objects.count() == before
 
 
 def _reads_logged(world: World) -> dict[str, int]:

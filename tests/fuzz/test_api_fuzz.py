@@ -316,6 +316,38 @@ def test_a_labour_expert_gets_declared_answers_on_the_follow_up_programmes(
     assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())
 
 
+UNNAMED_PATHS = (
+    "^/api/v1/(vacancies/{vacancy_id}/unnamed-candidates/|candidacies/create/)"
+)
+
+
+def test_an_account_manager_gets_declared_answers_putting_candidates_forward_unnamed(
+    live_server, served_schema, organisation, make_actor, demo_taxonomy
+):
+    """The consultant is refused a vacancy's unnamed candidates and starts candidacies
+    by person only: the unnamed list and the candidacy's start (by candidate_token or
+    a person the caller may not read) are fuzzed again as an account manager of the
+    organisation that registered each seeded vacancy."""
+    manager = make_actor(organisation, Role.ACCOUNT_MANAGER)
+    _token, key = create_api_token(user=manager.user)
+    headers = {
+        "Authorization": f"Token {key}",
+        "X-Organisation": str(organisation.pk),
+    }
+
+    failures, covered = fuzz(
+        served_schema.include(path_regex=UNNAMED_PATHS),
+        live_server.url,
+        headers=headers,
+        examples=5,
+        actor=manager,
+    )
+
+    print("account manager unnamed fuzz:", covered)  # noqa: T201
+    assert covered["operations"] == 2
+    assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())
+
+
 EMPLOYER_VIEW_PATHS = "^/api/v1/employer-view/"
 
 

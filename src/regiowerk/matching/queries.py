@@ -54,6 +54,9 @@ from skillmatch import (
 from skillmatch.titles import TitleMatch
 
 UNNAMED_SALT = "regiowerk.matching.unnamed-candidate"
+# how many unnamed candidates are ranked, listed and checked again when one is put
+# forward: a token listed is found again as long as its person still ranks among them
+UNNAMED_CANDIDATES = 20
 
 MAX_CANDIDATES = (
     5000  # persons considered per vacancy (newest first); see docs/architecture.md
@@ -365,7 +368,7 @@ def _unnamed_pool(actor: Actor) -> QuerySet[Person]:
 
 
 def unnamed_candidates(
-    *, actor: Actor, vacancy: Vacancy, k: int = 20
+    *, actor: Actor, vacancy: Vacancy, k: int = UNNAMED_CANDIDATES
 ) -> list[UnnamedCandidate]:
     """The persons the actor's organisation works with, ranked for ``vacancy``, each as
     an opaque token with its match (for an account manager of the vacancy, who may put
@@ -380,7 +383,7 @@ def unnamed_candidates(
 
 
 def unnamed_candidate(
-    *, actor: Actor, vacancy: Vacancy, token: str, k: int = 20
+    *, actor: Actor, vacancy: Vacancy, token: str, k: int = UNNAMED_CANDIDATES
 ) -> Person:
     """The person behind ``token`` if :func:`unnamed_candidates` lists them for
     ``vacancy`` now (ranked again: a stale or forged token, another vacancy's or

@@ -2,7 +2,7 @@
 API operations built over it (:func:`read_api`, :func:`change_api`, :func:`page_api`,
 :func:`create_api`)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any, TypeVar, cast
 
@@ -173,13 +173,18 @@ def create_api(
     output: Output,
     *,
     show: Fetch | None = None,
+    errors: Mapping[int, Any] | None = None,
     summary: str | None = None,
 ) -> Callable[..., Response]:
     """The POST that creates a record: the body parsed with ``input``,
     ``create(actor, data)`` makes it, and what it returns is shown in ``output`` (201),
-    read again with ``show`` first as for :func:`change_api`."""
+    read again with ``show`` first as for :func:`change_api`. ``errors``: the error
+    answers the schema cannot tell from the body's field names (a 404 for a
+    ``person`` given by id that the caller may not read)."""
 
-    @extend_schema(request=input, responses={201: output}, summary=summary)
+    @extend_schema(
+        request=input, responses={201: output, **(errors or {})}, summary=summary
+    )
     def post(self: BaseApi, request: Request) -> Response:
         actor = api_actor(request)
         data = validated(input, request.data)

@@ -119,7 +119,12 @@ def start_candidacy(
 
 @transaction.atomic
 def start_unnamed_candidacy(
-    *, actor: Actor, vacancy: Vacancy, candidate: str, on: date | None = None
+    *,
+    actor: Actor,
+    vacancy: Vacancy,
+    candidate: str,
+    on: date | None = None,
+    note: str = "",
 ) -> Candidacy:
     """Put forward the ranked candidate behind ``candidate`` (a token of
     matching.unnamed_candidates) for ``vacancy``: an account manager of the vacancy
@@ -136,7 +141,7 @@ def start_unnamed_candidacy(
         vacancy=vacancy,
         source=CandidacySource.MATCHING,
         on=on,
-        note="",
+        note=note,
     )
 
 

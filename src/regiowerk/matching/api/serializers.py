@@ -11,6 +11,7 @@ from rest_framework.exceptions import ValidationError
 from regiowerk.common.api import inline_choice_field
 from regiowerk.employers.constants import ContractType
 from regiowerk.matching.constants import SkillSource
+from regiowerk.matching.queries import UNNAMED_CANDIDATES
 
 MAX_K = 50
 
@@ -168,6 +169,24 @@ class CandidateOutputSerializer(ExplainedMixin, serializers.Serializer):
     person_id = serializers.UUIDField(source="person.pk")
     name = serializers.CharField(source="person.full_name")
     organisation = serializers.CharField(source="person.organisation.name")
+    score = serializers.FloatField(source="match.score")
+    explanation = serializers.SerializerMethodField()
+
+
+class UnnamedCandidateFilterSerializer(serializers.Serializer):
+    k = serializers.IntegerField(
+        min_value=1, max_value=UNNAMED_CANDIDATES, default=UNNAMED_CANDIDATES
+    )
+
+
+class UnnamedCandidateOutputSerializer(ExplainedMixin, serializers.Serializer):
+    """A suitable candidate without who it is: nothing of the person, only the opaque
+    token (``candidate_token`` of ``candidacies/create/``) and the match."""
+
+    token = serializers.CharField(
+        help_text="Stands for the person on this vacancy for your organisation; "
+        "reveals nothing about them."
+    )
     score = serializers.FloatField(source="match.score")
     explanation = serializers.SerializerMethodField()
 

@@ -18,6 +18,10 @@ urlpatterns = [
     api_path(f"{PERSON}matched-vacancies/", views.PersonMatchedVacanciesApi),
     api_path(f"{PERSON}transitions/", views.PersonTransitionsApi),
     api_path("vacancies/<int:vacancy_id>/candidates/", views.VacancyCandidatesApi),
+    api_path(
+        "vacancies/<int:vacancy_id>/unnamed-candidates/",
+        views.VacancyUnnamedCandidatesApi,
+    ),
     api_path("vacancies/<int:vacancy_id>/occupation/", views.VacancyOccupationApi),
     api_path("vacancies/<int:vacancy_id>/skills/", views.VacancySkillsApi),
 ]

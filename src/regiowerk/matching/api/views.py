@@ -19,6 +19,8 @@ from rest_framework.response import Response
 
 from regiowerk.common.api import NOT_FOUND, BaseApi, validated
 from regiowerk.employers import actions as employer_actions
+from regiowerk.employers.models import Vacancy
+from regiowerk.employers.permissions import may_see_unnamed_candidates
 from regiowerk.employers.queries import get_vacancy, vacancy_to_change
 from regiowerk.matching import actions, queries
 from regiowerk.matching.api.serializers import (
@@ -35,6 +37,8 @@ from regiowerk.matching.api.serializers import (
     SkillRefSerializer,
     SkillSearchFilterSerializer,
     TransitionOutputSerializer,
+    UnnamedCandidateFilterSerializer,
+    UnnamedCandidateOutputSerializer,
     VacancyOccupationInputSerializer,
     VacancyOccupationOutputSerializer,
     VacancySkillInputSerializer,
@@ -227,6 +231,23 @@ class VacancyCandidatesApi(BaseApi):
         k = validated(CandidateFilterSerializer, request.query_params)["k"]
         ranked = queries.ranked_candidates(actor=actor, vacancy=vacancy, k=k)
         return Response(CandidateOutputSerializer(ranked, many=True).data)
+
+
+class VacancyUnnamedCandidatesApi(BaseApi):
+    @extend_schema(
+        parameters=[UnnamedCandidateFilterSerializer],
+        responses={200: UnnamedCandidateOutputSerializer(many=True), 404: NOT_FOUND},
+        summary="The vacancy's suitable candidates unnamed, for its account managers "
+        "(a token and the match each; put one forward with candidacies/create/)",
+    )
+    def get(self, request: Request, vacancy_id: int) -> Response:
+        actor = api_actor(request)
+        vacancy = get_vacancy(vacancy_id=vacancy_id)
+        if not may_see_unnamed_candidates(actor=actor, vacancy=vacancy):
+            raise Vacancy.DoesNotExist  # the same 404 as a vacancy that is not there
+        k = validated(UnnamedCandidateFilterSerializer, request.query_params)["k"]
+        unnamed = queries.unnamed_candidates(actor=actor, vacancy=vacancy, k=k)
+        return Response(UnnamedCandidateOutputSerializer(unnamed, many=True).data)
 
 
 class VacancyOccupationApi(BaseApi):

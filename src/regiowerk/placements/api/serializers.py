@@ -38,6 +38,8 @@ from regiowerk.placements.models import (
 from regiowerk.placements.queries import CandidacyRow
 from regiowerk.placements.rules import DEFAULT_SCHEDULE, MAX_YEARS
 
+CANDIDATE_TOKEN_MAX_LENGTH = 100  # a token is 40 characters; anything longer is none
+
 
 def _note(**kwargs: Any) -> serializers.CharField:
     return serializers.CharField(
@@ -92,10 +94,22 @@ class CandidacyDetailOutputSerializer(CandidacyOutputSerializer):
 
 
 class CandidacyCreateInputSerializer(serializers.Serializer):
-    person = serializers.UUIDField()
+    """Exactly one of ``person`` (a person the caller may read) and
+    ``candidate_token`` (the ``token`` of one of the vacancy's unnamed candidates, for
+    its account managers: the answer then names nobody)."""
+
+    person = serializers.UUIDField(required=False)
+    candidate_token = serializers.CharField(
+        required=False,
+        max_length=CANDIDATE_TOKEN_MAX_LENGTH,
+        help_text="The token of one of vacancies/{id}/unnamed-candidates/ instead of "
+        "a person; source is then matching.",
+    )
     vacancy = serializers.PrimaryKeyRelatedField(queryset=Vacancy.objects.all())
     source = serializers.ChoiceField(  # type: ignore[assignment]
-        choices=CandidacySource.choices, default=CandidacySource.BY_HAND
+        choices=CandidacySource.choices,
+        required=False,
+        help_text="Default: by_hand for a person, matching for a candidate_token.",
     )
     on = serializers.DateField(required=False)
     note = _note()

@@ -61,6 +61,7 @@ from regiowerk.placements.api.serializers import (
     PlacementProgrammeResetInputSerializer,
     PlacementUpdateInputSerializer,
 )
+from regiowerk.placements.constants import CandidacySource
 from regiowerk.placements.models import CheckIn, FollowUpProgramme, Placement
 from regiowerk.placements.permissions import (
     may_follow_placement,
@@ -109,11 +110,56 @@ class CandidacyListApi(BaseApi):
 
 
 def _start(actor: Actor, data: dict[str, Any]) -> queries.CandidacyRow:
+    person_id = data.pop("person", None)
+    token = data.pop("candidate_token", None)
+    if person_id is not None and token is not None:
+        raise ValidationError(
+            {"candidate_token": _("Give the person or a candidate_token, not both.")}
+        )
+    if token is not None:
+        return _start_unnamed(actor, token, data)
+    if person_id is None:
+        raise ValidationError(
+            {
+                "person": _(
+                    "Give the person, or the candidate_token of one of the "
+                    "vacancy's unnamed candidates."
+                )
+            }
+        )
     person = access_person(
-        actor=actor, person_id=data.pop("person"), purpose=PURPOSE, what="candidacy"
+        actor=actor, person_id=person_id, purpose=PURPOSE, what="candidacy"
     )
     candidacy = actions.start_candidacy(actor=actor, person=person, **data)
     return queries.CandidacyRow(candidacy, shows_person=True)
+
+
+def _start_unnamed(
+    actor: Actor, token: str, data: dict[str, Any]
+) -> queries.CandidacyRow:
+    """Put the unnamed candidate behind ``token`` forward, as the suitable candidates
+    page does (``placements.views.candidacy_put_forward``): 404 for who may not see
+    the vacancy's unnamed candidates, the action's error at ``candidate_token`` for a
+    stale or forged token; the answer never names the person."""
+    if data.pop("source", CandidacySource.MATCHING) != CandidacySource.MATCHING:
+        raise ValidationError(
+            {
+                "source": _(
+                    "A candidate put forward by candidate_token comes from the "
+                    "matching: leave source out or send “matching”."
+                )
+            }
+        )
+    try:
+        candidacy = actions.start_unnamed_candidacy(
+            actor=actor, candidate=token, **data
+        )
+    except ValidationError as exc:
+        errors = getattr(exc, "error_dict", {})
+        if "candidate" in errors:  # the web form's field is the API's candidate_token
+            errors["candidate_token"] = errors.pop("candidate")
+        raise
+    return queries.CandidacyRow(candidacy, shows_person=False)
 
 
 class CandidacyCreateApi(BaseApi):
@@ -121,7 +167,9 @@ class CandidacyCreateApi(BaseApi):
         CandidacyCreateInputSerializer,
         _start,
         CandidacyDetailOutputSerializer,
-        summary="Put a person you may read forward for a vacancy (stage recruited)",
+        errors={404: NOT_FOUND},
+        summary="Put a person you may read forward for a vacancy (stage recruited), "
+        "or, as its account manager, one of its unnamed candidates by token",
     )
 
 
@@ -255,6 +303,7 @@ class PlacementCreateApi(BaseApi):
         _record,
         PlacementOutputSerializer,
         show=_shown_placement,
+        errors={404: NOT_FOUND},
         summary="Record a placement: from a candidacy at placed, or a person and employer",
     )
 

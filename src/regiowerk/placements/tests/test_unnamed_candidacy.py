@@ -7,6 +7,8 @@ import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
@@ -349,3 +351,180 @@ def test_a_placement_recorded_unnamed_is_followed_by_the_persons_organisation(
     )
     team = client.get(reverse("follow-up") + "?team=1").content.decode()
     assert reverse("placement-detail", args=[placement.pk]) in team
+
+
+# --- The API ------------------------------------------------------------------------------
+
+API = "/api/v1/"
+
+
+def _unnamed_url(vacancy):
+    return f"{API}vacancies/{vacancy.pk}/unnamed-candidates/"
+
+
+def _put_forward(client, vacancy, **body):
+    return client.post(
+        f"{API}candidacies/create/", {"vacancy": vacancy.pk, **body}, format="json"
+    )
+
+
+def _fields(response):
+    return [e["field"] for e in response.json()["errors"]]
+
+
+def test_the_api_lists_the_unnamed_candidates_with_their_match_only(
+    api_client_for, world
+):
+    client = api_client_for(world["account_manager"])
+
+    response = client.get(_unnamed_url(world["vacancy"]))
+
+    assert response.status_code == 200, response.content
+    (row,) = response.json()
+    assert set(row) == {"token", "score", "explanation"}
+    assert row["token"] == _token(world)
+    assert row["score"] > 0
+    assert row["explanation"]["reason_nl"]
+    _assert_unnamed(response.content.decode(), world["person"])
+    assert world["person"].first_name not in response.content.decode()
+    assert not AccessLog.objects.filter(user=world["account_manager"].user).exists()
+
+
+def test_the_unnamed_list_answers_the_same_in_queries_for_more_candidates(
+    api_client_for, world
+):
+    client = api_client_for(world["account_manager"])
+    client.get(_unnamed_url(world["vacancy"]))  # warm up (the taxonomy is cached)
+    counts = []
+    for more in (0, 3):
+        for n in range(more):
+            person = register_with_bsn(
+                world["consultant"], make_bsn(), last_name=f"Rijder{n}"
+            )
+            matching_actions.link_occupation(
+                actor=world["consultant"],
+                person=person,
+                occupation=occupation("vrachtwagenchauffeur"),
+                is_current=True,
+                confirmed=True,
+            )
+        with CaptureQueriesContext(connection) as queries:
+            rows = client.get(_unnamed_url(world["vacancy"])).json()
+        counts.append((len(rows), len(queries)))
+
+    assert [shown for shown, _queries in counts] == [1, 4]
+    assert counts[0][1] == counts[1][1]
+
+
+def test_only_the_vacancys_account_manager_gets_the_unnamed_list(api_client_for, world):
+    vacancy = world["vacancy"]
+    refused = [
+        world["consultant"],  # casework sees the named candidates instead
+        make_actor(vacancy.organisation, Role.ANALYST),
+        make_actor(role=Role.ACCOUNT_MANAGER),  # another organisation's
+    ]
+    unknown = api_client_for(world["account_manager"]).get(
+        f"{API}vacancies/999999/unnamed-candidates/"
+    )
+    assert unknown.status_code == 404
+
+    for actor in refused:
+        response = api_client_for(actor).get(_unnamed_url(vacancy))
+        assert response.status_code == 404, actor
+        assert response.json() == unknown.json()  # the same as no such vacancy
+
+
+def test_the_account_manager_puts_a_token_forward_through_the_api_unnamed(
+    api_client_for, world
+):
+    client = api_client_for(world["account_manager"])
+    (row,) = client.get(_unnamed_url(world["vacancy"])).json()
+
+    created = _put_forward(client, world["vacancy"], candidate_token=row["token"])
+
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert (body["person_id"], body["person_name"], body["end_reason"]) == (
+        None,
+        None,
+        None,
+    )
+    assert (body["source"], body["stage"]) == ("matching", Stage.RECRUITED)
+    candidacy = Candidacy.objects.get()
+    assert candidacy.person == world["person"]
+    assert str(candidacy.pk) == body["id"]
+    shown = client.get(f"{API}candidacies/{candidacy.pk}/")
+    assert (shown.json()["person_id"], shown.json()["person_name"]) == (None, None)
+    for response in (created, shown):
+        _assert_unnamed(response.content.decode(), world["person"])
+        assert world["person"].first_name not in response.content.decode()
+    assert not AccessLog.objects.filter(user=world["account_manager"].user).exists()
+    # the same token again: already a candidate, at the vacancy
+    again = _put_forward(client, world["vacancy"], candidate_token=row["token"])
+    assert again.status_code == 400
+    assert _fields(again) == ["vacancy"]
+
+
+def test_a_stale_or_forged_token_is_a_dutch_error_at_candidate_token(
+    api_client_for, world
+):
+    client = api_client_for(world["account_manager"])
+    token = _token(world)
+    PersonOccupation.objects.filter(person=world["person"]).delete()
+
+    for candidate in (token, "0" * 40, "vervalst"):
+        response = _put_forward(client, world["vacancy"], candidate_token=candidate)
+        assert response.status_code == 400
+        (error,) = response.json()["errors"]
+        assert error["field"] == "candidate_token"
+        assert "niet meer bij de geschikte kandidaten" in error["message"]
+    assert not Candidacy.objects.exists()
+
+
+def test_exactly_one_of_person_and_candidate_token(api_client_for, world):
+    person, vacancy = world["person"], world["vacancy"]
+    token = _token(world)
+    consultant = api_client_for(world["consultant"])
+    manager = api_client_for(world["account_manager"])
+
+    both = _put_forward(
+        consultant, vacancy, person=str(person.pk), candidate_token=token
+    )
+    neither = _put_forward(manager, vacancy)
+    by_hand = _put_forward(manager, vacancy, candidate_token=token, source="by_hand")
+
+    assert [r.status_code for r in (both, neither, by_hand)] == [400, 400, 400]
+    assert _fields(both) == ["candidate_token"]
+    assert "niet allebei" in both.content.decode()
+    assert _fields(neither) == ["person"]
+    assert "Geef de persoon op" in neither.content.decode()
+    assert _fields(by_hand) == ["source"]
+    assert not Candidacy.objects.exists()
+    # a person by id still works for casework, named to them
+    named = _put_forward(consultant, vacancy, person=str(person.pk))
+    assert named.status_code == 201
+    assert named.json()["person_name"] == person.full_name
+    assert named.json()["source"] == "by_hand"
+
+
+def test_only_the_vacancys_account_manager_puts_a_token_forward(api_client_for, world):
+    token = _token(world)
+    refused = [
+        world["consultant"],
+        make_actor(world["vacancy"].organisation, Role.ANALYST),
+        make_actor(role=Role.ACCOUNT_MANAGER),
+    ]
+    unknown_person = _put_forward(
+        api_client_for(world["consultant"]),
+        world["vacancy"],
+        person="00000000-0000-0000-0000-000000000000",
+    )
+    assert unknown_person.status_code == 404
+
+    for actor in refused:
+        response = _put_forward(
+            api_client_for(actor), world["vacancy"], candidate_token=token
+        )
+        assert response.status_code == 404, actor
+        assert response.json() == unknown_person.json()
+    assert not Candidacy.objects.exists()
