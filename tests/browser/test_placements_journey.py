@@ -159,7 +159,7 @@ def test_the_labour_expert_follows_up_ends_and_puts_forward_again(
     page.wait_for_url(re.compile(rf"/plaatsingen/{placement.pk}/$"))
 
     page.locator("summary", has_text="Contactmoment vastleggen").click()
-    form = page.locator("form[action$='contactmoment/']")
+    form = page.locator("form[action*='contactmoment/']")
     form.locator("[name=held_with]").select_option(label="Werknemer en werkgever")
     form.get_by_label("Algemene status").select_option(label="Risico")
     form.get_by_label("Werkdruk").select_option(label="1 (zorgelijk)")
@@ -217,3 +217,71 @@ def test_the_labour_expert_follows_up_ends_and_puts_forward_again(
     )
     (candidacy,) = Candidacy.objects.filter(person=person)
     assert (candidacy.stage, candidacy.source) == (Stage.RECRUITED, "matching")
+
+
+def _fail_a_check_in(page, expert, placement):
+    """Log in, open the long placement page and submit a check-in held in the future."""
+    log_in(page, expert)
+    page.goto(f"/plaatsingen/{placement.pk}/")
+    page.locator("summary", has_text="Contactmoment vastleggen").click()
+    form = page.locator("form[action*='contactmoment/']")
+    form.get_by_label("Gehouden op").fill(days_ago(-3).isoformat())  # in the future
+    form.get_by_role("button", name="Contactmoment vastleggen").click()
+    summary = form.locator(".error-summary")
+    expect(summary).to_contain_text("Gehouden op: De datum ligt in de toekomst.")
+    return summary
+
+
+@pytest.fixture
+def long_placement(municipality):
+    """A placement of 400 days: the facts, the early warning and a long schedule
+    above the check-in form, which starts below a 720-pixel window."""
+    expert = make_user(organisation=municipality, role=Role.LABOUR_EXPERT)
+    placement = PlacementFactory(
+        person__organisation=municipality,
+        organisation=municipality,
+        responsible=expert,
+        starts_on=days_ago(400),
+    )
+    return expert, placement
+
+
+def test_a_failed_check_in_shows_its_errors_where_the_user_looks(page, long_placement):
+    """The walk-through: after a check-in that could not be recorded, the errors sat
+    far down the long placement page; the page that comes back opens at the form
+    (it posts to #check-in-errors) and its error summary takes the focus."""
+    expert, placement = long_placement
+    page.set_viewport_size({"width": 1280, "height": 720})
+
+    summary = _fail_a_check_in(page, expert, placement)
+
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    assert page.url.endswith("#check-in-errors")
+    assert not CheckIn.objects.filter(placement=placement).exists()
+    page.screenshot(path="/tmp/b-checkin-error.png")  # noqa: S108  (to look at)
+    shot(page, "check-in-errors")
+
+
+def test_a_failed_check_in_shows_its_errors_without_javascript_too(
+    browser, live_server, long_placement
+):
+    """Without the script nothing takes the focus: the anchor alone brings the
+    form's error summary into view."""
+    expert, placement = long_placement
+    context = browser.new_context(
+        locale="nl-NL",
+        base_url=live_server.url,
+        java_script_enabled=False,
+        viewport={"width": 1280, "height": 720},
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        summary = _fail_a_check_in(page, expert, placement)
+
+        expect(summary).to_be_in_viewport()
+        page.screenshot(path="/tmp/b-checkin-error-no-js.png")  # noqa: S108
+    finally:
+        context.close()
+    assert not CheckIn.objects.filter(placement=placement).exists()

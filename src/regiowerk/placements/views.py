@@ -485,15 +485,18 @@ def _post_on_placement(
     *,
     shown_as: str,
     then: str = "placement-detail",
+    opens_at: str = "",
 ) -> HttpResponse:
     """A form posted on the placement page by who follows the placement (its ending,
-    a check-in): when saved, to ``then``; else the page again with the form's errors
-    (as the page's ``shown_as`` form)."""
+    a check-in): when saved, to ``then`` (at ``#opens_at``: a form that posts to its
+    own anchor would else pass it on to the page it leads to, RFC 9110 §10.2.2);
+    else the page again with the form's errors (as the page's ``shown_as`` form)."""
     placement = _placement_to_follow(request, placement_id)
     form = form_class(request.POST)
     if save_form(request, form, lambda _data: change(placement, form), done) is None:
         return _render_placement(request, placement, **{shown_as: form})
-    return redirect(then, placement_id=placement.pk)
+    url = reverse(then, kwargs={"placement_id": placement.pk})
+    return redirect(f"{url}#{opens_at}" if opens_at else url)
 
 
 @actor_required
@@ -547,6 +550,9 @@ def placement_check_in(request: ActorRequest, placement_id: str) -> HttpResponse
         ),
         _("The check-in was recorded."),
         shown_as="check_in_form",
+        # the form posts to #check-in-errors (its errors in view); saved, the page
+        # opens at its top again, at the message
+        opens_at="main",
     )
 
 

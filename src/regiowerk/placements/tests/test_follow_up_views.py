@@ -1,6 +1,8 @@
 """The Nazorg page and the check-in form on the placement page: at-risk first with
 their reasons, due and overdue check-ins, a fixed number of queries, Dutch errors."""
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -74,6 +76,9 @@ def test_a_check_in_is_recorded_from_the_placement_page(expert, expert_client):
         },
     )
     assert response.status_code == 302
+    # the form posts to its own anchor (below); saved, the page opens at its top
+    detail = reverse("placement-detail", args=[placement.pk])
+    assert response.url == f"{detail}#main"
     recorded = CheckIn.objects.get(placement=placement)
     assert (recorded.workload, recorded.health_energy) == (2, None)
     assert recorded.actions.get().description == "Werkplek aanpassen"
@@ -98,6 +103,11 @@ def test_a_bad_check_in_comes_back_with_dutch_errors(expert, expert_client):
     content = response.content.decode()
     assert "Een afgesproken actie heeft een eigenaar en een datum nodig." in content
     assert not CheckIn.objects.exists()
+    # the page that comes back opens at the form and its errors, not at the top of
+    # the long placement page (tests/browser: with JavaScript and without)
+    action = reverse("placement-check-in", args=[placement.pk])
+    assert f'action="{action}#check-in-errors"' in content
+    assert re.search(r'<div class="error-summary"[^>]* id="check-in-errors">', content)
 
 
 def test_the_due_list_has_one_line_per_placement_and_forgets_caught_up_ones(
